@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "scencat",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scencat", targets: ["scencat"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure catalogue logic: entities, ids, quarters, validation rules, compute arithmetic.
+        .target(name: "CatalogCore"),
+        // YAML reading with positions, canonical writing, catalogue layout, atomic writes.
+        .target(name: "CatalogFiles", dependencies: [
+            "CatalogCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The derived SQLite index: schema, incremental indexing, queries, search.
+        .target(name: "CatalogIndex", dependencies: [
+            "CatalogCore", "CatalogFiles",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Terminal-independent UI: cell buffer, display widths, widgets, Backend, TestBackend.
+        .target(name: "TerminalKit"),
+        // ncursesw, reached through a tiny C shim (Swift 6 cannot touch curses globals).
+        .target(name: "CNCursesW",
+                cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
+                linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW"]),
+        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex"]),
+        .executableTarget(name: "scencat", dependencies: [
+            "CatalogCore", "CatalogFiles", "CatalogIndex", "ScencatApp", "CursesBackend", "TerminalKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "CNCursesW"]),
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

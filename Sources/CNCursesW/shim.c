@@ -1,0 +1,1 @@
+int scencat_curses_placeholder(void) { return 0; }

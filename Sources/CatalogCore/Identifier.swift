@@ -1,0 +1,24 @@
+/// Entity ids: `^[a-z0-9][a-z0-9-]{1,62}$`. An id is also a file name, so it is never a path.
+public enum Identifier {
+    public static let pattern = "^[a-z0-9][a-z0-9-]{1,62}$"
+
+    public static func isValid(_ id: String) -> Bool {
+        let u = id.utf8
+        guard (2...63).contains(u.count) else { return false }
+        for (i, b) in u.enumerated() {
+            let alnum = (b >= 97 && b <= 122) || (b >= 48 && b <= 57)
+            if i == 0 { guard alnum else { return false } } else { guard alnum || b == 45 else { return false } }
+        }
+        return true
+    }
+
+    /// Why `id` is not valid, in words a user can act on; nil when it is valid.
+    public static func problem(_ id: String) -> String? {
+        if isValid(id) { return nil }
+        if id.contains("/") || id.contains("..") { return "id '\(id)' must not be a path" }
+        if id.utf8.count < 2 { return "id '\(id)' is too short (2 to 63 characters)" }
+        if id.utf8.count > 63 { return "id is too long (\(id.utf8.count) characters; at most 63)" }
+        if id != id.lowercased() { return "id '\(id)' must be lower case (\(Identifier.pattern))" }
+        return "id '\(id)' must match \(Identifier.pattern): lower-case letters, digits and '-'"
+    }
+}

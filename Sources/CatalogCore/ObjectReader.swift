@@ -1,0 +1,234 @@
+/// Reads one mapping against an `ObjectSpec`, turning every problem into a positioned diagnostic:
+/// unknown keys (with "did you mean"), missing required keys, wrong types, bad choices.
+/// Typed getters return nil after reporting, so decoding continues and finds every error in one pass.
+public struct ObjectReader {
+    public let file: String
+    public let spec: ObjectSpec
+    /// Position of the mapping itself, where missing keys are reported.
+    public let position: SourcePosition
+    private var byKey: [String: Field] = [:]
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// True when the node was not a mapping at all.
+    public private(set) var isBroken = false
+
+    public init(_ node: Node, spec: ObjectSpec, file: String, what: String? = nil) {
+        self.file = file
+        self.spec = spec
+        self.position = node.position
+        guard case .map(let fields) = node.value else {
+            isBroken = true
+            diagnostics.append(.error(file, node.position, "expected a mapping for \(what ?? spec.name), found \(node.value.kindName)"))
+            return
+        }
+        let names = spec.fieldNames
+        for f in fields {
+            if spec.field(f.key) == nil {
+                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what ?? spec.name)\(Suggest.hint(f.key, names))"))
+                continue
+            }
+            byKey[f.key] = f
+        }
+        for f in spec.fields where f.required {
+            if let present = byKey[f.name] {
+                if case .null = present.value.value {
+                    diagnostics.append(.error(file, present.keyPosition, "'\(f.name)' must not be empty"))
+                }
+            } else {
+                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what ?? spec.name)"))
+            }
+        }
+    }
+
+    public func has(_ key: String) -> Bool { byKey[key] != nil }
+    public func node(_ key: String) -> Node? {
+        guard let f = byKey[key] else { return nil }
+        if case .null = f.value.value { return nil }
+        return f.value
+    }
+    public func keyPosition(_ key: String) -> SourcePosition? { byKey[key]?.keyPosition }
+
+    public mutating func report(_ position: SourcePosition, _ message: String) {
+        diagnostics.append(.error(file, position, message))
+    }
+
+    public mutating func warn(_ position: SourcePosition, _ message: String) {
+        diagnostics.append(.warning(file, position, message))
+    }
+
+    // MARK: typed access
+
+    /// Text from a node: quoted or plain text is accepted; a plain scalar YAML reads as another type is refused
+    /// with the fix (quote it), because PyYAML and other readers would see a number or a boolean.
+    public mutating func text(of node: Node, key: String) -> String? {
+        switch node.value {
+        case .string(let s):
+            if let bad = s.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
+                report(node.position, "'\(key)' contains control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4))")
+                return nil
+            }
+            return s
+        case .number(_, let raw), .bool(_, let raw):
+            report(node.position, "'\(key)' must be text, found \(node.value.kindName) \(raw); quote it: '\(raw)'")
+            return nil
+        case .date(let raw):
+            report(node.position, "'\(key)' must be text, found a date \(raw); quote it: '\(raw)'")
+            return nil
+        default:
+            report(node.position, "'\(key)' must be text, found \(node.value.kindName)")
+            return nil
+        }
+    }
+
+    public mutating func text(_ key: String, multiline: Bool = false) -> String? {
+        guard let n = node(key), let s = text(of: n, key: key) else { return nil }
+        if !multiline, s.contains("\n") {
+            report(n.position, "'\(key)' must be one line")
+            return nil
+        }
+        if s.trimmingSpaces.isEmpty {
+            report(n.position, "'\(key)' must not be blank")
+            return nil
+        }
+        return s
+    }
+
+    public mutating func id(_ key: String = "id") -> String? {
+        guard let n = node(key), let s = text(of: n, key: key) else { return nil }
+        if let problem = Identifier.problem(s) {
+            report(n.position, problem)
+            return nil
+        }
+        return s
+    }
+
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String {
+        guard let n = node(key) else { return nil }
+        return choice(of: n, key: key, type)
+    }
+
+    public mutating func choice<E: RawRepresentable & CaseIterable>(of n: Node, key: String, _ type: E.Type) -> E? where E.RawValue == String {
+        guard let raw = n.value.scalarText else {
+            report(n.position, "'\(key)' must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), found \(n.value.kindName)")
+            return nil
+        }
+        if let v = E(rawValue: raw) { return v }
+        let options = E.allCases.map(\.rawValue)
+        report(n.position, "'\(key)' must be one of \(options.joined(separator: ", ")), found '\(raw)'\(Suggest.hint(raw, options))")
+        return nil
+    }
+
+    public mutating func number(_ key: String, minimum: Double, exclusive: Bool) -> Double? {
+        guard let n = node(key) else { return nil }
+        guard case .number(let d, _) = n.value else {
+            report(n.position, "'\(key)' must be a number, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")")
+            return nil
+        }
+        if !d.isFinite {
+            report(n.position, "'\(key)' must be a finite number")
+            return nil
+        }
+        if exclusive ? d <= minimum : d < minimum {
+            report(n.position, "'\(key)' must be \(exclusive ? "greater than" : "at least") \(NumberText.format(minimum)), found \(NumberText.format(d))")
+            return nil
+        }
+        return d
+    }
+
+    public mutating func integer(_ key: String) -> Int? {
+        guard let n = node(key) else { return nil }
+        guard case .number(let d, let raw) = n.value, d.isFinite, d == d.rounded(), abs(d) < 1e15 else {
+            report(n.position, "'\(key)' must be a whole number, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")")
+            return nil
+        }
+        _ = raw
+        return Int(d)
+    }
+
+    public mutating func bool(_ key: String) -> Bool? {
+        guard let n = node(key) else { return nil }
+        guard case .bool(let b, let raw) = n.value else {
+            report(n.position, "'\(key)' must be true or false, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")")
+            return nil
+        }
+        if raw != "true" && raw != "false" {
+            report(n.position, "'\(key)' must be written true or false, found '\(raw)'")
+            return nil
+        }
+        return b
+    }
+
+    public mutating func date(_ key: String) -> String? {
+        guard let n = node(key) else { return nil }
+        let raw: String
+        switch n.value {
+        case .date(let s), .string(let s): raw = s
+        default:
+            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found \(n.value.kindName)")
+            return nil
+        }
+        guard CalendarDate.isValid(raw) else {
+            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'")
+            return nil
+        }
+        return raw
+    }
+
+    public mutating func quarter(_ key: String) -> Quarter? {
+        guard let n = node(key) else { return nil }
+        return quarter(of: n, key: key)
+    }
+
+    public mutating func quarter(of n: Node, key: String) -> Quarter? {
+        guard let raw = n.value.scalarText, let q = Quarter(raw) else {
+            let shown = n.value.scalarText.map { "'\($0)'" } ?? n.value.kindName
+            report(n.position, "'\(key)' must be a quarter YYYY-Qn (like 2026-Q3), found \(shown)")
+            return nil
+        }
+        return q
+    }
+
+    /// The items of a list field, or [] when absent; reports a non-list.
+    public mutating func list(_ key: String) -> [Node] {
+        guard let n = node(key) else { return [] }
+        guard case .list(let items) = n.value else {
+            report(n.position, "'\(key)' must be a list, found \(n.value.kindName)")
+            return []
+        }
+        return items
+    }
+
+    /// A list of text items; duplicates are errors (the list is a set).
+    public mutating func textList(_ key: String) -> [String] {
+        var out: [String] = []
+        var seen: Set<String> = []
+        for item in list(key) {
+            guard let s = text(of: item, key: key) else { continue }
+            if s.trimmingSpaces.isEmpty { report(item.position, "'\(key)' items must not be blank"); continue }
+            if s.contains("\n") { report(item.position, "'\(key)' items must be one line"); continue }
+            if !seen.insert(s).inserted { report(item.position, "duplicate '\(s)' in '\(key)'"); continue }
+            out.append(s)
+        }
+        return out
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// Numbers as the canonical form writes them: `8`, `0.5`, `1.25` (shortest round-trip text).
+public enum NumberText {
+    public static func format(_ d: Double) -> String {
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+}

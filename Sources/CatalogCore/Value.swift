@@ -1,0 +1,123 @@
+/// A value read from a catalogue file, already resolved the way YAML 1.1 reads it
+/// (a plain `no` is a boolean, a plain `0012` an integer, a quoted one text), with its position.
+/// The file layer produces it; the schema layer checks it. Core stays free of YAML libraries.
+public indirect enum Value: Sendable, Equatable {
+    case null
+    case string(String)
+    /// A plain scalar that YAML reads as a number; `raw` is the text as written.
+    case number(Double, raw: String)
+    case bool(Bool, raw: String)
+    /// A plain scalar that YAML reads as a timestamp (`2026-05-01`).
+    case date(String)
+    case list([Node])
+    case map([Field])
+
+    /// How this value is named in error messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "nothing (null)"
+        case .string: return "text"
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .date: return "a date"
+        case .list: return "a list"
+        case .map: return "a mapping"
+        }
+    }
+
+    /// The text as the user wrote it, for scalars.
+    public var scalarText: String? {
+        switch self {
+        case .string(let s): return s
+        case .number(_, let raw), .bool(_, let raw): return raw
+        case .date(let s): return s
+        default: return nil
+        }
+    }
+}
+
+/// A value with the position where it starts in the file.
+public struct Node: Sendable, Equatable {
+    public var value: Value
+    public var position: SourcePosition
+
+    public init(_ value: Value, at position: SourcePosition = .start) {
+        self.value = value
+        self.position = position
+    }
+}
+
+/// A key and its value inside a mapping, in document order.
+public struct Field: Sendable, Equatable {
+    public var key: String
+    public var keyPosition: SourcePosition
+    public var value: Node
+
+    public init(_ key: String, _ value: Node, keyPosition: SourcePosition = .start) {
+        self.key = key
+        self.keyPosition = keyPosition
+        self.value = value
+    }
+}
+
+/// Classifies plain (unquoted) scalars as YAML 1.1's core schema does, so that what a partner's
+/// PyYAML script reads and what scencat reads agree. Hand-written because regex resolution is slow.
+public enum PlainScalar {
+    public static func resolve(_ s: String) -> Value {
+        if s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL" { return .null }
+        switch s {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
+            return .bool(true, raw: s)
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N":
+            return .bool(false, raw: s)
+        default: break
+        }
+        guard let first = s.utf8.first else { return .string(s) }
+        // Only strings starting with a digit, sign or dot can be numbers or dates.
+        let couldBeNumeric = (first >= 48 && first <= 57) || first == 43 || first == 45 || first == 46
+        if !couldBeNumeric { return .string(s) }
+        if isTimestamp(s) { return .date(s) }
+        if let d = number(s) { return .number(d, raw: s) }
+        return .string(s)
+    }
+
+    static func isTimestamp(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count >= 8 else { return false }
+        // [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} optionally followed by a time part.
+        var i = 0
+        func digits(_ min: Int, _ max: Int) -> Bool {
+            var n = 0
+            while i < u.count, u[i] >= 48, u[i] <= 57, n < max { i += 1; n += 1 }
+            return n >= min
+        }
+        guard digits(4, 4), i < u.count, u[i] == 45 else { return false }
+        i += 1
+        guard digits(1, 2), i < u.count, u[i] == 45 else { return false }
+        i += 1
+        guard digits(1, 2) else { return false }
+        if i == u.count { return true }
+        return u[i] == 84 || u[i] == 116 || u[i] == 32 || u[i] == 9 // T, t, space, tab: a time follows
+    }
+
+    static func number(_ s: String) -> Double? {
+        var t = String(s.filter { $0 != "_" })
+        var sign = 1.0
+        if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { t.removeFirst(); sign = -1 }
+        if t.isEmpty { return nil }
+        if t.hasPrefix("0x"), let v = Int(t.dropFirst(2), radix: 16) { return sign * Double(v) }
+        if t.hasPrefix("0b"), let v = Int(t.dropFirst(2), radix: 2) { return sign * Double(v) }
+        if t == ".inf" || t == ".Inf" || t == ".INF" { return sign * .infinity }
+        if t == ".nan" || t == ".NaN" || t == ".NAN" { return .nan }
+        if t.count > 1, t.hasPrefix("0"), t.allSatisfy({ $0 >= "0" && $0 <= "7" }), let v = Int(t, radix: 8) {
+            return sign * Double(v) // YAML 1.1 octal: 0012 is 10
+        }
+        if t.contains(":") { return nil } // sexagesimal: treat as text-looking, rare in practice
+        let allowed = t.utf8.allSatisfy { (b: UInt8) -> Bool in
+            let digit = b >= 48 && b <= 57
+            return digit || b == 46 || b == 101 || b == 69 || b == 43 || b == 45
+        }
+        guard allowed, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), let v = Double(t) else { return nil }
+        return sign * v
+    }
+}
