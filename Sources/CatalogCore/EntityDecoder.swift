@@ -24,6 +24,17 @@ public struct DecodedEntity: Sendable {
     public var entity: Entity?
     public var references: [Reference]
     public var diagnostics: [Diagnostic]
+
+    public init(file: String, kind: EntityKind? = nil, id: String? = nil, idPosition: SourcePosition = .start,
+                entity: Entity? = nil, references: [Reference] = [], diagnostics: [Diagnostic] = []) {
+        self.file = file
+        self.kind = kind
+        self.id = id
+        self.idPosition = idPosition
+        self.entity = entity
+        self.references = references
+        self.diagnostics = diagnostics
+    }
 }
 
 /// Turns a parsed file (`Node`) into a typed entity, checking every per-file rule of the format.

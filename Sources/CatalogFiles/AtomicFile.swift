@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Errors from the file system, carrying the path and the system's reason.
+public struct FileError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public init(_ path: String, _ reason: String) { self.path = path; self.reason = reason }
+    public var description: String { "\(path): \(reason)" }
+
+    static func errno(_ path: String, _ what: String) -> FileError {
+        FileError(path, "\(what): \(String(cString: strerror(Glibc.errno)))")
+    }
+}
+
+/// Whole-file reads and atomic writes: a write goes to a temporary file in the same directory,
+/// is flushed to disk, then renamed over the target, so a reader sees the old file or the new
+/// one and never half of either — even if the process is killed mid-write.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
+        try write(Array(text.utf8), to: path, mode: mode)
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
+        let dir = directory(of: path)
+        var template = Array("\(dir)/.\(basename(of: path)).tmp-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw FileError.errno(path, "cannot create a temporary file") }
+        let tmp = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        var ok = false
+        defer {
+            if !ok { unlink(tmp) }
+        }
+        do {
+            defer { close(fd) }
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBufferPointer { buf in
+                    Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
+                }
+                if n < 0 {
+                    if Glibc.errno == EINTR { continue }
+                    throw FileError.errno(path, "write failed")
+                }
+                written += n
+            }
+            guard fchmod(fd, mode) == 0 else { throw FileError.errno(path, "chmod failed") }
+            guard fsync(fd) == 0 else { throw FileError.errno(path, "fsync failed") }
+        }
+        guard rename(tmp, path) == 0 else { throw FileError.errno(path, "rename failed") }
+        ok = true
+        // Make the rename itself durable.
+        let dfd = open(dir, O_RDONLY)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    /// Reads a whole file; `limit` refuses files larger than that without reading them.
+    public static func read(_ path: String, limit: Int = Int.max) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileError.errno(path, "cannot stat") }
+        let size = Int(st.st_size)
+        if size > limit { throw FileError(path, "file is larger than \(limit) bytes") }
+        var out = [UInt8](repeating: 0, count: size)
+        var got = 0
+        while got < size {
+            let n = out.withUnsafeMutableBufferPointer { Glibc.read(fd, $0.baseAddress! + got, size - got) }
+            if n < 0 { if Glibc.errno == EINTR { continue }; throw FileError.errno(path, "read failed") }
+            if n == 0 { break }
+            got += n
+        }
+        if got < size { out.removeLast(size - got) }
+        return out
+    }
+
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    public static func basename(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// Creates `path` and its parents.
+    public static func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && Glibc.errno != EEXIST { throw FileError.errno(current, "cannot create directory") }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import CatalogCore
+
+/// The outcome of checking a whole catalogue.
+public struct CheckReport: Sendable {
+    public var info: CatalogInfo?
+    public var taxonomy: Taxonomy
+    public var diagnostics: [Diagnostic]
+    public var counts: [EntityKind: Int]
+    public var fileCount: Int
+}
+
+/// `scencat validate`: every per-file rule on every file, then the rules that span files.
+public enum CatalogCheck {
+    public static func run(root: String, progress: ((Int, Int) -> Void)? = nil) -> CheckReport {
+        let reader = CatalogReader(root: root)
+        var (info, taxonomy, diags) = reader.readTaxonomy()
+        let (files, scanDiags) = reader.layout.scanEntityFiles()
+        diags += scanDiags
+        var summaries: [EntitySummary] = []
+        summaries.reserveCapacity(files.count)
+        var counts: [EntityKind: Int] = [:]
+        ParallelReader(reader: reader).read(files, progress: progress) { chunk in
+            for d in chunk {
+                diags += d.diagnostics
+                if let s = EntitySummary(d) { summaries.append(s) }
+                if let e = d.entity { counts[e.kind, default: 0] += 1 }
+            }
+        }
+        diags += CrossCheck.check(summaries, taxonomy: taxonomy)
+        if info == nil && !diags.contains(where: { $0.file == CatalogLayout.catalogFile }) {
+            diags.append(.error(CatalogLayout.catalogFile, .start, "missing catalogue description"))
+        }
+        _ = info
+        return CheckReport(info: info, taxonomy: taxonomy, diagnostics: diags.sortedForDisplay(), counts: counts, fileCount: files.count)
+    }
+}

@@ -1,0 +1,105 @@
+import CatalogCore
+
+/// Reads catalogue files from disk into checked values.
+public struct CatalogReader: Sendable {
+    public let layout: CatalogLayout
+
+    public init(root: String) { layout = CatalogLayout(root: root) }
+    public init(layout: CatalogLayout) { self.layout = layout }
+
+    /// The parsed tree of one file, or the diagnostics that stopped it.
+    public func parse(_ relative: String, size: Int64? = nil) -> YAMLReader.Result {
+        if let size, size > YAMLReader.maxFileSize {
+            return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start,
+                "file is \(YAMLReader.sizeText(Int(size))); catalogue files are limited to 1 MiB")])
+        }
+        do {
+            let bytes = try AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize)
+            return YAMLReader.read(bytes, file: relative)
+        } catch let e as FileError {
+            return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, e.reason)])
+        } catch {
+            return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, "\(error)")])
+        }
+    }
+
+    /// Reads and checks one entity file (per-file rules only; cross-file rules need the whole catalogue).
+    public func readEntity(_ file: EntityFile) -> DecodedEntity {
+        readEntity(file.path, size: file.size)
+    }
+
+    public func readEntity(_ relative: String, size: Int64? = nil) -> DecodedEntity {
+        let parsed = parse(relative, size: size)
+        guard let root = parsed.root else {
+            return DecodedEntity(file: relative, kind: nil, id: nil, idPosition: .start, entity: nil, references: [], diagnostics: parsed.diagnostics)
+        }
+        var decoded = EntityDecoder.decode(root, file: relative)
+        decoded.diagnostics.insert(contentsOf: parsed.diagnostics, at: 0)
+        return decoded
+    }
+
+    /// catalog.yaml and the three taxonomy files.
+    public func readTaxonomy() -> (info: CatalogInfo?, taxonomy: Taxonomy, diagnostics: [Diagnostic]) {
+        var diags: [Diagnostic] = []
+        var taxonomy = Taxonomy()
+        var info: CatalogInfo?
+        func load(_ relative: String, _ body: (CatalogCore.Node) -> [Diagnostic]) {
+            let parsed = parse(relative)
+            if parsed.diagnostics.contains(where: { $0.message.hasPrefix("cannot open") }) {
+                diags.append(.error(relative, .start, "missing: a catalogue needs \(relative)"))
+                return
+            }
+            diags.append(contentsOf: parsed.diagnostics)
+            if let root = parsed.root { diags.append(contentsOf: body(root)) }
+        }
+        load(CatalogLayout.catalogFile) { root in
+            let (i, d) = TaxonomyDecoder.catalogInfo(root, file: CatalogLayout.catalogFile)
+            info = i
+            return d
+        }
+        load(CatalogLayout.sectorsFile) { root in
+            let (v, d) = TaxonomyDecoder.sectors(root, file: CatalogLayout.sectorsFile)
+            taxonomy.sectors = v
+            return d
+        }
+        load(CatalogLayout.citiesFile) { root in
+            let (v, d) = TaxonomyDecoder.cities(root, file: CatalogLayout.citiesFile)
+            taxonomy.cities = v
+            return d
+        }
+        load(CatalogLayout.acceleratorsFile) { root in
+            let (v, d) = TaxonomyDecoder.accelerators(root, file: CatalogLayout.acceleratorsFile)
+            taxonomy.accelerators = v
+            return d
+        }
+        return (info, taxonomy, diags)
+    }
+
+    /// The canonical text for a file's current content, or nil when the file does not read cleanly.
+    /// Used by `fmt`: taxonomy files and entity files alike.
+    public func canonicalText(of relative: String) -> (text: String?, diagnostics: [Diagnostic]) {
+        let parsed = parse(relative)
+        guard let root = parsed.root, !parsed.diagnostics.hasErrors else { return (nil, parsed.diagnostics) }
+        var diags = parsed.diagnostics
+        let fields: [Field]?
+        switch relative {
+        case CatalogLayout.catalogFile:
+            let (i, d) = TaxonomyDecoder.catalogInfo(root, file: relative); diags += d
+            fields = i.map { EntityEncoder.fields($0) }
+        case CatalogLayout.sectorsFile:
+            let (v, d) = TaxonomyDecoder.sectors(root, file: relative); diags += d
+            fields = EntityEncoder.fields(sectors: v)
+        case CatalogLayout.citiesFile:
+            let (v, d) = TaxonomyDecoder.cities(root, file: relative); diags += d
+            fields = EntityEncoder.fields(cities: v)
+        case CatalogLayout.acceleratorsFile:
+            let (v, d) = TaxonomyDecoder.accelerators(root, file: relative); diags += d
+            fields = EntityEncoder.fields(accelerators: v)
+        default:
+            let decoded = EntityDecoder.decode(root, file: relative); diags += decoded.diagnostics
+            fields = decoded.entity.map { EntityEncoder.fields($0) }
+        }
+        guard let fields, !diags.hasErrors else { return (nil, diags) }
+        return (CanonicalWriter.yaml(fields), diags)
+    }
+}

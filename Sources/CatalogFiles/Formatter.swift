@@ -1,0 +1,40 @@
+import CatalogCore
+
+/// `scencat fmt`: rewrites every catalogue file in canonical form, or (`check`) lists those that are not.
+public enum CatalogFormatter {
+    public struct Report: Sendable {
+        /// Files whose bytes differ from their canonical form (rewritten unless checking).
+        public var changed: [String]
+        public var diagnostics: [Diagnostic]
+        public var fileCount: Int
+    }
+
+    public static func run(root: String, check: Bool, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
+        let reader = CatalogReader(root: root)
+        let (files, scanDiags) = reader.layout.scanEntityFiles()
+        let paths = [CatalogLayout.catalogFile, CatalogLayout.sectorsFile, CatalogLayout.citiesFile, CatalogLayout.acceleratorsFile]
+            + files.map(\.path)
+        var report = Report(changed: [], diagnostics: scanDiags, fileCount: paths.count)
+        var start = 0
+        let chunk = 2048
+        while start < paths.count {
+            let slice = Array(paths[start..<min(paths.count, start + chunk)])
+            let results = ParallelMap.map(slice) { path -> (String, String?, [Diagnostic], Bool) in
+                let (text, diags) = reader.canonicalText(of: path)
+                guard let text else { return (path, nil, diags, false) }
+                let current = (try? AtomicFile.read(reader.layout.path(path))) ?? []
+                return (path, text, diags, current != Array(text.utf8))
+            }
+            for (path, text, diags, differs) in results {
+                report.diagnostics += diags
+                guard differs, let text else { continue }
+                report.changed.append(path)
+                if !check { try AtomicFile.write(text, to: reader.layout.path(path)) }
+            }
+            start += slice.count
+            progress?(start, paths.count)
+        }
+        report.diagnostics = report.diagnostics.sortedForDisplay()
+        return report
+    }
+}

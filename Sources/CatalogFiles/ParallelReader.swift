@@ -1,0 +1,68 @@
+import CatalogCore
+import Dispatch
+
+/// Reads many entity files on all cores, handing them back in file order, one chunk at a time,
+/// so a caller can check or index 100,000 files without holding them all in memory.
+public struct ParallelReader: Sendable {
+    public let reader: CatalogReader
+    public var chunkSize: Int
+
+    public init(reader: CatalogReader, chunkSize: Int = 2048) {
+        self.reader = reader
+        self.chunkSize = chunkSize
+    }
+
+    /// Calls `consume` with each chunk of decoded files, in order; `progress(done, total)` after each.
+    public func read(_ files: [EntityFile], progress: ((Int, Int) -> Void)? = nil,
+                     consume: ([DecodedEntity]) throws -> Void) rethrows {
+        var start = 0
+        while start < files.count {
+            let end = min(files.count, start + chunkSize)
+            let chunk = Array(files[start..<end])
+            try consume(decode(chunk))
+            start = end
+            progress?(end, files.count)
+        }
+    }
+
+    /// Decodes `files` in parallel; the result is in the same order.
+    public func decode(_ files: [EntityFile]) -> [DecodedEntity] {
+        let reader = self.reader
+        return ParallelMap.map(files) { reader.readEntity($0) }
+    }
+}
+
+/// Maps an array on every core, keeping order.
+public enum ParallelMap {
+    public static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        if items.isEmpty { return [] }
+        let slots = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deallocate() }
+        nonisolated(unsafe) let out = slots
+        // Interleaved stripes keep every core busy even when item costs vary.
+        let workers = max(1, min(items.count, System.activeProcessorCount * 2))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < items.count {
+                out[i] = transform(items[i])
+                i += workers
+            }
+        }
+        return slots.map { $0! }
+    }
+}
+
+enum System {
+    static var activeProcessorCount: Int {
+        #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        #else
+        return 2
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

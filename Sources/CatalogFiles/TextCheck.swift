@@ -1,0 +1,103 @@
+import CatalogCore
+
+/// Byte-level checks before YAML parsing: valid UTF-8, no control characters, no tabs in
+/// indentation, no merge-conflict markers. Positions are 1-based, columns in Unicode scalars.
+enum TextCheck {
+    struct Problem {
+        var position: SourcePosition
+        var message: String
+    }
+
+    static func firstProblem(in bytes: ArraySlice<UInt8>) -> Problem? {
+        var line = 1
+        var column = 1
+        var atLineStart = true   // only spaces seen so far on this line
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            let pos = SourcePosition(line: line, column: column)
+            if b < 0x80 {
+                if b == 0x0A {
+                    line += 1; column = 1; atLineStart = true; i += 1
+                    if let marker = conflictMarker(bytes, at: i) { return Problem(position: SourcePosition(line: line, column: 1), message: marker) }
+                    continue
+                }
+                if b == 0x09 {
+                    if atLineStart { return Problem(position: pos, message: "tab character in indentation; YAML indents with spaces") }
+                } else if b == 0x0D {
+                    // CR is accepted only as part of CRLF.
+                    if i + 1 >= end || bytes[i + 1] != 0x0A { return Problem(position: pos, message: "carriage return without line feed; use LF line endings") }
+                } else if b < 0x20 || b == 0x7F {
+                    return Problem(position: pos, message: "control character U+\(hex(UInt32(b))) is not allowed")
+                } else if b != 0x20 {
+                    atLineStart = false
+                }
+                if i == bytes.startIndex, let marker = conflictMarker(bytes, at: i) { return Problem(position: pos, message: marker) }
+                column += 1; i += 1
+                continue
+            }
+            atLineStart = false
+            // Multi-byte sequence: validate strictly (no overlongs, no surrogates, ≤ U+10FFFF).
+            let (length, scalar) = decode(bytes, at: i)
+            guard length > 0 else {
+                return Problem(position: pos, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); catalogue files are UTF-8")
+            }
+            if (0x80...0x9F).contains(scalar) || scalar == 0x2028 || scalar == 0x2029 {
+                return Problem(position: pos, message: "control character U+\(hex(scalar)) is not allowed")
+            }
+            if scalar == 0xFEFF {
+                return Problem(position: pos, message: "byte order mark U+FEFF inside the file is not allowed")
+            }
+            column += 1
+            i += length
+        }
+        return nil
+    }
+
+    static func hex(_ v: UInt32) -> String {
+        let s = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+
+    /// A `<<<<<<< `, `=======` or `>>>>>>> ` line left by git.
+    static func conflictMarker(_ bytes: ArraySlice<UInt8>, at i: Int) -> String? {
+        guard i + 7 <= bytes.endIndex else { return nil }
+        let first = bytes[i]
+        guard first == 0x3C || first == 0x3D || first == 0x3E else { return nil }
+        for k in 0..<7 where bytes[i + k] != first { return nil }
+        let next: UInt8? = i + 7 < bytes.endIndex ? bytes[i + 7] : nil
+        if first == 0x3D { guard next == nil || next == 0x0A || next == 0x0D else { return nil } } else {
+            guard next == nil || next == 0x20 || next == 0x0A else { return nil }
+        }
+        return "unresolved merge conflict"
+    }
+
+    /// Length and scalar of the UTF-8 sequence at `i`, or (0, 0) when invalid.
+    static func decode(_ bytes: ArraySlice<UInt8>, at i: Int) -> (Int, UInt32) {
+        let b0 = bytes[i]
+        let end = bytes.endIndex
+        func cont(_ k: Int) -> UInt32? {
+            guard i + k < end else { return nil }
+            let b = bytes[i + k]
+            return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+        }
+        switch b0 {
+        case 0xC2...0xDF:
+            guard let c1 = cont(1) else { return (0, 0) }
+            return (2, UInt32(b0 & 0x1F) << 6 | c1)
+        case 0xE0...0xEF:
+            guard let c1 = cont(1), let c2 = cont(2) else { return (0, 0) }
+            let v = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
+            if v < 0x800 || (0xD800...0xDFFF).contains(v) { return (0, 0) }
+            return (3, v)
+        case 0xF0...0xF4:
+            guard let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) else { return (0, 0) }
+            let v = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            if v < 0x10000 || v > 0x10FFFF { return (0, 0) }
+            return (4, v)
+        default:
+            return (0, 0)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CatalogCore
+import CatalogFiles
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check every file of the catalogue; print PATH:LINE:COL: error: … lines.",
+        discussion: "Exits 1 when there are errors; warnings alone exit 0 (or 1 with --strict).")
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Flag(help: "Treat warnings as errors.") var strict = false
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let progress = Terminal.Progress("checking")
+        let report = CatalogCheck.run(root: layout.root, progress: progress.update)
+        progress.finish()
+        let failed = report.diagnostics.hasErrors || (strict && !report.diagnostics.isEmpty)
+        if output.format == .json || output.format == .yaml || output.format == .csv {
+            let rows: [JSONValue] = report.diagnostics.map { d in
+                .object([("file", .string(layout.path(d.file))), ("line", .int(d.position.line)), ("column", .int(d.position.column)),
+                         ("severity", .string(d.severity.rawValue)), ("message", .string(d.message))])
+            }
+            Terminal.out(JSONValue.object([
+                ("ok", .bool(!failed)), ("files", .int(report.fileCount)),
+                ("errors", .int(report.diagnostics.errorCount)), ("warnings", .int(report.diagnostics.warningCount)),
+                ("diagnostics", .array(rows)),
+            ]).text())
+        } else {
+            printDiagnostics(report.diagnostics, root: layout.root)
+            let counts = EntityKind.allCases.map { "\(report.counts[$0] ?? 0) \($0.plural)" }.joined(separator: ", ")
+            Terminal.err("checked \(report.fileCount + 4) files (\(counts)): \(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings")
+        }
+        if failed { throw CommandFailure(.invalid, "") }
+    }
+}
