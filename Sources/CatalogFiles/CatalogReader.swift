@@ -29,7 +29,27 @@ public struct CatalogReader: Sendable {
     }
 
     public func readEntity(_ relative: String, size: Int64? = nil) -> DecodedEntity {
-        let parsed = parse(relative, size: size)
+        decode(parse(relative, size: size), relative)
+    }
+
+    /// Reads one entity file once, giving its content hash with the decoded entity (for the index's files table).
+    /// The hash is nil when the file could not be read.
+    public func readEntityAndHash(_ file: EntityFile) -> (DecodedEntity, String?) {
+        if file.size > YAMLReader.maxFileSize { return (readEntity(file), nil) }
+        do {
+            let bytes = try AtomicFile.read(layout.path(file.path), limit: YAMLReader.maxFileSize)
+            return (decode(YAMLReader.read(bytes, file: file.path), file.path), ContentHash.of(bytes))
+        } catch {
+            return (readEntity(file), nil)
+        }
+    }
+
+    /// The content hash of a file, or nil when it cannot be read.
+    public func hash(_ relative: String) -> String? {
+        (try? AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize)).map(ContentHash.of)
+    }
+
+    private func decode(_ parsed: YAMLReader.Result, _ relative: String) -> DecodedEntity {
         guard let root = parsed.root else {
             return DecodedEntity(file: relative, kind: nil, id: nil, idPosition: .start, entity: nil, references: [], diagnostics: parsed.diagnostics)
         }

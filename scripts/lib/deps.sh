@@ -1,0 +1,33 @@
+# Installs the system packages scencat needs when they are missing (Debian/Ubuntu, as root or via sudo).
+# Usage: . scripts/lib/deps.sh; ensure_deps [--with-test-tools]
+ensure_deps() {
+  local want=(libncursesw5-dev libsqlite3-dev)
+  if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-yaml); fi
+  local missing=()
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # python3-yaml is only a fallback: PyYAML from pip is as good.
+  if [ ${#missing[@]} -gt 0 ] && printf '%s\n' "${missing[@]}" | grep -qx python3-yaml && python3 -c 'import yaml' 2>/dev/null; then
+    missing=("${missing[@]/python3-yaml}")
+    local kept=(); for p in "${missing[@]}"; do [ -n "$p" ] && kept+=("$p"); done; missing=("${kept[@]}")
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "scencat: installing ${missing[*]}" >&2
+  local SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "scencat: need root (or sudo) to install: ${missing[*]}" >&2; return 4; }
+    SUDO=sudo
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null || { echo "scencat: apt-get update failed" >&2; return 4; }
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "scencat: could not install ${missing[*]}" >&2; return 4; }
+}
+
+ensure_swift() {
+  if ! command -v swift >/dev/null; then
+    if [ -x /opt/swift/usr/bin/swift ]; then export PATH="/opt/swift/usr/bin:$PATH"
+    elif [ -x /opt/swift/bin/swift ]; then export PATH="/opt/swift/bin:$PATH"
+    else echo "scencat: Swift 6 toolchain not found (expected on PATH or in /opt/swift)" >&2; return 4; fi
+  fi
+}
