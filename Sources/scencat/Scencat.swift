@@ -17,7 +17,7 @@ struct Scencat: ParsableCommand {
         Exit codes: 0 ok, 1 the catalogue or input has errors, 2 usage, 3 conflict, 4 environment.
         """,
         subcommands: [
-            ValidateCommand.self, FmtCommand.self, SchemaCommand.self,
+            ValidateCommand.self, IndexCommand.self, FmtCommand.self, SchemaCommand.self,
         ]
     )
 

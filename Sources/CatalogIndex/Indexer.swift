@@ -1,0 +1,124 @@
+import CatalogCore
+import CatalogFiles
+
+/// What one indexing run did.
+public struct IndexReport: Sendable {
+    /// Problems found; when any is an error, nothing was written and the index keeps its last good state.
+    public var diagnostics: [Diagnostic]
+    public var filesScanned: Int
+    /// Files read and parsed because they are new or changed.
+    public var filesParsed: Int
+    /// Files whose time stamp changed but whose content did not.
+    public var filesTouched: Int
+    public var filesRemoved: Int
+    public var rebuilt: Bool
+    /// True when the index now reflects the files.
+    public var committed: Bool
+}
+
+/// Brings the index up to date with the files: reads only new and changed files (by size,
+/// time stamp, then content hash), checks every rule, and commits in one transaction — or
+/// commits nothing when the catalogue has errors, so the index keeps its last good state.
+public struct Indexer: Sendable {
+    public let reader: CatalogReader
+    public let store: IndexStore
+
+    public init(root: String, store: IndexStore) {
+        reader = CatalogReader(root: root)
+        self.store = store
+    }
+
+    /// Files that differ from what the index holds, without reading any file: cheap enough to run
+    /// at every start to tell whether the catalogue changed since indexing.
+    public func pendingChanges() throws -> (changed: [EntityFile], removed: [String], diagnostics: [Diagnostic]) {
+        let (files, diags) = reader.layout.scanEntityFiles()
+        let known = try store.fileRecords()
+        var changed: [EntityFile] = []
+        var present = Set<String>()
+        present.reserveCapacity(files.count)
+        for f in files {
+            present.insert(f.path)
+            if let k = known[f.path], k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
+            changed.append(f)
+        }
+        let removed = known.keys.filter { !present.contains($0) }.sorted()
+        return (changed, removed, diags)
+    }
+
+    struct Aborted: Error {}
+
+    public func run(rebuild: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
+        let (info, taxonomy, taxonomyDiags) = reader.readTaxonomy()
+        var diags = taxonomyDiags
+        let (files, scanDiags) = reader.layout.scanEntityFiles()
+        diags += scanDiags
+        let known = rebuild ? [:] : try store.fileRecords()
+        let taxonomyChanged = rebuild ? true : (try store.taxonomy()) != taxonomy
+        var candidates: [EntityFile] = []
+        var present = Set<String>()
+        present.reserveCapacity(files.count)
+        for f in files {
+            present.insert(f.path)
+            if let k = known[f.path], k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
+            candidates.append(f)
+        }
+        let removed = known.keys.filter { !present.contains($0) }.sorted()
+        var report = IndexReport(diagnostics: [], filesScanned: files.count, filesParsed: 0, filesTouched: 0,
+                                 filesRemoved: removed.count, rebuilt: rebuild, committed: false)
+        if diags.hasErrors && info == nil {
+            report.diagnostics = diags.sortedForDisplay()
+            return report
+        }
+        let reader = self.reader
+        do {
+            try store.write { w in
+                if rebuild { try w.removeAll() }
+                if taxonomyChanged { try w.replaceTaxonomy(taxonomy) }
+                try w.setCatalogInfo(info)
+                for path in removed { try w.remove(file: path) }
+                var start = 0
+                let chunkSize = 2048
+                while start < candidates.count {
+                    let chunk = Array(candidates[start..<min(candidates.count, start + chunkSize)])
+                    let results = ParallelMap.map(chunk) { f -> (EntityFile, DecodedEntity?, String?) in
+                        // Same size, new time stamp: hash first; an unchanged file needs no parse.
+                        if let k = known[f.path], k.size == f.size, let h = reader.hash(f.path), h == k.hash {
+                            return (f, nil, h)
+                        }
+                        let (decoded, hash) = reader.readEntityAndHash(f)
+                        return (f, decoded, hash)
+                    }
+                    for (f, decoded, hash) in results {
+                        let record = FileRecord(path: f.path, size: f.size, mtimeNs: f.mtimeNs, hash: hash ?? "")
+                        guard let decoded else {
+                            report.filesTouched += 1
+                            try w.recordFile(record)
+                            continue
+                        }
+                        report.filesParsed += 1
+                        diags += decoded.diagnostics
+                        guard let entity = decoded.entity else { continue }
+                        do {
+                            try w.upsert(entity, file: record, references: decoded.references)
+                        } catch IndexError.duplicateId(let id, _, let existing) {
+                            diags.append(.error(f.path, decoded.idPosition, "duplicate id '\(id)': also used by \(existing)"))
+                        }
+                    }
+                    start += chunk.count
+                    progress?(start, candidates.count)
+                }
+                if taxonomyChanged && !rebuild { try w.recomputeCompute() }
+                // Rules that span files, checked against the whole index in SQL.
+                diags += try w.referenceDiagnostics()
+                diags += CrossCheck.lineageCycles(try w.lineageSummaries())
+                if diags.hasErrors { throw Aborted() }
+                try w.setMeta("indexed_files", String(files.count))
+            }
+            report.committed = true
+        } catch is Aborted {
+            report.committed = false
+        }
+        report.diagnostics = diags.sortedForDisplay()
+        return report
+    }
+}
