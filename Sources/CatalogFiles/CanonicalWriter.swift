@@ -19,6 +19,13 @@ public enum CanonicalWriter {
 
     public static func yaml(_ entity: Entity) -> String { yaml(EntityEncoder.fields(entity)) }
 
+    /// Any value tree (a list of rows, say) in the same style, for `--format yaml` output.
+    public static func yaml(node: CatalogCore.Node) -> String {
+        let text = (try? Yams.serialize(node: yamsNode(node), indent: 2, width: -1, allowUnicode: true, lineBreak: .ln,
+                                         sortKeys: false, sequenceStyle: .block, mappingStyle: .block)) ?? ""
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
     static func yamsNode(_ node: CatalogCore.Node) -> Yams.Node {
         switch node.value {
         case .null:
@@ -43,12 +50,27 @@ public enum CanonicalWriter {
         if s.contains("\n") {
             // Literal blocks cannot keep trailing spaces on a line or leading blank lines exactly: quote those.
             let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
-            let literalSafe = !lines.contains { $0.hasSuffix(" ") || $0.hasSuffix("\t") } && !s.hasPrefix(" ") && !s.hasPrefix("\n")
+            // A line starting with a tab would read back as a tab in indentation, which the reader refuses.
+            let literalSafe = !lines.contains { $0.hasSuffix(" ") || $0.hasSuffix("\t") || $0.hasPrefix("\t") }
+                && !s.hasPrefix(" ") && !s.hasPrefix("\n")
             return literalSafe ? .literal : .doubleQuoted
         }
         if case .string = PlainScalar.resolve(s) {
-            return s.hasPrefix("<<") || s == "=" ? .singleQuoted : .plain
+            return s.hasPrefix("<<") || s == "=" || misreadElsewhere(s) ? .singleQuoted : .plain
         }
         return .singleQuoted
+    }
+
+    /// Text that scencat reads as text but another common reader would not, or that a person would take
+    /// for something else: a year-month (`2026-01`) and a YAML 1.2 octal (`0o17`).
+    static func misreadElsewhere(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { u[$0] >= 48 && u[$0] <= 57 } }
+        // YYYY-M or YYYY-MM
+        if (u.count == 6 || u.count == 7), digits(0..<4), u[4] == 45, digits(5..<u.count) { return true }
+        var t = u[...]
+        if t.first == 43 || t.first == 45 { t = t.dropFirst() }
+        if t.count > 2, t.starts(with: [48, 111]), t.dropFirst(2).allSatisfy({ $0 >= 48 && $0 <= 55 }) { return true }
+        return false
     }
 }

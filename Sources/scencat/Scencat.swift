@@ -17,7 +17,8 @@ struct Scencat: ParsableCommand {
         Exit codes: 0 ok, 1 the catalogue or input has errors, 2 usage, 3 conflict, 4 environment.
         """,
         subcommands: [
-            ValidateCommand.self, IndexCommand.self, FmtCommand.self, SchemaCommand.self,
+            ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
+            StatsCommand.self, FmtCommand.self, SchemaCommand.self,
         ]
     )
 

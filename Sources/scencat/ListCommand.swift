@@ -1,0 +1,145 @@
+import ArgumentParser
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+
+enum ListedKind: String, ExpressibleByArgument, CaseIterable {
+    case scenarios, models, centers
+    var kind: EntityKind { [.scenarios: EntityKind.scenario, .models: .model, .centers: .center][self]! }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List scenarios, models or centers, filtered and sorted.",
+        discussion: """
+        Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,
+        provider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse.
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "What to list: scenarios, models or centers.") var what: ListedKind
+    @Option(help: "Sector id (models: those serving the sector).") var sector: String?
+    @Option(help: "City id (models: jurisdiction).") var city: String?
+    @Option(help: "Stage: proposed, piloting, demonstration, scaled.") var stage: Stage?
+    @Option(help: "Status of the kind (approved, active, operating…).") var status: String?
+    @Option(help: "Scenarios that use this model.") var model: String?
+    @Option(help: "Scenarios that need compute at this center.") var center: String?
+    @Option(help: "Scenarios listable by this quarter (since ≤ YYYY-Qn).") var since: String?
+    @Option(help: "Scenarios with compute active in this quarter; centers' demand in it.") var quarter: String?
+    @Option(help: "Only entries matching this text.") var text: String?
+    @Option(help: "Sort key (see above); prefix - for descending.") var sort: String = "id"
+    @Option(help: "At most this many rows.") var limit: Int?
+
+    func validate() throws {
+        if let since, Quarter(since) == nil { throw ValidationError("--since must be a quarter YYYY-Qn, found '\(since)'") }
+        if let quarter, Quarter(quarter) == nil { throw ValidationError("--quarter must be a quarter YYYY-Qn, found '\(quarter)'") }
+        if SortParser.parse(sort) == nil {
+            throw ValidationError("unknown sort key '\(sort)'\(Suggest.hint(sort.trimmingPrefix("-"), SortParser.names))")
+        }
+        if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        if let status {
+            let valid: [String]
+            switch what {
+            case .scenarios: valid = ScenarioStatus.allCases.map(\.rawValue)
+            case .models: valid = ModelStatus.allCases.map(\.rawValue)
+            case .centers: valid = CenterStatus.allCases.map(\.rawValue)
+            }
+            if !valid.contains(status) {
+                throw ValidationError("--status for \(what.rawValue) must be one of \(valid.joined(separator: ", "))\(Suggest.hint(status, valid))")
+            }
+        }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let store = try freshStore(layout)
+        let (key, descending) = SortParser.parse(sort)!
+        let query = ListQuery(kind: what.kind, sector: sector, city: city, stage: stage, status: status, model: model,
+                              center: center, since: since.flatMap(Quarter.init).map { .upTo($0) },
+                              quarter: quarter.flatMap(Quarter.init), text: text,
+                              sort: key, descending: descending, limit: limit, offset: 0)
+        let taxonomy = try store.taxonomy()
+        let rows = try store.list(query)
+        let format = output.resolved
+        Terminal.write(RowTables.table(for: what.kind, rows: rows, taxonomy: taxonomy, human: format == .table).render(format))
+    }
+}
+
+extension ModelRole: ExpressibleByArgument {}
+extension Stage: ExpressibleByArgument {}
+
+extension String {
+    func trimmingPrefix(_ p: String) -> String { hasPrefix(p) ? String(dropFirst(p.count)) : self }
+}
+
+/// `--sort` words.
+enum SortParser {
+    static let table: [String: ListQuery.SortKey] = [
+        "id": .id, "name": .name, "title": .name, "sector": .sector, "city": .city, "stage": .stage, "status": .status,
+        "since": .since, "updated": .updated, "data-class": .dataClass, "peak": .peakPflops, "pflops": .peakPflops,
+        "models": .modelCount, "provider": .provider, "filing-no": .filingNo, "filed-on": .filedOn, "params": .paramsB,
+        "used-by": .usedBy, "tier": .tier, "capacity": .capacity, "demand": .demand, "utilisation": .utilisation,
+        "utilization": .utilisation,
+    ]
+    static var names: [String] { Array(table.keys).sorted() }
+
+    static func parse(_ s: String) -> (ListQuery.SortKey, Bool)? {
+        let descending = s.hasPrefix("-")
+        guard let key = table[descending ? String(s.dropFirst()) : s] else { return nil }
+        return (key, descending)
+    }
+}
+
+/// The columns each kind shows in `list` (and the TUI's tables use the same choice of fields).
+enum RowTables {
+    static func table(for kind: EntityKind, rows: [EntityRow], taxonomy: Taxonomy, human: Bool) -> OutputTable {
+        func sectorName(_ id: String?) -> String { id.map { human ? (taxonomy.sector($0)?.zh ?? $0) : $0 } ?? "" }
+        func cityName(_ id: String?) -> String { id.map { human ? (taxonomy.city($0)?.zh ?? $0) : $0 } ?? "" }
+        typealias C = OutputTable.Column
+        var t: OutputTable
+        switch kind {
+        case .scenario:
+            t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "title", header: "TITLE", maxWidth: 36),
+                                      C(key: "sector", header: "SECTOR"), C(key: "city", header: "CITY"),
+                                      C(key: "stage", header: "STAGE"), C(key: "status", header: "STATUS"),
+                                      C(key: "since", header: "SINCE"), C(key: "models", header: "MODELS", alignment: .right),
+                                      C(key: "peak_pflops", header: "PFLOPS", alignment: .right)])
+            for r in rows {
+                t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (sectorName(r.sector), .str(r.sector)),
+                       (cityName(r.city), .str(r.city)), (r.stage?.rawValue ?? "", .str(r.stage?.rawValue)),
+                       (r.status, .string(r.status)), (r.since?.description ?? "", .str(r.since?.description)),
+                       (String(r.modelCount ?? 0), .int(r.modelCount ?? 0)),
+                       (Figures.pflops(r.peakPflops), .num(r.peakPflops))])
+            }
+        case .model:
+            t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "name", header: "NAME", maxWidth: 28),
+                                      C(key: "provider", header: "PROVIDER", maxWidth: 24), C(key: "filing_kind", header: "KIND"),
+                                      C(key: "filing_no", header: "FILING NO"), C(key: "params_b", header: "PARAMS(B)", alignment: .right),
+                                      C(key: "functions", header: "FUNCTIONS"), C(key: "status", header: "STATUS"),
+                                      C(key: "base_model", header: "BASE"), C(key: "used_by", header: "USED BY", alignment: .right)])
+            for r in rows {
+                let fns = r.functions.map(\.rawValue)
+                t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (r.provider ?? "", .str(r.provider)),
+                       (r.filingKind?.rawValue ?? "", .str(r.filingKind?.rawValue)), (r.filingNo ?? "", .str(r.filingNo)),
+                       (r.paramsB.map(NumberText.format) ?? "", .num(r.paramsB)),
+                       (fns.joined(separator: ","), .array(fns.map { .string($0) })), (r.status, .string(r.status)),
+                       (r.baseModel ?? "", .str(r.baseModel)), (String(r.usedBy ?? 0), .int(r.usedBy ?? 0))])
+            }
+        case .center:
+            t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "name", header: "NAME", maxWidth: 30),
+                                      C(key: "city", header: "CITY"), C(key: "tier", header: "TIER"), C(key: "status", header: "STATUS"),
+                                      C(key: "capacity_pflops_fp16", header: "CAPACITY", alignment: .right),
+                                      C(key: "demand_pflops", header: "DEMAND", alignment: .right),
+                                      C(key: "utilisation", header: "UTIL", alignment: .right)])
+            for r in rows {
+                t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (cityName(r.city), .str(r.city)),
+                       (r.tier?.rawValue ?? "", .str(r.tier?.rawValue)), (r.status, .string(r.status)),
+                       (Figures.pflops(r.capacity), .num(r.capacity)), (Figures.pflops(r.demand), .num(r.demand)),
+                       (Figures.percent(r.utilisation), .num(r.utilisation))])
+            }
+        }
+        return t
+    }
+}

@@ -1,0 +1,110 @@
+import CatalogCore
+import CatalogFiles
+import TerminalKit
+
+/// Rows of data printed in the chosen format: an aligned table (display widths, so Chinese lines
+/// up), CSV (RFC 4180), JSON (an array of objects) or YAML.
+struct OutputTable {
+    struct Column {
+        var key: String
+        var header: String
+        var alignment: Alignment = .left
+        /// Widest a table cell may be before it is truncated with …
+        var maxWidth: Int = 40
+    }
+
+    var columns: [Column]
+    /// One value per column. Table and CSV show `display`; JSON and YAML use `value`.
+    var rows: [[(display: String, value: JSONValue)]] = []
+
+    mutating func add(_ cells: [(String, JSONValue)]) { rows.append(cells.map { (display: $0.0, value: $0.1) }) }
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .table: return table()
+        case .csv: return csv()
+        case .json: return JSONValue.array(rows.map(object)).text() + "\n"
+        case .yaml: return rows.isEmpty ? "[]\n" : CanonicalWriter.yaml(node: jsonToNode(.array(rows.map(object))))
+        }
+    }
+
+    func object(_ row: [(display: String, value: JSONValue)]) -> JSONValue {
+        .object(zip(columns, row).map { ($0.key, $1.value) })
+    }
+
+    func table() -> String {
+        var widths = columns.map { $0.header.displayWidth }
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], min(columns[i].maxWidth, cell.display.displayWidth)) }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, c) in cells.enumerated() {
+                let last = i == cells.count - 1
+                let text = c.displayWidth > widths[i] ? c.truncated(toWidth: widths[i]) : c
+                parts.append(last && columns[i].alignment == .left ? text : text.padded(toWidth: widths[i], alignment: columns[i].alignment))
+            }
+            return parts.joined(separator: "  ")
+        }
+        var out = line(columns.map(\.header)) + "\n"
+        for row in rows { out += line(row.map(\.display)) + "\n" }
+        return out
+    }
+
+    func csv() -> String {
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingAll("\"", "\"\"") + "\"" : s
+        }
+        var out = columns.map { field($0.key) }.joined(separator: ",") + "\r\n"
+        for row in rows { out += row.map { field($0.display) }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+}
+
+/// JSON values as catalogue value trees, to print YAML through the canonical writer.
+func jsonToNode(_ v: JSONValue) -> CatalogCore.Node {
+    switch v {
+    case .null: return Node(.null)
+    case .bool(let b): return Node(.bool(b, raw: b ? "true" : "false"))
+    case .number(let d): return Node(.number(d, raw: NumberText.format(d)))
+    case .string(let s): return Node(.string(s))
+    case .array(let items): return Node(.list(items.map(jsonToNode)))
+    case .object(let pairs): return Node(.map(pairs.map { Field($0.0, jsonToNode($0.1)) }))
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, _ replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}
+
+/// Numbers as people read them in tables: PFLOPS with up to 1 decimal, percentages.
+enum Figures {
+    static func pflops(_ d: Double?) -> String {
+        guard let d else { return "" }
+        if d == 0 { return "0" }
+        if d < 0.1 { return fixed(d, 3) }
+        return fixed(d, 1)
+    }
+
+    static func fixed(_ d: Double, _ places: Int) -> String {
+        var p = 1.0
+        for _ in 0..<places { p *= 10 }
+        let r = (d * p).rounded() / p
+        var s = NumberText.format(r)
+        if places > 0 && !s.contains(".") && !s.contains("e") { s += "." + String(repeating: "0", count: places) }
+        if let dot = s.firstIndex(of: ".") {
+            let decimals = s.distance(from: dot, to: s.endIndex) - 1
+            if decimals < places { s += String(repeating: "0", count: places - decimals) }
+        }
+        return s
+    }
+
+    static func percent(_ d: Double?) -> String {
+        guard let d else { return "" }
+        return fixed(d * 100, 0).replacingAll(".", "") + "%"
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Ranked full-text search over titles, names, summaries, organisations and tags.",
+        discussion: "Chinese words of any length (医疗, 质检, 医) and English words; several words must all match.")
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(parsing: .remaining, help: "The words to find.") var words: [String] = []
+    @Option(help: "Only this kind: scenarios, models or centers.") var kind: ListedKind?
+    @Option(help: "At most this many hits.") var limit: Int = 50
+
+    func validate() throws {
+        if words.joined().trimmingCharacters(in: " ").isEmpty { throw ValidationError("give the text to search for") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let store = try freshStore(layout)
+        let hits = try store.search(words.joined(separator: " "), kinds: kind.map { [$0.kind] }, limit: limit)
+        typealias C = OutputTable.Column
+        var t = OutputTable(columns: [C(key: "kind", header: "KIND"), C(key: "id", header: "ID"),
+                                      C(key: "name", header: "NAME", maxWidth: 32), C(key: "field", header: "FIELD"),
+                                      C(key: "snippet", header: "MATCH", maxWidth: 50)])
+        for h in hits {
+            t.add([(h.kind.rawValue, .string(h.kind.rawValue)), (h.id, .string(h.id)), (h.name, .string(h.name)),
+                   (h.field?.rawValue ?? "", .str(h.field?.rawValue)), (h.snippet, .string(h.snippet))])
+        }
+        let format = output.resolved
+        Terminal.write(t.render(format))
+        if format == .table && hits.isEmpty { Terminal.err("no matches") }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Counts by sector, city, stage and status; compute demand (PFLOPS FP16) against capacity.",
+        discussion: "Demand breakdowns are for --quarter, or for the quarter of peak demand.")
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Option(help: "Quarter of the demand breakdowns (YYYY-Qn).") var quarter: String?
+
+    func validate() throws {
+        if let quarter, Quarter(quarter) == nil { throw ValidationError("--quarter must be a quarter YYYY-Qn, found '\(quarter)'") }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let store = try freshStore(layout)
+        let stats = try store.stats(quarter: quarter.flatMap(Quarter.init))
+        let taxonomy = try store.taxonomy()
+        switch output.resolved {
+        case .table: Terminal.write(StatsText.render(stats, taxonomy: taxonomy))
+        case .json: Terminal.out(StatsText.json(stats).text())
+        case .yaml: Terminal.write(CanonicalWriter.yaml(node: jsonToNode(StatsText.json(stats))))
+        case .csv: Terminal.write(StatsText.csv(stats))
+        }
+    }
+}
+
+enum StatsText {
+    static func facets(_ f: [FacetCount]) -> JSONValue { .object(f.map { ($0.value, .int($0.count)) }) }
+    static func shares(_ s: [DemandShare]) -> JSONValue { .object(s.map { ($0.key, .number($0.pflops)) }) }
+
+    static func json(_ s: CatalogStats) -> JSONValue {
+        .object([
+            ("scenarios", .int(s.scenarioCount)), ("models", .int(s.modelCount)), ("centers", .int(s.centerCount)),
+            ("scenarios_by_sector", facets(s.scenariosBySector)), ("scenarios_by_city", facets(s.scenariosByCity)),
+            ("scenarios_by_stage", facets(s.scenariosByStage)), ("scenarios_by_status", facets(s.scenariosByStatus)),
+            ("models_by_status", facets(s.modelsByStatus)), ("models_by_filing_kind", facets(s.modelsByFilingKind)),
+            ("centers_by_tier", facets(s.centersByTier)), ("centers_by_status", facets(s.centersByStatus)),
+            ("quarter", .str(s.quarter?.description)),
+            ("demand_pflops_fp16", .num(s.total?.demand)), ("capacity_pflops_fp16", .num(s.total?.capacity)),
+            ("utilisation", .num(s.total?.utilisation)),
+            ("demand_by_sector", shares(s.demandBySector)), ("demand_by_city", shares(s.demandByCity)),
+            ("demand_by_center", .array(s.centers.map { c in
+                .object([("center", .string(c.id)), ("name", .string(c.name)), ("status", .string(c.status)),
+                         ("capacity", .number(c.capacity)), ("demand", .number(c.demand)), ("utilisation", .num(c.utilisation))])
+            })),
+            ("demand_not_placed_at_a_center", .number(s.unplacedDemand)),
+            ("by_quarter", .array(s.series.map { q in
+                .object([("quarter", .string(q.quarter.description)), ("demand", .number(q.demand)),
+                         ("capacity", .number(q.capacity)), ("utilisation", .num(q.utilisation))])
+            })),
+        ])
+    }
+
+    static func csv(_ s: CatalogStats) -> String {
+        var t = OutputTable(columns: [.init(key: "quarter", header: "quarter"), .init(key: "demand_pflops_fp16", header: "demand"),
+                                      .init(key: "capacity_pflops_fp16", header: "capacity"), .init(key: "utilisation", header: "utilisation")])
+        for q in s.series {
+            t.add([(q.quarter.description, .string(q.quarter.description)), (NumberText.format(q.demand), .number(q.demand)),
+                   (NumberText.format(q.capacity), .number(q.capacity)), (q.utilisation.map(NumberText.format) ?? "", .num(q.utilisation))])
+        }
+        return t.render(.csv)
+    }
+
+    static func render(_ s: CatalogStats, taxonomy: Taxonomy) -> String {
+        var out = "\(s.scenarioCount) scenarios · \(s.modelCount) models · \(s.centerCount) centers\n"
+        func section(_ title: String, _ f: [FacetCount], name: (String) -> String = { $0 }) {
+            out += "\n\(title)\n"
+            var t = OutputTable(columns: [.init(key: "k", header: ""), .init(key: "n", header: "", alignment: .right)])
+            for c in f { t.add([(name(c.value), .null), (String(c.count), .null)]) }
+            out += t.table().split(separator: "\n").dropFirst().map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+        let sector = { (id: String) in taxonomy.sector(id).map { "\($0.zh) \(id)" } ?? id }
+        let city = { (id: String) in taxonomy.city(id).map { "\($0.zh) \(id)" } ?? id }
+        section("Scenarios by sector", s.scenariosBySector, name: sector)
+        section("Scenarios by city", s.scenariosByCity, name: city)
+        section("Scenarios by stage", s.scenariosByStage)
+        section("Scenarios by status", s.scenariosByStatus)
+        section("Models by status", s.modelsByStatus)
+        section("Centers by status", s.centersByStatus)
+        if let q = s.quarter, let total = s.total {
+            out += "\nCompute demand in \(q) (PFLOPS FP16): \(Figures.pflops(total.demand)) of \(Figures.pflops(total.capacity)) capacity (\(Figures.percent(total.utilisation)))\n"
+            func shares(_ title: String, _ list: [DemandShare], name: (String) -> String) {
+                out += "\n\(title)\n"
+                var t = OutputTable(columns: [.init(key: "k", header: ""), .init(key: "v", header: "", alignment: .right)])
+                for d in list { t.add([(name(d.key), .null), (Figures.pflops(d.pflops), .null)]) }
+                out += t.table().split(separator: "\n").dropFirst().map { "  " + $0 }.joined(separator: "\n") + "\n"
+            }
+            shares("Demand by sector", s.demandBySector, name: sector)
+            shares("Demand by city", s.demandByCity, name: city)
+            out += "\nDemand by center, \(q)\n"
+            var t = OutputTable(columns: [.init(key: "c", header: "CENTER", maxWidth: 30), .init(key: "s", header: "STATUS"),
+                                          .init(key: "cap", header: "CAPACITY", alignment: .right), .init(key: "d", header: "DEMAND", alignment: .right),
+                                          .init(key: "u", header: "UTIL", alignment: .right)])
+            for c in s.centers {
+                t.add([(c.name, .null), (c.status, .null), (Figures.pflops(c.capacity), .null), (Figures.pflops(c.demand), .null), (Figures.percent(c.utilisation), .null)])
+            }
+            t.add([("(no center named)", .null), ("", .null), ("", .null), (Figures.pflops(s.unplacedDemand), .null), ("", .null)])
+            out += t.table().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+        if !s.series.isEmpty {
+            out += "\nDemand and capacity by quarter (PFLOPS FP16)\n"
+            var t = OutputTable(columns: [.init(key: "q", header: "QUARTER"), .init(key: "d", header: "DEMAND", alignment: .right),
+                                          .init(key: "c", header: "CAPACITY", alignment: .right), .init(key: "u", header: "UTIL", alignment: .right)])
+            for q in s.series {
+                t.add([(q.quarter.description, .null), (Figures.pflops(q.demand), .null), (Figures.pflops(q.capacity), .null), (Figures.percent(q.utilisation), .null)])
+            }
+            out += t.table().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+}

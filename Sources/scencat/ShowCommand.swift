@@ -1,0 +1,167 @@
+import ArgumentParser
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import TerminalKit
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one scenario, model or center with its links resolved both ways.")
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "The entity id.") var id: String
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let store = try freshStore(layout)
+        guard let entity = try store.entity(id: id) else {
+            var hint = ""
+            let hits = (try? store.search(id, limit: 3)) ?? []
+            if let h = hits.first { hint = "; did you mean '\(h.id)' (\(h.name))?" }
+            throw CommandFailure(.invalid, "scencat: no scenario, model or center with id '\(id)'\(hint)")
+        }
+        let taxonomy = try store.taxonomy()
+        let links = try EntityLinks.load(entity, store: store)
+        switch output.resolved {
+        case .table: Terminal.write(EntityText.render(entity, links: links, taxonomy: taxonomy, file: layout.path(entity.relativePath)))
+        case .json: Terminal.out(EntityLinks.json(entity, links).text())
+        case .yaml: Terminal.write(CanonicalWriter.yaml(node: jsonToNode(EntityLinks.json(entity, links))))
+        case .csv: Terminal.write(EntityLinks.csv(entity))
+        }
+    }
+}
+
+/// The links of one entity, resolved both ways.
+struct EntityLinks {
+    var scenario: ScenarioLinks?
+    var usedBy: [ModelUse] = []
+    var derived: [EntityRow] = []
+    var lineage: [String] = []
+    var neededBy: [CenterUse] = []
+
+    static func load(_ entity: Entity, store: IndexStore) throws -> EntityLinks {
+        var l = EntityLinks()
+        switch entity {
+        case .scenario(let s): l.scenario = try store.links(ofScenario: s.id)
+        case .model(let m):
+            l.usedBy = try store.scenariosUsing(model: m.id)
+            l.derived = try store.models(derivedFrom: m.id)
+            l.lineage = try store.lineage(ofModel: m.id)
+        case .center(let c): l.neededBy = try store.scenarios(needingCenter: c.id)
+        }
+        return l
+    }
+
+    static func json(_ entity: Entity, _ links: EntityLinks) -> JSONValue {
+        guard case .object(var pairs) = valueJSON(Node(.map(EntityEncoder.fields(entity)))) else { return .null }
+        switch entity {
+        case .scenario:
+            pairs.append(("resolved_models", .array((links.scenario?.models ?? []).map { m in
+                .object([("model", .string(m.id)), ("role", .string(m.role.rawValue)), ("name", .str(m.name)),
+                         ("provider", .str(m.provider)), ("status", .str(m.status))])
+            })))
+            pairs.append(("resolved_compute", .array((links.scenario?.compute ?? []).map { c in
+                .object([("row", .int(c.row)), ("workload", .string(c.need.workload.rawValue)), ("pflops_fp16", .num(c.pflops)),
+                         ("center", .str(c.need.center)), ("center_name", .str(c.centerName)),
+                         ("from", .string(c.need.from.description)), ("until", .str(c.need.until?.description))])
+            })))
+        case .model:
+            pairs.append(("lineage", .array(links.lineage.map { .string($0) })))
+            pairs.append(("derived_models", .array(links.derived.map { .object([("id", .string($0.id)), ("name", .string($0.name))]) })))
+            pairs.append(("used_by", .array(links.usedBy.map { u in
+                .object([("scenario", .string(u.scenarioId)), ("title", .string(u.title)), ("role", .string(u.role.rawValue)), ("status", .string(u.status))])
+            })))
+        case .center:
+            pairs.append(("needed_by", .array(links.neededBy.map { u in
+                .object([("scenario", .string(u.scenarioId)), ("title", .string(u.title)), ("workload", .string(u.workload.rawValue)),
+                         ("pflops_fp16", .num(u.pflops)), ("from", .string(u.from.description)), ("until", .str(u.until?.description))])
+            })))
+        }
+        return .object(pairs)
+    }
+
+    /// One header line and one value line: the entity's own top-level scalar fields.
+    static func csv(_ entity: Entity) -> String {
+        var t = OutputTable(columns: [])
+        var row: [(String, JSONValue)] = []
+        for f in EntityEncoder.fields(entity, includeInternal: true) {
+            let v = valueJSON(f.value)
+            let display: String
+            switch v {
+            case .array(let items): display = items.map { if case .string(let s) = $0 { return s } else { return $0.text(indent: nil) } }.joined(separator: "; ")
+            case .string(let s): display = s
+            default: display = v.text(indent: nil)
+            }
+            t.columns.append(.init(key: f.key, header: f.key))
+            row.append((display, v))
+        }
+        t.add(row)
+        return t.render(.csv)
+    }
+}
+
+/// Catalogue values as JSON.
+func valueJSON(_ node: CatalogCore.Node) -> JSONValue {
+    switch node.value {
+    case .null: return .null
+    case .string(let s), .date(let s): return .string(s)
+    case .number(let d, _): return .number(d)
+    case .bool(let b, _): return .bool(b)
+    case .list(let items): return .array(items.map(valueJSON))
+    case .map(let fields): return .object(fields.map { ($0.key, valueJSON($0.value)) })
+    }
+}
+
+/// The human-readable page `show` prints on a terminal.
+enum EntityText {
+    static func render(_ entity: Entity, links: EntityLinks, taxonomy: Taxonomy, file: String) -> String {
+        var out = "\(entity.kind.rawValue) \(entity.id) — \(entity.displayName)\n"
+        var lines: [(String, String)] = [("file", file)]
+        for f in EntityEncoder.fields(entity) where f.key != "kind" && f.key != "id" && f.key != "models" && f.key != "compute" {
+            var text: String
+            switch f.value.value {
+            case .list(let items): text = items.compactMap { $0.value.scalarText }.joined(separator: ", ")
+            default: text = f.value.value.scalarText ?? ""
+            }
+            if f.key == "sector", let s = taxonomy.sector(text) { text = "\(s.zh) (\(s.id))" }
+            if f.key == "city" || f.key == "jurisdiction", let c = taxonomy.city(text) { text = "\(c.zh) (\(c.id))" }
+            lines.append((f.key, text))
+        }
+        let keyWidth = lines.map { $0.0.displayWidth }.max() ?? 0
+        for (k, v) in lines {
+            let value = v.split(separator: "\n", omittingEmptySubsequences: false)
+                .joined(separator: "\n  " + String(repeating: " ", count: keyWidth + 2))
+            out += "  " + k.padded(toWidth: keyWidth) + "  " + value + "\n"
+        }
+        switch entity {
+        case .scenario:
+            let models = links.scenario?.models ?? []
+            out += "\nModels (\(models.count))\n"
+            for m in models {
+                out += "  \(m.role.rawValue.padded(toWidth: 9))  \(m.id)  \(m.name ?? "?")  \(m.provider ?? "")\(m.status.map { $0 == "active" ? "" : "  [\($0)]" } ?? "")\n"
+            }
+            let compute = links.scenario?.compute ?? []
+            out += "\nCompute (\(compute.count))\n"
+            for c in compute {
+                let n = c.need
+                let amount = n.unit == .cards ? "\(NumberText.format(n.amount)) × \(n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
+                let span = "\(n.from) → \(n.until?.description ?? "")"
+                out += "  \(n.workload.rawValue.padded(toWidth: 11))  \(amount.padded(toWidth: 20))  = \(Figures.pflops(c.pflops).padded(toWidth: 7, alignment: .right)) PFLOPS  \(span.padded(toWidth: 18))  \(c.centerName ?? n.center ?? "")\n"
+            }
+        case .model:
+            if !links.lineage.isEmpty { out += "\nLineage (base models, nearest first)\n  " + ([entity.id] + links.lineage).joined(separator: " → ") + "\n" }
+            out += "\nDerived models (\(links.derived.count))\n"
+            for d in links.derived { out += "  \(d.id)  \(d.name)\n" }
+            out += "\nUsed by (\(links.usedBy.count) scenarios)\n"
+            for u in links.usedBy { out += "  \(u.role.rawValue.padded(toWidth: 9))  \(u.scenarioId)  \(u.title)  [\(u.status)]\n" }
+        case .center:
+            out += "\nNeeded by (\(links.neededBy.count) compute rows)\n"
+            for u in links.neededBy {
+                out += "  \(u.scenarioId)  \(u.title)  \(u.workload.rawValue)  \(Figures.pflops(u.pflops)) PFLOPS  \(u.from) → \(u.until?.description ?? "")\n"
+            }
+        }
+        return out
+    }
+}
