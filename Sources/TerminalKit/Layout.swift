@@ -83,7 +83,11 @@ public enum Layout {
             used += sizes[index]
         }
         var left = total - used
-        var growing = sizes.indices.filter { weights[$0] > 0 && (caps[$0].map { sizes[$0] < $0 } ?? true) }
+        func canGrow(_ index: Int) -> Bool {
+            guard let cap = caps[index] else { return true }
+            return sizes[index] < cap
+        }
+        var growing = sizes.indices.filter { weights[$0] > 0 && canGrow($0) }
         while left > 0, !growing.isEmpty {
             let weightSum = growing.reduce(0) { $0 + weights[$1] }
             var shares = growing.map { left * weights[$0] / weightSum }
@@ -100,7 +104,7 @@ public enum Layout {
                 given += share
             }
             left -= given
-            growing = growing.filter { caps[$0].map { sizes[$0] < $0 } ?? true }
+            growing = growing.filter(canGrow)
             if given == 0 { break }
         }
         return sizes

@@ -184,7 +184,11 @@ public struct TextInput: Widget, Sendable, Equatable {
         }
         guard focused else { return }
         let cursorX = row.x + cursorColumn - scroll
-        if cursor == text.count, cursorX < row.maxX {
+        if text.isEmpty, !placeholder.isEmpty {
+            // Highlight the placeholder's first character instead of covering it.
+            let width = Swift.max(1, buffer[cursorX, row.y].width)
+            buffer.patchStyle(cursorStyle, in: Rect(x: cursorX, y: row.y, width: width, height: 1))
+        } else if cursor == text.count, cursorX < row.maxX {
             buffer.put(" ", x: cursorX, y: row.y, style: style.patched(with: cursorStyle))
         }
         if cursorX >= row.x, cursorX < row.maxX {
