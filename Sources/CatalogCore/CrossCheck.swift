@@ -35,6 +35,11 @@ public struct EntitySummary: Sendable {
     }
 }
 
+extension ReferenceKind {
+    /// Sectors, cities and accelerators come from taxonomy files; models and centers from entity files.
+    var isTaxonomy: Bool { self == .sector || self == .city || self == .accelerator }
+}
+
 /// The rules that span files: unique ids, references that resolve, lineage without cycles.
 public enum CrossCheck {
     /// Which ids exist, by what they are referred to as.
@@ -105,8 +110,11 @@ public enum CrossCheck {
         var diags: [Diagnostic] = []
         for r in e.references {
             if !known.contains(r) {
-                let hint = Suggest.hint(r.target, known.candidates(r.kind))
-                diags.append(.error(e.file, r.position, "unknown \(r.kind.rawValue) '\(r.target)' in '\(r.field)' (see \(r.kind.home))\(hint)"))
+                let candidates = known.candidates(r.kind)
+                let hint = Suggest.hint(r.target, candidates)
+                // An empty taxonomy is almost always a missing or broken file: say so rather than "see" it.
+                let see = candidates.isEmpty && r.kind.isTaxonomy ? "\(r.kind.home) lists none" : "see \(r.kind.home)"
+                diags.append(.error(e.file, r.position, "unknown \(r.kind.rawValue) '\(r.target)' in '\(r.field)' (\(see))\(hint)"))
             } else if r.kind == .model, e.kind == .scenario, e.status != ScenarioStatus.withdrawn.rawValue,
                       let status = known.models[r.target] ?? nil, status != ModelStatus.active.rawValue {
                 diags.append(.warning(e.file, r.position, "model '\(r.target)' is \(status)"))
@@ -131,7 +139,8 @@ public enum CrossCheck {
                 path.append(c)
                 cur = base[c]?.0
             }
-            if let c = cur, state[c] == 1, let idx = path.firstIndex(of: c) {
+            // A model naming itself is reported by EntityDecoder, per file; only longer cycles are reported here.
+            if let c = cur, state[c] == 1, let idx = path.firstIndex(of: c), path.count - idx > 1 {
                 let cycle = Array(path[idx...])
                 let text = (cycle + [c]).joined(separator: " → ")
                 for id in cycle {

@@ -62,7 +62,11 @@ public struct ObjectReader {
     public mutating func text(of node: Node, key: String) -> String? {
         switch node.value {
         case .string(let s):
-            if let bad = s.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
+            // Escapes in double quotes ("\a", "\u0085") can smuggle in what the file may not hold as bytes.
+            if let bad = s.unicodeScalars.first(where: { v in
+                (v.value < 0x20 && v != "\n" && v != "\t") || (0x7F...0x9F).contains(v.value)
+                    || v.value == 0x2028 || v.value == 0x2029 || v.value == 0xFEFF || v.value == 0xFFFE || v.value == 0xFFFF
+            }) {
                 report(node.position, "'\(key)' contains control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4))")
                 return nil
             }
@@ -120,7 +124,9 @@ public struct ObjectReader {
     public mutating func number(_ key: String, minimum: Double, exclusive: Bool) -> Double? {
         guard let n = node(key) else { return nil }
         guard case .number(let d, _) = n.value else {
-            report(n.position, "'\(key)' must be a number, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")")
+            var hint = ""
+            if case .string(let s) = n.value, case .number = PlainScalar.resolve(s) { hint = "; write it without quotes" }
+            report(n.position, "'\(key)' must be a number, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")\(hint)")
             return nil
         }
         if !d.isFinite {
@@ -147,7 +153,9 @@ public struct ObjectReader {
     public mutating func bool(_ key: String) -> Bool? {
         guard let n = node(key) else { return nil }
         guard case .bool(let b, let raw) = n.value else {
-            report(n.position, "'\(key)' must be true or false, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")")
+            var hint = ""
+            if case .string(let s) = n.value, s == "true" || s == "false" { hint = "; write it without quotes" }
+            report(n.position, "'\(key)' must be true or false, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")\(hint)")
             return nil
         }
         if raw != "true" && raw != "false" {
@@ -167,10 +175,25 @@ public struct ObjectReader {
             return nil
         }
         guard CalendarDate.isValid(raw) else {
-            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'")
+            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'\(Self.dateHint(raw))")
             return nil
         }
         return raw
+    }
+
+    /// Why a date in the right shape is still not a date (`2026-02-30`), or how to write one that is almost right.
+    static func dateHint(_ raw: String) -> String {
+        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return "" }
+        guard (1...12).contains(m) else { return "; there is no month \(m)" }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard (1...days).contains(d) else { return "; \(parts[0])-\(parts[1].count == 1 ? "0" : "")\(parts[1]) has \(days) days" }
+        if parts[1].count == 1 || parts[2].count == 1 {
+            return "; did you mean '\(parts[0])-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)'?"
+        }
+        return ""
     }
 
     public mutating func quarter(_ key: String) -> Quarter? {
@@ -181,10 +204,24 @@ public struct ObjectReader {
     public mutating func quarter(of n: Node, key: String) -> Quarter? {
         guard let raw = n.value.scalarText, let q = Quarter(raw) else {
             let shown = n.value.scalarText.map { "'\($0)'" } ?? n.value.kindName
-            report(n.position, "'\(key)' must be a quarter YYYY-Qn (like 2026-Q3), found \(shown)")
+            report(n.position, "'\(key)' must be a quarter YYYY-Qn (like 2026-Q3), found \(shown)\(n.value.scalarText.map(Self.quarterHint) ?? "")")
             return nil
         }
         return q
+    }
+
+    /// What is wrong with an almost-quarter: `2026-Q5`, `2026Q1`, `2026-q1`, `26-Q1`.
+    static func quarterHint(_ raw: String) -> String {
+        let t = String(raw.uppercased().filter { $0 != " " })
+        var year = ""
+        var rest = Substring(t)
+        while let c = rest.first, c.isASCII, c.isNumber { year.append(c); rest.removeFirst() }
+        if rest.hasPrefix("-") { rest.removeFirst() }
+        guard !year.isEmpty, rest.hasPrefix("Q"), rest.count == 2, let n = rest.last?.wholeNumberValue else { return "" }
+        if year.count != 4 { return "; write the year with four digits" }
+        if !(1...4).contains(n) { return "; quarters are Q1 to Q4" }
+        guard let y = Int(year), (2000...2100).contains(y) else { return "; the year must be 2000 to 2100" }
+        return "; did you mean '\(year)-Q\(n)'?"
     }
 
     /// The items of a list field, or [] when absent; reports a non-list.

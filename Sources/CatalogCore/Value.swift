@@ -104,20 +104,55 @@ public enum PlainScalar {
         var t = String(s.filter { $0 != "_" })
         var sign = 1.0
         if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { t.removeFirst(); sign = -1 }
-        if t.isEmpty { return nil }
-        if t.hasPrefix("0x"), let v = Int(t.dropFirst(2), radix: 16) { return sign * Double(v) }
-        if t.hasPrefix("0b"), let v = Int(t.dropFirst(2), radix: 2) { return sign * Double(v) }
+        // One sign at most: `--1` and `+-1` are text.
+        if t.isEmpty || t.hasPrefix("+") || t.hasPrefix("-") { return nil }
+        if t.hasPrefix("0x") || t.hasPrefix("0b") {
+            let radix = t.hasPrefix("0x") ? 16 : 2
+            let digits = t.dropFirst(2)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && Int(String($0), radix: radix) != nil }) else { return nil }
+            // Too large for Int is still a number to YAML; keep it as a (possibly inexact) Double.
+            let v = digits.reduce(0.0) { $0 * Double(radix) + Double(Int(String($1), radix: radix)!) }
+            return sign * v
+        }
         if t == ".inf" || t == ".Inf" || t == ".INF" { return sign * .infinity }
         if t == ".nan" || t == ".NaN" || t == ".NAN" { return .nan }
-        if t.count > 1, t.hasPrefix("0"), t.allSatisfy({ $0 >= "0" && $0 <= "7" }), let v = Int(t, radix: 8) {
-            return sign * Double(v) // YAML 1.1 octal: 0012 is 10
+        if t.count > 1, t.hasPrefix("0"), t.allSatisfy({ $0 >= "0" && $0 <= "7" }) {
+            // YAML 1.1 octal: 0012 is 10.
+            return sign * t.dropFirst().reduce(0.0) { $0 * 8 + Double($1.wholeNumberValue!) }
         }
-        if t.contains(":") { return nil } // sexagesimal: treat as text-looking, rare in practice
+        if t.contains(":") { return sexagesimal(t).map { sign * $0 } }
         let allowed = t.utf8.allSatisfy { (b: UInt8) -> Bool in
             let digit = b >= 48 && b <= 57
             return digit || b == 46 || b == 101 || b == 69 || b == 43 || b == 45
         }
         guard allowed, t.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), let v = Double(t) else { return nil }
         return sign * v
+    }
+
+    /// YAML 1.1 base 60 (`1:30` is 90, `1:30.5` is 90.5): PyYAML reads these as numbers, so scencat does too
+    /// and a text field holding one must be quoted.
+    static func sexagesimal(_ t: String) -> Double? {
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let head = parts.first, let firstDigit = head.first,
+              head.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let isFloat = parts.last!.contains(".")
+        // Integers start with 1-9; floats may start with 0.
+        if !isFloat && firstDigit == "0" { return nil }
+        var value = Double(head)!
+        for (i, part) in parts.dropFirst().enumerated() {
+            let isLast = i == parts.count - 2
+            var whole = Substring(part)
+            var fraction: Substring = ""
+            if isLast, isFloat, let dot = part.firstIndex(of: ".") {
+                whole = part[..<dot]
+                fraction = part[part.index(after: dot)...]
+                guard fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            }
+            guard (1...2).contains(whole.count), whole.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let v = Int(whole), v < 60 else { return nil }
+            value = value * 60 + Double(v)
+            if !fraction.isEmpty { value += Double("0." + fraction)! }
+        }
+        return value
     }
 }

@@ -71,12 +71,13 @@ public struct CatalogLayout: Sendable {
                 guard lstat(full, &lst) == 0 else { continue }
                 var st = lst
                 if (lst.st_mode & S_IFMT) == S_IFLNK {
-                    guard let target = realPath(full), let realRoot, target.hasPrefix(realRoot + "/") else {
-                        diags.append(.error(rel, .start, "symbolic link points outside the catalogue"))
+                    guard let target = realPath(full), stat(full, &st) == 0 else {
+                        let why = errno == ELOOP ? "it leads round in a loop" : "its target does not exist"
+                        diags.append(.error(rel, .start, "broken symbolic link: \(why)"))
                         continue
                     }
-                    guard stat(full, &st) == 0 else {
-                        diags.append(.error(rel, .start, "broken symbolic link"))
+                    guard let realRoot, target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+                        diags.append(.error(rel, .start, "symbolic link points outside the catalogue (to \(target))"))
                         continue
                     }
                 }
@@ -99,8 +100,8 @@ public struct CatalogLayout: Sendable {
                     continue
                 }
                 let stem = String(name.dropLast(5))
-                if let problem = Identifier.problem(stem) {
-                    diags.append(.error(rel, .start, "file name is not a valid id: \(problem)"))
+                if let problem = Self.fileNameProblem(stem) {
+                    diags.append(.error(rel, .start, problem))
                     continue
                 }
                 let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
@@ -109,6 +110,28 @@ public struct CatalogLayout: Sendable {
         }
         files.sort { $0.path < $1.path }
         return (files, diags)
+    }
+
+    /// Why `stem` (a file name without `.yaml`) cannot be an id, with a name that would do when there is one.
+    static func fileNameProblem(_ stem: String) -> String? {
+        if Identifier.isValid(stem) { return nil }
+        let why: String
+        if stem.contains("..") { why = "'..' is not allowed" }
+        else if stem.contains(" ") { why = "spaces are not allowed" }
+        else if stem != stem.lowercased() { why = "capital letters are not allowed" }
+        else if stem.utf8.count < 2 { why = "an id has 2 to 63 characters" }
+        else if stem.utf8.count > 63 { why = "an id has at most 63 characters" }
+        else { why = "ids use lower-case letters, digits and '-'" }
+        var suggestion = ""
+        var fixed = ""
+        for c in stem.lowercased() {
+            if c.isASCII && (c.isLetter || c.isNumber) { fixed.append(c) }
+            else if c == "-" || c == " " || c == "_" || c == "." { if !fixed.isEmpty && fixed.last != "-" { fixed.append("-") } }
+            else { fixed = ""; break }
+        }
+        while fixed.hasSuffix("-") { fixed.removeLast() }
+        if Identifier.isValid(fixed) { suggestion = "; rename it to '\(fixed).yaml'" }
+        return "file name '\(stem).yaml' is not a valid id: \(why) (\(Identifier.pattern))\(suggestion)"
     }
 
     func realPath(_ p: String) -> String? {

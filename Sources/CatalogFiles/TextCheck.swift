@@ -41,10 +41,13 @@ enum TextCheck {
             // Multi-byte sequence: validate strictly (no overlongs, no surrogates, ≤ U+10FFFF).
             let (length, scalar) = decode(bytes, at: i)
             guard length > 0 else {
-                return Problem(position: pos, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); catalogue files are UTF-8")
+                return Problem(position: pos, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); catalogue files are UTF-8 (save the file as UTF-8, not GBK or Latin-1)")
             }
             if (0x80...0x9F).contains(scalar) || scalar == 0x2028 || scalar == 0x2029 {
                 return Problem(position: pos, message: "control character U+\(hex(scalar)) is not allowed")
+            }
+            if scalar == 0xFFFE || scalar == 0xFFFF {
+                return Problem(position: pos, message: "non-character U+\(hex(scalar)) is not allowed")
             }
             if scalar == 0xFEFF {
                 return Problem(position: pos, message: "byte order mark U+FEFF inside the file is not allowed")

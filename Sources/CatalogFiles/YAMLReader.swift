@@ -38,6 +38,11 @@ public enum YAMLReader {
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return fail(.start, "empty file: an entity file starts with 'kind:' and 'id:'")
         }
+        if let alias = AliasScan.firstAliasedAnchor(in: body) {
+            // Refused before composing: Yams hashes every mapping key while composing, and a key that is an
+            // alias of an alias bomb would take minutes to hash.
+            return fail(alias, "YAML anchors (&name) are not allowed in catalogue files")
+        }
         let text = String(decoding: body, as: UTF8.self)
         do {
             let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
@@ -48,7 +53,8 @@ public enum YAMLReader {
                 }
                 var walker = Walker(file: file)
                 let root = try walker.convert(yamlRoot, depth: 0)
-                if let second = try? parser.nextRoot() {
+                // A syntax error after the first document is still an error: never ignore the rest of the file.
+                if let second = try parser.nextRoot() {
                     return fail(position(second.mark), "a catalogue file holds one YAML document; found another here")
                 }
                 return Result(root: root, diagnostics: diags)
@@ -64,7 +70,9 @@ public enum YAMLReader {
     }
 
     static func sizeText(_ n: Int) -> String {
-        n >= 1 << 20 ? "\((n * 10 >> 20) / 10).\((n * 10 >> 20) % 10) MiB" : "\(n) bytes"
+        // Rounded up, so a file just over the limit never reads "1.0 MiB". (`>>` binds tighter than `*` in Swift.)
+        let tenths = (n * 10 + (1 << 20) - 1) >> 20
+        return n >= 1 << 20 ? "\(tenths / 10).\(tenths % 10) MiB" : "\(n) bytes"
     }
 
     static func position(_ mark: Mark?) -> SourcePosition {
@@ -73,25 +81,82 @@ public enum YAMLReader {
     }
 
     static func describe(_ error: YamlError, text: String) -> (SourcePosition, String) {
-        func phrase(_ context: YamlError.Context?, _ problem: String) -> String {
-            if let c = context, !c.text.isEmpty { return "YAML syntax error: \(problem) (\(c.text))" }
-            return "YAML syntax error: \(problem)"
-        }
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-            return (position(mark), phrase(context, problem))
-        case let .composer(context, problem, mark, _):
-            return (position(mark), phrase(context, problem))
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            return SyntaxMessage.explain(problem: problem, context: context.map { ($0.text, position($0.mark)) },
+                                         at: position(mark), text: text)
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
             let first = position(context.mark)
             let pos = DuplicateKeyFinder.secondOccurrence(of: key, after: first, in: text) ?? first
             return (pos, "duplicate key '\(key)' (first at line \(first.line))")
         case let .reader(problem, offset, _, _):
-            return (.start, "could not read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+            return (.start, "could not read the file: \(problem)\(offset.map { " at character \($0 + 1)" } ?? "")")
         default:
             return (.start, "could not read YAML: \(error)")
         }
+    }
+}
+
+/// Turns libyaml's problem descriptions into messages that say what to change, at the place to change it.
+enum SyntaxMessage {
+    static func explain(problem: String, context: (text: String, position: SourcePosition)?, at pos: SourcePosition,
+                        text: String) -> (SourcePosition, String) {
+        let ctx = context?.text ?? ""
+        func syntax(_ message: String) -> String { "YAML syntax error: \(message)" }
+        switch problem {
+        case "found unexpected end of stream" where ctx.contains("quoted scalar"):
+            // Point at the opening quote, not at the end of the file.
+            let open = context?.position ?? pos
+            let quote = character(at: open, in: text).map { String($0) } ?? "quote"
+            return (open, syntax("unclosed quote: the text opened with \(quote) here has no closing \(quote)"))
+        case "did not find expected ',' or ']'", "did not find expected ',' or '}'":
+            let isList = problem.hasSuffix("']'")
+            let (openChar, closeChar, what) = isList ? ("[", "]", "list") : ("{", "}", "mapping")
+            if let c = context, c.position.line < pos.line || character(at: pos, in: text) == nil {
+                return (c.position, syntax("unclosed '\(openChar)': the flow \(what) opened here has no matching '\(closeChar)'"))
+            }
+            return (pos, syntax("expected ',' or '\(closeChar)' here, inside the flow \(what) opened with '\(openChar)'"))
+        case "mapping values are not allowed in this context":
+            return (pos, syntax("unexpected ':' here; check the indentation of this line, or quote text that contains ': '"))
+        case "did not find expected key":
+            return (pos, syntax("expected a 'key: value' line here; check the indentation, or quote a value that goes on after a closing quote"))
+        case "did not find expected '-' indicator":
+            return (pos, syntax("expected a list item ('- ') at this indentation; check the indentation of this line"))
+        case "block sequence entries are not allowed in this context":
+            return (pos, syntax("a list item ('- ') is not allowed here; put the list on the lines below its key"))
+        case "found character that cannot start any token":
+            let c = character(at: pos, in: text).map { "'\($0)'" } ?? "this character"
+            return (pos, syntax("\(c) cannot start a value; put the text in quotes"))
+        case "found undefined alias":
+            return (pos, "YAML aliases (*name) are not allowed in catalogue files; write the value out")
+        case "found unknown escape character":
+            return (pos, syntax("unknown escape in double-quoted text; write \\\\ for a backslash, or use single quotes"))
+        case "could not find expected ':'":
+            return (context?.position ?? pos, syntax("expected ':' after this key"))
+        default:
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return (pos, "nesting is deeper than \(YAMLReader.maxDepth) levels")
+            }
+            return (pos, syntax(ctx.isEmpty ? problem : "\(problem) (\(ctx))"))
+        }
+    }
+
+    /// The character at a 1-based line and column (columns in Unicode scalars), or nil past the end of a line.
+    static func character(at pos: SourcePosition, in text: String) -> Unicode.Scalar? {
+        var line = 1
+        var column = 1
+        for u in text.unicodeScalars {
+            if line == pos.line {
+                if u == "\n" { return nil }
+                if column == pos.column { return u }
+                column += 1
+            } else if u == "\n" {
+                line += 1
+                if line > pos.line { return nil }
+            }
+        }
+        return nil
     }
 }
 
@@ -119,7 +184,7 @@ struct Walker {
         }
         switch node {
         case .scalar(let s):
-            try checkTag(s.tag, pos)
+            try checkTag(s.tag, pos, quotedScalar: s.style != .plain)
             let value: Value = s.style == .plain ? PlainScalar.resolve(s.string) : .string(s.string)
             return CatalogCore.Node(value, at: pos)
         case .sequence(let seq):
@@ -147,11 +212,13 @@ struct Walker {
         }
     }
 
-    private func checkTag(_ tag: Tag, _ pos: SourcePosition) throws {
+    /// Any tag written in the file is refused (`!!str 0012` too: quoting says the same without a tag).
+    /// Yams gives an implicit tag an empty name, except that a quoted scalar arrives tagged `!!str`.
+    private func checkTag(_ tag: Tag, _ pos: SourcePosition, quotedScalar: Bool = false) throws {
         let raw = tag.rawValue
-        if raw.isEmpty || raw == "!" || raw == "?" { return }
-        if raw == "tag:yaml.org,2002:str" || raw == "tag:yaml.org,2002:map" || raw == "tag:yaml.org,2002:seq" { return }
-        throw WalkError(position: pos, message: "explicit YAML tags (\(raw)) are not allowed in catalogue files")
+        if raw.isEmpty || (quotedScalar && raw == "tag:yaml.org,2002:str") { return }
+        let shown = raw.hasPrefix("tag:yaml.org,2002:") ? "!!" + raw.dropFirst("tag:yaml.org,2002:".count) : raw
+        throw WalkError(position: pos, message: "explicit YAML tags (\(shown)) are not allowed in catalogue files; remove the tag")
     }
 }
 
@@ -172,5 +239,56 @@ enum DuplicateKeyFinder {
             }
         }
         return nil
+    }
+}
+
+/// Finds an anchor (`&name`) that an alias (`*name`) later uses, by bytes, before Yams composes anything.
+/// Yams compares mapping keys by hashing whole subtrees while composing, so an alias bomb used as a key
+/// would take minutes before the `Walker` ever saw an anchor. Names and their ends follow libyaml's scanner
+/// (`[0-9A-Za-z_-]+`, then a blank or one of `?:,]}%@` and backquote); text that merely contains `&x … *x`
+/// in those exact shapes is the price of never hanging.
+enum AliasScan {
+    static func firstAliasedAnchor(in bytes: ArraySlice<UInt8>) -> SourcePosition? {
+        guard bytes.contains(UInt8(ascii: "&")), bytes.contains(UInt8(ascii: "*")) else { return nil }
+        var anchors: [[UInt8]: SourcePosition] = [:]
+        var line = 1
+        var column = 1
+        var previous: UInt8 = 0x0A
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            let b = bytes[i]
+            if (b == 0x26 || b == 0x2A) && isTokenStart(previous) {
+                var j = i + 1
+                while j < end && isNameByte(bytes[j]) { j += 1 }
+                if j > i + 1 && (j == end || isNameEnd(bytes[j])) {
+                    let name = Array(bytes[(i + 1)..<j])
+                    if b == 0x26 {
+                        if anchors[name] == nil { anchors[name] = SourcePosition(line: line, column: column) }
+                    } else if let anchor = anchors[name] {
+                        return anchor
+                    }
+                }
+            }
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            previous = b
+            i += 1
+        }
+        return nil
+    }
+
+    static func isTokenStart(_ b: UInt8) -> Bool {
+        b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09 || b == 0x5B || b == 0x7B || b == 0x2C // \n \r space tab [ { ,
+    }
+
+    static func isNameByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
+    }
+
+    static func isNameEnd(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x00, 0x3F, 0x3A, 0x2C, 0x5D, 0x7D, 0x25, 0x40, 0x60: return true
+        default: return false
+        }
     }
 }
