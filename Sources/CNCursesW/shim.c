@@ -93,11 +93,16 @@ static void restore_at_exit(void) {
 int term_start(int raw_mode) {
     if (started) return 1;
     term_setup_locale();
+    // Installed before newterm: ncurses then leaves SIGINT/SIGTERM alone instead of adding
+    // its own handlers, which would exit(1) rather than report the signal.
+    install_signal_handlers();
     screen = newterm(NULL, stdout, stdin);
-    if (screen == NULL) return 0;
+    if (screen == NULL) {
+        remove_signal_handlers();
+        return 0;
+    }
     set_term(screen);
     started = 1;
-    install_signal_handlers();
     if (!at_exit_registered) {
         atexit(restore_at_exit);
         at_exit_registered = 1;
