@@ -19,6 +19,7 @@ public enum DisplayWidth {
     /// capped at 2, so a base letter with combining marks is 1 and an emoji sequence is 2.
     /// A grapheme made only of zero-width scalars (a control, a lone joiner) is 0.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
         if scalars.count == 1, let only = scalars.first { return of(only) }
         var total = 0

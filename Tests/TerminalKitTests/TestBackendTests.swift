@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TerminalKit
 
@@ -39,5 +40,21 @@ import TerminalKit
         #expect(backend.screenText() == "/ 医学影像\n\n搜索            医学影像")
         #expect(backend.cursor == Position(x: 10, y: 0))
         #expect(backend.frameCount == 8)
+    }
+}
+
+@Suite struct SnapshotTests {
+    @Test func recordsThenComparesPlainText() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("scencat-snapshots-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let screen = "场景 │ 城市\n智能制造 │ 广州"
+        let first = Snapshot.mismatch(screen, named: "table", directory: directory, record: false)
+        #expect(first?.hasPrefix("recorded new snapshot") == true)
+        #expect(Snapshot.mismatch(screen, named: "table", directory: directory, record: false) == nil)
+        let changed = Snapshot.mismatch("场景 │ 城市\n智能制造 │ 深圳", named: "table", directory: directory, record: false)
+        #expect(changed?.contains("line 2") == true)
+        #expect(Snapshot.mismatch("新", named: "table", directory: directory, record: true) == nil)
+        #expect(Snapshot.mismatch("新", named: "table", directory: directory, record: false) == nil)
     }
 }
