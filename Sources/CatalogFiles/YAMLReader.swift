@@ -132,6 +132,21 @@ enum SyntaxMessage {
             return (pos, "YAML aliases (*name) are not allowed in catalogue files; write the value out")
         case "found unknown escape character":
             return (pos, syntax("unknown escape in double-quoted text; write \\\\ for a backslash, or use single quotes"))
+        case "did not find expected node content":
+            return (pos, syntax("expected a value here"))
+        case "did not find expected comment or line break" where ctx.contains("block scalar"):
+            return (pos, syntax("only a comment may follow '|' or '>' on its line; start the text on the next line"))
+        case "did not find expected <document start>":
+            return (pos, syntax("unexpected content after the end of the document"))
+        case "found unexpected document indicator":
+            return (pos, syntax("a line starting with '---' or '...' ends the document, even inside quotes; indent it"))
+        case "mapping keys are not allowed in this context":
+            return (pos, syntax("an explicit key ('? ') is not allowed here; check the indentation"))
+        case "did not find expected alphabetic or numeric character" where ctx.contains("anchor") || ctx.contains("alias"):
+            let c = ctx.contains("anchor") ? "&" : "*"
+            return (context?.position ?? pos, syntax("'\(c)' starts a YAML \(c == "&" ? "anchor" : "alias") here; put the text in quotes"))
+        case "did not find expected whitespace or line break" where ctx.contains("tag"):
+            return (context?.position ?? pos, syntax("'!' starts a YAML tag here; put the text in quotes"))
         case "could not find expected ':'":
             return (context?.position ?? pos, syntax("expected ':' after this key"))
         default:

@@ -146,6 +146,30 @@ import Testing
         expectFile(s, text, [])
     }
 
+    @Test func textOnTheLineOfABlockScalarIndicator() {
+        expectBreaking(s, "summary: |-\n", "summary: |- 基于\n", [
+            "\(s):10:13: error: YAML syntax error: only a comment may follow '|' or '>' on its line; start the text on the next line",
+        ])
+    }
+
+    @Test func missingValueInAFlowList() {
+        expectBreaking(s, "tags:\n- 医疗\n- 影像\n", "tags: [医疗, : ]\n", [
+            "\(s):14:12: error: YAML syntax error: expected a value here",
+        ])
+    }
+
+    @Test func documentEndMarkerInsideAQuotedString() {
+        expectBreaking(s, "contact: 张三", "contact: \"张\n...\n三\"", [
+            "\(s):31:1: error: YAML syntax error: a line starting with '---' or '...' ends the document, even inside quotes; indent it",
+        ])
+    }
+
+    @Test func asteriskThatIsNotAnAlias() {
+        expectBreaking(s, "contact: 张三", "contact: * 张三", [
+            "\(s):30:10: error: YAML syntax error: '*' starts a YAML alias here; put the text in quotes",
+        ])
+    }
+
     @Test func emptyFile() {
         expectFile(s, "", ["\(s):1:1: error: empty file: an entity file starts with 'kind:' and 'id:'"])
     }
