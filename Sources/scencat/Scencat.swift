@@ -18,8 +18,9 @@ struct Scencat: ParsableCommand {
         """,
         subcommands: [
             ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
-            StatsCommand.self, FmtCommand.self, SchemaCommand.self,
-        ]
+            StatsCommand.self, FmtCommand.self, SchemaCommand.self, UICommand.self, BenchUICommand.self,
+        ],
+        defaultSubcommand: UICommand.self
     )
 
     /// Runs the command, mapping errors to the exit codes of the contract.

@@ -1,0 +1,267 @@
+import CatalogCore
+import CatalogIndex
+import TerminalKit
+
+/// The tabs of the main screen, in the order of their number keys.
+public enum Tab: Int, Sendable, CaseIterable {
+    case scenarios, models, centers, dashboard
+
+    public var title: String {
+        switch self {
+        case .scenarios: return "场景 Scenarios"
+        case .models: return "模型 Models"
+        case .centers: return "算力 Centers"
+        case .dashboard: return "概览 Dashboard"
+        }
+    }
+
+    public var kind: EntityKind? {
+        switch self {
+        case .scenarios: return .scenario
+        case .models: return .model
+        case .centers: return .center
+        case .dashboard: return nil
+        }
+    }
+}
+
+/// A filter the user applied, shown as a chip above the table.
+public enum FilterField: String, Sendable, CaseIterable {
+    case sector, city, stage, status, quarter, model, center
+
+    public var label: String {
+        switch self {
+        case .sector: return "行业 sector"
+        case .city: return "城市 city"
+        case .stage: return "阶段 stage"
+        case .status: return "状态 status"
+        case .quarter: return "季度 quarter"
+        case .model: return "模型 model"
+        case .center: return "算力中心 center"
+        }
+    }
+
+    /// The fields that make sense for a kind of list.
+    public static func fields(for kind: EntityKind) -> [FilterField] {
+        switch kind {
+        case .scenario: return [.sector, .city, .stage, .status, .quarter, .model, .center]
+        case .model: return [.sector, .city, .status]
+        case .center: return [.city, .status, .quarter]
+        }
+    }
+}
+
+/// One entity list (scenarios, models or centers): its query, how many rows it has, which are
+/// on screen, and the selection. Only the visible window of rows is ever held.
+public struct ListScreen: Sendable {
+    public var kind: EntityKind
+    public var filters: [(field: FilterField, value: String)] = []
+    public var sortIndex: Int = 0
+    public var descending = false
+    public var total = 0
+    public var cursor = ListState()
+    /// Rows from absolute index `windowStart`.
+    public var windowStart = 0
+    public var window: [EntityRow] = []
+    /// Focus on the sector sidebar (scenarios only).
+    public var sidebarFocused = false
+    public var sidebar = ListState()
+    public var sectorCounts: [FacetCount] = []
+    /// The entity of the selected row, for the preview pane.
+    public var preview: EntityPreview?
+
+    public init(kind: EntityKind) { self.kind = kind }
+
+    public var sortColumns: [SortColumn] { SortColumn.columns(for: kind) }
+    public var sortColumn: SortColumn { sortColumns[sortIndex] }
+
+    public func value(of field: FilterField) -> String? { filters.first { $0.field == field }?.value }
+
+    public mutating func setFilter(_ field: FilterField, _ value: String?) {
+        filters.removeAll { $0.field == field }
+        if let value { filters.append((field, value)) }
+    }
+
+    /// The index query for the current filters and sort.
+    public func query(offset: Int, limit: Int?) -> ListQuery {
+        var q = ListQuery(kind: kind, sort: sortColumn.key, descending: descending, limit: limit, offset: offset)
+        for (field, value) in filters {
+            switch field {
+            case .sector: q.sector = value
+            case .city: q.city = value
+            case .stage: q.stage = Stage(rawValue: value)
+            case .status: q.status = value
+            case .quarter: q.quarter = Quarter(value)
+            case .model: q.model = value
+            case .center: q.center = value
+            }
+        }
+        return q
+    }
+
+    public var selectedRow: EntityRow? {
+        let i = cursor.selected - windowStart
+        return window.indices.contains(i) ? window[i] : nil
+    }
+}
+
+/// A column a list can be sorted by.
+public struct SortColumn: Sendable, Equatable {
+    public var title: String
+    public var key: ListQuery.SortKey
+
+    public static func columns(for kind: EntityKind) -> [SortColumn] {
+        switch kind {
+        case .scenario:
+            return [.init(title: "ID", key: .id), .init(title: "标题", key: .name), .init(title: "城市", key: .city),
+                    .init(title: "阶段", key: .stage), .init(title: "状态", key: .status), .init(title: "模型", key: .modelCount),
+                    .init(title: "PFLOPS", key: .peakPflops), .init(title: "起始", key: .since)]
+        case .model:
+            return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "备案单位", key: .provider),
+                    .init(title: "备案号", key: .filingNo), .init(title: "参数", key: .paramsB), .init(title: "状态", key: .status),
+                    .init(title: "基座", key: .id), .init(title: "场景数", key: .usedBy)]
+        case .center:
+            return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "城市", key: .city),
+                    .init(title: "层级", key: .tier), .init(title: "状态", key: .status), .init(title: "容量", key: .capacity),
+                    .init(title: "需求", key: .demand), .init(title: "利用率", key: .utilisation)]
+        }
+    }
+}
+
+/// An entity with its links resolved, as the preview pane and the detail view show it.
+public struct EntityPreview: Sendable {
+    public var entity: Entity
+    public var links: [LinkItem]
+    /// Extra lines (compute totals, counts) shown under the fields.
+    public var notes: [String]
+
+    public init(entity: Entity, links: [LinkItem], notes: [String] = []) {
+        self.entity = entity
+        self.links = links
+        self.notes = notes
+    }
+}
+
+/// A link that Enter follows from a detail view.
+public struct LinkItem: Sendable, Equatable {
+    public var group: String
+    public var targetId: String
+    public var text: String
+
+    public init(group: String, targetId: String, text: String) {
+        self.group = group
+        self.targetId = targetId
+        self.text = text
+    }
+}
+
+/// One step of the navigation path: an opened entity.
+public struct DetailScreen: Sendable {
+    public var id: String
+    public var preview: EntityPreview?
+    public var selectedLink = 0
+    public var scroll = 0
+    public var missing = false
+
+    public init(id: String) { self.id = id }
+}
+
+/// What floats above the screens.
+public enum Overlay: Sendable {
+    case search(SearchPanel)
+    case filter(FilterPanel)
+    case jump(TextInput)
+    case help(scroll: Int)
+    case errors(ErrorsPanel)
+    case file(FilePanel)
+}
+
+public struct SearchPanel: Sendable {
+    public var input = TextInput("", placeholder: "搜索 场景 / 模型 / 算力中心 …")
+    public var hits: [SearchHit] = []
+    public var cursor = ListState()
+    public init() {}
+}
+
+public struct FilterPanel: Sendable {
+    public enum Step: Sendable { case field, value(FilterField) }
+    public var kind: EntityKind
+    public var step: Step = .field
+    public var cursor = ListState()
+    public var input = TextInput("", placeholder: "输入以筛选 type to narrow")
+    /// Values offered at the `value` step: (value, label, count).
+    public var options: [FilterOption] = []
+    public init(kind: EntityKind) { self.kind = kind }
+}
+
+public struct FilterOption: Sendable, Equatable {
+    public var value: String
+    public var label: String
+    public var count: Int?
+    public init(value: String, label: String, count: Int? = nil) { self.value = value; self.label = label; self.count = count }
+}
+
+public struct ErrorsPanel: Sendable {
+    public var cursor = ListState()
+    public init() {}
+}
+
+public struct FilePanel: Sendable {
+    public var path: String
+    public var lines: [String]
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var scroll: Int
+}
+
+/// Facts for the header line.
+public struct HeaderInfo: Sendable {
+    public var catalogName = ""
+    public var branch: String?
+    /// Files changed on disk since the index was last written (known at start and after `r`).
+    public var pendingFiles = 0
+    public var indexing: (done: Int, total: Int)?
+    public init() {}
+}
+
+/// The whole state of the terminal UI: a value, changed only by `update`.
+public struct AppState: Sendable {
+    public var size: Size
+    public var tab: Tab = .scenarios
+    public var lists: [ListScreen] = [ListScreen(kind: .scenario), ListScreen(kind: .model), ListScreen(kind: .center)]
+    /// The navigation path of opened entities; empty on the tab screens.
+    public var path: [DetailScreen] = []
+    public var overlay: Overlay?
+    public var stats: CatalogStats?
+    public var taxonomy = Taxonomy()
+    public var header = HeaderInfo()
+    /// Problems from the last refresh of the index.
+    public var diagnostics: [Diagnostic] = []
+    /// A one-line message at the bottom until the next key.
+    public var message: String?
+    /// The last search, for `n` / `N`.
+    public var lastSearch: [SearchHit] = []
+    public var lastSearchIndex = 0
+    public var quit = false
+
+    public init(size: Size) { self.size = size }
+
+    public var list: ListScreen {
+        get { lists[min(tab.rawValue, 2)] }
+        set { lists[min(tab.rawValue, 2)] = newValue }
+    }
+
+    public static let minimumSize = Size(width: 60, height: 15)
+    public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
+    func sectorName(_ id: String?) -> String {
+        guard let id else { return "" }
+        return taxonomy.sector(id)?.zh ?? id
+    }
+
+    func cityName(_ id: String?) -> String {
+        guard let id else { return "" }
+        return taxonomy.city(id)?.zh ?? id
+    }
+}

@@ -1,0 +1,143 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+
+/// Runs the effects that read the index and files, turning their results into actions.
+/// Queries answer in milliseconds (they fetch one screen of rows), so they run on the UI
+/// thread; indexing is the one long job and runs in the background (see `Runtime`).
+public struct EffectRunner: Sendable {
+    public let store: IndexStore
+    public let layout: CatalogLayout
+
+    public init(store: IndexStore, layout: CatalogLayout) {
+        self.store = store
+        self.layout = layout
+    }
+
+    public func run(_ effect: Effect) -> [Action] {
+        do {
+            return try perform(effect)
+        } catch {
+            return [.failed("查询失败 · query failed: \(error)")]
+        }
+    }
+
+    func perform(_ effect: Effect) throws -> [Action] {
+        switch effect {
+        case .reloadList(let i, let query, _):
+            let total = try store.count(query)
+            let rows = try store.list(query)
+            var sectors: [FacetCount]?
+            if query.kind == .scenario {
+                var q = query
+                q.sector = nil
+                sectors = try store.facetCounts(field: .sector, within: q)
+            }
+            return [.listReloaded(i, total: total, start: query.offset, rows: rows, sectorCounts: sectors)]
+        case .loadWindow(let i, let query, let start):
+            return [.windowLoaded(i, start: start, rows: try store.list(query))]
+        case .loadPreview(let i, let id):
+            return [.previewLoaded(i, id: id, try preview(id))]
+        case .loadDetail(let depth, let id):
+            return [.detailLoaded(depth: depth, id: id, try preview(id))]
+        case .search(let text):
+            let hits = text.trimmedSpaces.isEmpty ? [] : try store.search(text, limit: 100)
+            return [.searchLoaded(text, hits)]
+        case .loadFilterOptions(let kind, let field, let text, let within):
+            return [.filterOptionsLoaded(field, try filterOptions(kind, field, text, within))]
+        case .loadStats:
+            let info = try store.catalogInfo()
+            return [.statsLoaded(try store.stats(), try store.taxonomy(), catalogName: info?.name ?? "")]
+        case .loadFile(let path, let line, let column, let message):
+            let bytes = (try? AtomicFile.read(layout.path(path), limit: 1 << 20)) ?? []
+            let text = String(decoding: bytes, as: UTF8.self)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            if bytes.isEmpty { lines = ["（文件为空或无法读取 · empty or unreadable）"] }
+            let scroll = max(0, line - 6)
+            return [.fileLoaded(FilePanel(path: path, lines: lines, line: line, column: column, message: message, scroll: scroll))]
+        case .refreshIndex:
+            return [] // the runtime handles indexing itself, off the UI thread
+        }
+    }
+
+    /// An entity with its links, resolved both ways.
+    public func preview(_ id: String) throws -> EntityPreview? {
+        guard let entity = try store.entity(id: id) else { return nil }
+        var links: [LinkItem] = []
+        var notes: [String] = []
+        let taxonomy = try store.taxonomy()
+        switch entity {
+        case .scenario(let s):
+            if let l = try store.links(ofScenario: s.id) {
+                for m in l.models {
+                    links.append(LinkItem(group: "模型 Models", targetId: m.id,
+                                          text: "\(m.role.rawValue) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\($0)]" } ?? "")"))
+                }
+                var total = 0.0
+                for c in l.compute {
+                    let n = c.need
+                    let amount = n.unit == .cards ? "\(NumberText.format(n.amount))×\(taxonomy.accelerator(n.accelerator ?? "")?.name ?? n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
+                    let text = "\(n.workload.rawValue) \(amount) = \(Show.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
+                    total += c.pflops ?? 0
+                    if let center = n.center {
+                        links.append(LinkItem(group: "算力 Compute", targetId: center, text: text + " · " + (c.centerName ?? center)))
+                    } else {
+                        notes.append("算力 " + text + " · 未指定中心 no center")
+                    }
+                }
+                if !l.compute.isEmpty {
+                    notes.insert("算力需求峰值 peak demand \(Show.pflops(ComputeMath.peakDemand(of: s, accelerators: Dictionary(uniqueKeysWithValues: taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) })))) PFLOPS FP16（\(l.compute.count) 行 rows）", at: 0)
+                }
+            }
+        case .model(let m):
+            let lineage = try store.lineage(ofModel: m.id)
+            for (i, base) in lineage.enumerated() {
+                let name = (try store.entity(id: base))?.displayName ?? base
+                links.append(LinkItem(group: "基座模型 Base model lineage", targetId: base, text: "\(String(repeating: "  ", count: i))↳ \(name) (\(base))"))
+            }
+            for d in try store.models(derivedFrom: m.id) {
+                links.append(LinkItem(group: "派生模型 Derived models", targetId: d.id, text: "\(d.name) (\(d.id))"))
+            }
+            let uses = try store.scenariosUsing(model: m.id, limit: 500)
+            for u in uses {
+                links.append(LinkItem(group: "使用它的场景 Used by scenarios", targetId: u.scenarioId, text: "\(u.role.rawValue) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
+            }
+        case .center(let c):
+            let uses = try store.scenarios(needingCenter: c.id, limit: 500)
+            for u in uses {
+                links.append(LinkItem(group: "需要它的场景 Scenarios needing it", targetId: u.scenarioId,
+                                      text: "\(u.title) · \(u.workload.rawValue) \(Show.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
+            }
+        }
+        return EntityPreview(entity: entity, links: links, notes: notes)
+    }
+
+    func filterOptions(_ kind: EntityKind, _ field: FilterField, _ text: String, _ within: ListQuery) throws -> [FilterOption] {
+        let taxonomy = try store.taxonomy()
+        let needle = text.trimmedSpaces.lowercased()
+        func matches(_ parts: String...) -> Bool { needle.isEmpty || parts.contains { $0.lowercased().contains(needle) } }
+        switch field {
+        case .sector, .city, .stage, .status:
+            let facet: FacetField = [.sector: .sector, .city: .city, .stage: .stage, .status: .status][field]!
+            return try store.facetCounts(field: facet, within: within).compactMap { f in
+                let label: String
+                switch field {
+                case .sector: label = taxonomy.sector(f.value).map { "\($0.zh) \($0.en)" } ?? f.value
+                case .city: label = taxonomy.city(f.value).map { "\($0.zh) \($0.en)" } ?? f.value
+                case .stage: label = Show.stage(Stage(rawValue: f.value))
+                default: label = f.value
+                }
+                return matches(label, f.value) ? FilterOption(value: f.value, label: label, count: f.count) : nil
+            }
+        case .quarter:
+            let series = try store.stats().series
+            return series.reversed().map { FilterOption(value: $0.quarter.description, label: "\($0.quarter) · \(Show.pflops($0.demand)) PFLOPS") }
+                .filter { matches($0.label) }
+        case .model, .center:
+            let q = ListQuery(kind: field == .model ? .model : .center, text: needle.isEmpty ? nil : text,
+                              sort: field == .model ? .usedBy : .name, descending: field == .model, limit: 200)
+            return try store.list(q).map { FilterOption(value: $0.id, label: "\($0.name) (\($0.id))", count: $0.usedBy) }
+        }
+    }
+}

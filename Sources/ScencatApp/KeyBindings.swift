@@ -1,0 +1,127 @@
+import TerminalKit
+
+/// What a key asks for, independent of which key it was.
+public enum Command: Sendable, Equatable {
+    case quit, help, tab(Int), nextTab, previousTab
+    case up, down, pageUp, pageDown, top, bottom
+    case open, back, focusLeft, focusRight
+    case search, jump, filter, clearFilters, sortNext, sortReverse, nextMatch, previousMatch
+    case showErrors, refresh
+}
+
+/// Where a binding works. The active contexts are tried innermost first; a key a context
+/// ignores goes to its parent (k9s and tig behave the same way).
+public enum KeyContext: String, Sendable, CaseIterable {
+    case global, list, sidebar, dashboard, detail, search, filter, jump, help, errors, file
+
+    public var title: String {
+        switch self {
+        case .global: return "Everywhere"
+        case .list: return "Lists (scenarios, models, centers)"
+        case .sidebar: return "Sector sidebar"
+        case .dashboard: return "Dashboard"
+        case .detail: return "Detail view"
+        case .search: return "Search (/)"
+        case .filter: return "Filters (f)"
+        case .jump: return "Jump to id (:)"
+        case .help: return "Help (?)"
+        case .errors: return "Catalogue errors (e)"
+        case .file: return "File view"
+        }
+    }
+}
+
+/// One row of the key table: the hint bar and the help screen are generated from these.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var command: Command
+    public var context: KeyContext
+    /// Short label for the hint bar (nil: help screen only).
+    public var hint: String?
+    public var help: String
+
+    init(_ keys: [Key], _ command: Command, _ context: KeyContext, hint: String? = nil, _ help: String) {
+        self.keys = keys
+        self.command = command
+        self.context = context
+        self.hint = hint
+        self.help = help
+    }
+}
+
+public enum KeyBindings {
+    public static let all: [KeyBinding] = {
+        var b: [KeyBinding] = []
+        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file]
+        for ctx in moves {
+            let typing = ctx == .search || ctx == .filter
+            b.append(KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, hint: ctx == .list ? nil : nil, "Move up"))
+            b.append(KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, "Move down"))
+            b.append(KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"))
+            b.append(KeyBinding(typing ? [.pageDown] : [.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"))
+            if !typing {
+                b.append(KeyBinding([.home, .char("g")], .top, ctx, "First row"))
+                b.append(KeyBinding([.end, .char("G")], .bottom, ctx, "Last row"))
+            }
+        }
+        b += [
+            KeyBinding([.enter], .open, .list, hint: "open", "Open the selected entry"),
+            KeyBinding([.char("/")], .search, .global, hint: "search", "Search everything as you type (Chinese words of any length)"),
+            KeyBinding([.char("f")], .filter, .list, hint: "filter", "Add a filter (sector, city, stage, status, quarter, model, center)"),
+            KeyBinding([.char("F")], .clearFilters, .list, hint: "clear", "Clear all filters"),
+            KeyBinding([.char("s")], .sortNext, .list, hint: "sort", "Sort by the next column"),
+            KeyBinding([.char("S")], .sortReverse, .list, "Reverse the sort order"),
+            KeyBinding([.char("n")], .nextMatch, .global, "Open the next match of the last search"),
+            KeyBinding([.char("N")], .previousMatch, .global, "Open the previous match of the last search"),
+            KeyBinding([.char(":")], .jump, .global, hint: "jump", "Jump to an id"),
+            KeyBinding([.left, .char("h")], .focusLeft, .list, "Focus the sector sidebar (scenarios)"),
+            KeyBinding([.right, .char("l"), .enter], .focusRight, .sidebar, hint: "to table", "Apply the sector and focus the table"),
+            KeyBinding([.enter], .open, .sidebar, "Apply the sector"),
+            KeyBinding([.enter], .open, .detail, hint: "follow", "Follow the selected link"),
+            KeyBinding([.backspace, .escape, .char("h"), .left], .back, .detail, hint: "back", "Go back along the path"),
+            KeyBinding([.enter], .open, .search, hint: "open", "Open the selected hit"),
+            KeyBinding([.escape], .back, .search, hint: "close", "Close search (n/N then step through its hits)"),
+            KeyBinding([.enter], .open, .filter, hint: "choose", "Choose"),
+            KeyBinding([.escape], .back, .filter, hint: "cancel", "Back / cancel"),
+            KeyBinding([.enter], .open, .jump, hint: "go", "Open the entity with this id"),
+            KeyBinding([.escape], .back, .jump, hint: "cancel", "Cancel"),
+            KeyBinding([.escape, .char("q"), .char("?")], .back, .help, hint: "close", "Close help"),
+            KeyBinding([.enter], .open, .errors, hint: "show file", "Show the file at the error's line"),
+            KeyBinding([.escape, .char("q")], .back, .errors, hint: "close", "Close"),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .file, hint: "back", "Back to the error list"),
+            KeyBinding([.char("1")], .tab(0), .global, "Scenarios tab"),
+            KeyBinding([.char("2")], .tab(1), .global, "Models tab"),
+            KeyBinding([.char("3")], .tab(2), .global, "Centers tab"),
+            KeyBinding([.char("4")], .tab(3), .global, "Dashboard tab"),
+            KeyBinding([.tab], .nextTab, .global, "Next tab"),
+            KeyBinding([.backTab], .previousTab, .global, "Previous tab"),
+            KeyBinding([.char("e")], .showErrors, .global, "Show catalogue errors and warnings"),
+            KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Re-index changed files now"),
+            KeyBinding([.char("?")], .help, .global, hint: "help", "This help"),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, .global, hint: "quit", "Quit (the terminal is restored)"),
+        ]
+        return b
+    }()
+
+    /// The command a key means in the innermost context that binds it.
+    public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+        for ctx in contexts {
+            if let b = all.first(where: { $0.context == ctx && $0.keys.contains(key) }) { return b.command }
+        }
+        return nil
+    }
+
+    /// Hints for the bar: the innermost contexts' hinted bindings, then global ones.
+    public static func hints(for contexts: [KeyContext]) -> [HintBar.Hint] {
+        var out: [HintBar.Hint] = []
+        var seen = Set<String>()
+        for ctx in contexts {
+            for b in all where b.context == ctx {
+                guard let label = b.hint, let key = b.keys.first, !seen.contains(label) else { continue }
+                seen.insert(label)
+                out.append(HintBar.Hint(key, label))
+            }
+        }
+        return out
+    }
+}

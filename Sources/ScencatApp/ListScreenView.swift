@@ -1,0 +1,121 @@
+import CatalogCore
+import CatalogIndex
+import TerminalKit
+
+/// The Scenarios, Models and Centers tabs: filter chips, (sector sidebar,) the table of the
+/// rows on screen, and a preview of the selected row.
+enum ListScreenView {
+    static func render(_ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
+        let i = state.tab.rawValue
+        let list = state.lists[i]
+        chips(state, list, layout.context, &buffer)
+        if state.tab == .scenarios { sidebar(state, list, layout.sidebar, &buffer) }
+        table(state, list, layout.table, &buffer)
+        preview(state, list, layout.preview, &buffer)
+    }
+
+    static func chips(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
+        guard !list.filters.isEmpty else {
+            buffer.put("筛选 filters: 无 none — f 添加 add", x: area.x + 1, y: area.y, style: Theme.dim, maxWidth: area.width - 1)
+            return
+        }
+        var x = area.x + 1
+        x += buffer.put("筛选:", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) + 1
+        for (field, value) in list.filters {
+            let shown: String
+            switch field {
+            case .sector: shown = state.sectorName(value)
+            case .city: shown = state.cityName(value)
+            case .stage: shown = Show.stage(Stage(rawValue: value))
+            default: shown = value
+            }
+            let text = " \(field.rawValue)=\(shown) ✕ "
+            guard x < area.maxX else { break }
+            x += buffer.put(text, x: x, y: area.y, style: Theme.chip, maxWidth: area.maxX - x) + 1
+        }
+        if x < area.maxX { buffer.put("F 清除 clear", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) }
+    }
+
+    static func sidebar(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
+        guard area.width > 0 else { return }
+        buffer.put("行业 Sectors".fitted(toWidth: area.width), x: area.x, y: area.y, style: Style(bold: true, underline: true))
+        let items = Update.sidebarItems(state, state.tab.rawValue)
+        let current = list.value(of: .sector) ?? ""
+        let selected = list.sidebarFocused ? list.sidebar.selected : (items.firstIndex { $0.value == current } ?? 0)
+        let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let offset = ListState.offset(keeping: selected, visible: listArea.height, current: list.sidebar.offset, count: items.count)
+        let view = ListView(items: items.map { ListView.Item($0.label, count: $0.count, style: $0.value == current ? Theme.title : nil) },
+                            selected: selected, offset: offset,
+                            selectedStyle: list.sidebarFocused ? Theme.focus : Theme.unfocusedSelection)
+        buffer.render(view, in: listArea)
+    }
+
+    static func columns(_ kind: EntityKind, width: Int) -> [Table.Column] {
+        switch kind {
+        case .scenario:
+            var cols: [Table.Column] = []
+            if width >= 100 { cols.append(.init("ID", width: .flex(min: 10, weight: 2))) }
+            cols += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
+                     .init("阶段", width: .fixed(4)), .init("状态", width: .fixed(6)),
+                     .init("模型", width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
+            return cols
+        case .model:
+            var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 8, weight: 3))]
+            if width >= 100 { cols.append(.init("备案号 Filing no", width: .flex(min: 10, weight: 3))) }
+            cols += [.init("参数B", width: .fixed(5), alignment: .right)]
+            if width >= 100 { cols.append(.init("功能 Functions", width: .flex(min: 8, weight: 2))) }
+            cols += [.init("状态", width: .fixed(9)), .init("基座 Base", width: .flex(min: 6, weight: 2)),
+                     .init("场景", width: .fixed(4), alignment: .right)]
+            return cols
+        case .center:
+            return [.init("名称 Name", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
+                    .init("层级 Tier", width: .fixed(12)), .init("状态", width: .fixed(9)),
+                    .init("容量", width: .fixed(7), alignment: .right), .init("需求", width: .fixed(7), alignment: .right),
+                    .init("利用率", width: .fixed(6), alignment: .right)]
+        }
+    }
+
+    static func cells(_ row: EntityRow, _ state: AppState, width: Int) -> [String] {
+        switch row.kind {
+        case .scenario:
+            var c: [String] = []
+            if width >= 100 { c.append(row.id) }
+            c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
+                  String(row.modelCount ?? 0), Show.pflops(row.peakPflops)]
+            return c
+        case .model:
+            var c = [row.name, row.provider ?? ""]
+            if width >= 100 { c.append(row.filingNo ?? "") }
+            c.append(row.paramsB.map(NumberText.format) ?? "")
+            if width >= 100 { c.append(row.functions.map(\.rawValue).joined(separator: ",")) }
+            c += [row.status, row.baseModel ?? "", String(row.usedBy ?? 0)]
+            return c
+        case .center:
+            return [row.name, state.cityName(row.city), row.tier?.rawValue ?? "", row.status,
+                    Show.pflops(row.capacity), Show.pflops(row.demand), Show.percent(row.utilisation)]
+        }
+    }
+
+    static func table(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
+        let rows = list.window.map { cells($0, state, width: area.width) }
+        let styles: [Style?] = list.window.map { r in
+            r.status == "withdrawn" || r.status == "suspended" ? Theme.withdrawn : nil
+        }
+        let table = Table(columns: columns(list.kind, width: area.width), rows: rows, totalRows: list.total,
+                          firstRow: list.windowStart, selected: list.total > 0 ? list.cursor.selected : nil,
+                          offset: list.cursor.offset, separator: " ",
+                          selectedStyle: list.sidebarFocused ? Theme.unfocusedSelection : Theme.focus, rowStyles: styles,
+                          emptyText: list.filters.isEmpty ? "（空）empty" : "没有符合筛选的条目 · nothing matches the filters (F clears)")
+        buffer.render(table, in: area)
+    }
+
+    static func preview(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
+        guard area.height > 1 else { return }
+        let border = Border(title: list.preview.map { " \($0.entity.id) " } ?? " 详情 Detail ", style: Theme.dim, titleStyle: Theme.title)
+        buffer.render(border, in: area)
+        let inner = Border.inner(area)
+        guard let p = list.preview else { return }
+        let view = ScrollView(paragraphs: EntityPage.paragraphs(p, state: state, compact: true), offset: 0, showsScrollbar: false)
+        buffer.render(view, in: inner)
+    }
+}

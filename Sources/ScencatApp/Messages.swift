@@ -1,0 +1,37 @@
+import CatalogCore
+import CatalogIndex
+import TerminalKit
+
+/// Work for the runtime: queries, file reads, indexing. `update` returns these as values;
+/// the runtime runs them and feeds the results back as `Action`s.
+public enum Effect: Sendable {
+    /// Count and first window of a list after its query changed, plus sector counts for the sidebar.
+    case reloadList(Int, ListQuery, window: Int)
+    /// Rows `start..<start+limit` of a list.
+    case loadWindow(Int, ListQuery, start: Int)
+    case loadPreview(Int, id: String)
+    case loadDetail(depth: Int, id: String)
+    case search(String)
+    case loadFilterOptions(EntityKind, FilterField, text: String, within: ListQuery)
+    case loadStats
+    case loadFile(path: String, line: Int, column: Int, message: String)
+    /// Re-index changed files (in the background) and reload what is shown.
+    case refreshIndex
+}
+
+/// Everything that changes the state: keys, and the results of effects.
+public enum Action: Sendable {
+    case key(Key)
+    case listReloaded(Int, total: Int, start: Int, rows: [EntityRow], sectorCounts: [FacetCount]?)
+    case windowLoaded(Int, start: Int, rows: [EntityRow])
+    case previewLoaded(Int, id: String, EntityPreview?)
+    case detailLoaded(depth: Int, id: String, EntityPreview?)
+    case searchLoaded(String, [SearchHit])
+    case filterOptionsLoaded(FilterField, [FilterOption])
+    case statsLoaded(CatalogStats, Taxonomy, catalogName: String)
+    case fileLoaded(FilePanel)
+    case indexProgress(done: Int, total: Int)
+    case indexFinished(diagnostics: [Diagnostic], committed: Bool, pendingFiles: Int)
+    /// A problem to show on the status line (an effect that failed).
+    case failed(String)
+}

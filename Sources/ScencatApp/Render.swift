@@ -1,0 +1,126 @@
+import CatalogCore
+import CatalogIndex
+import TerminalKit
+
+/// Draws the whole screen from the state. Pure: the same state always gives the same buffer.
+public enum Render {
+    public static func frame(_ state: AppState) -> Buffer {
+        var buffer = Buffer(size: state.size)
+        render(state, into: &buffer)
+        return buffer
+    }
+
+    public static func render(_ state: AppState, into buffer: inout Buffer) {
+        if state.isTooSmall {
+            tooSmall(state, &buffer)
+            return
+        }
+        let layout = ScreenLayout(size: state.size, tab: state.tab)
+        header(state, layout.header, &buffer)
+        buffer.render(Update.tabsWidget(state), in: layout.tabs)
+        if !state.path.isEmpty {
+            DetailView.render(state, layout: layout, into: &buffer)
+        } else {
+            switch state.tab {
+            case .dashboard: DashboardView.render(state, area: layout.context.union(layout.body), into: &buffer)
+            default: ListScreenView.render(state, layout: layout, into: &buffer)
+            }
+        }
+        statusLine(state, layout.status, &buffer)
+        buffer.render(HintBar(hints: KeyBindings.hints(for: Update.contexts(state)), keyStyle: Theme.key), in: layout.hints)
+        buffer.cursor = nil
+        if let overlay = state.overlay {
+            Overlays.render(overlay, state: state, into: &buffer)
+        }
+    }
+
+    static func tooSmall(_ state: AppState, _ buffer: inout Buffer) {
+        let lines = [
+            "终端太小 · Terminal too small",
+            "\(state.size.width)×\(state.size.height) — need at least \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
+            "请放大终端 · enlarge the terminal",
+            "q quits",
+        ]
+        let top = max(0, (state.size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < state.size.height {
+            let text = line.truncated(toWidth: state.size.width)
+            let x = max(0, (state.size.width - text.displayWidth) / 2)
+            buffer.put(text, x: x, y: top + i, style: i == 0 ? Theme.title : .plain, maxWidth: state.size.width - x)
+        }
+    }
+
+    static func header(_ state: AppState, _ area: Rect, _ buffer: inout Buffer) {
+        let errors = state.diagnostics.errorCount
+        let style = errors > 0 ? Theme.headerWarn : Theme.header
+        buffer.fill(area, style: style)
+        var left = " scencat"
+        if !state.header.catalogName.isEmpty { left += " │ " + state.header.catalogName }
+        var right: [String] = []
+        if let branch = state.header.branch { right.append("⎇ \(branch)") }
+        if let (done, total) = state.header.indexing {
+            right.append(total > 0 ? "索引中 indexing \(done * 100 / max(1, total))%" : "索引中 indexing…")
+        } else if errors > 0 {
+            right.append("\(errors) 个错误 errors (e)")
+        } else if state.header.pendingFiles > 0 {
+            right.append("\(state.header.pendingFiles) 个文件已更改 changed (r)")
+        } else {
+            right.append("索引最新 up to date")
+        }
+        let rightText = right.joined(separator: " │ ") + " "
+        let rightWidth = min(rightText.displayWidth, area.width)
+        buffer.put(left.truncated(toWidth: max(0, area.width - rightWidth - 1)), x: area.x, y: area.y, style: style)
+        buffer.put(rightText.truncated(toWidth: rightWidth), x: area.maxX - rightWidth, y: area.y, style: style)
+    }
+
+    static func statusLine(_ state: AppState, _ area: Rect, _ buffer: inout Buffer) {
+        var left = state.message ?? ""
+        var right = ""
+        if left.isEmpty {
+            if !state.path.isEmpty {
+                left = state.path.last?.preview.map { "\($0.entity.kind.rawValue) \($0.entity.id)" } ?? ""
+            } else if let kind = state.tab.kind {
+                let l = state.lists[kind == .scenario ? 0 : kind == .model ? 1 : 2]
+                left = "\(l.total) 条 entries · 排序 sort: \(l.sortColumn.title) \(l.descending ? "↓" : "↑")"
+                if l.total > 0 { right = "\(l.cursor.selected + 1)/\(l.total) " }
+            } else if let s = state.stats {
+                left = "\(s.scenarioCount) 场景 · \(s.modelCount) 模型 · \(s.centerCount) 算力中心"
+            }
+        }
+        buffer.render(StatusLine(left: " " + left, right: right, style: Theme.status), in: area)
+    }
+}
+
+extension Rect {
+    /// The smallest rectangle covering both (for vertically adjacent parts).
+    func union(_ other: Rect) -> Rect {
+        let x0 = min(x, other.x), y0 = min(y, other.y)
+        return Rect(x: x0, y: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
+    }
+}
+
+/// Text helpers shared by the screens.
+enum Show {
+    static func pflops(_ d: Double?) -> String {
+        guard let d else { return "" }
+        if d == 0 { return "0" }
+        let r = (d * 10).rounded() / 10
+        if r == r.rounded() && abs(r) < 1e12 { return String(Int64(r)) }
+        return String(r)
+    }
+
+    static func percent(_ d: Double?) -> String {
+        guard let d else { return "" }
+        return String(Int64((d * 100).rounded())) + "%"
+    }
+
+    static func stage(_ s: Stage?) -> String { s.map { "\($0.zh) \($0.rawValue)" } ?? "" }
+
+    static func scenarioStatus(_ s: String) -> String {
+        switch s {
+        case "draft": return "草稿"
+        case "approved": return "已批准"
+        case "withdrawn": return "已撤回"
+        default: return s
+        }
+    }
+}

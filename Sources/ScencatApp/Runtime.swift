@@ -1,0 +1,135 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import Dispatch
+import Synchronization
+import TerminalKit
+
+/// Actions posted from background work (indexing) to the UI loop.
+final class Inbox: Sendable {
+    private let queue = Mutex<[Action]>([])
+    private let busy = Mutex(false)
+    func post(_ action: Action) { queue.withLock { $0.append(action) } }
+    func drain() -> [Action] { queue.withLock { q in defer { q.removeAll() }; return q } }
+    /// True while background work that will post here is running.
+    var isBusy: Bool {
+        get { busy.withLock { $0 } }
+    }
+    func setBusy(_ value: Bool) { busy.withLock { $0 = value } }
+}
+
+/// The loop that ties it together: reads keys from the backend, runs `Update.update`, performs
+/// the effects, and draws `Render.frame` — the only code that talks to a `Backend`.
+public final class Runtime {
+    public private(set) var state: AppState
+    let backend: Backend
+    let runner: EffectRunner
+    let indexer: Indexer
+    let inbox = Inbox()
+    /// How long each key took from arrival to its frame being drawn (for `bench-ui`).
+    public private(set) var keyFrameTimes: [Duration] = []
+    /// Time from `init` to the first frame drawn.
+    public private(set) var firstFrameTime: Duration?
+    private let started = ContinuousClock.now
+
+    public init(backend: Backend, store: IndexStore, layout: CatalogLayout) {
+        self.backend = backend
+        runner = EffectRunner(store: store, layout: layout)
+        indexer = Indexer(root: layout.root, store: store)
+        state = AppState(size: backend.size)
+        state.header.branch = GitInfo.branch(near: layout.root)
+    }
+
+    var isIndexing: Bool { inbox.isBusy }
+
+    /// Runs until the user quits. With `untilIdle`, returns as soon as no key is waiting and no
+    /// background work is running (scripted runs: tests and `bench-ui`).
+    public func run(refreshIndex: Bool = true, untilIdle: Bool = false) {
+        perform(Update.start(&state))
+        draw()
+        if firstFrameTime == nil { firstFrameTime = ContinuousClock.now - started }
+        if refreshIndex { startIndexing() }
+        while !state.quit {
+            let posted = inbox.drain()
+            if !posted.isEmpty {
+                for a in posted { perform(Update.update(&state, a)) }
+                draw()
+            }
+            let key = backend.readKey(timeoutMs: isIndexing ? 50 : (untilIdle ? 0 : -1))
+            guard let key else {
+                if untilIdle && !isIndexing && inboxIsEmpty() { break }
+                continue
+            }
+            let t0 = ContinuousClock.now
+            send(.key(key))
+            draw()
+            keyFrameTimes.append(ContinuousClock.now - t0)
+        }
+    }
+
+    private func inboxIsEmpty() -> Bool {
+        let pending = inbox.drain()
+        for a in pending { perform(Update.update(&state, a)) }
+        if !pending.isEmpty { draw() }
+        return pending.isEmpty
+    }
+
+    /// Feeds one action through update and its effects (tests drive the app with this too).
+    public func send(_ action: Action) {
+        perform(Update.update(&state, action))
+    }
+
+    func perform(_ effects: [Effect]) {
+        var queue = effects
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            if case .refreshIndex = effect {
+                startIndexing()
+                continue
+            }
+            for action in runner.run(effect) {
+                queue += Update.update(&state, action)
+            }
+        }
+    }
+
+    func draw() {
+        let frame = Render.frame(state)
+        backend.draw(frame)
+    }
+
+    /// Re-indexes changed files on a background thread, reporting progress to the UI loop.
+    func startIndexing() {
+        guard !isIndexing else { return }
+        inbox.setBusy(true)
+        let indexer = self.indexer
+        let inbox = self.inbox
+        inbox.post(.indexProgress(done: 0, total: 0))
+        DispatchQueue.global().async {
+            var diagnostics: [Diagnostic] = []
+            var committed = false
+            var pending = 0
+            do {
+                let report = try indexer.run(progress: { d, t in inbox.post(.indexProgress(done: d, total: t)) })
+                diagnostics = report.diagnostics
+                committed = report.committed
+                if !committed { pending = (try? indexer.pendingChanges().changed.count) ?? 0 }
+            } catch {
+                diagnostics = [.error(".scencat", .start, "indexing failed: \(error)")]
+            }
+            inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
+            inbox.setBusy(false)
+        }
+    }
+
+    /// Waits for background indexing to finish and applies what it reported (tests).
+    public func settle() {
+        while isIndexing { usleep(5_000) }
+        for a in inbox.drain() { perform(Update.update(&state, a)) }
+        draw()
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

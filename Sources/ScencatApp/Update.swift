@@ -1,0 +1,493 @@
+import CatalogCore
+import CatalogIndex
+import TerminalKit
+
+/// The only place the state changes. Pure: it returns the work it wants done as `Effect`s.
+public enum Update {
+    /// Effects to run when the UI starts: the first page of the first tab, stats and header facts.
+    public static func start(_ state: inout AppState) -> [Effect] {
+        var effects: [Effect] = [.loadStats]
+        for i in state.lists.indices { effects.append(reload(&state, i)) }
+        return effects
+    }
+
+    public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            state.message = nil
+            return handle(key, &state)
+        case .listReloaded(let i, let total, let start, let rows, let counts):
+            state.lists[i].total = total
+            state.lists[i].windowStart = start
+            state.lists[i].window = rows
+            if let counts { state.lists[i].sectorCounts = counts }
+            state.lists[i].cursor.clamp(count: total, visible: visibleRows(state))
+            return previewIfNeeded(&state, i)
+        case .windowLoaded(let i, let start, let rows):
+            state.lists[i].windowStart = start
+            state.lists[i].window = rows
+            return previewIfNeeded(&state, i)
+        case .previewLoaded(let i, let id, let preview):
+            if state.lists[i].selectedRow?.id == id { state.lists[i].preview = preview }
+            return []
+        case .detailLoaded(let depth, let id, let preview):
+            guard state.path.indices.contains(depth), state.path[depth].id == id else { return [] }
+            state.path[depth].preview = preview
+            state.path[depth].missing = preview == nil
+            if preview == nil { state.message = "没有此 id · no entity with id '\(id)'" }
+            return []
+        case .searchLoaded(let text, let hits):
+            guard case .search(var panel) = state.overlay, panel.input.text == text else { return [] }
+            panel.hits = hits
+            panel.cursor = ListState()
+            state.overlay = .search(panel)
+            return []
+        case .filterOptionsLoaded(let field, let options):
+            guard case .filter(var panel) = state.overlay, case .value(let f) = panel.step, f == field else { return [] }
+            panel.options = options
+            panel.cursor.clamp(count: options.count, visible: 10)
+            state.overlay = .filter(panel)
+            return []
+        case .statsLoaded(let stats, let taxonomy, let name):
+            state.stats = stats
+            state.taxonomy = taxonomy
+            state.header.catalogName = name
+            return []
+        case .fileLoaded(let panel):
+            state.overlay = .file(panel)
+            return []
+        case .indexProgress(let done, let total):
+            state.header.indexing = (done, total)
+            return []
+        case .indexFinished(let diagnostics, let committed, let pending):
+            state.header.indexing = nil
+            state.diagnostics = diagnostics
+            state.header.pendingFiles = pending
+            if !committed {
+                state.message = "目录有 \(diagnostics.errorCount) 个错误，显示上次有效索引 · catalogue has errors; showing the last good index (e: list)"
+            }
+            var effects: [Effect] = [.loadStats]
+            for i in state.lists.indices { effects.append(reload(&state, i, keepSelection: true)) }
+            return effects
+        case .failed(let text):
+            state.message = text
+            return []
+        }
+    }
+
+    // MARK: keys
+
+    static func contexts(_ state: AppState) -> [KeyContext] {
+        switch state.overlay {
+        case .search: return [.search]
+        case .filter: return [.filter]
+        case .jump: return [.jump]
+        case .help: return [.help]
+        case .errors: return [.errors, .global]
+        case .file: return [.file, .global]
+        case nil: break
+        }
+        if !state.path.isEmpty { return [.detail, .global] }
+        if state.tab == .dashboard { return [.dashboard, .global] }
+        if state.tab == .scenarios && state.list.sidebarFocused { return [.sidebar, .list, .global] }
+        return [.list, .global]
+    }
+
+    static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if case .resize(let w, let h) = key {
+            state.size = Size(width: w, height: h)
+            var effects: [Effect] = []
+            for i in state.lists.indices {
+                state.lists[i].cursor.clamp(count: state.lists[i].total, visible: visibleRows(state))
+                effects += windowIfNeeded(&state, i)
+            }
+            return effects
+        }
+        if case .mouse(let m) = key { return mouse(m, &state) }
+        let ctx = contexts(state)
+        let command = KeyBindings.command(for: key, in: ctx)
+        switch state.overlay {
+        case .search(var panel):
+            if let command { return searchCommand(command, &panel, &state) }
+            let before = panel.input.text
+            if panel.input.handle(key) {
+                state.overlay = .search(panel)
+                return panel.input.text != before ? [.search(panel.input.text)] : []
+            }
+            return []
+        case .filter(var panel):
+            if let command { return filterCommand(command, &panel, &state) }
+            guard case .value(let field) = panel.step else { return [] }
+            let before = panel.input.text
+            if panel.input.handle(key) {
+                state.overlay = .filter(panel)
+                if panel.input.text != before {
+                    return [.loadFilterOptions(panel.kind, field, text: panel.input.text, within: withoutFilter(state.list, field))]
+                }
+            }
+            return []
+        case .jump(var input):
+            if command == .back { state.overlay = nil; return [] }
+            if command == .open {
+                state.overlay = nil
+                let id = input.text.trimmedSpaces
+                guard !id.isEmpty else { return [] }
+                return open(id, &state)
+            }
+            if input.handle(key) { state.overlay = .jump(input) }
+            return []
+        default:
+            break
+        }
+        guard let command else { return [] }
+        return run(command, &state)
+    }
+
+    static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+        switch state.overlay {
+        case .help(let scroll):
+            switch command {
+            case .back, .help: state.overlay = nil
+            case .up: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .down: state.overlay = .help(scroll: scroll + 1)
+            case .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
+            case .pageDown: state.overlay = .help(scroll: scroll + 10)
+            case .top: state.overlay = .help(scroll: 0)
+            case .quit: state.quit = true
+            default: break
+            }
+            return []
+        case .errors(var panel):
+            let count = state.diagnostics.count
+            let visible = max(1, state.size.height - 8)
+            switch command {
+            case .back: state.overlay = nil; return []
+            case .open:
+                guard state.diagnostics.indices.contains(panel.cursor.selected) else { return [] }
+                let d = state.diagnostics[panel.cursor.selected]
+                return [.loadFile(path: d.file, line: d.position.line, column: d.position.column, message: "\(d.severity.rawValue): \(d.message)")]
+            default:
+                if move(command, &panel.cursor, count: count, visible: visible) { state.overlay = .errors(panel); return [] }
+            }
+        case .file(var panel):
+            switch command {
+            case .back: state.overlay = .errors(ErrorsPanel(cursor: ListState(selected: state.diagnostics.firstIndex { $0.file == panel.path && $0.position.line == panel.line } ?? 0)))
+                return []
+            case .up: panel.scroll = max(0, panel.scroll - 1)
+            case .down: panel.scroll = min(max(0, panel.lines.count - 1), panel.scroll + 1)
+            case .pageUp: panel.scroll = max(0, panel.scroll - 10)
+            case .pageDown: panel.scroll = min(max(0, panel.lines.count - 1), panel.scroll + 10)
+            case .top: panel.scroll = 0
+            case .bottom: panel.scroll = max(0, panel.lines.count - 1)
+            default:
+                break
+            }
+            if [.up, .down, .pageUp, .pageDown, .top, .bottom].contains(command) { state.overlay = .file(panel); return [] }
+        default:
+            break
+        }
+        switch command {
+        case .quit:
+            state.quit = true
+            return []
+        case .help:
+            state.overlay = .help(scroll: 0)
+            return []
+        case .tab(let n):
+            return switchTab(to: n, &state)
+        case .nextTab:
+            return switchTab(to: (state.tab.rawValue + 1) % Tab.allCases.count, &state)
+        case .previousTab:
+            return switchTab(to: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count, &state)
+        case .search:
+            state.overlay = .search(SearchPanel())
+            return []
+        case .jump:
+            state.overlay = .jump(TextInput("", placeholder: "id, e.g. guangzhou-smart-port"))
+            return []
+        case .showErrors:
+            if state.diagnostics.isEmpty { state.message = "没有错误或警告 · no errors or warnings"; return [] }
+            state.overlay = .errors(ErrorsPanel())
+            return []
+        case .refresh:
+            state.message = "正在刷新索引 · re-indexing changed files…"
+            return [.refreshIndex]
+        case .nextMatch, .previousMatch:
+            guard !state.lastSearch.isEmpty else { state.message = "先用 / 搜索 · search with / first"; return [] }
+            let n = state.lastSearch.count
+            state.lastSearchIndex = (state.lastSearchIndex + (command == .nextMatch ? 1 : n - 1)) % n
+            let hit = state.lastSearch[state.lastSearchIndex]
+            state.message = "匹配 \(state.lastSearchIndex + 1)/\(n) · match \(state.lastSearchIndex + 1) of \(n)"
+            return open(hit.id, &state, replacingPath: true)
+        default:
+            break
+        }
+        if !state.path.isEmpty { return detailCommand(command, &state) }
+        if state.tab == .dashboard { return [] }
+        return listCommand(command, &state)
+    }
+
+    // MARK: lists
+
+    static func visibleRows(_ state: AppState) -> Int { ScreenLayout(size: state.size, tab: state.tab).tableRows }
+
+    static func listCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
+        let i = min(state.tab.rawValue, 2)
+        let visible = visibleRows(state)
+        if state.lists[i].sidebarFocused {
+            let items = sidebarItems(state, i)
+            switch command {
+            case .open, .focusRight:
+                let choice = items[state.lists[i].sidebar.selected]
+                state.lists[i].setFilter(.sector, choice.value.isEmpty ? nil : choice.value)
+                if command == .focusRight { state.lists[i].sidebarFocused = false }
+                state.lists[i].cursor = ListState()
+                return [reload(&state, i)]
+            default:
+                if move(command, &state.lists[i].sidebar, count: items.count, visible: ScreenLayout(size: state.size, tab: state.tab).sidebar.height - 1) {
+                    return []
+                }
+            }
+        }
+        switch command {
+        case .up, .down, .pageUp, .pageDown, .top, .bottom:
+            _ = move(command, &state.lists[i].cursor, count: state.lists[i].total, visible: visible)
+            return windowIfNeeded(&state, i)
+        case .open:
+            guard let row = state.lists[i].selectedRow else { return [] }
+            return open(row.id, &state)
+        case .focusLeft:
+            if state.tab == .scenarios {
+                state.lists[i].sidebarFocused = true
+                let current = state.lists[i].value(of: .sector) ?? ""
+                let items = sidebarItems(state, i)
+                state.lists[i].sidebar.selected = items.firstIndex { $0.value == current } ?? 0
+            }
+            return []
+        case .filter:
+            state.overlay = .filter(FilterPanel(kind: state.lists[i].kind))
+            return []
+        case .clearFilters:
+            if state.lists[i].filters.isEmpty { return [] }
+            state.lists[i].filters = []
+            state.lists[i].cursor = ListState()
+            state.message = "已清除筛选 · filters cleared"
+            return [reload(&state, i)]
+        case .sortNext:
+            state.lists[i].sortIndex = (state.lists[i].sortIndex + 1) % state.lists[i].sortColumns.count
+            state.lists[i].descending = false
+            state.lists[i].cursor = ListState()
+            return [reload(&state, i)]
+        case .sortReverse:
+            state.lists[i].descending.toggle()
+            state.lists[i].cursor = ListState()
+            return [reload(&state, i)]
+        default:
+            return []
+        }
+    }
+
+    /// The sidebar's choices: all sectors first, then each sector with its count.
+    static func sidebarItems(_ state: AppState, _ i: Int) -> [FilterOption] {
+        let total = state.lists[i].sectorCounts.reduce(0) { $0 + $1.count }
+        return [FilterOption(value: "", label: "全部 All", count: total)]
+            + state.lists[i].sectorCounts.map { FilterOption(value: $0.value, label: state.sectorName($0.value), count: $0.count) }
+    }
+
+    /// Moves a cursor for a movement command; false for other commands.
+    static func move(_ command: Command, _ cursor: inout ListState, count: Int, visible: Int) -> Bool {
+        let v = max(1, visible)
+        switch command {
+        case .up: cursor.move(by: -1, count: count, visible: v)
+        case .down: cursor.move(by: 1, count: count, visible: v)
+        case .pageUp: cursor.pageUp(count: count, visible: v)
+        case .pageDown: cursor.pageDown(count: count, visible: v)
+        case .top: cursor.home(count: count, visible: v)
+        case .bottom: cursor.end(count: count, visible: v)
+        default: return false
+        }
+        return true
+    }
+
+    /// Reloads list `i` from the top of its new query.
+    static func reload(_ state: inout AppState, _ i: Int, keepSelection: Bool = false) -> Effect {
+        if !keepSelection { state.lists[i].cursor = ListState() }
+        state.lists[i].preview = nil
+        let visible = visibleRows(state)
+        let start = keepSelection ? state.lists[i].cursor.offset : 0
+        return .reloadList(i, state.lists[i].query(offset: start, limit: visible * 2), window: visible * 2)
+    }
+
+    /// Loads rows when the visible part of the list is not in the window held.
+    static func windowIfNeeded(_ state: inout AppState, _ i: Int) -> [Effect] {
+        let visible = visibleRows(state)
+        let l = state.lists[i]
+        let range = l.cursor.visibleRange(count: l.total, visible: visible)
+        let held = l.windowStart..<(l.windowStart + l.window.count)
+        if range.isEmpty || (held.contains(range.lowerBound) && held.contains(range.upperBound - 1)) {
+            return previewIfNeeded(&state, i)
+        }
+        // A window twice the page, starting half a page before what is shown, so scrolling either way stays local.
+        let start = max(0, range.lowerBound - visible / 2)
+        return [.loadWindow(i, l.query(offset: start, limit: visible * 2), start: start)]
+    }
+
+    static func previewIfNeeded(_ state: inout AppState, _ i: Int) -> [Effect] {
+        guard let row = state.lists[i].selectedRow else { state.lists[i].preview = nil; return [] }
+        if state.lists[i].preview?.entity.id == row.id { return [] }
+        return [.loadPreview(i, id: row.id)]
+    }
+
+    static func switchTab(to n: Int, _ state: inout AppState) -> [Effect] {
+        guard let tab = Tab(rawValue: n) else { return [] }
+        state.tab = tab
+        state.path = []
+        state.overlay = nil
+        if tab == .dashboard { return [.loadStats] }
+        return windowIfNeeded(&state, tab.rawValue)
+    }
+
+    static func withoutFilter(_ list: ListScreen, _ field: FilterField) -> ListQuery {
+        var l = list
+        l.setFilter(field, nil)
+        return l.query(offset: 0, limit: nil)
+    }
+
+    // MARK: detail and links
+
+    /// Opens an entity: pushes it on the path (or starts a new path).
+    static func open(_ id: String, _ state: inout AppState, replacingPath: Bool = false) -> [Effect] {
+        if replacingPath { state.path = [] }
+        state.path.append(DetailScreen(id: id))
+        return [.loadDetail(depth: state.path.count - 1, id: id)]
+    }
+
+    static func detailCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
+        let d = state.path.count - 1
+        let links = state.path[d].preview?.links ?? []
+        switch command {
+        case .back:
+            state.path.removeLast()
+            return []
+        case .open:
+            guard links.indices.contains(state.path[d].selectedLink) else { return [] }
+            return open(links[state.path[d].selectedLink].targetId, &state)
+        case .up, .down, .pageUp, .pageDown, .top, .bottom:
+            var cursor = ListState(selected: state.path[d].selectedLink)
+            _ = move(command, &cursor, count: links.count, visible: 8)
+            state.path[d].selectedLink = cursor.selected
+            return []
+        default:
+            return []
+        }
+    }
+
+    // MARK: overlays
+
+    static func searchCommand(_ command: Command, _ panel: inout SearchPanel, _ state: inout AppState) -> [Effect] {
+        switch command {
+        case .back:
+            state.lastSearch = panel.hits
+            state.lastSearchIndex = panel.cursor.selected
+            state.overlay = nil
+            return []
+        case .open:
+            guard panel.hits.indices.contains(panel.cursor.selected) else { return [] }
+            state.lastSearch = panel.hits
+            state.lastSearchIndex = panel.cursor.selected
+            state.overlay = nil
+            return open(panel.hits[panel.cursor.selected].id, &state, replacingPath: true)
+        default:
+            _ = move(command, &panel.cursor, count: panel.hits.count, visible: max(1, state.size.height - 8))
+            state.overlay = .search(panel)
+            return []
+        }
+    }
+
+    static func filterCommand(_ command: Command, _ panel: inout FilterPanel, _ state: inout AppState) -> [Effect] {
+        let fields = FilterField.fields(for: panel.kind)
+        switch (command, panel.step) {
+        case (.back, .field):
+            state.overlay = nil
+            return []
+        case (.back, .value):
+            panel.step = .field
+            panel.cursor = ListState()
+            panel.input = FilterPanel(kind: panel.kind).input
+            state.overlay = .filter(panel)
+            return []
+        case (.open, .field):
+            let field = fields[panel.cursor.selected]
+            panel.step = .value(field)
+            panel.cursor = ListState()
+            panel.options = []
+            state.overlay = .filter(panel)
+            return [.loadFilterOptions(panel.kind, field, text: "", within: withoutFilter(state.list, field))]
+        case (.open, .value(let field)):
+            guard panel.options.indices.contains(panel.cursor.selected) else { return [] }
+            let i = min(state.tab.rawValue, 2)
+            state.lists[i].setFilter(field, panel.options[panel.cursor.selected].value)
+            state.overlay = nil
+            return [reload(&state, i)]
+        default:
+            let count: Int
+            if case .field = panel.step { count = fields.count } else { count = panel.options.count }
+            _ = move(command, &panel.cursor, count: count, visible: max(1, state.size.height - 10))
+            state.overlay = .filter(panel)
+            return []
+        }
+    }
+
+    // MARK: mouse
+
+    static func mouse(_ m: MouseEvent, _ state: inout AppState) -> [Effect] {
+        let layout = ScreenLayout(size: state.size, tab: state.tab)
+        switch m.kind {
+        case .wheelUp: return handle(state.overlay == nil && state.path.isEmpty ? .up : .up, &state) + handle(.up, &state) + handle(.up, &state)
+        case .wheelDown: return handle(.down, &state) + handle(.down, &state) + handle(.down, &state)
+        case .click:
+            if layout.tabs.contains(x: m.x, y: m.y) {
+                let ranges = tabsWidget(state).tabRanges(from: layout.tabs.x)
+                if let n = ranges.firstIndex(where: { $0.contains(m.x) }) { return switchTab(to: n, &state) }
+                return []
+            }
+            guard state.overlay == nil, state.path.isEmpty, state.tab != .dashboard else { return [] }
+            let i = state.tab.rawValue
+            if layout.table.contains(x: m.x, y: m.y), m.y > layout.table.y {
+                let offset = Table(columns: [], rows: [], totalRows: state.lists[i].total, selected: state.lists[i].cursor.selected,
+                                   offset: state.lists[i].cursor.offset).effectiveOffset(forHeight: layout.table.height)
+                let row = offset + (m.y - layout.table.y - 1)
+                guard row < state.lists[i].total else { return [] }
+                state.lists[i].sidebarFocused = false
+                state.lists[i].cursor.select(row, count: state.lists[i].total, visible: layout.tableRows)
+                return windowIfNeeded(&state, i)
+            }
+            if layout.sidebar.contains(x: m.x, y: m.y), m.y > layout.sidebar.y {
+                let items = sidebarItems(state, i)
+                let row = state.lists[i].sidebar.offset + (m.y - layout.sidebar.y - 1)
+                guard items.indices.contains(row) else { return [] }
+                state.lists[i].sidebar.selected = row
+                state.lists[i].sidebarFocused = true
+                return listCommand(.open, &state)
+            }
+            return []
+        }
+    }
+
+    static func tabsWidget(_ state: AppState) -> Tabs {
+        Tabs(items: Tab.allCases.map { Tabs.Item($0.title) }, active: state.tab.rawValue)
+    }
+}
+
+extension ErrorsPanel {
+    init(cursor: ListState) { self.cursor = cursor }
+}
+
+extension String {
+    var trimmedSpaces: String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}

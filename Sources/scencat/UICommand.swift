@@ -1,0 +1,88 @@
+import ArgumentParser
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import CursesBackend
+import ScencatApp
+import TerminalKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `scencat` with no subcommand: the full-screen terminal UI.
+struct UICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Open the terminal UI (the default when no subcommand is given).")
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        let layout = try catalog.layout()
+        guard Terminal.stdoutIsTTY, isatty(0) == 1 else {
+            throw CommandFailure(.usage, "scencat: the terminal UI needs a terminal; use a subcommand (scencat --help) in scripts")
+        }
+        let store = try openStore(layout)
+        let backend: CursesBackend
+        do {
+            backend = try CursesBackend()
+        } catch {
+            throw CommandFailure(.environment, "scencat: cannot start the terminal UI: \(error)")
+        }
+        defer { backend.shutdown() }
+        let runtime = Runtime(backend: backend, store: store, layout: layout)
+        runtime.run()
+    }
+}
+
+/// `scencat bench-ui`: replays keys against the real app with an in-memory terminal and reports
+/// time to first frame, key→frame times and peak memory.
+struct BenchUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-ui",
+        abstract: "Measure the terminal UI: first frame, key→frame p50/p99, peak memory (headless).")
+
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "Terminal size, WxH.") var size: String = "120x40"
+    @Option(help: "Keys to replay (TerminalKit key script); default: scrolling, paging, tabs, typing a search, links.")
+    var keys: String?
+    @Option(help: "Repeat the key script this many times.") var repeats: Int = 3
+
+    static let defaultScript = String(repeating: "j", count: 60) + String(repeating: "<PageDown>", count: 30)
+        + String(repeating: "k", count: 30) + "G" + String(repeating: "<PageUp>", count: 10) + "g"
+        + "/医疗影像<Esc>/port<Esc>/质检<Enter><Enter><BS><BS>" + "2" + String(repeating: "j", count: 40) + "<Enter><Enter><BS><BS>"
+        + "3jjj<Enter><BS>4" + "1s" + String(repeating: "j", count: 20) + "S" + "ll"
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let parts = size.split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2 else { throw CommandFailure(.usage, "scencat: --size must be WxH, like 120x40") }
+        let store = try openStore(layout)
+        let report = try Indexer(root: layout.root, store: store).run()
+        guard report.committed else {
+            printDiagnostics(report.diagnostics, root: layout.root, limit: 10)
+            throw CommandFailure(.invalid, "scencat: the catalogue has errors; fix them before measuring")
+        }
+        let script = keys ?? Self.defaultScript
+        let keyList = Array(repeating: Key.script(script), count: max(1, repeats)).flatMap { $0 }
+        let backend = TestBackend(width: parts[0], height: parts[1], keys: keyList + [.char("q")])
+        let t0 = ContinuousClock.now
+        let runtime = Runtime(backend: backend, store: try openStore(layout), layout: layout)
+        runtime.run(refreshIndex: false, untilIdle: true)
+        let total = ContinuousClock.now - t0
+        let times = runtime.keyFrameTimes.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }.sorted()
+        func pct(_ p: Double) -> Double { times.isEmpty ? 0 : times[min(times.count - 1, Int((Double(times.count) * p).rounded(.up)) - 1)] }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let first = runtime.firstFrameTime.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 } ?? 0
+        let json = JSONValue.object([
+            ("keys", .int(times.count)), ("first_frame_ms", .number((first * 100).rounded() / 100)),
+            ("key_frame_p50_ms", .number((pct(0.5) * 100).rounded() / 100)), ("key_frame_p99_ms", .number((pct(0.99) * 100).rounded() / 100)),
+            ("key_frame_max_ms", .number(((times.last ?? 0) * 100).rounded() / 100)),
+            ("total_s", .number(Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18)),
+            ("peak_rss_mb", .number(Double(usage.ru_maxrss) / 1024)),
+            ("size", .string(size)),
+        ])
+        Terminal.out(json.text())
+    }
+}
