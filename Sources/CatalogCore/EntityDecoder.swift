@@ -56,8 +56,9 @@ public enum EntityDecoder {
         let kindText = kindField.value.value.scalarText ?? ""
         guard let kind = EntityKind(rawValue: kindText) else {
             let options = EntityKind.allCases.map(\.rawValue)
+            let found = kindField.value.value.scalarText.map { "'\($0)'" } ?? kindField.value.value.kindName
             result.diagnostics.append(.error(file, kindField.value.position,
-                "'kind' must be one of \(options.joined(separator: ", ")), found '\(kindText)'\(Suggest.hint(kindText, options))"))
+                "'kind' must be one of \(options.joined(separator: ", ")), found \(found)\(Suggest.hint(kindText, options))"))
             return result
         }
         result.kind = kind
@@ -122,8 +123,9 @@ public enum EntityDecoder {
                 let center = ref(.center, "center", &cr, path: "compute[\(i)].center")
                 let from = cr.quarter("from")
                 let until = cr.quarter("until")
-                if unit == .cards, acc == nil, !cr.has("accelerator") {
-                    cr.report(item.position, "compute[\(i)]: 'accelerator' is required when unit is cards")
+                // `accelerator:` left empty counts as missing; a value of the wrong type was reported already.
+                if unit == .cards, acc == nil, cr.node("accelerator") == nil, let unitNode = cr.node("unit") {
+                    cr.report(unitNode.position, "compute[\(i)]: 'accelerator' is required when unit is cards")
                 }
                 if let from, let until, until < from, let n = cr.node("until") {
                     cr.report(n.position, "compute[\(i)]: 'until' \(until) is before 'from' \(from)")
@@ -138,7 +140,7 @@ public enum EntityDecoder {
             let webLinks = r.textList("links")
             let contact = r.text("contact")
             let updated = r.date("updated")
-            if status == .approved, since == nil, !r.has("since") {
+            if status == .approved, since == nil, r.node("since") == nil {
                 r.warn(r.position, "approved scenario has no 'since': it will not appear in any published list")
             }
             if !r.diagnostics.hasErrors, let id, let title, let sector, let city, let stage, let status {

@@ -240,20 +240,50 @@ struct Walker {
 /// Finds where a duplicated key appears the second time: Yams only reports the first.
 enum DuplicateKeyFinder {
     static func secondOccurrence(of key: String, after first: SourcePosition, in text: String) -> SourcePosition? {
-        var line = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            line += 1
-            guard line > first.line else { continue }
-            var col = 1
-            var rest = Substring(raw)
-            while rest.first == " " { rest.removeFirst(); col += 1 }
-            if rest.hasPrefix("- ") { rest.removeFirst(2); col += 2 }
-            guard col == first.column else { continue }
-            for candidate in [key + ":", "\"\(key)\":", "'\(key)':"] where rest.hasPrefix(candidate) {
-                return SourcePosition(line: line, column: col)
+        let lines = lines(of: text)
+        let spellings = [Array(key.unicodeScalars), Array("\"\(key)\"".unicodeScalars), Array("'\(key)'".unicodeScalars)]
+        /// The length of the key spelling at `i` when a ':' follows it (after optional spaces), else nil.
+        func keyLength(_ line: [Unicode.Scalar], at i: Int) -> Int? {
+            for spelling in spellings where line.count >= i + spelling.count && Array(line[i..<(i + spelling.count)]) == spelling {
+                var j = i + spelling.count
+                while j < line.count && line[j] == " " { j += 1 }
+                if j < line.count && line[j] == ":" && (j + 1 == line.count || line[j + 1] == " ") { return spelling.count }
+            }
+            return nil
+        }
+        // Block style: the same key at the same column, on a later line.
+        for (index, line) in lines.enumerated() where index + 1 > first.line {
+            var i = 0
+            while i < line.count && line[i] == " " { i += 1 }
+            while i + 1 < line.count && line[i] == "-" && line[i + 1] == " " {
+                i += 2
+                while i < line.count && line[i] == " " { i += 1 }
+            }
+            if i + 1 == first.column, keyLength(line, at: i) != nil { return SourcePosition(line: index + 1, column: i + 1) }
+        }
+        // Flow style (`{a: 1, a: 2}`): the next spelling of the key after the first, where a key can start.
+        for (index, line) in lines.enumerated() where index + 1 >= first.line {
+            for i in line.indices where index + 1 > first.line || i + 1 > first.column {
+                let before: Unicode.Scalar = i == 0 ? " " : line[i - 1]
+                guard before == " " || before == "{" || before == "," else { continue }
+                if keyLength(line, at: i) != nil { return SourcePosition(line: index + 1, column: i + 1) }
             }
         }
         return nil
+    }
+
+    /// Lines as Unicode scalars (columns count scalars, as libyaml does), without their CR or LF.
+    static func lines(of text: String) -> [[Unicode.Scalar]] {
+        var out: [[Unicode.Scalar]] = [[]]
+        for u in text.unicodeScalars {
+            if u == "\n" {
+                if out[out.count - 1].last == "\r" { out[out.count - 1].removeLast() }
+                out.append([])
+            } else {
+                out[out.count - 1].append(u)
+            }
+        }
+        return out
     }
 }
 

@@ -174,7 +174,25 @@ import Testing
 
     @Test func cardsWithoutAccelerator() {
         expectBreaking(s, "  accelerator: ascend-910b\n", "", [
-            "\(s):21:3: error: compute[0]: 'accelerator' is required when unit is cards",
+            "\(s):23:9: error: compute[0]: 'accelerator' is required when unit is cards",
+        ])
+    }
+
+    @Test func cardsWithAnEmptyAccelerator() {
+        expectBreaking(s, "  accelerator: ascend-910b\n", "  accelerator:\n", [
+            "\(s):23:9: error: compute[0]: 'accelerator' is required when unit is cards",
+        ])
+    }
+
+    @Test func approvedScenarioWithAnEmptySinceIsWarned() {
+        expectBreaking(s, "since: 2026-Q1\n", "since:\n", [
+            "\(s):1:1: warning: approved scenario has no 'since': it will not appear in any published list",
+        ])
+    }
+
+    @Test func kindThatIsAList() {
+        expectBreaking(s, "kind: Scenario", "kind: [Scenario]", [
+            "\(s):1:7: error: 'kind' must be one of Scenario, Model, Center, found a list",
         ])
     }
 

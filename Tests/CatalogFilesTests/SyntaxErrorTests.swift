@@ -80,6 +80,19 @@ import Testing
         ])
     }
 
+    @Test func duplicateKeyInAFlowMapping() {
+        expectBreaking(s, "models:\n- model: demo-med\n  role: deployed\n", "models:\n- {model: demo-med, role: deployed, model: x}\n", [
+            "\(s):18:37: error: duplicate key 'model' (first at line 18)",
+        ])
+    }
+
+    @Test func duplicateKeyInACRLFFile() {
+        let f = Fixture()
+        let text = (Fixture.text(of: s) + "title: 重复\n").replacingOccurrences(of: "\n", with: "\r\n")
+        f.write(s, text)
+        expectDiagnostics(f.check(), ["\(s):32:1: error: duplicate key 'title' (first at line 3)"])
+    }
+
     @Test func anchorIsRefused() {
         expectBreaking(s, "tags:\n- 医疗\n- 影像\n", "tags: &t\n- 医疗\n- 影像\n", [
             "\(s):14:7: error: YAML anchors (&name) are not allowed in catalogue files",
