@@ -99,6 +99,12 @@ import Testing
         ])
     }
 
+    @Test func namedPipeIsNotOpened() {
+        // Opening a FIFO would block forever; the scan refuses anything that is not a regular file.
+        let report = breaking(s) { f in #expect(mkfifo(f.path("centers/pipe.yaml"), 0o644) == 0) }
+        expectDiagnostics(report, ["centers/pipe.yaml:1:1: error: is not a regular file"])
+    }
+
     @Test func fileNameProblemsInWords() {
         #expect(CatalogLayout.fileNameProblem("gz-imaging") == nil)
         #expect(CatalogLayout.fileNameProblem("a")?.contains("an id has 2 to 63 characters") == true)

@@ -136,6 +136,11 @@ import Testing
         #expect(elapsed < .seconds(5), "hang guard only: the refusal takes milliseconds")
     }
 
+    @Test func ampersandsAndAsterisksInTextAreNotAnchors() {
+        expectBreaking(s, "demand_org: 示例医院", "demand_org: R&D 中心 & AT&T, *重点* 5 * 3 &", [])
+        expectBreaking(s, "summary: |-\n", "summary: |-\n  &a 不是锚点\n  *b 也不是别名\n", [])
+    }
+
     @Test func undefinedAliasIsAnAliasError() {
         expectBreaking(s, "contact: 张三", "contact: *nobody", [
             "\(s):30:10: error: YAML aliases (*name) are not allowed in catalogue files; write the value out",
