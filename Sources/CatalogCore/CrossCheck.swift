@@ -17,8 +17,15 @@ public struct EntitySummary: Sendable {
         self.status = status
     }
 
+    /// The summary of a decoded file. A file too broken to give its kind or id stands in with its
+    /// folder's kind and its file name, so references to it don't cascade into "unknown" errors.
     public init?(_ decoded: DecodedEntity) {
-        guard let kind = decoded.kind, let id = decoded.id else { return nil }
+        let parts = decoded.file.split(separator: "/")
+        var stem = String(parts.last ?? "")
+        if stem.hasSuffix(".yaml") { stem.removeLast(5) }
+        let folderKind = parts.count >= 2 ? EntityKind(directory: String(parts[parts.count - 2])) : nil
+        guard let kind = decoded.kind ?? folderKind,
+              let id = decoded.id ?? (Identifier.isValid(stem) ? stem : nil) else { return nil }
         var status: String?
         switch decoded.entity {
         case .scenario(let s): status = s.status.rawValue

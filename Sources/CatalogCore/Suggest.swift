@@ -6,7 +6,8 @@ public enum Suggest {
         var best: (String, Int)?
         for c in candidates {
             let d = distance(w, Array(c.lowercased()))
-            let limit = max(1, min(3, c.count / 3 + 1))
+            // Short words need a close match: 'h100' is not a typo of 'a800'.
+            let limit = c.count <= 4 ? 1 : c.count <= 8 ? 2 : 3
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0

@@ -59,11 +59,16 @@ public enum AtomicFile {
 
     /// Reads a whole file; `limit` refuses files larger than that without reading them.
     public static func read(_ path: String, limit: Int = Int.max) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError.errno(path, "cannot open") }
+        // Non-blocking open: a named pipe planted in a catalogue must not hang a read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            if Glibc.errno == ENOENT { throw FileError(path, "missing") }
+            throw FileError.errno(path, "cannot open")
+        }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileError.errno(path, "cannot stat") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file") }
         let size = Int(st.st_size)
         if size > limit { throw FileError(path, "file is larger than \(limit) bytes") }
         var out = [UInt8](repeating: 0, count: size)

@@ -65,7 +65,7 @@ public struct CatalogReader: Sendable {
         var info: CatalogInfo?
         func load(_ relative: String, _ body: (CatalogCore.Node) -> [Diagnostic]) {
             let parsed = parse(relative)
-            if parsed.diagnostics.contains(where: { $0.message.hasPrefix("cannot open") }) {
+            if parsed.diagnostics.contains(where: { $0.message == "missing" }) {
                 diags.append(.error(relative, .start, "missing: a catalogue needs \(relative)"))
                 return
             }

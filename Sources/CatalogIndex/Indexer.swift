@@ -70,6 +70,7 @@ public struct Indexer: Sendable {
             return report
         }
         let reader = self.reader
+        var brokenFiles: [String] = []
         do {
             try store.write { w in
                 if rebuild { try w.removeAll() }
@@ -97,7 +98,7 @@ public struct Indexer: Sendable {
                         }
                         report.filesParsed += 1
                         diags += decoded.diagnostics
-                        guard let entity = decoded.entity else { continue }
+                        guard let entity = decoded.entity else { brokenFiles.append(f.path); continue }
                         do {
                             try w.upsert(entity, file: record, references: decoded.references)
                         } catch IndexError.duplicateId(let id, _, let existing) {
@@ -109,7 +110,12 @@ public struct Indexer: Sendable {
                 }
                 if taxonomyChanged && !rebuild { try w.recomputeCompute() }
                 // Rules that span files, checked against the whole index in SQL.
-                diags += try w.referenceDiagnostics()
+                // A file that failed to read is already reported; references to it are not news.
+                let unreadable = Set(brokenFiles.compactMap { f -> String? in
+                    guard let kind = EntityKind(directory: String(f.split(separator: "/").first ?? "")) else { return nil }
+                    return "unknown \(kind == .model ? "model" : kind == .center ? "center" : "scenario") '\(EntityFile(path: f, kind: kind, size: 0, mtimeNs: 0).stem)'"
+                })
+                diags += try w.referenceDiagnostics().filter { d in !unreadable.contains { d.message.hasPrefix($0) } }
                 diags += CrossCheck.lineageCycles(try w.lineageSummaries())
                 if diags.hasErrors { throw Aborted() }
                 try w.setMeta("indexed_files", String(files.count))

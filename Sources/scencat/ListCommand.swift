@@ -14,7 +14,8 @@ struct ListCommand: ParsableCommand {
         abstract: "List scenarios, models or centers, filtered and sorted.",
         discussion: """
         Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,
-        provider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse.
+        provider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse
+        (write it --sort=-peak so the - is not read as an option).
         """)
 
     @OptionGroup var catalog: CatalogOptions

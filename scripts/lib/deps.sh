@@ -2,15 +2,14 @@
 # Usage: . scripts/lib/deps.sh; ensure_deps [--with-test-tools]
 ensure_deps() {
   local want=(libncursesw5-dev libsqlite3-dev)
-  if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-yaml); fi
+  if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-pip); fi
   local missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
-  # python3-yaml is only a fallback: PyYAML from pip is as good.
-  if [ ${#missing[@]} -gt 0 ] && printf '%s\n' "${missing[@]}" | grep -qx python3-yaml && python3 -c 'import yaml' 2>/dev/null; then
-    missing=("${missing[@]/python3-yaml}")
-    local kept=(); for p in "${missing[@]}"; do [ -n "$p" ] && kept+=("$p"); done; missing=("${kept[@]}")
+  # pip may come with the Python on PATH rather than from Debian: then it is not missing.
+  if python3 -m pip --version >/dev/null 2>&1; then
+    local kept=(); for p in "${missing[@]}"; do [ "$p" != python3-pip ] && kept+=("$p"); done; missing=("${kept[@]}")
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "scencat: installing ${missing[*]}" >&2
@@ -30,4 +29,12 @@ ensure_swift() {
     elif [ -x /opt/swift/bin/swift ]; then export PATH="/opt/swift/bin:$PATH"
     else echo "scencat: Swift 6 toolchain not found (expected on PATH or in /opt/swift)" >&2; return 4; fi
   fi
+}
+
+# Python tools the tests use: PyYAML (the benchmark baseline, data checks) and check-jsonschema
+# (the schema is checked the way editors and CI use it).
+ensure_python_tools() {
+  python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet --break-system-packages PyYAML >&2 2>/dev/null || python3 -m pip install --quiet PyYAML >&2 || { echo "scencat: could not install PyYAML" >&2; return 4; }
+  command -v check-jsonschema >/dev/null || python3 -m pip install --quiet --break-system-packages check-jsonschema >&2 2>/dev/null || python3 -m pip install --quiet check-jsonschema >&2 || { echo "scencat: could not install check-jsonschema" >&2; return 4; }
+  command -v check-jsonschema >/dev/null || { hash -r; command -v check-jsonschema >/dev/null; } || { echo "scencat: check-jsonschema not on PATH after install" >&2; return 4; }
 }
