@@ -15,6 +15,9 @@ public enum Tab: Int, Sendable, CaseIterable {
         }
     }
 
+    /// The Chinese name alone, for narrow terminals.
+    public var shortTitle: String { String(title.prefix { $0 != " " }) }
+
     public var kind: EntityKind? {
         switch self {
         case .scenarios: return .scenario
@@ -242,7 +245,11 @@ public struct AppState: Sendable {
     public var message: String?
     /// The last search, for `n` / `N`.
     public var lastSearch: [SearchHit] = []
+    /// The hit of the last search that `n` / `N` step from.
     public var lastSearchIndex = 0
+    /// False when search was closed with Esc: then `n` opens the hit that was selected (rather
+    /// than skipping it) and `N` the one before it.
+    public var lastSearchOpened = false
     public var quit = false
 
     public init(size: Size) { self.size = size }

@@ -3,7 +3,16 @@ import CatalogIndex
 import TerminalKit
 
 /// Counts by sector, stage and city, and compute demand per quarter against capacity, as bar charts.
+///
+/// On a narrow screen (80 columns and less) titles and labels that would be cut short are
+/// replaced by their short Chinese forms, so every bar stays readable.
 enum DashboardView {
+    /// A bar with the short label to use when the full one doesn't fit.
+    struct LabelledBar {
+        var bar: BarChart.Bar
+        var short: String
+    }
+
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer) {
         guard let s = state.stats else {
             buffer.put("载入中 loading…", x: area.x + 1, y: area.y + 1, style: Theme.dim)
@@ -12,29 +21,50 @@ enum DashboardView {
         let halves = area.rows([.percentage(50), .fill(1)])
         let top = halves[0].columns([.percentage(50), .fill(1)], spacing: 1)
         let bottom = halves[1].columns([.percentage(50), .fill(1)], spacing: 1)
-        chart("场景·行业 Scenarios by sector", s.scenariosBySector.map { BarChart.Bar(state.sectorName($0.value), value: Double($0.count), valueText: String($0.count)) }, top[0], &buffer)
-        let stages = Stage.allCases.map { st in
-            BarChart.Bar("\(st.zh) \(st.rawValue)", value: Double(s.scenariosByStage.first { $0.value == st.rawValue }?.count ?? 0),
-                         valueText: String(s.scenariosByStage.first { $0.value == st.rawValue }?.count ?? 0))
+        func plain(_ label: String, _ count: Int) -> LabelledBar {
+            LabelledBar(bar: BarChart.Bar(label, value: Double(count), valueText: String(count)), short: label)
         }
-        let statuses = s.scenariosByStatus.map { BarChart.Bar(Show.scenarioStatus($0.value) + " " + $0.value, value: Double($0.count), valueText: String($0.count)) }
-        chart("场景·阶段与状态 Stage & status", stages + statuses, top[1], &buffer)
+        chart("场景·行业 Scenarios by sector", short: "场景·行业",
+              s.scenariosBySector.map { plain(state.sectorName($0.value), $0.count) }, top[0], &buffer)
+        let stages = Stage.allCases.map { st -> LabelledBar in
+            let count = s.scenariosByStage.first { $0.value == st.rawValue }?.count ?? 0
+            return LabelledBar(bar: BarChart.Bar("\(st.zh) \(st.rawValue)", value: Double(count), valueText: String(count)), short: st.zh)
+        }
+        let statuses = s.scenariosByStatus.map { f -> LabelledBar in
+            let zh = Show.scenarioStatus(f.value)
+            return LabelledBar(bar: BarChart.Bar(zh + " " + f.value, value: Double(f.count), valueText: String(f.count)), short: zh)
+        }
+        chart("场景·阶段与状态 Stage & status", short: "场景·阶段与状态", stages + statuses, top[1], &buffer)
         // Quarters around now: the most recent ones that fit.
         let rows = max(1, bottom[0].height - 2)
         let series = Array(s.series.suffix(rows))
-        chart("算力需求/容量 Demand vs capacity (PFLOPS)", series.map { q in
-            BarChart.Bar(q.quarter.description, value: q.demand, secondary: q.capacity,
-                         valueText: "\(Show.pflops(q.demand))/\(Show.pflops(q.capacity))")
+        chart("算力需求/容量 Demand vs capacity (PFLOPS)", short: "算力需求/容量 PFLOPS", series.map { q in
+            LabelledBar(bar: BarChart.Bar(q.quarter.description, value: q.demand, secondary: q.capacity,
+                                          valueText: "\(Show.pflops(q.demand))/\(Show.pflops(q.capacity))"),
+                        short: q.quarter.description)
         }, bottom[0], &buffer)
-        chart("场景·城市 Scenarios by city", s.scenariosByCity.map { BarChart.Bar(state.cityName($0.value), value: Double($0.count), valueText: String($0.count)) }, bottom[1], &buffer)
+        chart("场景·城市 Scenarios by city", short: "场景·城市",
+              s.scenariosByCity.map { plain(state.cityName($0.value), $0.count) }, bottom[1], &buffer)
     }
 
-    static func chart(_ title: String, _ bars: [BarChart.Bar], _ area: Rect, _ buffer: inout Buffer) {
+    /// The widest a label may be in a chart `width` columns wide (inside its border).
+    static func labelRoom(_ width: Int) -> Int { max(4, width / 3) }
+
+    static func chart(_ title: String, short: String, _ bars: [LabelledBar], _ area: Rect, _ buffer: inout Buffer) {
         guard area.height > 2, area.width > 10 else { return }
-        buffer.render(Border(title: " \(title) ", style: Theme.dim, titleStyle: Theme.title), in: area)
+        // A border title has the width less six columns (corners, rules, spaces), and is padded here by one space each side.
+        let shownTitle = title.displayWidth + 2 <= area.width - 6 ? title : short
+        buffer.render(Border(title: " \(shownTitle) ", style: Theme.dim, titleStyle: Theme.title), in: area)
         let inner = Border.inner(area)
-        let shown = Array(bars.prefix(inner.height))
-        let labelWidth = min(max(4, shown.map { $0.label.displayWidth }.max() ?? 4), max(4, inner.width / 3))
+        let visible = Array(bars.prefix(inner.height))
+        let room = labelRoom(inner.width)
+        let fullFits = visible.allSatisfy { $0.bar.label.displayWidth <= room }
+        let shown = visible.map { b -> BarChart.Bar in
+            var bar = b.bar
+            if !fullFits { bar.label = b.short }
+            return bar
+        }
+        let labelWidth = min(max(4, shown.map { $0.label.displayWidth }.max() ?? 4), room)
         buffer.render(BarChart(bars: shown, maxLabelWidth: labelWidth), in: inner)
     }
 }

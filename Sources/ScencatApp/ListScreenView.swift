@@ -54,7 +54,7 @@ enum ListScreenView {
         switch kind {
         case .scenario:
             var cols: [Table.Column] = []
-            if width >= 100 { cols.append(.init("ID", width: .flex(min: 10, weight: 2))) }
+            if width >= 100 { cols.append(.init("ID", width: .flex(min: 10, weight: 3))) }
             cols += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
                      .init("阶段", width: .fixed(4)), .init("状态", width: .fixed(6)),
                      .init("模型", width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
@@ -97,11 +97,13 @@ enum ListScreenView {
     }
 
     static func table(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
-        let rows = list.window.map { cells($0, state, width: area.width) }
+        // Optional columns depend on the terminal's width (the sidebar's share is not counted),
+        // so that a wide terminal shows the scenario ids too.
+        let rows = list.window.map { cells($0, state, width: state.size.width) }
         let styles: [Style?] = list.window.map { r in
             r.status == "withdrawn" || r.status == "suspended" ? Theme.withdrawn : nil
         }
-        let table = Table(columns: columns(list.kind, width: area.width), rows: rows, totalRows: list.total,
+        let table = Table(columns: columns(list.kind, width: state.size.width), rows: rows, totalRows: list.total,
                           firstRow: list.windowStart, selected: list.total > 0 ? list.cursor.selected : nil,
                           offset: list.cursor.offset, separator: " ",
                           selectedStyle: list.sidebarFocused ? Theme.unfocusedSelection : Theme.focus, rowStyles: styles,

@@ -23,13 +23,42 @@ enum Overlays {
         return Border.inner(area).inset(horizontal: 1)
     }
 
+    /// Below this many columns the big panels (search, help) take the whole width: a box a
+    /// column or two narrower than the screen would leave slivers of the screen beneath
+    /// showing at its edges.
+    static let fullWidthBelow = 100
+
+    /// A box centred on the screen: a dialog of at most `width` columns.
     static func panelRect(_ full: Rect, width: Int, height: Int) -> Rect {
         let w = min(full.width - 2, width), h = min(full.height - 2, height)
-        return full.centered(width: w, height: h)
+        return full.centered(width: max(0, w), height: max(0, h))
     }
 
+    /// A big panel: `width` columns centred on a wide screen, the full width below
+    /// `fullWidthBelow` columns (or when it would leave less than a few columns at the sides).
+    static func widePanelRect(_ full: Rect, width: Int, height: Int) -> Rect {
+        let h = max(0, min(full.height, height))
+        let y = full.y + (full.height - h) / 2
+        if full.width < fullWidthBelow || width >= full.width - 4 {
+            return Rect(x: full.x, y: y, width: full.width, height: h)
+        }
+        return Rect(x: full.x + (full.width - width) / 2, y: y, width: width, height: h)
+    }
+
+    /// Where the search panel goes, and how many hits it shows (the table's header takes a row).
+    static func searchRect(_ size: Size) -> Rect { widePanelRect(Rect(size: size), width: 100, height: size.height - 4) }
+    static func searchVisibleHits(_ size: Size) -> Int { max(1, Border.inner(searchRect(size)).height - 3) }
+
+    static func helpRect(_ size: Size) -> Rect { widePanelRect(Rect(size: size), width: 90, height: size.height - 2) }
+    static func helpInner(_ size: Size) -> Rect { Border.inner(helpRect(size)).inset(horizontal: 1) }
+
+    /// The errors list and the file view fill the screen below the header.
+    static func errorsRect(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
+    static func errorsVisible(_ size: Size) -> Int { max(1, Border.inner(errorsRect(size)).height) }
+    static func fileRect(_ size: Size) -> Rect { errorsRect(size) }
+
     static func search(_ panel: SearchPanel, _ state: AppState, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box("搜索 Search", panelRect(full, width: 100, height: full.height - 4), &buffer)
+        let inner = box("搜索 Search", searchRect(full.size), &buffer)
         var input = panel.input
         input.keepCursorVisible(width: inner.width - 2)
         buffer.put("/", x: inner.x, y: inner.y, style: Theme.key)
@@ -57,7 +86,7 @@ enum Overlays {
         switch panel.step {
         case .field:
             let fields = FilterField.fields(for: panel.kind)
-            inner = box("筛选 Filter — 选择字段 choose a field", panelRect(full, width: 44, height: fields.count + 4), &buffer)
+            inner = box("筛选 Filter — 选择字段 choose a field", panelRect(full, width: 48, height: fields.count + 2), &buffer)
             let list = state.lists[panel.kind == .scenario ? 0 : panel.kind == .model ? 1 : 2]
             let items = fields.map { f in ListView.Item(f.label, detail: list.value(of: f)) }
             buffer.render(ListView(items: items, selected: panel.cursor.selected, offset: panel.cursor.offset, selectedStyle: Theme.focus), in: inner)
@@ -86,8 +115,12 @@ enum Overlays {
         buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
     }
 
-    /// The help screen: every binding, by context, generated from the key table.
-    static func helpLines() -> [[Span]] {
+    /// The help screen: every binding, by context, generated from the key table, for a pane
+    /// `width` columns wide (the scrollbar's column excluded). A description too long for its
+    /// line wraps under itself, not under the keys.
+    static func helpLines(width: Int = 88) -> [[Span]] {
+        let keyWidth = width >= 60 ? 22 : 16
+        let textWidth = max(10, width - keyWidth - 2)
         var lines: [[Span]] = []
         for ctx in KeyContext.allCases {
             let bindings = KeyBindings.all.filter { $0.context == ctx }
@@ -98,22 +131,32 @@ enum Overlays {
             for b in bindings where !seen.contains(b.help) {
                 seen.insert(b.help)
                 let keys = b.keys.map(\.label).joined(separator: " ")
-                lines.append([Span("  " + keys.padded(toWidth: 22), style: Theme.key), Span(b.help)])
+                let text = TextWrap.wrap(b.help, width: textWidth)
+                for (i, part) in text.enumerated() {
+                    let gutter = i == 0 ? "  " + keys.fitted(toWidth: keyWidth) : String(repeating: " ", count: keyWidth + 2)
+                    lines.append([Span(gutter, style: Theme.key), Span(part)])
+                }
             }
         }
         return lines
     }
 
+    /// The lines of help for a screen size, and the largest scroll that still fills the pane.
+    static func helpLayout(_ size: Size) -> (lines: [[Span]], maxScroll: Int) {
+        let inner = helpInner(size)
+        let lines = helpLines(width: max(1, inner.width - 2))
+        return (lines, max(0, lines.count - inner.height))
+    }
+
     static func help(_ scroll: Int, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box("帮助 Help — keys", panelRect(full, width: 90, height: full.height - 2), &buffer)
-        let lines = helpLines()
-        let offset = min(scroll, max(0, lines.count - inner.height))
-        buffer.render(ScrollView(paragraphs: lines, offset: offset), in: inner)
+        let inner = box("帮助 Help — keys", helpRect(full.size), &buffer)
+        let (lines, maxScroll) = helpLayout(full.size)
+        buffer.render(ScrollView(paragraphs: lines, offset: min(max(0, scroll), maxScroll)), in: inner)
     }
 
     static func errors(_ panel: ErrorsPanel, _ state: AppState, _ full: Rect, _ buffer: inout Buffer) {
         let d = state.diagnostics
-        let inner = box("目录问题 Catalogue problems — \(d.errorCount) errors, \(d.warningCount) warnings", panelRect(full, width: full.width - 2, height: full.height - 4), &buffer)
+        let inner = box("目录问题 Catalogue problems — \(d.errorCount) errors, \(d.warningCount) warnings", errorsRect(full.size), &buffer)
         let items = d.map { diag in
             ListView.Item("\(diag.file):\(diag.position.line):\(diag.position.column): \(diag.severity.rawValue): \(diag.message)",
                           style: diag.severity == .error ? Theme.error : Theme.warning)
@@ -122,19 +165,42 @@ enum Overlays {
         buffer.render(ListView(items: items, selected: panel.cursor.selected, offset: offset, selectedStyle: Theme.focus), in: inner)
     }
 
+    /// The file with the problem: the message (wrapped), then the lines around the problem
+    /// with the line marked ▶ and a ^ under the column.
     static func file(_ panel: FilePanel, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box("\(panel.path):\(panel.line):\(panel.column)", panelRect(full, width: full.width - 2, height: full.height - 2), &buffer)
-        buffer.put(panel.message, x: inner.x, y: inner.y, style: panel.message.hasPrefix("error") ? Theme.error : Theme.warning, maxWidth: inner.width)
-        let area = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        let numberWidth = String(panel.lines.count).count + 1
-        for row in 0..<area.height {
-            let n = panel.scroll + row
-            guard n < panel.lines.count else { break }
+        let inner = box("\(panel.path):\(panel.line):\(panel.column)", fileRect(full.size), &buffer)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let messageStyle = panel.message.hasPrefix("error") ? Theme.error : Theme.warning
+        let message = Array(TextWrap.wrap(panel.message, width: inner.width).prefix(max(1, min(3, inner.height - 3))))
+        for (i, line) in message.enumerated() {
+            buffer.put(line, x: inner.x, y: inner.y + i, style: messageStyle, maxWidth: inner.width)
+        }
+        let top = inner.y + message.count + 1
+        let area = Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.maxY - top))
+        // The gutter: a marker column, the line number, a space.
+        let numberWidth = String(panel.lines.count).count
+        let textX = area.x + numberWidth + 3
+        let textWidth = max(0, area.maxX - textX)
+        var y = area.y
+        var n = max(0, panel.scroll)
+        while y < area.maxY, n < panel.lines.count {
             let isTarget = n + 1 == panel.line
-            let style = isTarget ? Theme.focus : .plain
-            let number = String(n + 1).padded(toWidth: numberWidth, alignment: .right) + " "
-            buffer.put(number, x: area.x, y: area.y + row, style: isTarget ? Theme.key : Theme.dim)
-            buffer.put(panel.lines[n], x: area.x + numberWidth + 1, y: area.y + row, style: style, maxWidth: area.width - numberWidth - 1)
+            let number = String(n + 1).padded(toWidth: numberWidth, alignment: .right)
+            buffer.put(number, x: area.x + 2, y: y, style: isTarget ? Theme.key : Theme.dim, maxWidth: max(0, area.width - 2))
+            if isTarget {
+                buffer.put("▶", x: area.x, y: y, style: Theme.error)
+                buffer.fill(Rect(x: textX, y: y, width: textWidth, height: 1), style: Theme.focus)
+            }
+            buffer.put(panel.lines[n], x: textX, y: y, style: isTarget ? Theme.focus : .plain, maxWidth: textWidth)
+            y += 1
+            if isTarget, y < area.maxY {
+                // Columns count Unicode scalars; the caret goes under that character's display column.
+                let before = String(String.UnicodeScalarView(panel.lines[n].unicodeScalars.prefix(max(0, panel.column - 1))))
+                let caretX = textX + before.displayWidth
+                if caretX < area.maxX { buffer.put("^", x: caretX, y: y, style: Theme.error) }
+                y += 1
+            }
+            n += 1
         }
     }
 }

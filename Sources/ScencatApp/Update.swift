@@ -63,8 +63,12 @@ public enum Update {
             state.header.indexing = nil
             state.diagnostics = diagnostics
             state.header.pendingFiles = pending
+            if committed, state.message == refreshingMessage {
+                // The r that asked for it gets an answer (the message would otherwise stay "re-indexing…").
+                state.message = "索引已更新 · index up to date"
+            }
             if !committed {
-                state.message = "目录有 \(diagnostics.errorCount) 个错误，显示上次有效索引 · catalogue has errors; showing the last good index (e: list)"
+                state.message = "目录有 \(diagnostics.errorCount) 个错误，显示上次有效索引 · errors: last good index shown (e lists)"
             }
             var effects: [Effect] = [.loadStats]
             for i in state.lists.indices { effects.append(reload(&state, i, keepSelection: true)) }
@@ -74,6 +78,8 @@ public enum Update {
             return []
         }
     }
+
+    static let refreshingMessage = "正在刷新索引 · re-indexing changed files…"
 
     // MARK: keys
 
@@ -103,9 +109,15 @@ public enum Update {
             }
             return effects
         }
-        if case .mouse(let m) = key { return mouse(m, &state) }
         let ctx = contexts(state)
         let command = KeyBindings.command(for: key, in: ctx)
+        // A terminal too small to draw the screens shows only a notice: every key but quit waits
+        // until it is big enough again (a key acting on screens nobody can see would surprise).
+        if state.isTooSmall {
+            if KeyBindings.command(for: key, in: [.global]) == .quit { state.quit = true }
+            return []
+        }
+        if case .mouse(let m) = key { return mouse(m, &state) }
         switch state.overlay {
         case .search(var panel):
             if let command { return searchCommand(command, &panel, &state) }
@@ -117,7 +129,13 @@ public enum Update {
             return []
         case .filter(var panel):
             if let command { return filterCommand(command, &panel, &state) }
-            guard case .value(let field) = panel.step else { return [] }
+            guard case .value(let field) = panel.step else {
+                // Choosing a field involves no typing, so the list keys (j, k, g, G…) move too.
+                if let move = KeyBindings.command(for: key, in: [.list]), [.up, .down, .pageUp, .pageDown, .top, .bottom].contains(move) {
+                    return filterCommand(move, &panel, &state)
+                }
+                return []
+            }
             let before = panel.input.text
             if panel.input.handle(key) {
                 state.overlay = .filter(panel)
@@ -146,20 +164,24 @@ public enum Update {
     static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
         switch state.overlay {
         case .help(let scroll):
+            // Scrolling stops at the last line, so that ↑ moves at once after going past the end.
+            let maxScroll = Overlays.helpLayout(state.size).maxScroll
+            let page = max(1, Overlays.helpInner(state.size).height - 1)
             switch command {
             case .back, .help: state.overlay = nil
             case .up: state.overlay = .help(scroll: max(0, scroll - 1))
-            case .down: state.overlay = .help(scroll: scroll + 1)
-            case .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
-            case .pageDown: state.overlay = .help(scroll: scroll + 10)
+            case .down: state.overlay = .help(scroll: min(maxScroll, scroll + 1))
+            case .pageUp: state.overlay = .help(scroll: max(0, scroll - page))
+            case .pageDown: state.overlay = .help(scroll: min(maxScroll, scroll + page))
             case .top: state.overlay = .help(scroll: 0)
+            case .bottom: state.overlay = .help(scroll: maxScroll)
             case .quit: state.quit = true
             default: break
             }
             return []
         case .errors(var panel):
             let count = state.diagnostics.count
-            let visible = max(1, state.size.height - 8)
+            let visible = Overlays.errorsVisible(state.size)
             switch command {
             case .back: state.overlay = nil; return []
             case .open:
@@ -210,12 +232,14 @@ public enum Update {
             state.overlay = .errors(ErrorsPanel())
             return []
         case .refresh:
-            state.message = "正在刷新索引 · re-indexing changed files…"
+            state.message = refreshingMessage
             return [.refreshIndex]
         case .nextMatch, .previousMatch:
             guard !state.lastSearch.isEmpty else { state.message = "先用 / 搜索 · search with / first"; return [] }
             let n = state.lastSearch.count
-            state.lastSearchIndex = (state.lastSearchIndex + (command == .nextMatch ? 1 : n - 1)) % n
+            let step = state.lastSearchOpened ? (command == .nextMatch ? 1 : n - 1) : (command == .nextMatch ? 0 : n - 1)
+            state.lastSearchIndex = (state.lastSearchIndex + step) % n
+            state.lastSearchOpened = true
             let hit = state.lastSearch[state.lastSearchIndex]
             state.message = "匹配 \(state.lastSearchIndex + 1)/\(n) · match \(state.lastSearchIndex + 1) of \(n)"
             return open(hit.id, &state, replacingPath: true)
@@ -387,18 +411,23 @@ public enum Update {
     static func searchCommand(_ command: Command, _ panel: inout SearchPanel, _ state: inout AppState) -> [Effect] {
         switch command {
         case .back:
-            state.lastSearch = panel.hits
-            state.lastSearchIndex = panel.cursor.selected
+            // Closing keeps the hits for n / N (a search with none keeps the previous one).
+            if !panel.hits.isEmpty {
+                state.lastSearch = panel.hits
+                state.lastSearchIndex = panel.cursor.selected
+                state.lastSearchOpened = false
+            }
             state.overlay = nil
             return []
         case .open:
             guard panel.hits.indices.contains(panel.cursor.selected) else { return [] }
             state.lastSearch = panel.hits
             state.lastSearchIndex = panel.cursor.selected
+            state.lastSearchOpened = true
             state.overlay = nil
             return open(panel.hits[panel.cursor.selected].id, &state, replacingPath: true)
         default:
-            _ = move(command, &panel.cursor, count: panel.hits.count, visible: max(1, state.size.height - 8))
+            _ = move(command, &panel.cursor, count: panel.hits.count, visible: Overlays.searchVisibleHits(state.size))
             state.overlay = .search(panel)
             return []
         }
@@ -474,8 +503,11 @@ public enum Update {
         }
     }
 
+    /// The tab bar: Chinese and English titles, or the Chinese alone when those don't fit.
     static func tabsWidget(_ state: AppState) -> Tabs {
-        Tabs(items: Tab.allCases.map { Tabs.Item($0.title) }, active: state.tab.rawValue)
+        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) }, active: state.tab.rawValue)
+        if (full.tabRanges().last?.upperBound ?? 0) <= state.size.width { return full }
+        return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) }, active: state.tab.rawValue)
     }
 }
 
