@@ -1,0 +1,150 @@
+import GRDB
+
+/// The index's tables, created by versioned migrations. The index is derived from the files, so a
+/// future incompatible change may simply drop and recreate tables: `index --rebuild` refills them.
+enum IndexSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: tables)
+            try db.execute(sql: secondaryIndexes.map { $0 + ";" }.joined(separator: "\n"))
+        }
+        return m
+    }
+
+    /// FTS5 columns of `search`, in order; `ListSQL.bm25` weights follow it.
+    static let searchColumns = ["name", "orgs", "tags", "summary", "ident", "kind"]
+
+    /// Tables and the indexes that enforce uniqueness or serve deletes.
+    ///
+    /// `entity` is kept slim (the JSON lives in `entity_json`) so that joins and scans touch few
+    /// pages. Child rows are deleted by the writer, not by foreign keys: a foreign-key check per
+    /// inserted row costs more than it protects in a table only the writer touches.
+    static let tables = """
+    CREATE TABLE entity (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        file TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        name_en TEXT,
+        sector TEXT,            -- scenario sector
+        city TEXT,              -- scenario and center city, model jurisdiction
+        stage TEXT,
+        stage_ord INTEGER,      -- lifecycle order of stage, for sorting
+        status TEXT NOT NULL,
+        since TEXT,             -- YYYY-Qn sorts as text in quarter order
+        data_class TEXT,
+        demand_org TEXT,
+        provider TEXT,
+        filing_kind TEXT,
+        filing_no TEXT,
+        filed_on TEXT,
+        functions TEXT,         -- ",chat,text," so one function is found with instr()
+        domain TEXT,            -- ",healthcare,finance," for a limited domain; NULL when general
+        params_b REAL,
+        base_model TEXT,
+        government INTEGER,
+        open_source INTEGER,
+        operator TEXT,
+        tier TEXT,
+        tier_ord INTEGER,       -- national-hub, provincial, city
+        capacity REAL,
+        peak_pflops REAL,       -- scenario: ComputeMath.peakDemand
+        model_count INTEGER,    -- scenario: linked models
+        used_by INTEGER,        -- model: scenarios linking it (kept by IndexWriter)
+        updated TEXT
+    );
+
+    -- The entity as EntityJSON writes it (sorted keys, JSONDecoder-compatible).
+    CREATE TABLE entity_json (pk INTEGER PRIMARY KEY, json TEXT NOT NULL);
+
+    CREATE TABLE scenario_model (
+        scenario INTEGER NOT NULL,  -- entity.pk
+        model_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        PRIMARY KEY (scenario, model_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE compute_need (
+        scenario INTEGER NOT NULL,  -- entity.pk
+        row INTEGER NOT NULL,       -- position in the scenario's compute list
+        workload TEXT NOT NULL,
+        amount REAL NOT NULL,
+        unit TEXT NOT NULL,
+        accelerator TEXT,
+        precision TEXT,
+        center_id TEXT,
+        from_q INTEGER NOT NULL,    -- Quarter.ordinal
+        until_q INTEGER,            -- NULL: open-ended
+        pflops REAL,                -- NULL when the accelerator is unknown
+        PRIMARY KEY (scenario, row)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE ref (
+        entity INTEGER NOT NULL,    -- entity.pk
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,         -- ReferenceKind raw value
+        target TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        col INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        PRIMARY KEY (entity, seq)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE file (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        entity_id TEXT              -- NULL for catalog.yaml and taxonomy files
+    ) WITHOUT ROWID;
+
+    CREATE TABLE taxonomy_sector (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE taxonomy_city (id TEXT PRIMARY KEY, ord INTEGER NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE taxonomy_accelerator (
+        id TEXT PRIMARY KEY, ord INTEGER NOT NULL, name TEXT NOT NULL, vendor TEXT NOT NULL,
+        domestic INTEGER NOT NULL, fp16_tflops REAL NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    -- SearchText.indexText per column (case and diacritics already folded, hence the `ascii`
+    -- tokenizer); rowid = entity.pk; `kind` holds the entity kind as a word so that a kind
+    -- filter is part of the full-text query.
+    CREATE VIRTUAL TABLE search USING fts5(name, orgs, tags, summary, ident, kind, tokenize = 'ascii');
+    """
+
+    /// Indexes for filters, sorts and lookups. A bulk load drops them and builds them again at
+    /// the end, which is several times faster than keeping them up to date row by row.
+    static let secondaryIndexes = [
+        "CREATE INDEX entity_kind_id ON entity(kind, id)",
+        "CREATE INDEX entity_name ON entity(kind, name, id)",
+        "CREATE INDEX entity_status ON entity(kind, status, id)",
+        "CREATE INDEX entity_city ON entity(kind, city, id)",
+        "CREATE INDEX entity_since ON entity(kind, since, id)",
+        "CREATE INDEX entity_updated ON entity(kind, updated, id) WHERE kind = 'Scenario'",
+        "CREATE INDEX entity_sector ON entity(kind, sector, id) WHERE kind = 'Scenario'",
+        "CREATE INDEX entity_stage ON entity(kind, stage_ord, id) WHERE kind = 'Scenario'",
+        "CREATE INDEX entity_data_class ON entity(kind, data_class, id) WHERE kind = 'Scenario'",
+        "CREATE INDEX entity_peak ON entity(kind, peak_pflops, id) WHERE kind = 'Scenario'",
+        "CREATE INDEX entity_model_count ON entity(kind, model_count, id) WHERE kind = 'Scenario'",
+        "CREATE INDEX entity_provider ON entity(kind, provider, id) WHERE kind = 'Model'",
+        "CREATE INDEX entity_filing_no ON entity(kind, filing_no, id) WHERE kind = 'Model'",
+        "CREATE INDEX entity_filing_kind ON entity(kind, filing_kind, id) WHERE kind = 'Model'",
+        "CREATE INDEX entity_params ON entity(kind, params_b, id) WHERE kind = 'Model'",
+        "CREATE INDEX entity_used_by ON entity(kind, used_by, id) WHERE kind = 'Model'",
+        "CREATE INDEX entity_base_model ON entity(base_model) WHERE base_model IS NOT NULL",
+        "CREATE INDEX scenario_model_model ON scenario_model(model_id, scenario)",
+        "CREATE INDEX compute_need_center ON compute_need(center_id, from_q, until_q, pflops)",
+        "CREATE INDEX compute_need_from ON compute_need(from_q, until_q)",
+        // References between entities, to find those a removal leaves dangling. Taxonomy
+        // references (most of them) are only checked in full, when the taxonomy changes.
+        "CREATE INDEX ref_target ON ref(target, kind) WHERE kind IN ('model', 'center')",
+    ]
+
+    /// The name of each secondary index, for dropping.
+    static var secondaryIndexNames: [String] {
+        secondaryIndexes.map { $0.split(separator: " ")[2].description }
+    }
+}

@@ -1,0 +1,72 @@
+import CatalogCore
+import GRDB
+
+/// Lists, counts and facets: each fetches one screen or one aggregate, never the catalogue.
+extension IndexStore {
+    /// The rows of `query`, in its order, `limit` rows from `offset`.
+    public func list(_ query: ListQuery) throws -> [EntityRow] {
+        let sql = ListSQL(query)
+        let (fromWhere, args) = sql.fromWhere
+        let demand = query.kind == .center ? ", \(sql.demandExpression) AS demand" : ""
+        let text = "SELECT \(EntityRow.selection)\(demand) \(fromWhere) \(sql.orderBy) \(sql.limitOffset)"
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: text, arguments: StatementArguments(args)).map { row in
+                EntityRow(row: row, demand: query.kind == .center ? row["demand"] : nil)
+            }
+        }
+    }
+
+    /// How many entities match `query`'s filters (ignoring sort, limit and offset).
+    public func count(_ query: ListQuery) throws -> Int {
+        let (fromWhere, args) = ListSQL(query).fromWhere
+        return try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) \(fromWhere)", arguments: StatementArguments(args)) ?? 0
+        }
+    }
+
+    /// Each value of `field` among entities of `kind`, with its count, most frequent first.
+    public func facetCounts(kind: EntityKind, field: FacetField) throws -> [FacetCount] {
+        try facetCounts(field: field, within: ListQuery(kind: kind))
+    }
+
+    /// Each value of `field` among the entities `query` matches when its own filter on `field` is
+    /// left out (so a sidebar shows what choosing another value would give), most frequent first.
+    /// Empty when the field does not apply to the kind.
+    public func facetCounts(field: FacetField, within query: ListQuery) throws -> [FacetCount] {
+        try pool.read { try IndexStore.facetCounts($0, field: field, within: query) }
+    }
+
+    static func facetCounts(_ db: Database, field: FacetField, within query: ListQuery) throws -> [FacetCount] {
+        let sql = ListSQL(query, except: field)
+        let (fromWhere, args) = sql.fromWhere
+        let column: String
+        switch (field, query.kind) {
+        case (.sector, .scenario): column = "e.sector"
+        case (.stage, .scenario): column = "e.stage"
+        case (.dataClass, .scenario): column = "e.data_class"
+        case (.city, _): column = "e.city"
+        case (.status, _): column = "e.status"
+        case (.filingKind, .model): column = "e.filing_kind"
+        case (.provider, .model): column = "e.provider"
+        case (.tier, .center): column = "e.tier"
+        case (.function, .model):
+            return try functionCounts(db, fromWhere: fromWhere, args: args)
+        default:
+            return []
+        }
+        return try Row.fetchAll(db, sql: """
+            SELECT \(column), count(*) AS n \(fromWhere) AND \(column) IS NOT NULL
+            GROUP BY \(column) ORDER BY n DESC, \(column)
+            """, arguments: StatementArguments(args)).map { FacetCount(value: $0[0], count: $0[1]) }
+    }
+
+    /// Functions are a list per model: one count per function, in one pass.
+    private static func functionCounts(_ db: Database, fromWhere: String, args: [DatabaseValueConvertible?]) throws -> [FacetCount] {
+        let sums = ModelFunction.allCases.map { "total(instr(e.functions, ',\($0.rawValue),') > 0)" }.joined(separator: ", ")
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(sums) \(fromWhere)", arguments: StatementArguments(args)) else { return [] }
+        return ModelFunction.allCases.enumerated()
+            .map { FacetCount(value: $1.rawValue, count: Int(row[$0] as Double)) }
+            .filter { $0.count > 0 }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+    }
+}

@@ -1,0 +1,90 @@
+import CatalogCore
+import GRDB
+
+/// Where a search hit matched, best field first.
+public enum SearchField: String, Sendable, Hashable {
+    case name, nameEn, organisation, tag, summary, id, filingNo
+}
+
+/// One search result.
+public struct SearchHit: Sendable, Hashable {
+    public var kind: EntityKind
+    public var id: String
+    /// Scenario title, model or center name.
+    public var name: String
+    /// The first field that shows a query word verbatim (nil when none does, e.g. a prefix hit
+    /// inside a longer word).
+    public var field: SearchField?
+    /// That field's text around the word, shortened with `…`; the name when no field shows it.
+    public var snippet: String
+}
+
+extension IndexStore {
+    /// Up to this many matches are ranked with bm25; above it a query is so common that ranking
+    /// every match would cost more than the 20 ms budget, and hits are taken tier by tier.
+    static let rankedSearchCap = 3_000
+
+    /// Entities matching every word of `text` (Chinese of any length, latin words as prefixes),
+    /// best first. Any input is safe: text without letters, digits or CJK characters finds nothing.
+    ///
+    /// Ranking: bm25 with column weights, so a title hit outranks an organisation, tag or id hit,
+    /// which outranks a summary hit. When more than `rankedSearchCap` entities match (a word like
+    /// 智能 in an AI catalogue), hits come in tiers — all words in the title, then in title,
+    /// organisations, tags or id, then anywhere — each tier shortest name first.
+    public func search(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [SearchHit] {
+        guard let words = SearchText.matchQuery(text), limit > 0 else { return [] }
+        var kindFilter = ""
+        if let kinds, kinds.count < EntityKind.allCases.count {
+            guard !kinds.isEmpty else { return [] }
+            let names = kinds.map { "\"\($0.rawValue.lowercased())\"" }.sorted().joined(separator: " OR ")
+            kindFilter = " AND ({kind} : (\(names)))"
+        }
+        let terms = SearchText.highlightTerms(text)
+        return try pool.read { db in
+            let all = "(\(words))\(kindFilter)"
+            let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT \(IndexStore.rankedSearchCap + 1))",
+                                           arguments: [all]) ?? 0
+            if matches == 0 { return [] }
+            var order: [Int64: Int] = [:]   // pk → position (ranked) or tier (tiered)
+            if matches <= IndexStore.rankedSearchCap {
+                let pks = try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY \(ListSQL.bm25) LIMIT \(limit)",
+                                             arguments: [all])
+                for (i, pk) in pks.enumerated() { order[pk] = i }
+            } else {
+                let labelled = "{name orgs tags ident}"
+                let tiers = [
+                    "({name} : (\(words)))\(kindFilter)",
+                    "(\(labelled) : (\(words)) NOT {name} : (\(words)))\(kindFilter)",
+                    "((\(words)) NOT \(labelled) : (\(words)))\(kindFilter)",
+                ]
+                for (tier, expr) in tiers.enumerated() where order.count < limit {
+                    for pk in try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT \(limit - order.count)",
+                                                 arguments: [expr]) {
+                        order[pk] = tier
+                    }
+                }
+            }
+            var hits: [(rank: Int, nameLength: Int, hit: SearchHit)] = []
+            let list = order.keys.map(String.init).joined(separator: ",")
+            for row in try Row.fetchAll(db, sql: """
+                SELECT e.pk, e.kind, e.id, e.name, e.name_en, e.demand_org, e.provider, e.operator, e.filing_no,
+                       json_extract(j.json, '$.supplierOrgs') AS suppliers, json_extract(j.json, '$.tags') AS tags,
+                       json_extract(j.json, '$.summary') AS summary, json_extract(j.json, '$.license') AS license
+                FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.pk IN (\(list))
+                """) {
+                let name: String = row["name"]
+                let found = SearchSnippet.find(terms, in: SearchSnippet.fields(of: row))
+                let hit = SearchHit(kind: EntityKind(rawValue: row["kind"]) ?? .scenario, id: row["id"], name: name,
+                                    field: found?.field, snippet: found?.snippet ?? name)
+                hits.append((order[row["pk"]] ?? 0, name.count, hit))
+            }
+            let ranked = matches <= IndexStore.rankedSearchCap
+            hits.sort { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                if !ranked, a.nameLength != b.nameLength { return a.nameLength < b.nameLength }
+                return a.hit.id < b.hit.id
+            }
+            return hits.map(\.hit)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import CatalogCore
+import GRDB
+
+/// Cross-file checks run inside the write transaction, against the index as it would be committed.
+extension IndexWriter {
+    /// Every reference in the index whose target does not exist, ordered by file and position:
+    /// sector, city and accelerator references are checked against the stored taxonomy, model
+    /// and center references against the entities of that kind. About a second at 100,000
+    /// scenarios; `danglingReferencesOfChanges()` is the incremental form.
+    public func danglingReferences() throws -> [DanglingReference] {
+        try restoreIndexes()
+        return try IndexWriter.dangling(db, where: "1")
+    }
+
+    /// The dangling references this transaction's changes can have made: those of the entities
+    /// written, those pointing at ids removed, and every taxonomy reference when a sector, city or
+    /// accelerator went away. Equals `danglingReferences()` whenever the index had none before —
+    /// which holds for an index only ever committed after a clean check — and takes milliseconds
+    /// for a few hundred changed files. After a bulk load it is the full check.
+    public func danglingReferencesOfChanges() throws -> [DanglingReference] {
+        try restoreIndexes()
+        if changes.everything { return try IndexWriter.dangling(db, where: "1") }
+        var found = Set<DanglingReference>()
+        if changes.taxonomyShrunk {
+            found.formUnion(try IndexWriter.dangling(db, where: "r.kind IN ('sector', 'city', 'accelerator')"))
+        }
+        for pk in changes.rows {
+            found.formUnion(try IndexWriter.dangling(db, where: "r.entity = ?", [pk]))
+        }
+        for id in changes.removedIds {
+            found.formUnion(try IndexWriter.dangling(db, where: "r.target = ? AND r.kind IN ('model', 'center')", [id]))
+        }
+        return found.sorted(by: IndexWriter.filePositionOrder)
+    }
+
+    static func filePositionOrder(_ a: DanglingReference, _ b: DanglingReference) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        if a.position != b.position { return a.position < b.position }
+        return a.field < b.field
+    }
+
+    /// Dangling references among those `condition` selects (on `ref r` joined to its `entity e`).
+    static func dangling(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [DanglingReference] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.id, e.file, r.kind, r.target, r.line, r.col, r.field
+            FROM ref r JOIN entity e ON e.pk = r.entity
+            WHERE \(condition) AND CASE r.kind
+                WHEN 'model' THEN NOT EXISTS (SELECT 1 FROM entity t WHERE t.id = r.target AND t.kind = 'Model')
+                WHEN 'center' THEN NOT EXISTS (SELECT 1 FROM entity t WHERE t.id = r.target AND t.kind = 'Center')
+                WHEN 'sector' THEN NOT EXISTS (SELECT 1 FROM taxonomy_sector t WHERE t.id = r.target)
+                WHEN 'city' THEN NOT EXISTS (SELECT 1 FROM taxonomy_city t WHERE t.id = r.target)
+                WHEN 'accelerator' THEN NOT EXISTS (SELECT 1 FROM taxonomy_accelerator t WHERE t.id = r.target)
+                ELSE 1 END
+            ORDER BY e.file, r.line, r.col
+            """, arguments: arguments)
+        var result: [DanglingReference] = []
+        while let row = try rows.next() {
+            let kind = ReferenceKind(rawValue: row[2]) ?? .model
+            let ref = Reference(kind, row[3], at: SourcePosition(line: row[4], column: row[5]), field: row[6])
+            result.append(DanglingReference(fromId: row[0], file: row[1], reference: ref))
+        }
+        return result
+    }
+
+    /// The diagnostics `CrossCheck.checkReferences` gives, in the same words: an error per
+    /// dangling reference (with "did you mean"), and a warning per link from a scenario that is
+    /// not withdrawn to a model that is not active. With `changesOnly`, only what this
+    /// transaction's changes can have caused (see `danglingReferencesOfChanges()`).
+    public func referenceDiagnostics(changesOnly: Bool = false) throws -> [Diagnostic] {
+        var diags: [Diagnostic] = []
+        var candidates: [ReferenceKind: [String]] = [:]
+        for d in try changesOnly ? danglingReferencesOfChanges() : danglingReferences() {
+            if candidates[d.kind] == nil { candidates[d.kind] = try hintCandidates(d.kind) }
+            let hint = Suggest.hint(d.target, candidates[d.kind] ?? [])
+            diags.append(.error(d.file, d.position,
+                "unknown \(d.kind.rawValue) '\(d.target)' in '\(d.field)' (see \(d.kind.home))\(hint)"))
+        }
+        let inactiveLinks = """
+            SELECT s.file, r.line, r.col, r.target, m.status
+            FROM ref r JOIN entity s ON s.pk = r.entity JOIN entity m ON m.id = r.target AND m.kind = 'Model'
+            WHERE r.kind = 'model' AND s.kind = 'Scenario' AND s.status <> 'withdrawn' AND m.status <> 'active'
+            """
+        func warn(_ sql: String, _ arguments: StatementArguments = []) throws {
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                diags.append(.warning(row[0], SourcePosition(line: row[1], column: row[2]), "model '\(row[3] as String)' is \(row[4] as String)"))
+            }
+        }
+        if !changesOnly || changes.everything {
+            try warn(inactiveLinks)
+        } else {
+            for pk in changes.rows { try warn(inactiveLinks + " AND r.entity = ?", [pk]) }
+            for id in changes.ids { try warn(inactiveLinks + " AND r.target = ? AND s.pk NOT IN (\(changes.rows.map(String.init).joined(separator: ",")))", [id]) }
+        }
+        return Array(Set(diags)).sortedForDisplay()
+    }
+
+    /// The ids a dangling reference might have meant (models only while there are few enough to
+    /// compare against, as in `CrossCheck.Known`).
+    private func hintCandidates(_ kind: ReferenceKind) throws -> [String] {
+        switch kind {
+        case .sector: return try String.fetchAll(db, sql: "SELECT id FROM taxonomy_sector")
+        case .city: return try String.fetchAll(db, sql: "SELECT id FROM taxonomy_city")
+        case .accelerator: return try String.fetchAll(db, sql: "SELECT id FROM taxonomy_accelerator")
+        case .center: return try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'Center'")
+        case .model:
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM entity WHERE kind = 'Model'") ?? 0
+            return n <= 5_000 ? try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'Model'") : []
+        }
+    }
+
+    /// Every model's `base_model` edge (model id, base id), for the lineage cycle check.
+    public func baseModelEdges() throws -> [(id: String, base: String)] {
+        try Row.fetchAll(db, sql: "SELECT id, base_model FROM entity WHERE base_model IS NOT NULL ORDER BY id").map { ($0[0], $0[1]) }
+    }
+
+    /// Every model with a `base_model`, as the `EntitySummary` that `CrossCheck.lineageCycles`
+    /// takes (it reports a cycle at each member's `base_model` position).
+    public func lineageSummaries() throws -> [EntitySummary] {
+        try Row.fetchAll(db, sql: """
+            SELECT e.id, e.file, r.target, r.line, r.col, r.field
+            FROM entity e JOIN ref r ON r.entity = e.pk AND r.field = 'base_model'
+            WHERE e.kind = 'Model' ORDER BY e.id
+            """).map { row in
+            let ref = Reference(.model, row[2], at: SourcePosition(line: row[3], column: row[4]), field: row[5])
+            return EntitySummary(file: row[1], kind: .model, id: row[0], idPosition: .start, references: [ref])
+        }
+    }
+}

@@ -1,0 +1,359 @@
+import CatalogCore
+import Dispatch
+import Foundation
+import GRDB
+
+/// One entity to store: what its file holds and where each reference sits in it.
+public struct IndexItem: Sendable {
+    public var entity: Entity
+    public var file: FileRecord
+    public var references: [Reference]
+
+    public init(entity: Entity, file: FileRecord, references: [Reference]) {
+        self.entity = entity
+        self.file = file
+        self.references = references
+    }
+}
+
+/// The only way to change the index, handed out by `IndexStore.write`: everything done through one
+/// writer is one transaction, committed when the `write` body returns and rolled back when it throws.
+///
+/// A writer must not escape its `write` body. Upserting into an empty index (after `removeAll()`,
+/// or the first time) is a bulk load: secondary indexes are dropped and built again when the body
+/// ends, and `upsert(contentsOf:)` prepares rows on all cores — feed it batches of a few thousand.
+public final class IndexWriter {
+    let db: Database
+    /// Accelerator id → FP16 TFLOPS per card, from the taxonomy as stored now.
+    private(set) var tflops: [String: Double]
+    /// Models whose `used_by` count may be stale; `everyModelDirty` after bulk changes.
+    private var dirtyModels: Set<String> = []
+    private var everyModelDirty = false
+    /// nil until the first upsert decides; true while secondary indexes are dropped.
+    private var bulk: Bool?
+    /// What this transaction changed, so checks can look at that alone.
+    var changes = Changes()
+
+    struct Changes {
+        /// Entity rows written (their references may be new).
+        var rows: Set<Int64> = []
+        /// Ids written (a model's new status may change warnings about links to it).
+        var ids: Set<String> = []
+        /// Ids that lost their entity (references to them may now dangle).
+        var removedIds: Set<String> = []
+        /// A sector, city or accelerator went away.
+        var taxonomyShrunk = false
+        /// Too much changed to look piece by piece (bulk load, `removeAll`).
+        var everything = false
+    }
+
+    init(_ db: Database) throws {
+        self.db = db
+        tflops = try IndexWriter.loadTflops(db)
+    }
+
+    static func loadTflops(_ db: Database) throws -> [String: Double] {
+        var map: [String: Double] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, fp16_tflops FROM taxonomy_accelerator") {
+            map[row[0]] = row[1]
+        }
+        return map
+    }
+
+    // MARK: Catalogue-wide data
+
+    /// Replaces the three taxonomies. When an accelerator's TFLOPS changed (or one appeared or went),
+    /// compute PFLOPS are recomputed so demand figures follow the taxonomy.
+    public func replaceTaxonomy(_ taxonomy: Taxonomy) throws {
+        let before = Set(try String.fetchAll(db, sql: """
+            SELECT 's:' || id FROM taxonomy_sector UNION ALL SELECT 'c:' || id FROM taxonomy_city
+            UNION ALL SELECT 'a:' || id FROM taxonomy_accelerator
+            """))
+        let after = Set(taxonomy.sectors.map { "s:" + $0.id } + taxonomy.cities.map { "c:" + $0.id } + taxonomy.accelerators.map { "a:" + $0.id })
+        if !before.isSubset(of: after) { changes.taxonomyShrunk = true }
+        try db.execute(sql: "DELETE FROM taxonomy_sector; DELETE FROM taxonomy_city; DELETE FROM taxonomy_accelerator")
+        for (i, s) in taxonomy.sectors.enumerated() {
+            try db.execute(sql: "INSERT OR REPLACE INTO taxonomy_sector (id, ord, zh, en) VALUES (?, ?, ?, ?)", arguments: [s.id, i, s.zh, s.en])
+        }
+        for (i, c) in taxonomy.cities.enumerated() {
+            try db.execute(sql: "INSERT OR REPLACE INTO taxonomy_city (id, ord, zh, en) VALUES (?, ?, ?, ?)", arguments: [c.id, i, c.zh, c.en])
+        }
+        for (i, a) in taxonomy.accelerators.enumerated() {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO taxonomy_accelerator (id, ord, name, vendor, domestic, fp16_tflops) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [a.id, i, a.name, a.vendor, a.domestic, a.fp16Tflops])
+        }
+        if try IndexWriter.loadTflops(db) != tflops {
+            try recomputeCompute()
+        }
+    }
+
+    /// Stores `catalog.yaml` (nil removes it).
+    public func setCatalogInfo(_ info: CatalogInfo?) throws {
+        if let info {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try setMeta("catalog", String(decoding: try encoder.encode(info), as: UTF8.self))
+        } else {
+            try setMeta("catalog", nil)
+        }
+    }
+
+    /// Sets one `meta` value (`indexed_at`, …); nil deletes it.
+    public func setMeta(_ key: String, _ value: String?) throws {
+        if let value {
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+        }
+    }
+
+    // MARK: Files and entities
+
+    /// Records a file that holds no entity (`catalog.yaml`, `taxonomy/*.yaml`), so the next scan
+    /// can tell whether it changed.
+    public func recordFile(_ file: FileRecord) throws {
+        try recordFile(file, entityId: nil)
+    }
+
+    private func recordFile(_ file: FileRecord, entityId: String?) throws {
+        try RawStatement(db, "INSERT OR REPLACE INTO file (path, size, mtime_ns, hash, entity_id) VALUES (?, ?, ?, ?, ?)")
+            .run([.text(file.path), .int(file.size), .int(file.mtimeNs), .text(file.hash), SQLValue(entityId)])
+    }
+
+    /// The file that defines `id`, if any.
+    public func owner(of id: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT file FROM entity WHERE id = ?"), arguments: [id])
+    }
+
+    /// Stores `entity` as read from `file`, replacing what that file held before, with every
+    /// reference it makes and its position.
+    ///
+    /// Throws `IndexError.duplicateId` — before changing anything, so the caller may go on — when
+    /// another file already defines the id: remove vanished files before upserting changed ones.
+    public func upsert(_ entity: Entity, file: FileRecord, references: [Reference]) throws {
+        let item = IndexItem(entity: entity, file: file, references: references)
+        if let conflict = try store(item, EntityColumns(entity, file: file.path, accelerators: tflops)) {
+            throw conflict
+        }
+    }
+
+    /// Stores many entities, preparing their rows on all cores first. Items whose id another file
+    /// already defines are skipped and returned as `IndexError.duplicateId`, in item order.
+    public func upsert(contentsOf items: [IndexItem]) throws -> [IndexError] {
+        let rows = EntityColumns.prepare(items, accelerators: tflops)
+        var conflicts: [IndexError] = []
+        for (item, columns) in zip(items, rows) {
+            if let conflict = try store(item, columns) { conflicts.append(conflict) }
+        }
+        return conflicts
+    }
+
+    private func store(_ item: IndexItem, _ columns: EntityColumns) throws -> IndexError? {
+        try enterBulkModeIfEmpty()
+        let pk: Int64
+        if bulk == true, let inserted = try insertIfNew(columns) {
+            pk = inserted
+        } else {
+            switch try replaceRow(item, columns) {
+            case .success(let p): pk = p
+            case .failure(let conflict): return conflict
+            }
+        }
+        try RawStatement(db, "INSERT OR REPLACE INTO entity_json (pk, json) VALUES (?, ?)").run([.int(pk), .text(columns.json)])
+        try insertLinks(of: item.entity, pk: pk)
+        let refInsert = try RawStatement(db, "INSERT INTO ref (entity, seq, kind, target, line, col, field) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        for (seq, r) in item.references.enumerated() {
+            try refInsert.run([.int(pk), .int(Int64(seq)), .text(r.kind.rawValue), .text(r.target),
+                               .int(Int64(r.position.line)), .int(Int64(r.position.column)), .text(r.field)])
+        }
+        try RawStatement(db, "INSERT INTO search (rowid, name, orgs, tags, summary, ident, kind) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .run([.int(pk)] + columns.search.map(SQLValue.text))
+        if case .model = item.entity { markModelDirty(item.entity.id) }
+        if !changes.everything {
+            changes.rows.insert(pk)
+            changes.ids.insert(item.entity.id)
+        }
+        try recordFile(item.file, entityId: item.entity.id)
+        return nil
+    }
+
+    private static let insertSQL = "INSERT INTO entity (\(EntityColumns.names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: EntityColumns.names.count).joined(separator: ", ")))"
+    private static let updateSQL = "UPDATE entity SET \(EntityColumns.names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE pk = ?"
+
+    /// The bulk path: inserts without looking first, and returns nil (changing nothing) when the id
+    /// or file is already there, for `replaceRow` to sort out.
+    private func insertIfNew(_ columns: EntityColumns) throws -> Int64? {
+        do {
+            try RawStatement(db, IndexWriter.insertSQL).run(columns.values)
+            return db.lastInsertedRowID
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            return nil
+        }
+    }
+
+    /// Writes the entity row of `item`, replacing the row its file held (under this or another id);
+    /// fails when another file holds the id.
+    private func replaceRow(_ item: IndexItem, _ columns: EntityColumns) throws -> Result<Int64, IndexError> {
+        let id = item.entity.id, path = item.file.path
+        var previous: (pk: Int64, id: String)?
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT pk, id, file FROM entity WHERE id = ? OR file = ?"),
+                                    arguments: [id, path]) {
+            let rowFile: String = row[2]
+            if rowFile == path {
+                previous = (row[0], row[1])
+            } else {
+                return .failure(.duplicateId(id: id, file: path, existingFile: rowFile))
+            }
+        }
+        if let previous, previous.id == id {
+            try forgetLinks(of: previous.pk)
+            try RawStatement(db, IndexWriter.updateSQL).run(columns.values + [.int(previous.pk)])
+            return .success(previous.pk)
+        }
+        if let previous { try deleteEntity(pk: previous.pk) }
+        try RawStatement(db, IndexWriter.insertSQL).run(columns.values)
+        return .success(db.lastInsertedRowID)
+    }
+
+    /// Forgets `path` and the entity it defined, if any.
+    public func remove(file path: String) throws {
+        if let pk = try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM entity WHERE file = ?"), arguments: [path]) {
+            try deleteEntity(pk: pk)
+        }
+        try db.cachedStatement(sql: "DELETE FROM file WHERE path = ?").execute(arguments: [path])
+    }
+
+    /// Empties the index of entities, files, taxonomy and catalogue info (for `index --rebuild`);
+    /// the upserts that follow are a bulk load.
+    public func removeAll() throws {
+        try db.execute(sql: """
+            DELETE FROM ref; DELETE FROM compute_need; DELETE FROM scenario_model; DELETE FROM entity_json; DELETE FROM entity;
+            DELETE FROM search; DELETE FROM file; DELETE FROM meta;
+            DELETE FROM taxonomy_sector; DELETE FROM taxonomy_city; DELETE FROM taxonomy_accelerator;
+            """)
+        tflops = [:]
+        dirtyModels = []
+        everyModelDirty = true
+        changes = Changes(everything: true)
+        if bulk != true { bulk = nil }
+    }
+
+    private func deleteEntity(pk: Int64) throws {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, kind FROM entity WHERE pk = ?"), arguments: [pk]) {
+            if row[1] == EntityKind.model.rawValue { markModelDirty(row[0]) }
+            if !changes.everything {
+                changes.removedIds.insert(row[0])
+                changes.rows.remove(pk)
+            }
+        }
+        try forgetLinks(of: pk)
+        try db.cachedStatement(sql: "DELETE FROM entity_json WHERE pk = ?").execute(arguments: [pk])
+        try db.cachedStatement(sql: "DELETE FROM entity WHERE pk = ?").execute(arguments: [pk])
+    }
+
+    /// Deletes what hangs off an entity row: links, compute, references and its search document.
+    private func forgetLinks(of pk: Int64) throws {
+        for model in try String.fetchAll(db.cachedStatement(sql: "SELECT model_id FROM scenario_model WHERE scenario = ?"), arguments: [pk]) {
+            markModelDirty(model)
+        }
+        try db.cachedStatement(sql: "DELETE FROM scenario_model WHERE scenario = ?").execute(arguments: [pk])
+        try db.cachedStatement(sql: "DELETE FROM compute_need WHERE scenario = ?").execute(arguments: [pk])
+        try db.cachedStatement(sql: "DELETE FROM ref WHERE entity = ?").execute(arguments: [pk])
+        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [pk])
+    }
+
+    private func insertLinks(of entity: Entity, pk: Int64) throws {
+        guard case .scenario(let s) = entity else { return }
+        let link = try RawStatement(db, "INSERT OR REPLACE INTO scenario_model (scenario, model_id, role) VALUES (?, ?, ?)")
+        for l in s.models {
+            try link.run([.int(pk), .text(l.model), .text(l.role.rawValue)])
+            markModelDirty(l.model)
+        }
+        let need = try RawStatement(db, """
+            INSERT INTO compute_need (scenario, row, workload, amount, unit, accelerator, precision, center_id, from_q, until_q, pflops)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (i, c) in s.compute.enumerated() {
+            try need.run([.int(pk), .int(Int64(i)), .text(c.workload.rawValue), .real(c.amount), .text(c.unit.rawValue),
+                          SQLValue(c.accelerator), SQLValue(c.precision?.rawValue), SQLValue(c.center), .int(Int64(c.from.ordinal)),
+                          SQLValue(c.until?.ordinal), SQLValue(ComputeMath.pflops(c, accelerators: tflops))])
+        }
+    }
+
+    // MARK: Bulk loading
+
+    /// Drops the secondary indexes when the first upsert finds no entity at all.
+    private func enterBulkModeIfEmpty() throws {
+        guard bulk == nil else { return }
+        let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM entity LIMIT 1)") == 0
+        if empty {
+            for name in IndexSchema.secondaryIndexNames { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+            // Merge the text index once at the end rather than level by level as it grows.
+            try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('automerge', 0)")
+            everyModelDirty = true
+            changes = Changes(everything: true)
+        }
+        bulk = empty
+    }
+
+    /// Builds the secondary indexes again after a bulk load; queries inside the transaction call
+    /// it first so they never run without indexes.
+    func restoreIndexes() throws {
+        guard bulk == true else { return }
+        for sql in IndexSchema.secondaryIndexes {
+            try db.execute(sql: sql.replacingOccurrences(of: "CREATE INDEX", with: "CREATE INDEX IF NOT EXISTS"))
+        }
+        try db.execute(sql: """
+            INSERT INTO search(search) VALUES ('optimize');
+            INSERT INTO search(search, rank) VALUES ('automerge', 4);
+            """)
+        bulk = false
+    }
+
+    // MARK: Derived columns
+
+    private func markModelDirty(_ id: String) {
+        if !everyModelDirty { dirtyModels.insert(id) }
+    }
+
+    /// Recomputes every compute row's PFLOPS and every scenario's peak demand from the stored
+    /// taxonomy. `replaceTaxonomy` calls it when accelerator TFLOPS change; call it after editing
+    /// the taxonomy tables any other way.
+    public func recomputeCompute() throws {
+        tflops = try IndexWriter.loadTflops(db)
+        try db.execute(sql: """
+            UPDATE compute_need SET pflops = CASE unit
+                WHEN 'pflops' THEN amount
+                ELSE amount * (SELECT fp16_tflops FROM taxonomy_accelerator a WHERE a.id = compute_need.accelerator) / 1000.0
+            END;
+            UPDATE entity SET peak_pflops = coalesce((
+                SELECT max(d) FROM (
+                    SELECT (SELECT total(c2.pflops) FROM compute_need c2
+                            WHERE c2.scenario = c1.scenario AND c2.from_q <= c1.from_q
+                              AND (c2.until_q IS NULL OR c2.until_q >= c1.from_q)) AS d
+                    FROM compute_need c1 WHERE c1.scenario = entity.pk)
+            ), 0)
+            WHERE kind = 'Scenario';
+            """)
+    }
+
+    /// Brings indexes and derived columns up to date before the transaction commits.
+    func finish() throws {
+        try restoreIndexes()
+        if everyModelDirty || dirtyModels.count > 2_000 {
+            try db.execute(sql: """
+                UPDATE entity SET used_by = (SELECT count(*) FROM scenario_model WHERE model_id = entity.id)
+                WHERE kind = 'Model'
+                """)
+        } else {
+            let update = try db.cachedStatement(sql: """
+                UPDATE entity SET used_by = (SELECT count(*) FROM scenario_model WHERE model_id = entity.id)
+                WHERE kind = 'Model' AND id = ?
+                """)
+            for id in dirtyModels { try update.execute(arguments: [id]) }
+        }
+        dirtyModels = []
+        everyModelDirty = false
+    }
+}
