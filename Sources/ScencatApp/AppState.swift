@@ -122,7 +122,7 @@ public struct SortColumn: Sendable, Equatable {
         case .model:
             return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "备案单位", key: .provider),
                     .init(title: "备案号", key: .filingNo), .init(title: "参数", key: .paramsB), .init(title: "状态", key: .status),
-                    .init(title: "基座", key: .id), .init(title: "场景数", key: .usedBy)]
+                    .init(title: "场景数", key: .usedBy)]
         case .center:
             return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "城市", key: .city),
                     .init(title: "层级", key: .tier), .init(title: "状态", key: .status), .init(title: "容量", key: .capacity),
@@ -163,6 +163,7 @@ public struct DetailScreen: Sendable {
     public var id: String
     public var preview: EntityPreview?
     public var selectedLink = 0
+    /// First line shown when the entity has no links to select (j / k scroll then).
     public var scroll = 0
     public var missing = false
 

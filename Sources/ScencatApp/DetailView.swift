@@ -23,22 +23,43 @@ enum DetailView {
         buffer.render(box, in: body)
         let inner = Border.inner(body).inset(horizontal: 1)
         let paragraphs = EntityPage.paragraphs(p, state: state, compact: false, selectedLink: p.links.isEmpty ? nil : d.selectedLink)
-        // Scroll so that the selected link stays on screen.
-        var offset = 0
-        if !p.links.isEmpty, inner.width > 1 {
-            var lineOfLink = 0
-            var linkIndex = -1
-            var group = ""
-            outer: for para in paragraphs {
-                let isLinkLine = para.count == 2 && (para[0].text == "▶ " || para[0].text == "  ")
-                if isLinkLine { linkIndex += 1 }
-                if isLinkLine && linkIndex == d.selectedLink { break outer }
-                _ = group
-                group = ""
-                lineOfLink += max(1, TextWrap.wrap(para, width: inner.width - 1).count)
+        buffer.render(ScrollView(paragraphs: paragraphs, offset: offset(d, p, paragraphs, inner)), in: inner)
+    }
+
+    /// The pane's text area for a screen size.
+    static func inner(_ size: Size, tab: Tab) -> Rect {
+        Border.inner(ScreenLayout(size: size, tab: tab).body).inset(horizontal: 1)
+    }
+
+    /// The first line shown: with links, so that the selected one is on screen (with a line
+    /// below it when there is one); without, where j / k scrolled to.
+    static func offset(_ d: DetailScreen, _ p: EntityPreview, _ paragraphs: [[Span]], _ inner: Rect) -> Int {
+        let view = ScrollView(paragraphs: paragraphs)
+        let maxOffset = view.maxOffset(for: inner)
+        guard !p.links.isEmpty else { return min(max(0, d.scroll), maxOffset) }
+        let width = view.layout(for: inner).width
+        var line = 0
+        var linkIndex = -1
+        for para in paragraphs {
+            let height = max(1, TextWrap.wrap(para, width: width).count)
+            if EntityPage.isLinkLine(para) {
+                linkIndex += 1
+                if linkIndex == d.selectedLink {
+                    let last = line + height - 1
+                    // From the top when it is on screen there; else a line of context below it.
+                    if last < inner.height { return 0 }
+                    return min(min(last + 2 - inner.height, line), maxOffset)
+                }
             }
-            if lineOfLink >= inner.height - 1 { offset = lineOfLink - inner.height + 2 }
+            line += height
         }
-        buffer.render(ScrollView(paragraphs: paragraphs, offset: offset), in: inner)
+        return 0
+    }
+
+    /// How far j / k can scroll a detail view without links (pure: used by `update`).
+    static func maxScroll(_ state: AppState) -> Int {
+        guard let d = state.path.last, let p = d.preview else { return 0 }
+        let paragraphs = EntityPage.paragraphs(p, state: state, compact: false)
+        return ScrollView(paragraphs: paragraphs).maxOffset(for: inner(state.size, tab: state.tab))
     }
 }

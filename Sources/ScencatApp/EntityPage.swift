@@ -3,6 +3,14 @@ import TerminalKit
 
 /// An entity's fields and links as styled paragraphs, for the preview pane and the detail view.
 enum EntityPage {
+    static let linkMarker = "▶ "
+    static let linkIndent = "  "
+
+    /// Whether a paragraph is one of the links (the detail view keeps the selected one on screen).
+    static func isLinkLine(_ para: [Span]) -> Bool {
+        para.count == 2 && (para[0].text == linkMarker || para[0].text == linkIndent)
+    }
+
     static func paragraphs(_ p: EntityPreview, state: AppState, compact: Bool, selectedLink: Int? = nil) -> [[Span]] {
         var out: [[Span]] = []
         func field(_ label: String, _ value: String?) {
@@ -45,7 +53,7 @@ enum EntityPage {
                 out.append([Span(group, style: Style(bold: true, underline: true))])
             }
             let selected = selectedLink == i
-            out.append([Span(selected ? "▶ " : "  ", style: Theme.key), Span(link.text, style: selected ? Theme.focus : Theme.link)])
+            out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(link.text, style: selected ? Theme.focus : Theme.link)])
         }
         return out
     }

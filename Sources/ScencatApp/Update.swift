@@ -397,6 +397,21 @@ public enum Update {
             guard links.indices.contains(state.path[d].selectedLink) else { return [] }
             return open(links[state.path[d].selectedLink].targetId, &state)
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
+            if links.isEmpty {
+                // Nothing to select: the keys scroll the text instead (it may not fit a small screen).
+                let maxScroll = DetailView.maxScroll(state)
+                let page = max(1, DetailView.inner(state.size, tab: state.tab).height - 1)
+                let scroll = state.path[d].scroll
+                switch command {
+                case .up: state.path[d].scroll = max(0, scroll - 1)
+                case .down: state.path[d].scroll = min(maxScroll, scroll + 1)
+                case .pageUp: state.path[d].scroll = max(0, scroll - page)
+                case .pageDown: state.path[d].scroll = min(maxScroll, scroll + page)
+                case .top: state.path[d].scroll = 0
+                default: state.path[d].scroll = maxScroll
+                }
+                return []
+            }
             var cursor = ListState(selected: state.path[d].selectedLink)
             _ = move(command, &cursor, count: links.count, visible: 8)
             state.path[d].selectedLink = cursor.selected

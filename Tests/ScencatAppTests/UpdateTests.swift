@@ -212,4 +212,29 @@ import TerminalKit
         let show = keys("<Enter>", &state)
         guard case .loadFile("scenarios/x.yaml", 1, 1, "error: bad")? = show.first else { Issue.record("\(show)"); return }
     }
+
+    @Test func jAndKScrollADetailWithoutLinks() {
+        // A scenario with a long summary and nothing to follow, on the smallest screen.
+        var state = started(width: 60, height: 15)
+        let summary = (1...12).map { "第\($0)行说明。" }.joined(separator: "\n")
+        let scenario = Scenario(id: "long-summary", title: "长说明场景", sector: "healthcare", city: "guangzhou",
+                                stage: .proposed, status: .draft, summary: summary, updated: "2026-01-01")
+        _ = keys(":long-summary<Enter>", &state)
+        _ = Update.update(&state, .detailLoaded(depth: 0, id: "long-summary", EntityPreview(entity: .scenario(scenario), links: [])))
+        let top = Render.frame(state).plainText()
+        #expect(top.contains("│ 长说明场景"))
+        #expect(!top.contains("更新 updated 2026-01-01"))
+        _ = keys("G", &state)
+        let bottom = Render.frame(state).plainText()
+        #expect(bottom.contains("更新 updated 2026-01-01"))
+        #expect(!bottom.contains("│ 长说明场景"))
+        let end = state.path[0].scroll
+        #expect(end == DetailView.maxScroll(state) && end > 0)
+        _ = keys("jjj", &state)
+        #expect(state.path[0].scroll == end)
+        _ = keys("k", &state)
+        #expect(state.path[0].scroll == end - 1)
+        _ = keys("g", &state)
+        #expect(Render.frame(state).plainText() == top)
+    }
 }
