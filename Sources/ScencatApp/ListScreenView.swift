@@ -50,11 +50,16 @@ enum ListScreenView {
         buffer.render(view, in: listArea)
     }
 
+    /// The table width from which the scenario table shows ids.
+    static let scenarioIdsFrom = 90
+
+    /// The columns of a table `width` columns wide; `cells` gives the same columns.
     static func columns(_ kind: EntityKind, width: Int) -> [Table.Column] {
         switch kind {
         case .scenario:
             var cols: [Table.Column] = []
-            if width >= 100 { cols.append(.init("ID", width: .flex(min: 10, weight: 3))) }
+            // Ids only when titles keep room for a long Chinese title (a 120-column terminal).
+            if width >= Self.scenarioIdsFrom { cols.append(.init("ID", width: .flex(min: 10, weight: 3))) }
             cols += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
                      .init("阶段", width: .fixed(4)), .init("状态", width: .fixed(6)),
                      .init("模型", width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
@@ -63,7 +68,7 @@ enum ListScreenView {
             var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 8, weight: 3))]
             if width >= 100 { cols.append(.init("备案号 Filing no", width: .flex(min: 10, weight: 3))) }
             cols += [.init("参数B", width: .fixed(5), alignment: .right)]
-            if width >= 100 { cols.append(.init("功能 Functions", width: .flex(min: 8, weight: 2))) }
+            if width >= 120 { cols.append(.init("功能 Functions", width: .flex(min: 8, weight: 2))) }
             cols += [.init("状态", width: .fixed(9)), .init("基座 Base", width: .flex(min: 6, weight: 2)),
                      .init("场景", width: .fixed(4), alignment: .right)]
             return cols
@@ -79,7 +84,7 @@ enum ListScreenView {
         switch row.kind {
         case .scenario:
             var c: [String] = []
-            if width >= 100 { c.append(row.id) }
+            if width >= Self.scenarioIdsFrom { c.append(row.id) }
             c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
                   String(row.modelCount ?? 0), Show.pflops(row.peakPflops)]
             return c
@@ -87,7 +92,7 @@ enum ListScreenView {
             var c = [row.name, row.provider ?? ""]
             if width >= 100 { c.append(row.filingNo ?? "") }
             c.append(row.paramsB.map(NumberText.format) ?? "")
-            if width >= 100 { c.append(row.functions.map(\.rawValue).joined(separator: ",")) }
+            if width >= 120 { c.append(row.functions.map(\.rawValue).joined(separator: ",")) }
             c += [row.status, row.baseModel ?? "", String(row.usedBy ?? 0)]
             return c
         case .center:
@@ -97,13 +102,11 @@ enum ListScreenView {
     }
 
     static func table(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
-        // Optional columns depend on the terminal's width (the sidebar's share is not counted),
-        // so that a wide terminal shows the scenario ids too.
-        let rows = list.window.map { cells($0, state, width: state.size.width) }
+        let rows = list.window.map { cells($0, state, width: area.width) }
         let styles: [Style?] = list.window.map { r in
             r.status == "withdrawn" || r.status == "suspended" ? Theme.withdrawn : nil
         }
-        let table = Table(columns: columns(list.kind, width: state.size.width), rows: rows, totalRows: list.total,
+        let table = Table(columns: columns(list.kind, width: area.width), rows: rows, totalRows: list.total,
                           firstRow: list.windowStart, selected: list.total > 0 ? list.cursor.selected : nil,
                           offset: list.cursor.offset, separator: " ",
                           selectedStyle: list.sidebarFocused ? Theme.unfocusedSelection : Theme.focus, rowStyles: styles,

@@ -58,6 +58,18 @@ import TerminalKit
         try expectAlignedScenarioTable(backend, runtime, width: 120)
     }
 
+    @Test func at100ColumnsTitlesStayWholeRatherThanShowIds() throws {
+        let (backend, runtime) = app.run("", width: 100, height: 30)
+        let screen = backend.screenText()
+        #expect(screen.rows[3].column(of: "ID") == nil)
+        #expect(screen.contains("惠企政策智能匹配与免申即享 "))
+        try expectAlignedScenarioTable(backend, runtime, width: 100)
+        let models = app.screen("2", width: 100, height: 30)
+        #expect(models.rows[3].contains("备案号 Filing no"))
+        #expect(!models.rows[3].contains("功能"))
+        #expect(models.contains("城眸城市治理视觉模型 "))
+    }
+
     @Test func movingAndPaging() throws {
         let (backend, runtime) = app.run("jjj")
         #expect(runtime.state.lists[0].cursor.selected == 3)

@@ -140,6 +140,10 @@ import TerminalKit
         // The caret is under column 8 (the value).
         let valueColumn = try #require(shown.rows[target].column(of: "demonstratoin"))
         #expect(shown.rows[target + 1].column(of: "^") == valueColumn)
+        // The line itself is highlighted (reverse video), the lines around it are not.
+        let frame = try #require(backend.lastFrame)
+        #expect(frame.cells[target * frame.width + valueColumn].style.reverse)
+        #expect(!frame.cells[(target - 1) * frame.width + valueColumn].style.reverse)
         guard case .file(let panel) = runtime.state.overlay else { Issue.record("no file view"); return }
         #expect(panel.line == 7 && panel.column == 8)
 
