@@ -41,7 +41,8 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "CatalogIndex", "CatalogFiles", "CatalogCore"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

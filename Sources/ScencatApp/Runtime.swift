@@ -58,6 +58,8 @@ public final class Runtime {
             let key = backend.readKey(timeoutMs: isIndexing ? 50 : (untilIdle ? 0 : -1))
             guard let key else {
                 if untilIdle && !isIndexing && inboxIsEmpty() { break }
+                // A backend that doesn't wait (TestBackend) must not spin while indexing runs.
+                if isIndexing { usleep(2_000) }
                 continue
             }
             let t0 = ContinuousClock.now
