@@ -1,19 +1,34 @@
 import GRDB
 
-/// The index's tables, created by versioned migrations. The index is derived from the files, so a
-/// future incompatible change may simply drop and recreate tables: `index --rebuild` refills them.
+/// The index's tables, created by a versioned migration.
+///
+/// The index is derived from the files, so a schema change needs no data migration: the
+/// migration's identifier carries a fingerprint of the schema text, and an index made with any
+/// other schema (older or newer scencat) is erased on open and refilled by the next indexing run.
 enum IndexSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
+        m.registerMigration(identifier) { db in
             try db.execute(sql: tables)
+            try db.execute(sql: searchTablesSQL)
             try db.execute(sql: secondaryIndexes.map { $0 + ";" }.joined(separator: "\n"))
         }
         return m
     }
 
+    /// `v1-` and the FNV-1a hash of everything the migration creates.
+    static let identifier: String = {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (tables + searchTablesSQL + secondaryIndexes.joined(separator: ";")).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return "v1-" + String(hash, radix: 16)
+    }()
+
     /// FTS5 columns of `search`, in order; `ListSQL.bm25` weights follow it.
     static let searchColumns = ["name", "orgs", "tags", "summary", "ident", "kind"]
+    /// The full-text tables, which a bulk load merges once at the end.
+    static let searchTables = ["search", "search_name"]
 
     /// Tables and the indexes that enforce uniqueness or serve deletes.
     ///
@@ -78,6 +93,11 @@ enum IndexSchema {
         from_q INTEGER NOT NULL,    -- Quarter.ordinal
         until_q INTEGER,            -- NULL: open-ended
         pflops REAL,                -- NULL when the accelerator is unknown
+        -- Copies of the scenario's fields that demand figures group by, so that stats and
+        -- center loads read this table alone (rewritten with the scenario).
+        live INTEGER NOT NULL,      -- 1 unless the scenario is withdrawn
+        sector TEXT NOT NULL,
+        city TEXT NOT NULL,
         PRIMARY KEY (scenario, row)
     ) WITHOUT ROWID;
 
@@ -109,10 +129,19 @@ enum IndexSchema {
 
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
-    -- SearchText.indexText per column (case and diacritics already folded, hence the `ascii`
-    -- tokenizer); rowid = entity.pk; `kind` holds the entity kind as a word so that a kind
-    -- filter is part of the full-text query.
-    CREATE VIRTUAL TABLE search USING fts5(name, orgs, tags, summary, ident, kind, tokenize = 'ascii');
+    """
+
+    /// The full-text tables. Their text is `SearchText.indexText` per column, case and diacritics
+    /// already folded, hence the `ascii` tokenizer (which only splits on ASCII punctuation and
+    /// spaces, and indexes ~40 % faster than `unicode61`); rowid = entity.pk. `kind` holds the
+    /// entity kind as a word, so that a kind filter is part of the full-text query. prefix='1'
+    /// indexes every token's first character, so a one-character query (医, s) is a lookup
+    /// instead of a merge of every token that starts with it. `search_name` holds names alone:
+    /// the first tier of a query too common to rank (see `IndexStore.search`), found in a small
+    /// index however many summaries mention the word.
+    static let searchTablesSQL = """
+    CREATE VIRTUAL TABLE search USING fts5(name, orgs, tags, summary, ident, kind, tokenize = 'ascii', prefix = '1');
+    CREATE VIRTUAL TABLE search_name USING fts5(name, kind, tokenize = 'ascii', prefix = '1');
     """
 
     /// Indexes for filters, sorts and lookups. A bulk load drops them and builds them again at
@@ -136,8 +165,7 @@ enum IndexSchema {
         "CREATE INDEX entity_used_by ON entity(kind, used_by, id) WHERE kind = 'Model'",
         "CREATE INDEX entity_base_model ON entity(base_model) WHERE base_model IS NOT NULL",
         "CREATE INDEX scenario_model_model ON scenario_model(model_id, scenario)",
-        "CREATE INDEX compute_need_center ON compute_need(center_id, from_q, until_q, pflops)",
-        "CREATE INDEX compute_need_from ON compute_need(from_q, until_q)",
+        "CREATE INDEX compute_need_center ON compute_need(center_id, live, from_q, until_q, pflops)",
         // References between entities, to find those a removal leaves dangling. Taxonomy
         // references (most of them) are only checked in full, when the taxonomy changes.
         "CREATE INDEX ref_target ON ref(target, kind) WHERE kind IN ('model', 'center')",

@@ -6,11 +6,12 @@ extension IndexStore {
     /// The rows of `query`, in its order, `limit` rows from `offset`.
     public func list(_ query: ListQuery) throws -> [EntityRow] {
         let sql = ListSQL(query)
-        let (fromWhere, args) = sql.fromWhere
         let demand = query.kind == .center ? ", \(sql.demandExpression) AS demand" : ""
-        let text = "SELECT \(EntityRow.selection)\(demand) \(fromWhere) \(sql.orderBy) \(sql.limitOffset)"
         return try pool.read { db in
-            try Row.fetchAll(db, sql: text, arguments: StatementArguments(args)).map { row in
+            let plan = sql.textPlan(matches: try sql.probeMatches(db))
+            let (fromWhere, args) = sql.fromWhere(plan)
+            let text = "SELECT \(EntityRow.selection)\(demand) \(fromWhere) \(sql.orderBy(plan)) \(sql.limitOffset)"
+            return try Row.fetchAll(db, sql: text, arguments: StatementArguments(args)).map { row in
                 EntityRow(row: row, demand: query.kind == .center ? row["demand"] : nil)
             }
         }
@@ -18,9 +19,14 @@ extension IndexStore {
 
     /// How many entities match `query`'s filters (ignoring sort, limit and offset).
     public func count(_ query: ListQuery) throws -> Int {
-        let (fromWhere, args) = ListSQL(query).fromWhere
+        let sql = ListSQL(query, forCount: true)
         return try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) \(fromWhere)", arguments: StatementArguments(args)) ?? 0
+            if let match = sql.match, sql.conditions.count == 1 {
+                // Text and kind only: the full-text index counts alone, without visiting rows.
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
+            }
+            let (fromWhere, args) = sql.fromWhere()
+            return try Int.fetchOne(db, sql: "SELECT count(*) \(fromWhere)", arguments: StatementArguments(args)) ?? 0
         }
     }
 
@@ -37,8 +43,8 @@ extension IndexStore {
     }
 
     static func facetCounts(_ db: Database, field: FacetField, within query: ListQuery) throws -> [FacetCount] {
-        let sql = ListSQL(query, except: field)
-        let (fromWhere, args) = sql.fromWhere
+        let sql = ListSQL(query, except: field, forCount: true)
+        let (fromWhere, args) = sql.fromWhere()
         let column: String
         switch (field, query.kind) {
         case (.sector, .scenario): column = "e.sector"
@@ -54,9 +60,11 @@ extension IndexStore {
         default:
             return []
         }
+        // Unfiltered, the column's index yields the groups in order; filtered, `+column` keeps
+        // SQLite from choosing that index over the one that serves the filter.
+        let value = sql.conditions.count > 1 || sql.match != nil ? "+\(column)" : column
         return try Row.fetchAll(db, sql: """
-            SELECT \(column), count(*) AS n \(fromWhere) AND \(column) IS NOT NULL
-            GROUP BY \(column) ORDER BY n DESC, \(column)
+            SELECT \(value) AS v, count(*) AS n \(fromWhere) GROUP BY 1 HAVING v IS NOT NULL ORDER BY n DESC, v
             """, arguments: StatementArguments(args)).map { FacetCount(value: $0[0], count: $0[1]) }
     }
 

@@ -29,8 +29,8 @@ extension IndexStore {
     ///
     /// Ranking: bm25 with column weights, so a title hit outranks an organisation, tag or id hit,
     /// which outranks a summary hit. When more than `rankedSearchCap` entities match (a word like
-    /// 智能 in an AI catalogue), hits come in tiers — all words in the title, then in title,
-    /// organisations, tags or id, then anywhere — each tier shortest name first.
+    /// 智能 in an AI catalogue, whose bm25 weight is nil anyway), names that match come first,
+    /// shortest first, then other matches.
     public func search(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [SearchHit] {
         guard let words = SearchText.matchQuery(text), limit > 0 else { return [] }
         var kindFilter = ""
@@ -51,16 +51,16 @@ extension IndexStore {
                                              arguments: [all])
                 for (i, pk) in pks.enumerated() { order[pk] = i }
             } else {
-                let labelled = "{name orgs tags ident}"
-                let tiers = [
-                    "({name} : (\(words)))\(kindFilter)",
-                    "(\(labelled) : (\(words)) NOT {name} : (\(words)))\(kindFilter)",
-                    "((\(words)) NOT \(labelled) : (\(words)))\(kindFilter)",
-                ]
-                for (tier, expr) in tiers.enumerated() where order.count < limit {
-                    for pk in try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT \(limit - order.count)",
-                                                 arguments: [expr]) {
-                        order[pk] = tier
+                // Names first, from the small name index; then anything else, in index order,
+                // which stops after `limit` rows however many match.
+                for pk in try Int64.fetchAll(db, sql: "SELECT rowid FROM search_name WHERE search_name MATCH ? LIMIT \(limit)",
+                                             arguments: [all]) {
+                    order[pk] = 0
+                }
+                if order.count < limit {
+                    for pk in try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT \(limit + order.count)",
+                                                 arguments: [all]) where order.count < limit && order[pk] == nil {
+                        order[pk] = 1
                     }
                 }
             }

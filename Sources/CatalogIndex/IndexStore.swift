@@ -33,7 +33,9 @@ public final class IndexStore: Sendable {
         try self.init(path: IndexStore.databasePath(catalogRoot: catalogRoot))
     }
 
-    /// Opens or creates the index database at `path` and brings its schema up to date.
+    /// Opens or creates the index database at `path` and brings its schema up to date. An index
+    /// written with a different schema is erased (every table dropped), so the next indexing run
+    /// finds no files recorded and loads them all.
     public init(path: String) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -45,7 +47,8 @@ public final class IndexStore: Sendable {
         self.path = path
         let migrator = IndexSchema.migrator
         if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-            throw IndexError.newerSchema(path: path)
+            // Made with another schema: derived data, so start afresh.
+            try pool.erase()
         }
         try migrator.migrate(pool)
     }
@@ -81,11 +84,12 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// Copies the WAL into the database file and compacts the search index: worth doing after a
-    /// bulk load (a few hundred ms at 100,000 entities).
+    /// Merges the full-text indexes into one segment each, refreshes the planner's statistics and
+    /// copies the WAL into the database file. A bulk load does the first two itself; this is for
+    /// after many incremental changes (a few hundred ms at 100,000 entities).
     public func optimize() throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO search(search) VALUES ('optimize')")
+            for t in IndexSchema.searchTables { try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize')") }
         }
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA optimize")

@@ -80,17 +80,18 @@ extension IndexWriter {
             FROM ref r JOIN entity s ON s.pk = r.entity JOIN entity m ON m.id = r.target AND m.kind = 'Model'
             WHERE r.kind = 'model' AND s.kind = 'Scenario' AND s.status <> 'withdrawn' AND m.status <> 'active'
             """
-        func warn(_ sql: String, _ arguments: StatementArguments = []) throws {
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        func warn(_ condition: String, _ arguments: StatementArguments = []) throws {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: inactiveLinks + condition), arguments: arguments)
             while let row = try rows.next() {
                 diags.append(.warning(row[0], SourcePosition(line: row[1], column: row[2]), "model '\(row[3] as String)' is \(row[4] as String)"))
             }
         }
         if !changesOnly || changes.everything {
-            try warn(inactiveLinks)
+            try warn("")
         } else {
-            for pk in changes.rows { try warn(inactiveLinks + " AND r.entity = ?", [pk]) }
-            for id in changes.ids { try warn(inactiveLinks + " AND r.target = ? AND s.pk NOT IN (\(changes.rows.map(String.init).joined(separator: ",")))", [id]) }
+            // Links from scenarios written, and links to models written (whose status may be new).
+            for pk in changes.rows { try warn(" AND r.entity = ?", [pk]) }
+            for id in changes.models { try warn(" AND r.target = ? AND r.kind IN ('model', 'center')", [id]) }
         }
         return Array(Set(diags)).sortedForDisplay()
     }

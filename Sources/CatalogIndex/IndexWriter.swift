@@ -37,8 +37,8 @@ public final class IndexWriter {
     struct Changes {
         /// Entity rows written (their references may be new).
         var rows: Set<Int64> = []
-        /// Ids written (a model's new status may change warnings about links to it).
-        var ids: Set<String> = []
+        /// Models written (a new status may change warnings about links to them).
+        var models: Set<String> = []
         /// Ids that lost their entity (references to them may now dangle).
         var removedIds: Set<String> = []
         /// A sector, city or accelerator went away.
@@ -169,10 +169,12 @@ public final class IndexWriter {
         }
         try RawStatement(db, "INSERT INTO search (rowid, name, orgs, tags, summary, ident, kind) VALUES (?, ?, ?, ?, ?, ?, ?)")
             .run([.int(pk)] + columns.search.map(SQLValue.text))
+        try RawStatement(db, "INSERT INTO search_name (rowid, name, kind) VALUES (?, ?, ?)")
+            .run([.int(pk), .text(columns.search[0]), .text(columns.search[5])])
         if case .model = item.entity { markModelDirty(item.entity.id) }
         if !changes.everything {
             changes.rows.insert(pk)
-            changes.ids.insert(item.entity.id)
+            if case .model = item.entity { changes.models.insert(item.entity.id) }
         }
         try recordFile(item.file, entityId: item.entity.id)
         return nil
@@ -229,9 +231,12 @@ public final class IndexWriter {
     public func removeAll() throws {
         try db.execute(sql: """
             DELETE FROM ref; DELETE FROM compute_need; DELETE FROM scenario_model; DELETE FROM entity_json; DELETE FROM entity;
-            DELETE FROM search; DELETE FROM file; DELETE FROM meta;
+            DELETE FROM file; DELETE FROM meta;
             DELETE FROM taxonomy_sector; DELETE FROM taxonomy_city; DELETE FROM taxonomy_accelerator;
             """)
+        // Deleting FTS rows one by one re-tokenizes each; dropping the tables is instant.
+        for t in IndexSchema.searchTables { try db.execute(sql: "DROP TABLE \(t)") }
+        try db.execute(sql: IndexSchema.searchTablesSQL)
         tflops = [:]
         dirtyModels = []
         everyModelDirty = true
@@ -261,6 +266,7 @@ public final class IndexWriter {
         try db.cachedStatement(sql: "DELETE FROM compute_need WHERE scenario = ?").execute(arguments: [pk])
         try db.cachedStatement(sql: "DELETE FROM ref WHERE entity = ?").execute(arguments: [pk])
         try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [pk])
+        try db.cachedStatement(sql: "DELETE FROM search_name WHERE rowid = ?").execute(arguments: [pk])
     }
 
     private func insertLinks(of entity: Entity, pk: Int64) throws {
@@ -271,13 +277,16 @@ public final class IndexWriter {
             markModelDirty(l.model)
         }
         let need = try RawStatement(db, """
-            INSERT INTO compute_need (scenario, row, workload, amount, unit, accelerator, precision, center_id, from_q, until_q, pflops)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO compute_need (scenario, row, workload, amount, unit, accelerator, precision, center_id, from_q, until_q, pflops,
+                                      live, sector, city)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let live: SQLValue = .int(s.status == .withdrawn ? 0 : 1)
         for (i, c) in s.compute.enumerated() {
             try need.run([.int(pk), .int(Int64(i)), .text(c.workload.rawValue), .real(c.amount), .text(c.unit.rawValue),
                           SQLValue(c.accelerator), SQLValue(c.precision?.rawValue), SQLValue(c.center), .int(Int64(c.from.ordinal)),
-                          SQLValue(c.until?.ordinal), SQLValue(ComputeMath.pflops(c, accelerators: tflops))])
+                          SQLValue(c.until?.ordinal), SQLValue(ComputeMath.pflops(c, accelerators: tflops)),
+                          live, .text(s.sector), .text(s.city)])
         }
     }
 
@@ -290,7 +299,7 @@ public final class IndexWriter {
         if empty {
             for name in IndexSchema.secondaryIndexNames { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
             // Merge the text index once at the end rather than level by level as it grows.
-            try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('automerge', 0)")
+            for t in IndexSchema.searchTables { try db.execute(sql: "INSERT INTO \(t)(\(t), rank) VALUES ('automerge', 0)") }
             everyModelDirty = true
             changes = Changes(everything: true)
         }
@@ -304,10 +313,11 @@ public final class IndexWriter {
         for sql in IndexSchema.secondaryIndexes {
             try db.execute(sql: sql.replacingOccurrences(of: "CREATE INDEX", with: "CREATE INDEX IF NOT EXISTS"))
         }
-        try db.execute(sql: """
-            INSERT INTO search(search) VALUES ('optimize');
-            INSERT INTO search(search, rank) VALUES ('automerge', 4);
-            """)
+        for t in IndexSchema.searchTables {
+            try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize'); INSERT INTO \(t)(\(t), rank) VALUES ('automerge', 4)")
+        }
+        // Statistics for the query planner, sampled so that they cost little at 100,000 rows.
+        try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
         bulk = false
     }
 

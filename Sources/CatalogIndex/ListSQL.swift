@@ -16,8 +16,9 @@ struct ListSQL {
     /// organisation or tag hit, which outranks a summary hit.
     static let bm25 = "bm25(search, 10.0, 4.0, 4.0, 1.0, 2.0, 0.0)"
 
-    /// `except` leaves out one filter, so a facet counts its values within the other filters.
-    init(_ q: ListQuery, except: FacetField? = nil) {
+    /// `except` leaves out one filter, so a facet counts its values within the other filters;
+    /// `forCount` picks the plans that suit visiting every match rather than one page.
+    init(_ q: ListQuery, except: FacetField? = nil, forCount: Bool = false) {
         query = q
         let kind = q.kind
         add("e.kind = '\(kind.rawValue)'")
@@ -46,11 +47,17 @@ struct ListSQL {
         case nil: break
         }
         if let v = q.quarter, kind == .scenario {
-            add("e.pk IN (SELECT scenario FROM compute_need WHERE from_q <= \(v.ordinal) AND (until_q IS NULL OR until_q >= \(v.ordinal)))")
+            let active = "c.from_q <= \(v.ordinal) AND (c.until_q IS NULL OR c.until_q >= \(v.ordinal))"
+            if forCount {
+                add("e.pk IN (SELECT c.scenario FROM compute_need c WHERE \(active))")
+            } else {
+                // Most scenarios are active in a given quarter, so a page fills after a few
+                // probes of each row's compute rows by primary key.
+                add("EXISTS (SELECT 1 FROM compute_need c WHERE c.scenario = e.pk AND \(active))")
+            }
         }
         if let text = q.text, let m = SearchText.matchQuery(text) {
             match = "(\(m)) AND {kind} : \"\(kind.rawValue.lowercased())\""
-            if q.sort != .relevance { add("e.pk IN (SELECT rowid FROM search WHERE search MATCH ?)", m) }
         }
         if let v = q.filingKind, except != .filingKind { add("e.filing_kind = ?", v.rawValue) }
         if let v = q.function, except != .function { add("instr(e.functions, ?) > 0", ",\(v.rawValue),") }
@@ -64,16 +71,49 @@ struct ListSQL {
         arguments.append(contentsOf: args)
     }
 
-    /// Whether rows come from joining the search table, ranked.
-    var ranked: Bool { match != nil && query.sort == .relevance }
+    /// How a text filter joins the list.
+    enum TextPlan {
+        /// Rows come from the search table, ranked by bm25 (few enough matches to rank).
+        case ranked
+        /// `pk IN (all matches)`: best when matches are few, and for counts.
+        case collect
+        /// A per-row check in list order: best when matches are many, as a page fills quickly.
+        case probe
+    }
+
+    /// How to apply the text filter, given how many rows match it (capped at `denseMatches`).
+    func textPlan(matches: Int, forCount: Bool = false) -> TextPlan {
+        let dense = matches >= ListSQL.denseMatches
+        if query.sort == .relevance, !dense, !forCount { return .ranked }
+        return dense && !forCount && query.offset <= 2_000 ? .probe : .collect
+    }
+
+    /// Above this many matches a text filter is "dense" (see `TextPlan`).
+    static let denseMatches = 3_000
 
     /// `FROM … WHERE …` with the arguments it binds.
-    var fromWhere: (sql: String, arguments: [DatabaseValueConvertible?]) {
-        if ranked, let match {
+    func fromWhere(_ plan: TextPlan = .collect) -> (sql: String, arguments: [DatabaseValueConvertible?]) {
+        guard let match else {
+            return ("FROM entity e WHERE " + conditions.joined(separator: " AND "), arguments)
+        }
+        switch plan {
+        case .ranked:
             return ("FROM search JOIN entity e ON e.pk = search.rowid WHERE search MATCH ? AND " + conditions.joined(separator: " AND "),
                     [match] + arguments)
+        case .collect:
+            return ("FROM entity e WHERE e.pk IN (SELECT rowid FROM search WHERE search MATCH ?) AND " + conditions.joined(separator: " AND "),
+                    [match] + arguments)
+        case .probe:
+            return ("FROM entity e WHERE " + conditions.joined(separator: " AND ") + " AND EXISTS (SELECT 1 FROM search WHERE search MATCH ? AND rowid = e.pk)",
+                    arguments + [match])
         }
-        return ("FROM entity e WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// How many rows the text filter matches, counting no further than `denseMatches`.
+    func probeMatches(_ db: Database) throws -> Int {
+        guard let match else { return 0 }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT \(ListSQL.denseMatches))",
+                                arguments: [match]) ?? 0
     }
 
     /// The quarter whose demand centers show.
@@ -83,17 +123,17 @@ struct ListSQL {
     var demandExpression: String {
         let q = demandQuarter.ordinal
         return """
-            (SELECT total(c.pflops) FROM compute_need c JOIN entity s ON s.pk = c.scenario
-             WHERE c.center_id = e.id AND c.from_q <= \(q) AND (c.until_q IS NULL OR c.until_q >= \(q)) AND s.status <> 'withdrawn')
+            (SELECT total(c.pflops) FROM compute_need c
+             WHERE c.center_id = e.id AND c.live = 1 AND c.from_q <= \(q) AND (c.until_q IS NULL OR c.until_q >= \(q)))
             """
     }
 
-    var orderBy: String {
+    func orderBy(_ plan: TextPlan) -> String {
         let dir = query.descending ? " DESC" : ""
         let expr: String
         switch query.sort {
         case .id: return "ORDER BY e.id\(dir)"
-        case .relevance: return ranked ? "ORDER BY \(ListSQL.bm25), e.id" : "ORDER BY e.id\(dir)"
+        case .relevance: return plan == .ranked ? "ORDER BY \(ListSQL.bm25), e.id" : "ORDER BY e.id\(dir)"
         case .name: expr = "e.name"
         case .sector: expr = "e.sector"
         case .city: expr = "e.city"

@@ -44,15 +44,11 @@ public struct DanglingReference: Sendable, Hashable {
 public enum IndexError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `file` defines an id that `existingFile` already defines (ids are unique across kinds).
     case duplicateId(id: String, file: String, existingFile: String)
-    /// The index was written by a newer scencat; delete `.scencat/` or use that version.
-    case newerSchema(path: String)
 
     public var description: String {
         switch self {
         case .duplicateId(let id, let file, let existing):
             return "\(file): duplicate id '\(id)': also used by \(existing)"
-        case .newerSchema(let path):
-            return "\(path) was written by a newer scencat; delete it to rebuild the index"
         }
     }
 }
