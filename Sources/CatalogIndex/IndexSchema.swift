@@ -166,6 +166,8 @@ enum IndexSchema {
         "CREATE INDEX entity_base_model ON entity(base_model) WHERE base_model IS NOT NULL",
         "CREATE INDEX scenario_model_model ON scenario_model(model_id, scenario)",
         "CREATE INDEX compute_need_center ON compute_need(center_id, live, from_q, until_q, pflops)",
+        // Covers the demand series and the sector and city breakdowns of `stats`.
+        "CREATE INDEX compute_need_live ON compute_need(live, from_q, until_q, pflops, sector, city)",
         // References between entities, to find those a removal leaves dangling. Taxonomy
         // references (most of them) are only checked in full, when the taxonomy changes.
         "CREATE INDEX ref_target ON ref(target, kind) WHERE kind IN ('model', 'center')",

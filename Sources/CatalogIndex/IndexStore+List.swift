@@ -46,9 +46,13 @@ extension IndexStore {
         let sql = ListSQL(query, except: field, forCount: true)
         let (fromWhere, args) = sql.fromWhere()
         let column: String
+        var group: String?
         switch (field, query.kind) {
         case (.sector, .scenario): column = "e.sector"
-        case (.stage, .scenario): column = "e.stage"
+        case (.stage, .scenario):
+            // Grouped by the indexed lifecycle order; the name comes along.
+            column = "e.stage"
+            group = "e.stage_ord"
         case (.dataClass, .scenario): column = "e.data_class"
         case (.city, _): column = "e.city"
         case (.status, _): column = "e.status"
@@ -62,9 +66,10 @@ extension IndexStore {
         }
         // Unfiltered, the column's index yields the groups in order; filtered, `+column` keeps
         // SQLite from choosing that index over the one that serves the filter.
-        let value = sql.conditions.count > 1 || sql.match != nil ? "+\(column)" : column
+        let filtered = sql.conditions.count > 1 || sql.match != nil
+        let key = group ?? column
         return try Row.fetchAll(db, sql: """
-            SELECT \(value) AS v, count(*) AS n \(fromWhere) GROUP BY 1 HAVING v IS NOT NULL ORDER BY n DESC, v
+            SELECT \(column) AS v, count(*) AS n \(fromWhere) GROUP BY \(filtered ? "+" : "")\(key) HAVING v IS NOT NULL ORDER BY n DESC, v
             """, arguments: StatementArguments(args)).map { FacetCount(value: $0[0], count: $0[1]) }
     }
 
