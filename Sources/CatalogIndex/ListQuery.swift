@@ -16,7 +16,8 @@ public struct ListQuery: Sendable, Hashable {
         case peakPflops, modelCount
         case provider, filingNo, filedOn, paramsB, usedBy
         case tier, capacity, demand, utilisation
-        /// Search rank (best first); falls back to `id` without `text`.
+        /// Search rank (best first, bm25 as in `IndexStore.search`) while `text` matches fewer than
+        /// 3,000 entities of the kind; `id` order beyond that, and without `text`.
         case relevance
     }
 

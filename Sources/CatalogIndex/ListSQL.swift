@@ -81,11 +81,14 @@ struct ListSQL {
         case probe
     }
 
-    /// How to apply the text filter, given how many rows match it (capped at `denseMatches`).
-    func textPlan(matches: Int, forCount: Bool = false) -> TextPlan {
+    /// How to apply the text filter to a page of the list, given how many rows match it (capped
+    /// at `denseMatches`). Counts always collect.
+    func textPlan(matches: Int) -> TextPlan {
         let dense = matches >= ListSQL.denseMatches
-        if query.sort == .relevance, !dense, !forCount { return .ranked }
-        return dense && !forCount && query.offset <= 2_000 ? .probe : .collect
+        if query.sort == .relevance, !dense { return .ranked }
+        // Probing pays per row visited, so only for a page near the top.
+        let nearTop = query.offset <= 2_000 && (query.limit ?? Int.max) <= 1_000
+        return dense && nearTop ? .probe : .collect
     }
 
     /// Above this many matches a text filter is "dense" (see `TextPlan`).
