@@ -89,6 +89,8 @@ public struct Indexer: Sendable {
                         let (decoded, hash) = reader.readEntityAndHash(f)
                         return (f, decoded, hash)
                     }
+                    var items: [IndexItem] = []
+                    var positions: [String: SourcePosition] = [:]
                     for (f, decoded, hash) in results {
                         let record = FileRecord(path: f.path, size: f.size, mtimeNs: f.mtimeNs, hash: hash ?? "")
                         guard let decoded else {
@@ -99,23 +101,22 @@ public struct Indexer: Sendable {
                         report.filesParsed += 1
                         diags += decoded.diagnostics
                         guard let entity = decoded.entity else { brokenFiles.append(f.path); continue }
-                        do {
-                            try w.upsert(entity, file: record, references: decoded.references)
-                        } catch IndexError.duplicateId(let id, _, let existing) {
-                            diags.append(.error(f.path, decoded.idPosition, "duplicate id '\(id)': also used by \(existing)"))
-                        }
+                        items.append(IndexItem(entity: entity, file: record, references: decoded.references))
+                        positions[f.path] = decoded.idPosition
+                    }
+                    for case let IndexError.duplicateId(id, file, existing) in try w.upsert(contentsOf: items) {
+                        diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)"))
                     }
                     start += chunk.count
                     progress?(start, candidates.count)
                 }
-                if taxonomyChanged && !rebuild { try w.recomputeCompute() }
                 // Rules that span files, checked against the whole index in SQL.
                 // A file that failed to read is already reported; references to it are not news.
                 let unreadable = Set(brokenFiles.compactMap { f -> String? in
                     guard let kind = EntityKind(directory: String(f.split(separator: "/").first ?? "")) else { return nil }
                     return "unknown \(kind == .model ? "model" : kind == .center ? "center" : "scenario") '\(EntityFile(path: f, kind: kind, size: 0, mtimeNs: 0).stem)'"
                 })
-                diags += try w.referenceDiagnostics().filter { d in !unreadable.contains { d.message.hasPrefix($0) } }
+                diags += try w.referenceDiagnostics(changesOnly: !rebuild).filter { d in !unreadable.contains { d.message.hasPrefix($0) } }
                 diags += CrossCheck.lineageCycles(try w.lineageSummaries())
                 if diags.hasErrors { throw Aborted() }
                 try w.setMeta("indexed_files", String(files.count))
