@@ -3,13 +3,16 @@ public enum Identifier {
     public static let pattern = "^[a-z0-9][a-z0-9-]{1,62}$"
 
     public static func isValid(_ id: String) -> Bool {
-        let u = id.utf8
-        guard (2...63).contains(u.count) else { return false }
-        for (i, b) in u.enumerated() {
-            let alnum = (b >= 97 && b <= 122) || (b >= 48 && b <= 57)
-            if i == 0 { guard alnum else { return false } } else { guard alnum || b == 45 else { return false } }
+        var id = id
+        return id.withUTF8 { u in
+            guard (2...63).contains(u.count) else { return false }
+            for i in 0..<u.count {
+                let b = u[i]
+                let alnum = (b >= 97 && b <= 122) || (b >= 48 && b <= 57)
+                if !alnum && (i == 0 || b != 45) { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// Why `id` is not valid, in words a user can act on; nil when it is valid.

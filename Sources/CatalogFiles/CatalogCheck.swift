@@ -14,7 +14,8 @@ public enum CatalogCheck {
     public static func run(root: String, progress: ((Int, Int) -> Void)? = nil) -> CheckReport {
         let reader = CatalogReader(root: root)
         var (info, taxonomy, diags) = reader.readTaxonomy()
-        let (files, scanDiags) = reader.layout.scanEntityFiles()
+        var (files, scanDiags) = reader.layout.scanEntityFiles()
+        files.sort { $0.path < $1.path }
         diags += scanDiags
         var summaries: [EntitySummary] = []
         summaries.reserveCapacity(files.count)

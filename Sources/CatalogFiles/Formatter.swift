@@ -11,7 +11,8 @@ public enum CatalogFormatter {
 
     public static func run(root: String, check: Bool, progress: ((Int, Int) -> Void)? = nil) throws -> Report {
         let reader = CatalogReader(root: root)
-        let (files, scanDiags) = reader.layout.scanEntityFiles()
+        var (files, scanDiags) = reader.layout.scanEntityFiles()
+        files.sort { $0.path < $1.path }
         let paths = [CatalogLayout.catalogFile, CatalogLayout.sectorsFile, CatalogLayout.citiesFile, CatalogLayout.acceleratorsFile]
             + files.map(\.path)
         var report = Report(changed: [], diagnostics: scanDiags, fileCount: paths.count)

@@ -100,6 +100,25 @@ public final class IndexStore: Sendable {
     // MARK: Reading what was indexed
 
     /// Every indexed file: path → size, mtime and hash, for the incremental scan.
+    /// Size and time stamp of every indexed file: what the incremental scan compares, without the
+    /// content hashes (needed only for the few files whose stamp changed; see `fileHash`).
+    public func fileStamps() throws -> [String: FileStamp] {
+        try pool.read { db in
+            var map: [String: FileStamp] = [:]
+            map.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM file") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT path, size, mtime_ns FROM file")
+            while let row = try rows.next() {
+                map[row[0]] = FileStamp(size: row[1], mtimeNs: row[2])
+            }
+            return map
+        }
+    }
+
+    /// The content hash recorded for `path`, or nil when it is not indexed.
+    public func fileHash(_ path: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT hash FROM file WHERE path = ?", arguments: [path]) }
+    }
+
     public func fileRecords() throws -> [String: FileRecord] {
         try pool.read { db in
             var map: [String: FileRecord] = [:]

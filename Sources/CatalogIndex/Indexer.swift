@@ -32,16 +32,20 @@ public struct Indexer: Sendable {
     /// at every start to tell whether the catalogue changed since indexing.
     public func pendingChanges() throws -> (changed: [EntityFile], removed: [String], diagnostics: [Diagnostic]) {
         let (files, diags) = reader.layout.scanEntityFiles()
-        let known = try store.fileRecords()
+        let known = try store.fileStamps()
         var changed: [EntityFile] = []
-        var present = Set<String>()
-        present.reserveCapacity(files.count)
+        var matched = 0
         for f in files {
-            present.insert(f.path)
-            if let k = known[f.path], k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
+            guard let k = known[f.path] else { changed.append(f); continue }
+            matched += 1
+            if k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
             changed.append(f)
         }
-        let removed = known.keys.filter { !present.contains($0) }.sorted()
+        var removed: [String] = []
+        if matched < known.count {
+            let present = Set(files.map(\.path))
+            removed = known.keys.filter { !present.contains($0) }.sorted()
+        }
         return (changed, removed, diags)
     }
 
@@ -52,17 +56,24 @@ public struct Indexer: Sendable {
         var diags = taxonomyDiags
         let (files, scanDiags) = reader.layout.scanEntityFiles()
         diags += scanDiags
-        let known = rebuild ? [:] : try store.fileRecords()
+        let known = rebuild ? [:] : try store.fileStamps()
         let taxonomyChanged = rebuild ? true : (try store.taxonomy()) != taxonomy
         var candidates: [EntityFile] = []
-        var present = Set<String>()
-        present.reserveCapacity(files.count)
+        var matched = 0
         for f in files {
-            present.insert(f.path)
-            if let k = known[f.path], k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
+            guard let k = known[f.path] else { candidates.append(f); continue }
+            matched += 1
+            if k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
             candidates.append(f)
         }
-        let removed = known.keys.filter { !present.contains($0) }.sorted()
+        // Every known file still there (the usual case): nothing was removed, and no set of 100,000 paths is needed.
+        var removed: [String] = []
+        if matched < known.count {
+            let present = Set(files.map(\.path))
+            removed = known.keys.filter { !present.contains($0) }.sorted()
+        }
+        candidates.sort { $0.path < $1.path }
+        let modelsChanged = rebuild || candidates.contains { $0.kind == .model } || removed.contains { $0.hasPrefix("models/") }
         var report = IndexReport(diagnostics: [], filesScanned: files.count, filesParsed: 0, filesTouched: 0,
                                  filesRemoved: removed.count, rebuilt: rebuild, committed: false)
         if diags.hasErrors && info == nil {
@@ -81,9 +92,13 @@ public struct Indexer: Sendable {
                 let chunkSize = 2048
                 while start < candidates.count {
                     let chunk = Array(candidates[start..<min(candidates.count, start + chunkSize)])
-                    let results = ParallelMap.map(chunk) { f -> (EntityFile, DecodedEntity?, String?) in
-                        // Same size, new time stamp: hash first; an unchanged file needs no parse.
-                        if let k = known[f.path], k.size == f.size, let h = reader.hash(f.path), h == k.hash {
+                    // Same size, new time stamp (a checkout, a touch): the recorded hash tells whether it changed.
+                    var oldHashes: [String: String] = [:]
+                    for f in chunk where known[f.path]?.size == f.size {
+                        oldHashes[f.path] = try store.fileHash(f.path)
+                    }
+                    let results = ParallelMap.map(chunk) { [oldHashes] f -> (EntityFile, DecodedEntity?, String?) in
+                        if let old = oldHashes[f.path], let h = reader.hash(f.path), h == old {
                             return (f, nil, h)
                         }
                         let (decoded, hash) = reader.readEntityAndHash(f)
@@ -117,7 +132,8 @@ public struct Indexer: Sendable {
                     return "unknown \(kind == .model ? "model" : kind == .center ? "center" : "scenario") '\(EntityFile(path: f, kind: kind, size: 0, mtimeNs: 0).stem)'"
                 })
                 diags += try w.referenceDiagnostics(changesOnly: !rebuild).filter { d in !unreadable.contains { d.message.hasPrefix($0) } }
-                diags += CrossCheck.lineageCycles(try w.lineageSummaries())
+                // The index was committed without cycles, so only a changed model can make one.
+                if modelsChanged { diags += CrossCheck.lineageCycles(try w.lineageSummaries()) }
                 if diags.hasErrors { throw Aborted() }
                 try w.setMeta("indexed_files", String(files.count))
             }

@@ -40,6 +40,13 @@ public struct DanglingReference: Sendable, Hashable {
     public var field: String { reference.field }
 }
 
+/// What the incremental scan compares first: a file whose size and time stamp are unchanged is not read.
+public struct FileStamp: Sendable, Hashable {
+    public var size: Int64
+    public var mtimeNs: Int64
+    public init(size: Int64, mtimeNs: Int64) { self.size = size; self.mtimeNs = mtimeNs }
+}
+
 /// Why the index refused a change.
 public enum IndexError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `file` defines an id that `existingFile` already defines (ids are unique across kinds).
