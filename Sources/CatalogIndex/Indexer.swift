@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Dispatch
 
 /// What one indexing run did.
 public struct IndexReport: Sendable {
@@ -88,22 +89,29 @@ public struct Indexer: Sendable {
                 if taxonomyChanged { try w.replaceTaxonomy(taxonomy) }
                 try w.setCatalogInfo(info)
                 for path in removed { try w.remove(file: path) }
-                var start = 0
-                let chunkSize = 2048
-                while start < candidates.count {
-                    let chunk = Array(candidates[start..<min(candidates.count, start + chunkSize)])
-                    // Same size, new time stamp (a checkout, a touch): the recorded hash tells whether it changed.
-                    var oldHashes: [String: String] = [:]
-                    for f in chunk where known[f.path]?.size == f.size {
-                        oldHashes[f.path] = try store.fileHash(f.path)
-                    }
-                    let results = ParallelMap.map(chunk) { [oldHashes] f -> (EntityFile, DecodedEntity?, String?) in
-                        if let old = oldHashes[f.path], let h = reader.hash(f.path), h == old {
-                            return (f, nil, h)
-                        }
+                // Same size, new time stamp (a checkout, a touch): the recorded hash tells whether it changed.
+                var oldHashes: [String: String] = [:]
+                for f in candidates where known[f.path]?.size == f.size {
+                    oldHashes[f.path] = try store.fileHash(f.path)
+                }
+                let decode: @Sendable ([EntityFile]) -> [(EntityFile, DecodedEntity?, String?)] = { [oldHashes] chunk in
+                    ParallelMap.map(chunk) { f in
+                        if let old = oldHashes[f.path], let h = reader.hash(f.path), h == old { return (f, nil, h) }
                         let (decoded, hash) = reader.readEntityAndHash(f)
                         return (f, decoded, hash)
                     }
+                }
+                // A pipeline: the next chunk is read and parsed on the other cores while this one is
+                // written, so neither SQLite nor the parser waits for the other.
+                let chunkSize = 2048
+                let chunks = stride(from: 0, to: candidates.count, by: chunkSize).map {
+                    Array(candidates[$0..<min(candidates.count, $0 + chunkSize)])
+                }
+                var next = chunks.isEmpty ? nil : PendingChunk(chunks[0], decode)
+                var done = 0
+                for i in chunks.indices {
+                    let results = next!.wait()
+                    next = i + 1 < chunks.count ? PendingChunk(chunks[i + 1], decode) : nil
                     var items: [IndexItem] = []
                     var positions: [String: SourcePosition] = [:]
                     for (f, decoded, hash) in results {
@@ -122,8 +130,8 @@ public struct Indexer: Sendable {
                     for case let IndexError.duplicateId(id, file, existing) in try w.upsert(contentsOf: items) {
                         diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)"))
                     }
-                    start += chunk.count
-                    progress?(start, candidates.count)
+                    done += results.count
+                    progress?(done, candidates.count)
                 }
                 // Rules that span files, checked against the whole index in SQL.
                 // A file that failed to read is already reported; references to it are not news.
@@ -143,5 +151,25 @@ public struct Indexer: Sendable {
         }
         report.diagnostics = diags.sortedForDisplay()
         return report
+    }
+}
+
+/// One chunk of files being read and parsed in the background.
+final class PendingChunk: @unchecked Sendable {
+    private var results: [(EntityFile, DecodedEntity?, String?)] = []
+    private let group = DispatchGroup()
+
+    init(_ chunk: [EntityFile], _ decode: @escaping @Sendable ([EntityFile]) -> [(EntityFile, DecodedEntity?, String?)]) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.results = decode(chunk)
+            self.group.leave()
+        }
+    }
+
+    /// The parsed chunk, once it is ready (the group orders the write before this read).
+    func wait() -> [(EntityFile, DecodedEntity?, String?)] {
+        group.wait()
+        return results
     }
 }
