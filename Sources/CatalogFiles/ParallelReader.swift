@@ -38,7 +38,11 @@ public enum ParallelMap {
         if items.isEmpty { return [] }
         let slots = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         slots.initialize(repeating: nil)
-        defer { slots.deallocate() }
+        // Deinitialize before freeing: deallocate alone would leak every result it still holds.
+        defer {
+            slots.deinitialize()
+            slots.deallocate()
+        }
         nonisolated(unsafe) let out = slots
         // Interleaved stripes keep every core busy even when item costs vary.
         let workers = max(1, min(items.count, System.activeProcessorCount * 2))

@@ -41,7 +41,9 @@ public final class IndexStore: Sendable {
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             // WAL makes NORMAL durable enough for a derived index, and commits much cheaper.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456")
+            // Memory-mapped pages count as resident memory: 64 MiB keeps the hot pages of a
+            // 100,000-scenario index mapped while a cold load stays well under 200 MB.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA mmap_size = 67108864")
         }
         pool = try DatabasePool(path: path, configuration: config)
         self.path = path
@@ -51,6 +53,12 @@ public final class IndexStore: Sendable {
             try pool.erase()
         }
         try migrator.migrate(pool)
+    }
+
+    /// Checkpoints the WAL into the database file and closes every connection; the store is unusable after.
+    public func close() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try pool.close()
     }
 
     // MARK: Writing

@@ -36,11 +36,12 @@ func openStore(_ layout: CatalogLayout) throws -> IndexStore {
 
 /// Runs the indexer with a progress bar on a terminal.
 func runIndex(_ layout: CatalogLayout, rebuild: Bool) throws -> IndexReport {
-    let store = try openStore(layout)
     let progress = Terminal.Progress(rebuild ? "rebuilding index" : "indexing")
     defer { progress.finish() }
     do {
-        return try Indexer(root: layout.root, store: store).run(rebuild: rebuild, progress: progress.update)
+        if rebuild { return try Indexer.rebuild(root: layout.root, progress: progress.update) }
+        let store = try openStore(layout)
+        return try Indexer(root: layout.root, store: store).run(rebuild: false, progress: progress.update)
     } catch let e as CommandFailure {
         throw e
     } catch {
