@@ -33,7 +33,12 @@ public struct Indexer: Sendable {
     /// at every start to tell whether the catalogue changed since indexing.
     public func pendingChanges() throws -> (changed: [EntityFile], removed: [String], diagnostics: [Diagnostic]) {
         let (files, diags) = reader.layout.scanEntityFiles()
-        let known = try store.fileStamps()
+        let (changed, removed) = Self.compare(files, with: try store.fileStamps())
+        return (changed, removed, diags)
+    }
+
+    /// New or changed files (sorted by path) and removed paths, by size and time stamp.
+    static func compare(_ files: [EntityFile], with known: [String: FileStamp]) -> (changed: [EntityFile], removed: [String]) {
         var changed: [EntityFile] = []
         var matched = 0
         for f in files {
@@ -42,12 +47,14 @@ public struct Indexer: Sendable {
             if k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
             changed.append(f)
         }
+        // Every known file still there (the usual case): nothing was removed, and no set of 100,000 paths is needed.
         var removed: [String] = []
         if matched < known.count {
             let present = Set(files.map(\.path))
             removed = known.keys.filter { !present.contains($0) }.sorted()
         }
-        return (changed, removed, diags)
+        changed.sort { $0.path < $1.path }
+        return (changed, removed)
     }
 
     struct Aborted: Error {}
@@ -59,21 +66,7 @@ public struct Indexer: Sendable {
         diags += scanDiags
         let known = rebuild ? [:] : try store.fileStamps()
         let taxonomyChanged = rebuild ? true : (try store.taxonomy()) != taxonomy
-        var candidates: [EntityFile] = []
-        var matched = 0
-        for f in files {
-            guard let k = known[f.path] else { candidates.append(f); continue }
-            matched += 1
-            if k.size == f.size, k.mtimeNs == f.mtimeNs { continue }
-            candidates.append(f)
-        }
-        // Every known file still there (the usual case): nothing was removed, and no set of 100,000 paths is needed.
-        var removed: [String] = []
-        if matched < known.count {
-            let present = Set(files.map(\.path))
-            removed = known.keys.filter { !present.contains($0) }.sorted()
-        }
-        candidates.sort { $0.path < $1.path }
+        let (candidates, removed) = Self.compare(files, with: known)
         let modelsChanged = rebuild || candidates.contains { $0.kind == .model } || removed.contains { $0.hasPrefix("models/") }
         var report = IndexReport(diagnostics: [], filesScanned: files.count, filesParsed: 0, filesTouched: 0,
                                  filesRemoved: removed.count, rebuilt: rebuild, committed: false)
