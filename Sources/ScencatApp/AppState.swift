@@ -72,6 +72,8 @@ public struct ListScreen: Sendable {
     public var sectorCounts: [FacetCount] = []
     /// The entity of the selected row, for the preview pane.
     public var preview: EntityPreview?
+    /// False until the list's first query ran: tabs load when first shown.
+    public var loaded = false
 
     public init(kind: EntityKind) { self.kind = kind }
 

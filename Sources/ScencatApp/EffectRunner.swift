@@ -24,11 +24,11 @@ public struct EffectRunner: Sendable {
 
     func perform(_ effect: Effect) throws -> [Action] {
         switch effect {
-        case .reloadList(let i, let query, _):
-            let total = try store.count(query)
+        case .reloadList(let i, let query, _, let recount):
+            let total = recount ? try store.count(query) : nil
             let rows = try store.list(query)
             var sectors: [FacetCount]?
-            if query.kind == .scenario {
+            if recount && query.kind == .scenario {
                 var q = query
                 q.sector = nil
                 sectors = try store.facetCounts(field: .sector, within: q)
@@ -46,8 +46,9 @@ public struct EffectRunner: Sendable {
         case .loadFilterOptions(let kind, let field, let text, let within):
             return [.filterOptionsLoaded(field, try filterOptions(kind, field, text, within))]
         case .loadStats:
-            let info = try store.catalogInfo()
-            return [.statsLoaded(try store.stats(), try store.taxonomy(), catalogName: info?.name ?? "")]
+            return [.statsLoaded(try store.stats())]
+        case .loadCatalog:
+            return [.catalogLoaded(try store.taxonomy(), name: try store.catalogInfo()?.name ?? "")]
         case .loadFile(let path, let line, let column, let message):
             let bytes = (try? AtomicFile.read(layout.path(path), limit: 1 << 20)) ?? []
             let text = String(decoding: bytes, as: UTF8.self)

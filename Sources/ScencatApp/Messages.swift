@@ -6,7 +6,9 @@ import TerminalKit
 /// the runtime runs them and feeds the results back as `Action`s.
 public enum Effect: Sendable {
     /// Count and first window of a list after its query changed, plus sector counts for the sidebar.
-    case reloadList(Int, ListQuery, window: Int)
+    /// `recount`: the filters changed, so the count and the sidebar's sector counts change too
+    /// (a new sort order only needs rows).
+    case reloadList(Int, ListQuery, window: Int, recount: Bool)
     /// Rows `start..<start+limit` of a list.
     case loadWindow(Int, ListQuery, start: Int)
     case loadPreview(Int, id: String)
@@ -14,6 +16,8 @@ public enum Effect: Sendable {
     case search(String)
     case loadFilterOptions(EntityKind, FilterField, text: String, within: ListQuery)
     case loadStats
+    /// The taxonomy and the catalogue's name: all the first frame needs besides its rows.
+    case loadCatalog
     case loadFile(path: String, line: Int, column: Int, message: String)
     /// Re-index changed files (in the background) and reload what is shown.
     case refreshIndex
@@ -22,13 +26,15 @@ public enum Effect: Sendable {
 /// Everything that changes the state: keys, and the results of effects.
 public enum Action: Sendable {
     case key(Key)
-    case listReloaded(Int, total: Int, start: Int, rows: [EntityRow], sectorCounts: [FacetCount]?)
+    /// `total` nil: unchanged.
+    case listReloaded(Int, total: Int?, start: Int, rows: [EntityRow], sectorCounts: [FacetCount]?)
     case windowLoaded(Int, start: Int, rows: [EntityRow])
     case previewLoaded(Int, id: String, EntityPreview?)
     case detailLoaded(depth: Int, id: String, EntityPreview?)
     case searchLoaded(String, [SearchHit])
     case filterOptionsLoaded(FilterField, [FilterOption])
-    case statsLoaded(CatalogStats, Taxonomy, catalogName: String)
+    case statsLoaded(CatalogStats)
+    case catalogLoaded(Taxonomy, name: String)
     case fileLoaded(FilePanel)
     case indexProgress(done: Int, total: Int)
     case indexFinished(diagnostics: [Diagnostic], committed: Bool, pendingFiles: Int)

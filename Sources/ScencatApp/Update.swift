@@ -4,10 +4,11 @@ import TerminalKit
 
 /// The only place the state changes. Pure: it returns the work it wants done as `Effect`s.
 public enum Update {
-    /// Effects to run when the UI starts: the first page of the first tab, stats and header facts.
+    /// Effects to run when the UI starts: header facts and the first page of the tab shown.
+    /// Other tabs and the dashboard's statistics load when first shown.
     public static func start(_ state: inout AppState) -> [Effect] {
-        var effects: [Effect] = [.loadStats]
-        for i in state.lists.indices { effects.append(reload(&state, i)) }
+        var effects: [Effect] = [.loadCatalog]
+        if state.tab == .dashboard { effects.append(.loadStats) } else { effects.append(reload(&state, state.tab.rawValue)) }
         return effects
     }
 
@@ -17,11 +18,12 @@ public enum Update {
             state.message = nil
             return handle(key, &state)
         case .listReloaded(let i, let total, let start, let rows, let counts):
-            state.lists[i].total = total
+            if let total { state.lists[i].total = total }
+            state.lists[i].loaded = true
             state.lists[i].windowStart = start
             state.lists[i].window = rows
             if let counts { state.lists[i].sectorCounts = counts }
-            state.lists[i].cursor.clamp(count: total, visible: visibleRows(state))
+            state.lists[i].cursor.clamp(count: state.lists[i].total, visible: visibleRows(state))
             return previewIfNeeded(&state, i)
         case .windowLoaded(let i, let start, let rows):
             state.lists[i].windowStart = start
@@ -48,8 +50,10 @@ public enum Update {
             panel.cursor.clamp(count: options.count, visible: 10)
             state.overlay = .filter(panel)
             return []
-        case .statsLoaded(let stats, let taxonomy, let name):
+        case .statsLoaded(let stats):
             state.stats = stats
+            return []
+        case .catalogLoaded(let taxonomy, let name):
             state.taxonomy = taxonomy
             state.header.catalogName = name
             return []
@@ -70,8 +74,13 @@ public enum Update {
             if !committed {
                 state.message = "目录有 \(diagnostics.errorCount) 个错误，显示上次有效索引 · errors: last good index shown (e lists)"
             }
-            var effects: [Effect] = [.loadStats]
-            for i in state.lists.indices { effects.append(reload(&state, i, keepSelection: true)) }
+            // What is shown reloads now; other tabs and the statistics when next shown.
+            state.stats = nil
+            var effects: [Effect] = [.loadCatalog]
+            for i in state.lists.indices {
+                if i == state.tab.rawValue { effects.append(reload(&state, i, keepSelection: true)) } else { state.lists[i].loaded = false }
+            }
+            if state.tab == .dashboard { effects.append(.loadStats) }
             return effects
         case .failed(let text):
             state.message = text
@@ -301,11 +310,11 @@ public enum Update {
             state.lists[i].sortIndex = (state.lists[i].sortIndex + 1) % state.lists[i].sortColumns.count
             state.lists[i].descending = false
             state.lists[i].cursor = ListState()
-            return [reload(&state, i)]
+            return [reload(&state, i, recount: false)]
         case .sortReverse:
             state.lists[i].descending.toggle()
             state.lists[i].cursor = ListState()
-            return [reload(&state, i)]
+            return [reload(&state, i, recount: false)]
         default:
             return []
         }
@@ -334,12 +343,12 @@ public enum Update {
     }
 
     /// Reloads list `i` from the top of its new query.
-    static func reload(_ state: inout AppState, _ i: Int, keepSelection: Bool = false) -> Effect {
+    static func reload(_ state: inout AppState, _ i: Int, keepSelection: Bool = false, recount: Bool = true) -> Effect {
         if !keepSelection { state.lists[i].cursor = ListState() }
         state.lists[i].preview = nil
         let visible = visibleRows(state)
         let start = keepSelection ? state.lists[i].cursor.offset : 0
-        return .reloadList(i, state.lists[i].query(offset: start, limit: visible * 2), window: visible * 2)
+        return .reloadList(i, state.lists[i].query(offset: start, limit: visible * 2), window: visible * 2, recount: recount)
     }
 
     /// Loads rows when the visible part of the list is not in the window held.
@@ -367,7 +376,8 @@ public enum Update {
         state.tab = tab
         state.path = []
         state.overlay = nil
-        if tab == .dashboard { return [.loadStats] }
+        if tab == .dashboard { return state.stats == nil ? [.loadStats] : [] }
+        if !state.lists[tab.rawValue].loaded { return [reload(&state, tab.rawValue, keepSelection: true)] }
         return windowIfNeeded(&state, tab.rawValue)
     }
 

@@ -19,17 +19,26 @@ import TerminalKit
         Key.script(script).flatMap { Update.update(&state, .key($0)) }
     }
 
-    @Test func startLoadsStatsAndTheFirstPageOfEveryList() {
+    @Test func startLoadsTheCatalogueAndTheFirstPageOfTheTabShown() {
         var state = AppState(size: Size(width: 80, height: 24))
         let effects = Update.start(&state)
-        #expect(effects.count == 4)
-        guard case .loadStats = effects[0] else { Issue.record("\(effects[0])"); return }
-        for (i, effect) in effects.dropFirst().enumerated() {
-            guard case .reloadList(let list, let query, let window) = effect else { Issue.record("\(effect)"); continue }
-            #expect(list == i)
-            #expect(query.offset == 0 && query.limit == window)
-            #expect(window == 2 * ScreenLayout(size: state.size, tab: .scenarios).tableRows)
-        }
+        #expect(effects.count == 2)
+        guard case .loadCatalog = effects[0] else { Issue.record("\(effects[0])"); return }
+        guard case .reloadList(let list, let query, let window, let recount) = effects[1] else { Issue.record("\(effects[1])"); return }
+        #expect(list == 0 && recount)
+        #expect(query.offset == 0 && query.limit == window)
+        #expect(window == 2 * ScreenLayout(size: state.size, tab: .scenarios).tableRows)
+        // Other tabs load when first shown; the dashboard's statistics too, once.
+        let models = keys("2", &state)
+        guard case .reloadList(1, _, _, true)? = models.first else { Issue.record("\(models)"); return }
+        let dashboard = keys("4", &state)
+        guard case .loadStats? = dashboard.first else { Issue.record("\(dashboard)"); return }
+    }
+
+    @Test func aNewSortNeedsRowsButNoRecount() {
+        var state = started()
+        guard case .reloadList(0, let query, _, false)? = keys("s", &state).first else { Issue.record("no reload"); return }
+        #expect(query.sort == .name)
     }
 
     @Test func movingPastTheHeldWindowAsksForRows() {
@@ -114,12 +123,12 @@ import TerminalKit
         let chosen = keys("<Down><Enter>", &state)
         #expect(state.overlay == nil)
         #expect(state.lists[0].value(of: .city) == "shenzhen")
-        guard case .reloadList(0, let query, _)? = chosen.first else { Issue.record("\(chosen)"); return }
+        guard case .reloadList(0, let query, _, _)? = chosen.first else { Issue.record("\(chosen)"); return }
         #expect(query.city == "shenzhen")
         // F clears and reloads.
         let cleared = keys("F", &state)
         #expect(state.lists[0].filters.isEmpty)
-        guard case .reloadList(0, let all, _)? = cleared.first else { Issue.record("\(cleared)"); return }
+        guard case .reloadList(0, let all, _, _)? = cleared.first else { Issue.record("\(cleared)"); return }
         #expect(all.city == nil)
     }
 
@@ -131,7 +140,7 @@ import TerminalKit
         let effects = keys("<Enter>", &state)
         #expect(!state.lists[0].sidebarFocused)
         #expect(state.lists[0].value(of: .sector) == "manufacturing")
-        guard case .reloadList(0, let query, _)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .reloadList(0, let query, _, _)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(query.sector == "manufacturing")
     }
 
@@ -142,7 +151,7 @@ import TerminalKit
         #expect(!state.lists[0].descending)
         let effects = keys("S", &state)
         #expect(state.lists[0].descending)
-        guard case .reloadList(0, let query, _)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .reloadList(0, let query, _, _)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(query.descending && query.sort == .name)
         _ = keys(String(repeating: "s", count: 7), &state)
         #expect(state.lists[0].sortIndex == 0)
