@@ -38,6 +38,8 @@ public enum Action: Sendable {
     case fileLoaded(FilePanel)
     case indexProgress(done: Int, total: Int)
     case indexFinished(diagnostics: [Diagnostic], committed: Bool, pendingFiles: Int)
+    /// How many files differ from the index, from the idle check.
+    case pendingChecked(Int)
     /// A problem to show on the status line (an effect that failed).
     case failed(String)
 }

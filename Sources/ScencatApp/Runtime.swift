@@ -18,6 +18,12 @@ final class Inbox: Sendable {
     func setBusy(_ value: Bool) { busy.withLock { $0 = value } }
 }
 
+/// A flag shared with a background job.
+final class SharedFlag: Sendable {
+    private let value = Mutex(false)
+    func withLock<R>(_ body: (inout Bool) -> R) -> R { value.withLock { body(&$0) } }
+}
+
 /// The loop that ties it together: reads keys from the backend, runs `Update.update`, performs
 /// the effects, and draws `Render.frame` — the only code that talks to a `Backend`.
 public final class Runtime {
@@ -55,9 +61,11 @@ public final class Runtime {
                 for a in posted { perform(Update.update(&state, a)) }
                 draw()
             }
-            let key = backend.readKey(timeoutMs: isIndexing ? 50 : (untilIdle ? 0 : -1))
+            // Short waits: results posted by background work are drawn within a fifth of a second.
+            let key = backend.readKey(timeoutMs: isIndexing ? 50 : (untilIdle ? 0 : 200))
             guard let key else {
                 if untilIdle && !isIndexing && inboxIsEmpty() { break }
+                if !untilIdle { checkForChangesWhenIdle() }
                 // A backend that doesn't wait (TestBackend) must not spin while indexing runs.
                 if isIndexing { usleep(2_000) }
                 continue
@@ -121,6 +129,26 @@ public final class Runtime {
             }
             inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
             inbox.setBusy(false)
+        }
+    }
+
+    private var lastChangeCheck = ContinuousClock.now
+    private let checking = SharedFlag()
+
+    /// While the user reads, looks every few seconds (in the background) for files changed on disk
+    /// since indexing — by a text editor, a git pull — so the header can say so (r re-indexes).
+    func checkForChangesWhenIdle() {
+        guard !isIndexing, !checking.withLock({ $0 }), ContinuousClock.now - lastChangeCheck > .seconds(5) else { return }
+        lastChangeCheck = ContinuousClock.now
+        checking.withLock { $0 = true }
+        let indexer = self.indexer
+        let inbox = self.inbox
+        let checking = self.checking
+        DispatchQueue.global().async {
+            if let pending = try? indexer.pendingChanges() {
+                inbox.post(.pendingChecked(pending.changed.count + pending.removed.count))
+            }
+            checking.withLock { $0 = false }
         }
     }
 

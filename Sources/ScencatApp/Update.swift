@@ -82,6 +82,9 @@ public enum Update {
             }
             if state.tab == .dashboard { effects.append(.loadStats) }
             return effects
+        case .pendingChecked(let count):
+            state.header.pendingFiles = count
+            return []
         case .failed(let text):
             state.message = text
             return []
