@@ -4,7 +4,7 @@ import Dispatch
 /// The `entity` row, JSON and `search` document of one entity: the flattening from typed values
 /// to columns lives here and nowhere else. Computing it touches no database, so a batch of these
 /// is prepared on all cores before the writer inserts them.
-struct EntityColumns {
+struct EntityColumns: @unchecked Sendable {
     /// Column names in the order of `values` (after `pk`).
     static let names = [
         "id", "kind", "file", "name", "name_en", "sector", "city", "stage", "stage_ord", "status", "since",

@@ -149,6 +149,28 @@ public final class IndexWriter {
         return conflicts
     }
 
+    /// Items with their rows computed, ready to store: `prepare` runs without the database, so
+    /// the indexer computes them on other threads while SQLite writes the previous batch.
+    public struct PreparedItem: Sendable {
+        let item: IndexItem
+        let columns: EntityColumns
+    }
+
+    /// Computes the rows of `items` on all cores; `accelerators` are the taxonomy's FP16 TFLOPS
+    /// per card, which must be those the index holds when the items are stored.
+    public static func prepare(_ items: [IndexItem], accelerators: [String: Double]) -> [PreparedItem] {
+        zip(items, EntityColumns.prepare(items, accelerators: accelerators)).map { PreparedItem(item: $0, columns: $1) }
+    }
+
+    /// Stores prepared items, like `upsert(contentsOf:)`.
+    public func upsert(prepared: [PreparedItem]) throws -> [IndexError] {
+        var conflicts: [IndexError] = []
+        for p in prepared {
+            if let conflict = try store(p.item, p.columns) { conflicts.append(conflict) }
+        }
+        return conflicts
+    }
+
     private func store(_ item: IndexItem, _ columns: EntityColumns) throws -> IndexError? {
         try enterBulkModeIfEmpty()
         let pk: Int64

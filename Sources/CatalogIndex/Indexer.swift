@@ -87,12 +87,21 @@ public struct Indexer: Sendable {
                 for f in candidates where known[f.path]?.size == f.size {
                     oldHashes[f.path] = try store.fileHash(f.path)
                 }
-                let decode: @Sendable ([EntityFile]) -> [(EntityFile, DecodedEntity?, String?)] = { [oldHashes] chunk in
-                    ParallelMap.map(chunk) { f in
+                let tflops = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+                let decode: @Sendable ([EntityFile]) -> ParsedChunk = { [oldHashes] chunk in
+                    let results = ParallelMap.map(chunk) { f -> (EntityFile, DecodedEntity?, String?) in
                         if let old = oldHashes[f.path], let h = reader.hash(f.path), h == old { return (f, nil, h) }
                         let (decoded, hash) = reader.readEntityAndHash(f)
                         return (f, decoded, hash)
                     }
+                    // The rows too: SQLite's thread then only writes.
+                    var items: [IndexItem] = []
+                    for (f, decoded, hash) in results {
+                        guard let entity = decoded?.entity else { continue }
+                        items.append(IndexItem(entity: entity, file: FileRecord(path: f.path, size: f.size, mtimeNs: f.mtimeNs, hash: hash ?? ""),
+                                               references: decoded!.references))
+                    }
+                    return ParsedChunk(results: results, prepared: IndexWriter.prepare(items, accelerators: tflops))
                 }
                 // A pipeline: the next chunk is read and parsed on the other cores while this one is
                 // written, so neither SQLite nor the parser waits for the other.
@@ -103,9 +112,9 @@ public struct Indexer: Sendable {
                 var next = chunks.isEmpty ? nil : PendingChunk(chunks[0], decode)
                 var done = 0
                 for i in chunks.indices {
-                    let results = next!.wait()
+                    let parsed = next!.wait()
+                    let results = parsed.results
                     next = i + 1 < chunks.count ? PendingChunk(chunks[i + 1], decode) : nil
-                    var items: [IndexItem] = []
                     var positions: [String: SourcePosition] = [:]
                     for (f, decoded, hash) in results {
                         let record = FileRecord(path: f.path, size: f.size, mtimeNs: f.mtimeNs, hash: hash ?? "")
@@ -116,11 +125,10 @@ public struct Indexer: Sendable {
                         }
                         report.filesParsed += 1
                         diags += decoded.diagnostics
-                        guard let entity = decoded.entity else { brokenFiles.append(f.path); continue }
-                        items.append(IndexItem(entity: entity, file: record, references: decoded.references))
+                        guard decoded.entity != nil else { brokenFiles.append(f.path); continue }
                         positions[f.path] = decoded.idPosition
                     }
-                    for case let IndexError.duplicateId(id, file, existing) in try w.upsert(contentsOf: items) {
+                    for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: parsed.prepared) {
                         diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)"))
                     }
                     done += results.count
@@ -147,12 +155,18 @@ public struct Indexer: Sendable {
     }
 }
 
+/// A chunk read, parsed and turned into rows.
+struct ParsedChunk: Sendable {
+    var results: [(EntityFile, DecodedEntity?, String?)]
+    var prepared: [IndexWriter.PreparedItem]
+}
+
 /// One chunk of files being read and parsed in the background.
 final class PendingChunk: @unchecked Sendable {
-    private var results: [(EntityFile, DecodedEntity?, String?)] = []
+    private var results = ParsedChunk(results: [], prepared: [])
     private let group = DispatchGroup()
 
-    init(_ chunk: [EntityFile], _ decode: @escaping @Sendable ([EntityFile]) -> [(EntityFile, DecodedEntity?, String?)]) {
+    init(_ chunk: [EntityFile], _ decode: @escaping @Sendable ([EntityFile]) -> ParsedChunk) {
         group.enter()
         DispatchQueue.global().async {
             self.results = decode(chunk)
@@ -161,7 +175,7 @@ final class PendingChunk: @unchecked Sendable {
     }
 
     /// The parsed chunk, once it is ready (the group orders the write before this read).
-    func wait() -> [(EntityFile, DecodedEntity?, String?)] {
+    func wait() -> ParsedChunk {
         group.wait()
         return results
     }
