@@ -76,9 +76,6 @@ public struct Indexer: Sendable {
         }
         let reader = self.reader
         var brokenFiles: [String] = []
-        // A first index or a rebuild reads every file: then the summaries for the cross-file check are at hand.
-        let loadingAll = known.isEmpty
-        var summaries: [EntitySummary] = []
         do {
             try store.write { w in
                 if rebuild { try w.removeAll() }
@@ -128,27 +125,16 @@ public struct Indexer: Sendable {
                         }
                         report.filesParsed += 1
                         diags += decoded.diagnostics
-                        if loadingAll, let summary = EntitySummary(decoded) { summaries.append(summary) }
                         guard decoded.entity != nil else { brokenFiles.append(f.path); continue }
                         positions[f.path] = decoded.idPosition
                     }
-                    let duplicates = try w.upsert(prepared: parsed.prepared)
-                    // Loading everything, the cross-file check below reports duplicates itself.
-                    for case let IndexError.duplicateId(id, file, existing) in duplicates where !loadingAll {
+                    for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: parsed.prepared) {
                         diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)"))
                     }
                     done += results.count
                     progress?(done, candidates.count)
                 }
-                if loadingAll {
-                    // Every file was just read: the rules that span files are checked in memory, as
-                    // `validate` does, faster than asking SQLite about 100,000 entities.
-                    diags += CrossCheck.check(summaries, taxonomy: taxonomy)
-                    if diags.hasErrors { throw Aborted() }
-                    try w.setMeta("indexed_files", String(files.count))
-                    return
-                }
-                // Rules that span files, checked in SQL against the whole index for what changed.
+                // Rules that span files, checked against the whole index in SQL.
                 // A file that failed to read is already reported; references to it are not news.
                 let unreadable = Set(brokenFiles.compactMap { f -> String? in
                     guard let kind = EntityKind(directory: String(f.split(separator: "/").first ?? "")) else { return nil }
