@@ -66,10 +66,13 @@ extension IndexWriter {
     /// dangling reference (with "did you mean"), and a warning per link from a scenario that is
     /// not withdrawn to a model that is not active. With `changesOnly`, only what this
     /// transaction's changes can have caused (see `danglingReferencesOfChanges()`).
-    public func referenceDiagnostics(changesOnly: Bool = false) throws -> [Diagnostic] {
+    /// `unreadable`: model and center ids of files that failed to read this run (already reported);
+    /// references to them are not reported again.
+    public func referenceDiagnostics(changesOnly: Bool = false, unreadable: Set<String> = []) throws -> [Diagnostic] {
         var diags: [Diagnostic] = []
         var candidates: [ReferenceKind: [String]] = [:]
-        for d in try changesOnly ? danglingReferencesOfChanges() : danglingReferences() {
+        for d in try changesOnly ? danglingReferencesOfChanges() : danglingReferences()
+        where !((d.kind == .model || d.kind == .center) && unreadable.contains(d.target)) {
             if candidates[d.kind] == nil { candidates[d.kind] = try hintCandidates(d.kind) }
             let hint = Suggest.hint(d.target, candidates[d.kind] ?? [])
             diags.append(.error(d.file, d.position,

@@ -136,11 +136,8 @@ public struct Indexer: Sendable {
                 }
                 // Rules that span files, checked against the whole index in SQL.
                 // A file that failed to read is already reported; references to it are not news.
-                let unreadable = Set(brokenFiles.compactMap { f -> String? in
-                    guard let kind = EntityKind(directory: String(f.split(separator: "/").first ?? "")) else { return nil }
-                    return "unknown \(kind == .model ? "model" : kind == .center ? "center" : "scenario") '\(EntityFile(path: f, kind: kind, size: 0, mtimeNs: 0).stem)'"
-                })
-                diags += try w.referenceDiagnostics(changesOnly: !rebuild).filter { d in !unreadable.contains { d.message.hasPrefix($0) } }
+                let unreadable = Set(brokenFiles.map { EntityFile(path: $0, kind: .model, size: 0, mtimeNs: 0).stem })
+                diags += try w.referenceDiagnostics(changesOnly: !rebuild, unreadable: unreadable)
                 // The index was committed without cycles, so only a changed model can make one.
                 if modelsChanged { diags += CrossCheck.lineageCycles(try w.lineageSummaries()) }
                 if diags.hasErrors { throw Aborted() }

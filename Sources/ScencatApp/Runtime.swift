@@ -8,14 +8,8 @@ import TerminalKit
 /// Actions posted from background work (indexing) to the UI loop.
 final class Inbox: Sendable {
     private let queue = Mutex<[Action]>([])
-    private let busy = Mutex(false)
     func post(_ action: Action) { queue.withLock { $0.append(action) } }
     func drain() -> [Action] { queue.withLock { q in defer { q.removeAll() }; return q } }
-    /// True while background work that will post here is running.
-    var isBusy: Bool {
-        get { busy.withLock { $0 } }
-    }
-    func setBusy(_ value: Bool) { busy.withLock { $0 = value } }
 }
 
 /// A flag shared with a background job.
@@ -46,7 +40,8 @@ public final class Runtime {
         state.header.branch = GitInfo.branch(near: layout.root)
     }
 
-    var isIndexing: Bool { inbox.isBusy }
+    var isIndexing: Bool { indexing.withLock { $0 } }
+    private let indexing = SharedFlag()
 
     /// Runs until the user quits. With `untilIdle`, returns as soon as no key is waiting and no
     /// background work is running (scripted runs: tests and `bench-ui`).
@@ -111,9 +106,10 @@ public final class Runtime {
     /// Re-indexes changed files on a background thread, reporting progress to the UI loop.
     func startIndexing() {
         guard !isIndexing else { return }
-        inbox.setBusy(true)
+        indexing.withLock { $0 = true }
         let indexer = self.indexer
         let inbox = self.inbox
+        let indexing = self.indexing
         inbox.post(.indexProgress(done: 0, total: 0))
         DispatchQueue.global().async {
             var diagnostics: [Diagnostic] = []
@@ -128,7 +124,7 @@ public final class Runtime {
                 diagnostics = [.error(".scencat", .start, "indexing failed: \(error)")]
             }
             inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
-            inbox.setBusy(false)
+            indexing.withLock { $0 = false }
         }
     }
 
