@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure catalogue logic: entities, ids, quarters, validation rules, compute arithmetic.
@@ -25,6 +26,13 @@ let package = Package(
             "CatalogCore", "CatalogFiles",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // git: plan, commit, fetch/merge, push, and the entity-level 3-way merge (runs the git CLI, never a shell).
+        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles"]),
+        // Quarterly lists: selection, renderers, diff between quarters, Ed25519 signing and verification.
+        .target(name: "Publishing", dependencies: [
+            "CatalogCore", "CatalogFiles",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Terminal-independent UI: cell buffer, display widths, widgets, Backend, TestBackend.
         .target(name: "TerminalKit"),
         // ncursesw, reached through a tiny C shim (Swift 6 cannot touch curses globals).
@@ -32,14 +40,16 @@ let package = Package(
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
                 linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW"]),
-        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex"]),
+        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing"]),
         .executableTarget(name: "scencat", dependencies: [
-            "CatalogCore", "CatalogFiles", "CatalogIndex", "ScencatApp", "CursesBackend", "TerminalKit",
+            "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "ScencatApp", "CursesBackend", "TerminalKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "CNCursesW"]),
         .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "CatalogIndex", "CatalogFiles", "CatalogCore"],
                     exclude: ["Snapshots"]),

@@ -18,7 +18,12 @@ struct Scencat: ParsableCommand {
         """,
         subcommands: [
             ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
-            StatsCommand.self, FmtCommand.self, SchemaCommand.self, UICommand.self, BenchUICommand.self,
+            StatsCommand.self, FmtCommand.self, SchemaCommand.self,
+            NewCommand.self, EditCommand.self, SetCommand.self, LinkCommand.self, UnlinkCommand.self,
+            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self,
+            InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
+            PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self,
+            UICommand.self, BenchUICommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -1,0 +1,80 @@
+/// An error from git that ends a sync step, with the exit code class of the command-line contract.
+public struct GitError: Error, CustomStringConvertible, Sendable {
+    public var arguments: [String]
+    public var status: Int32
+    public var message: String
+    public var description: String {
+        let detail = message.split(separator: "\n").prefix(3).joined(separator: "; ")
+        return "git \(arguments.prefix(2).joined(separator: " ")) failed: \(detail)"
+    }
+}
+
+/// The git command-line tool, run in one working folder. Every call passes an argument vector
+/// (never a shell string) and a stable environment: no pager, no prompts, English messages.
+public struct Git: Sendable {
+    /// The folder git runs in (the catalogue folder or any folder inside the work tree).
+    public var directory: String
+    public var program: String
+
+    public init(directory: String, program: String = "git") {
+        self.directory = directory
+        self.program = program
+    }
+
+    /// Variables that make git's behaviour and output predictable for a program to read.
+    public static let environment: [String: String?] = [
+        "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "PAGER": "cat", "LC_ALL": "C.UTF-8",
+        "GIT_ASKPASS": nil, "SSH_ASKPASS": nil, "GIT_SSH_COMMAND": "ssh -o BatchMode=yes",
+    ]
+
+    /// Runs git and returns its output whatever the status.
+    public func output(_ arguments: [String], input: [UInt8]? = nil, environment extra: [String: String?] = [:]) throws -> ProcessOutput {
+        var env = Git.environment
+        for (k, v) in extra { env[k] = v }
+        return try ProcessRunner.run(program, arguments, in: directory, environment: env, input: input)
+    }
+
+    /// Runs git and returns its stdout; a non-zero status throws `GitError`.
+    @discardableResult
+    public func run(_ arguments: [String], input: [UInt8]? = nil, environment extra: [String: String?] = [:]) throws -> String {
+        let out = try output(arguments, input: input, environment: extra)
+        guard out.succeeded else {
+            throw GitError(arguments: arguments, status: out.status, message: out.stderrText.isEmpty ? out.stdoutText : out.stderrText)
+        }
+        return out.stdoutText
+    }
+
+    /// The top of the work tree holding `directory`, or nil outside a repository.
+    public func topLevel() -> String? {
+        guard let out = try? output(["rev-parse", "--show-toplevel"]), out.succeeded else { return nil }
+        return out.stdoutText.trimmingNewline()
+    }
+
+    /// The commit HEAD points at, or nil in a repository with no commits yet.
+    public func headCommit() -> String? {
+        guard let out = try? output(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), out.succeeded else { return nil }
+        return out.stdoutText.trimmingNewline()
+    }
+
+    /// The committer date of `revision` in strict ISO 8601 (`2026-11-29T13:15:14+00:00`).
+    public func commitDate(_ revision: String = "HEAD") throws -> String {
+        try run(["show", "-s", "--format=%cI", revision, "--"]).trimmingNewline()
+    }
+
+    /// Paths under `pathspec` (relative to `directory`) that differ from HEAD or are untracked.
+    /// Ignored files are left out.
+    public func changedPaths(_ pathspec: String = ".") throws -> [String] {
+        let text = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", pathspec])
+        return text.split(separator: "\0", omittingEmptySubsequences: true).compactMap { entry in
+            entry.count > 3 ? String(entry.dropFirst(3)) : nil
+        }
+    }
+}
+
+extension String {
+    func trimmingNewline() -> String {
+        var s = Substring(self)
+        while let last = s.last, last == "\n" || last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

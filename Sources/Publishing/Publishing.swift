@@ -1,0 +1,2 @@
+/// Quarterly publication of the scenario list: selection, renderers, diff, signing, verification.
+public enum Publishing {}
