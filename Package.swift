@@ -27,10 +27,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // git: plan, commit, fetch/merge, push, and the entity-level 3-way merge (runs the git CLI, never a shell).
-        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles"]),
+        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex"]),
         // Quarterly lists: selection, renderers, diff between quarters, Ed25519 signing and verification.
         .target(name: "Publishing", dependencies: [
-            "CatalogCore", "CatalogFiles",
+            "CatalogCore", "CatalogFiles", "CatalogIndex",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Terminal-independent UI: cell buffer, display widths, widgets, Backend, TestBackend.
@@ -48,8 +48,8 @@ let package = Package(
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "CNCursesW"]),
         .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "CatalogIndex", "CatalogFiles", "CatalogCore"],
                     exclude: ["Snapshots"]),
