@@ -9,7 +9,10 @@ enum CLI {
         return url
     }()
 
-    static var binary: String { packageRoot.appendingPathComponent(".build/debug/scencat").path }
+    /// The built binary; `SCENCAT_BIN` names another build (a second scratch folder).
+    static var binary: String {
+        ProcessInfo.processInfo.environment["SCENCAT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/scencat").path
+    }
 
     struct Result {
         var code: Int32
