@@ -154,7 +154,7 @@ final class TerminalSession {
 
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var binary: String { packageRoot.appendingPathComponent(".build/debug/scencat").path }
+    static var binary: String { CLI.binary }
     static let environment: [String: String] = {
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
