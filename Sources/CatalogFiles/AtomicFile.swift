@@ -11,6 +11,9 @@ public struct FileError: Error, CustomStringConvertible, Sendable {
     public init(_ path: String, _ reason: String) { self.path = path; self.reason = reason }
     public var description: String { "\(path): \(reason)" }
 
+    /// An error naming `path`, what failed and the system's reason (from errno).
+    public static func posix(_ path: String, _ what: String) -> FileError { errno(path, what) }
+
     static func errno(_ path: String, _ what: String) -> FileError {
         FileError(path, "\(what): \(String(cString: strerror(Glibc.errno)))")
     }

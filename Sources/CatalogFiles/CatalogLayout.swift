@@ -87,6 +87,28 @@ public struct CatalogLayout: Sendable {
         return (files, diags)
     }
 
+    /// The entity files among `paths` (relative, like `scenarios/x.yaml`) as the full scan would
+    /// see them; paths that no longer exist are left out. For saves and merges that know what they touched.
+    public func statEntityFiles(_ paths: [String]) -> (files: [EntityFile], diagnostics: [Diagnostic]) {
+        var files: [EntityFile] = []
+        var diags: [Diagnostic] = []
+        let realRoot = realPath(root)
+        for rel in Set(paths).sorted() {
+            let parts = rel.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, let kind = EntityKind(directory: String(parts[0])) else { continue }
+            let dirPath = path(kind.directory)
+            let fd = open(dirPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            switch classify(String(parts[1]), kind: kind, directory: fd, realRoot: realRoot) {
+            case .file(let f): files.append(f)
+            case .problem(let d): diags.append(d)
+            case .skip: break
+            }
+        }
+        return (files, diags)
+    }
+
     enum ScanEntry: Sendable {
         case file(EntityFile)
         case problem(Diagnostic)

@@ -122,6 +122,19 @@ public final class IndexStore: Sendable {
         }
     }
 
+    /// Size and time stamp of those of `paths` that are indexed.
+    public func fileStamps(paths: [String]) throws -> [String: FileStamp] {
+        try pool.read { db in
+            var map: [String: FileStamp] = [:]
+            for path in paths {
+                if let row = try Row.fetchOne(db, sql: "SELECT size, mtime_ns FROM file WHERE path = ?", arguments: [path]) {
+                    map[path] = FileStamp(size: row[0], mtimeNs: row[1])
+                }
+            }
+            return map
+        }
+    }
+
     /// The content hash recorded for `path`, or nil when it is not indexed.
     public func fileHash(_ path: String) throws -> String? {
         try pool.read { db in try String.fetchOne(db, sql: "SELECT hash FROM file WHERE path = ?", arguments: [path]) }

@@ -59,12 +59,17 @@ public struct Indexer: Sendable {
 
     struct Aborted: Error {}
 
-    public func run(rebuild: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
+    /// Brings the index up to date. With `paths`, only those files (relative paths, present or
+    /// removed) are looked at: what a save or a merge that knows what it touched needs, without
+    /// scanning 100,000 files.
+    public func run(rebuild: Bool = false, only paths: [String]? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
         let (info, taxonomy, taxonomyDiags) = reader.readTaxonomy()
         var diags = taxonomyDiags
-        let (files, scanDiags) = reader.layout.scanEntityFiles()
+        let restricted = rebuild ? nil : paths
+        let layout = self.reader.layout
+        let (files, scanDiags) = restricted.map { layout.statEntityFiles($0) } ?? layout.scanEntityFiles()
         diags += scanDiags
-        let known = rebuild ? [:] : try store.fileStamps()
+        let known = rebuild ? [:] : try restricted.map { try store.fileStamps(paths: $0) } ?? store.fileStamps()
         let taxonomyChanged = rebuild ? true : (try store.taxonomy()) != taxonomy
         let (candidates, removed) = Self.compare(files, with: known)
         let modelsChanged = rebuild || candidates.contains { $0.kind == .model } || removed.contains { $0.hasPrefix("models/") }
@@ -141,7 +146,7 @@ public struct Indexer: Sendable {
                 // The index was committed without cycles, so only a changed model can make one.
                 if modelsChanged { diags += CrossCheck.lineageCycles(try w.lineageSummaries()) }
                 if diags.hasErrors { throw Aborted() }
-                try w.setMeta("indexed_files", String(files.count))
+                if restricted == nil { try w.setMeta("indexed_files", String(files.count)) }
             }
             report.committed = true
         } catch is Aborted {

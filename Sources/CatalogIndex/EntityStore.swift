@@ -1,0 +1,361 @@
+import CatalogCore
+import CatalogFiles
+import Foundation
+import GRDB
+
+/// An entity as an editor opened it: the entity, its file, and the file's content hash at that
+/// moment — what a save compares with the disk to notice that someone else changed the file.
+public struct EntityDocument: Sendable, Equatable {
+    public var entity: Entity
+    /// Relative to the catalogue: `scenarios/<id>.yaml`.
+    public var file: String
+    /// Hash of the file as read; nil for an entity not yet on disk.
+    public var hash: String?
+    /// The file's text as read; nil for a new entity.
+    public var text: String?
+
+    public init(entity: Entity, file: String, hash: String?, text: String?) {
+        self.entity = entity
+        self.file = file
+        self.hash = hash
+        self.text = text
+    }
+}
+
+/// What a save, a delete or an undo did.
+public enum ChangeOutcome: Sendable {
+    /// Written; the documents as they are now on disk (none for a deleted entity), and warnings.
+    case saved([EntityDocument], warnings: [Diagnostic])
+    /// The entity already reads exactly so; nothing written.
+    case unchanged(EntityDocument)
+    /// Refused: the change breaks the format's rules. Nothing written.
+    case invalid([FieldIssue])
+    /// Refused: `file` changed on disk since it was opened (`current` is its text now, nil when it
+    /// was deleted). Nothing written; the caller offers reload, overwrite or compare.
+    case changedOnDisk(file: String, current: String?)
+    /// Refused: other entities refer to the one being deleted (their ids and what refers).
+    case referenced([String])
+    /// Nothing to undo.
+    case nothingToUndo
+}
+
+/// A change that could not even be attempted (no such entity, unreadable file).
+public struct EditFailure: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable { case notFound, unreadable, environment }
+    public var reason: Reason
+    public var message: String
+    public var diagnostics: [Diagnostic]
+
+    public init(_ reason: Reason, _ message: String, diagnostics: [Diagnostic] = []) {
+        self.reason = reason
+        self.message = message
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String { message }
+}
+
+/// The one way scencat changes entity files. Every save:
+/// - checks the entity exactly as a file is checked (format, references, lineage, unique id);
+/// - takes the catalogue's write lock, so two scencat processes never interleave a save;
+/// - compares the file on disk with the hash it had when opened, and refuses when it changed;
+/// - writes the canonical YAML atomically (temp file, fsync, rename);
+/// - updates the index for just the files touched, in one transaction;
+/// - records the change in the journal, for undo and history.
+public final class EntityStore: Sendable {
+    public let root: String
+    public let index: IndexStore
+    public let journal: Journal
+    /// Changes are undone per session: one TUI run, or one command.
+    public let session: String
+    let reader: CatalogReader
+
+    public init(root: String, index: IndexStore, session: String? = nil) throws {
+        self.root = root
+        self.index = index
+        journal = try Journal(catalogRoot: root)
+        self.session = session ?? "\(getpid())-\(Journal.timestamp())"
+        reader = CatalogReader(root: root)
+    }
+
+    // MARK: Reading
+
+    /// The relative file of entity `id`: from the index, else the first kind folder holding it.
+    public func file(of id: String) throws -> String? {
+        if let f = try index.entityFile(id: id), access(reader.layout.path(f), F_OK) == 0 { return f }
+        for kind in EntityKind.allCases {
+            let f = "\(kind.directory)/\(id).yaml"
+            if access(reader.layout.path(f), F_OK) == 0 { return f }
+        }
+        return nil
+    }
+
+    /// Reads entity `id` from its file (not the index: the file is the truth).
+    public func open(_ id: String) throws -> EntityDocument {
+        guard Identifier.isValid(id), let file = try file(of: id) else {
+            let hint = Suggest.hint(id, (try? index.search(id, limit: 20).map(\.id)) ?? [])
+            throw EditFailure(.notFound, "no scenario, model or center with id '\(id)'\(hint)")
+        }
+        return try openFile(file)
+    }
+
+    func openFile(_ file: String) throws -> EntityDocument {
+        let bytes: [UInt8]
+        do { bytes = try AtomicFile.read(reader.layout.path(file), limit: YAMLReader.maxFileSize + 1) } catch {
+            throw EditFailure(.environment, "\(file): \(error)")
+        }
+        let read = YAMLReader.read(bytes, file: file)
+        guard let root = read.root else {
+            throw EditFailure(.unreadable, "\(file) cannot be read", diagnostics: read.diagnostics)
+        }
+        let decoded = EntityDecoder.decode(root, file: file)
+        guard let entity = decoded.entity, !decoded.diagnostics.contains(where: { $0.severity == .error }) else {
+            throw EditFailure(.unreadable, "\(file) has errors", diagnostics: read.diagnostics + decoded.diagnostics)
+        }
+        return EntityDocument(entity: entity, file: file, hash: ContentHash.of(bytes), text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The ids references may point at, from the index.
+    public func known() throws -> CrossCheck.Known {
+        let taxonomy = try index.taxonomy()
+        let (models, centers) = try index.modelAndCenterIds()
+        return CrossCheck.Known(taxonomy: taxonomy, models: models, centers: centers)
+    }
+
+    /// Whether `id` is taken by any entity (in the index or on disk).
+    public func isTaken(_ id: String) -> Bool {
+        ((try? file(of: id)) ?? nil) != nil
+    }
+
+    // MARK: Checking
+
+    /// Checks an edited field tree as a save would, without writing: for validation as you type.
+    /// `isNew` adds the unique-id check.
+    public func check(_ fields: [Field], isNew: Bool, known: CrossCheck.Known? = nil) throws -> CheckedEntity {
+        let kind = fields.first { $0.key == "kind" }?.value.value.scalarText.flatMap(EntityKind.init(rawValue:)) ?? .scenario
+        let id = fields.first { $0.key == "id" }?.value.value.scalarText ?? ""
+        let file = "\(kind.directory)/\(id).yaml"
+        var checked = EntityCheck.check(fields, file: file, known: try known ?? self.known())
+        var extra: [Diagnostic] = []
+        let idPosition = SourcePosition(line: 2, column: 5)
+        if isNew, Identifier.isValid(id), let existing = try self.file(of: id) {
+            extra.append(.error(file, idPosition, "id '\(id)' is already used by \(existing)"))
+        }
+        if case .model(let m)? = checked.entity, let base = m.baseModel, base != m.id {
+            let chain = [base] + (try index.lineage(ofModel: base))
+            if chain.contains(m.id) {
+                let at = checked.issues.first { $0.path == "base_model" }?.diagnostic.position ?? idPosition
+                extra.append(.error(file, at, "base_model lineage forms a cycle: \(([m.id] + chain.prefix(while: { $0 != m.id }) + [m.id]).joined(separator: " → "))"))
+            }
+        }
+        if !extra.isEmpty {
+            let lines = CheckedEntity.pathsByLine(checked.issues)
+            checked.diagnostics = (checked.diagnostics + extra).sortedForDisplay()
+            checked.issues += extra.map { d in
+                FieldIssue(path: d.message.hasPrefix("id '") ? "id" : (d.message.hasPrefix("base_model") ? "base_model" : lines[d.position.line] ?? ""), diagnostic: d)
+            }
+        }
+        return checked
+    }
+
+    // MARK: Writing
+
+    /// Saves an edited entity. `base` is the document as opened (nil for a new entity, which must
+    /// not exist yet); with `overwrite`, a file changed on disk since is replaced anyway.
+    public func save(_ fields: [Field], base: EntityDocument?, overwrite: Bool = false, summary: String) throws -> ChangeOutcome {
+        var fields = fields
+        let checkedFirst = try check(fields, isNew: base == nil)
+        guard checkedFirst.isValid, let entity = checkedFirst.entity else {
+            return .invalid(checkedFirst.issues.filter(\.isError))
+        }
+        let file = entity.relativePath
+        if let base, base.file != file {
+            throw EditFailure(.environment, "the id of \(base.file) cannot change; create a new entity instead")
+        }
+        var text = checkedFirst.text
+        // Unchanged apart from the date scencat keeps: nothing to write.
+        if let base, let old = base.text, old == text, !overwrite {
+            return .unchanged(base)
+        }
+        if entity.kind == .scenario {
+            EntityEdit.setField(&fields, "updated", .date(Journal.today()), order: Schema.scenario)
+            let dated = EntityCheck.check(fields, file: file, known: nil)
+            if let e = dated.entity { text = CanonicalWriter.yaml(e) }
+        }
+        if let base, let old = base.text, old == text, !overwrite { return .unchanged(base) }
+        let expected: [String: String?] = [file: base?.hash]
+        return try commit([(file, entity.kind, entity.id, text)], expecting: overwrite ? [:] : expected,
+                          summary: summary, warnings: checkedFirst.diagnostics.filter { $0.severity == .warning })
+    }
+
+    /// Saves a whole entity value (the CLI's `set`, `link`, `withdraw`).
+    public func save(_ entity: Entity, base: EntityDocument?, overwrite: Bool = false, summary: String) throws -> ChangeOutcome {
+        try save(EntityEncoder.fields(entity), base: base, overwrite: overwrite, summary: summary)
+    }
+
+    /// Saves YAML text typed in an external editor: checked as a file, written canonical.
+    public func save(text: String, base: EntityDocument, overwrite: Bool = false, summary: String) throws -> ChangeOutcome {
+        let checked = EntityCheck.check(text: text, file: base.file, known: try known())
+        guard checked.isValid, let entity = checked.entity else { return .invalid(checked.issues.filter(\.isError)) }
+        return try save(entity, base: base, overwrite: overwrite, summary: summary)
+    }
+
+    /// What refers to entity `id`: scenarios linking a model, models derived from it, compute rows naming a center.
+    public func referrers(of id: String) throws -> [String] {
+        var ids: [String] = []
+        switch try index.kind(of: id) {
+        case .model?:
+            ids += try index.scenariosUsing(model: id).map(\.scenarioId)
+            ids += try index.models(derivedFrom: id).map(\.id)
+        case .center?:
+            ids += try index.scenarios(needingCenter: id).map(\.scenarioId)
+        default: break
+        }
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// Deletes entity `id`'s file. Refused while other entities refer to it, unless `unlink`, which
+    /// removes those references in the same change (links to a model, `base_model`, compute rows' `center`).
+    public func delete(_ document: EntityDocument, unlink: Bool = false, overwrite: Bool = false) throws -> ChangeOutcome {
+        let id = document.entity.id
+        let referrers = try referrers(of: id)
+        if !referrers.isEmpty && !unlink { return .referenced(referrers) }
+        var writes: [(String, EntityKind, String, String?)] = []
+        var expected: [String: String?] = overwrite ? [:] : [document.file: document.hash]
+        for other in referrers {
+            let doc = try open(other)
+            let changed: Entity
+            switch doc.entity {
+            case .scenario(var s):
+                s.models.removeAll { $0.model == id }
+                for i in s.compute.indices where s.compute[i].center == id { s.compute[i].center = nil }
+                s.updated = Journal.today()
+                changed = .scenario(s)
+            case .model(var m):
+                if m.baseModel == id { m.baseModel = nil }
+                changed = .model(m)
+            case .center:
+                continue
+            }
+            writes.append((doc.file, doc.entity.kind, other, CanonicalWriter.yaml(changed)))
+            if !overwrite { expected[doc.file] = doc.hash }
+        }
+        writes.append((document.file, document.entity.kind, id, nil))
+        let summary = referrers.isEmpty ? "delete" : "delete (unlinked from \(referrers.count))"
+        return try commit(writes, expecting: expected, summary: summary, warnings: [])
+    }
+
+    /// Reverts the most recent change of this session (or of any session, for `scencat undo`) that
+    /// is not undone yet; repeat to go further back. Refused when a file changed since.
+    public func undo(anySession: Bool = false) throws -> ChangeOutcome {
+        let entries = try journal.lastUndoable(session: anySession ? nil : session)
+        guard !entries.isEmpty else { return .nothingToUndo }
+        var writes: [(String, EntityKind, String, String?)] = []
+        var expected: [String: String?] = [:]
+        for e in entries.reversed() {
+            writes.append((e.file, e.kind, e.id, e.before))
+            expected[e.file] = e.after.map { ContentHash.of(Array($0.utf8)) }
+        }
+        return try commit(writes, expecting: expected, summary: "undo: \(entries[0].summary)", warnings: [], undoing: entries[0].group)
+    }
+
+    /// The journal's record of entity `id`, newest first.
+    public func history(of id: String) throws -> [JournalEntry] {
+        try journal.history(of: id)
+    }
+
+    /// Writes (text) or removes (nil) files under the write lock, after checking each file's hash
+    /// against `expected` (a nil hash: the file must not exist), then indexes them and journals.
+    private func commit(_ writes: [(file: String, kind: EntityKind, id: String, text: String?)],
+                        expecting expected: [String: String?], summary: String, warnings: [Diagnostic],
+                        undoing: Int64? = nil) throws -> ChangeOutcome {
+        let lock = try WriteLock(catalogRoot: root)
+        defer { lock.release() }
+        var befores: [String: String?] = [:]
+        for w in writes {
+            let path = reader.layout.path(w.file)
+            let current: [UInt8]? = access(path, F_OK) == 0 ? (try? AtomicFile.read(path)) : nil
+            if let want = expected[w.file] {
+                let now = current.map { ContentHash.of($0) }
+                if now != want {
+                    return .changedOnDisk(file: w.file, current: current.map { String(decoding: $0, as: UTF8.self) })
+                }
+            }
+            befores[w.file] = current.map { String(decoding: $0, as: UTF8.self) }
+        }
+        for w in writes {
+            let path = reader.layout.path(w.file)
+            if let text = w.text {
+                try AtomicFile.makeDirectories(AtomicFile.directory(of: path))
+                try AtomicFile.write(text, to: path)
+            } else if unlink(path) != 0 && errno != ENOENT {
+                throw FileError.posix(path, "cannot remove")
+            }
+        }
+        let report = try Indexer(root: root, store: index).run(only: writes.map(\.file))
+        var notes = warnings
+        if !report.committed {
+            notes += report.diagnostics
+            notes.append(.warning(writes[0].file, .start, "the file is saved but the index was not updated; run `scencat index`"))
+        }
+        let changes = writes.map { w -> Journal.Change in
+            let before = befores[w.file] ?? nil
+            let action = undoing != nil ? "undo" : (w.text == nil ? "delete" : (before == nil ? "create" : "update"))
+            return Journal.Change(action: action, kind: w.kind, id: w.id, file: w.file, before: before, after: w.text, summary: summary)
+        }
+        try journal.record(changes, session: session, undoing: undoing)
+        var docs: [EntityDocument] = []
+        for w in writes where w.text != nil {
+            if let doc = try? openFile(w.file) { docs.append(doc) }
+        }
+        return .saved(docs, warnings: notes)
+    }
+}
+
+extension CheckedEntity {
+    /// Field paths by the line their problems were reported on.
+    static func pathsByLine(_ issues: [FieldIssue]) -> [Int: String] {
+        var map: [Int: String] = [:]
+        for i in issues where !i.path.isEmpty { map[i.diagnostic.position.line] = i.path }
+        return map
+    }
+}
+
+/// The catalogue's write lock (`.scencat/write.lock`, flock): saves from several scencat
+/// processes run one at a time, so the check of the disk and the write are one step.
+final class WriteLock {
+    private var fd: Int32
+
+    init(catalogRoot: String) throws {
+        let dir = IndexStore.directory(catalogRoot: catalogRoot)
+        try AtomicFile.makeDirectories(dir)
+        fd = open((dir as NSString).appendingPathComponent("write.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileError.posix(dir, "cannot open the write lock") }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { close(fd); throw FileError.posix(dir, "cannot take the write lock") }
+        }
+    }
+
+    func release() {
+        if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
+    }
+
+    deinit { release() }
+}
+
+extension IndexStore {
+    /// Every model id with its status, and every center id: what references may point at.
+    public func modelAndCenterIds() throws -> (models: [String: String?], centers: Set<String>) {
+        try pool.read { db in
+            var models: [String: String?] = [:]
+            var centers: Set<String> = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, kind, status FROM entity WHERE kind IN ('Model', 'Center')")
+            while let row = try rows.next() {
+                let kind: String = row[1]
+                if kind == "Model" { models[row[0]] = .some(row[2]) } else { centers.insert(row[0]) }
+            }
+            return (models, centers)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import CatalogCore
+import Foundation
+import GRDB
+
+/// One file change recorded by scencat: what the file held before and after, so it can be undone
+/// and shown in an entity's history. Changes made together (a delete that unlinks scenarios) share
+/// a group and are undone together.
+public struct JournalEntry: Sendable, Hashable {
+    public var seq: Int64
+    public var group: Int64
+    public var session: String
+    /// ISO 8601, local time with offset.
+    public var time: String
+    /// `create`, `update`, `delete` or `undo`.
+    public var action: String
+    public var kind: EntityKind
+    public var id: String
+    public var file: String
+    public var before: String?
+    public var after: String?
+    /// What the user did, in words (`set title`, `link deepseek-r1`, `edit in $EDITOR`).
+    public var summary: String
+    /// The group of the undo that reverted this entry, if any.
+    public var undoneBy: Int64?
+}
+
+/// The local journal of changes (`.scencat/journal.sqlite`). Unlike the index it is not derived
+/// from the files, so it lives in its own database that `index --rebuild` never touches.
+public final class Journal: Sendable {
+    let queue: DatabaseQueue
+
+    public static func path(catalogRoot: String) -> String {
+        (IndexStore.directory(catalogRoot: catalogRoot) as NSString).appendingPathComponent("journal.sqlite")
+    }
+
+    public init(catalogRoot: String) throws {
+        try FileManager.default.createDirectory(atPath: IndexStore.directory(catalogRoot: catalogRoot), withIntermediateDirectories: true)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        queue = try DatabaseQueue(path: Journal.path(catalogRoot: catalogRoot), configuration: config)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS entry (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  grp INTEGER NOT NULL,
+                  session TEXT NOT NULL,
+                  time TEXT NOT NULL,
+                  action TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  id TEXT NOT NULL,
+                  file TEXT NOT NULL,
+                  before TEXT,
+                  after TEXT,
+                  summary TEXT NOT NULL,
+                  undone_by INTEGER
+                );
+                CREATE INDEX IF NOT EXISTS entry_id ON entry(id);
+                CREATE INDEX IF NOT EXISTS entry_grp ON entry(grp);
+                """)
+        }
+    }
+
+    /// A group number not used before.
+    public func newGroup() throws -> Int64 {
+        try queue.write { db in
+            (try Int64.fetchOne(db, sql: "SELECT max(grp) FROM entry") ?? 0) + 1
+        }
+    }
+
+    public struct Change: Sendable {
+        public var action: String
+        public var kind: EntityKind
+        public var id: String
+        public var file: String
+        public var before: String?
+        public var after: String?
+        public var summary: String
+
+        public init(action: String, kind: EntityKind, id: String, file: String, before: String?, after: String?, summary: String) {
+            self.action = action
+            self.kind = kind
+            self.id = id
+            self.file = file
+            self.before = before
+            self.after = after
+            self.summary = summary
+        }
+    }
+
+    /// Records `changes` as one group; marks `undoing` (a group) as undone by it.
+    @discardableResult
+    public func record(_ changes: [Change], session: String, undoing: Int64? = nil) throws -> Int64 {
+        let time = Journal.timestamp()
+        return try queue.write { db in
+            let group = (try Int64.fetchOne(db, sql: "SELECT max(grp) FROM entry") ?? 0) + 1
+            for c in changes {
+                try db.execute(sql: """
+                    INSERT INTO entry(grp, session, time, action, kind, id, file, before, after, summary)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [group, session, time, c.action, c.kind.rawValue, c.id, c.file, c.before, c.after, c.summary])
+            }
+            if let undoing {
+                try db.execute(sql: "UPDATE entry SET undone_by = ? WHERE grp = ?", arguments: [group, undoing])
+            }
+            return group
+        }
+    }
+
+    /// The most recent group that is not an undo and not undone, in `session` (nil: any session).
+    public func lastUndoable(session: String?) throws -> [JournalEntry] {
+        try queue.read { db in
+            var sql = "SELECT max(grp) FROM entry WHERE action <> 'undo' AND undone_by IS NULL"
+            var args: StatementArguments = []
+            if let session { sql += " AND session = ?"; args = [session] }
+            guard let group = try Int64.fetchOne(db, sql: sql, arguments: args) else { return [] }
+            return try Journal.entries(db, "WHERE grp = ? ORDER BY seq", [group])
+        }
+    }
+
+    /// Every change recorded for entity `id`, newest first.
+    public func history(of id: String, limit: Int = 200) throws -> [JournalEntry] {
+        try queue.read { db in
+            try Journal.entries(db, "WHERE id = ? ORDER BY seq DESC LIMIT ?", [id, limit])
+        }
+    }
+
+    static func entries(_ db: Database, _ clause: String, _ args: StatementArguments) throws -> [JournalEntry] {
+        try Row.fetchAll(db, sql: "SELECT seq, grp, session, time, action, kind, id, file, before, after, summary, undone_by FROM entry " + clause,
+                         arguments: args).map {
+            JournalEntry(seq: $0[0], group: $0[1], session: $0[2], time: $0[3], action: $0[4],
+                         kind: EntityKind(rawValue: $0[5]) ?? .scenario, id: $0[6], file: $0[7],
+                         before: $0[8], after: $0[9], summary: $0[10], undoneBy: $0[11])
+        }
+    }
+
+    static func timestamp() -> String {
+        var now = time(nil)
+        var tm = tm()
+        localtime_r(&now, &tm)
+        var buffer = [CChar](repeating: 0, count: 40)
+        strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &tm)
+        return String(cString: buffer)
+    }
+
+    /// Today's date, local time: what the `updated` field records.
+    public static func today() -> String {
+        var now = time(nil)
+        var tm = tm()
+        localtime_r(&now, &tm)
+        var buffer = [CChar](repeating: 0, count: 16)
+        strftime(&buffer, buffer.count, "%Y-%m-%d", &tm)
+        return String(cString: buffer)
+    }
+}
