@@ -39,6 +39,8 @@ public final class IndexStore: Sendable {
     public init(path: String) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        // Several scencat processes may index one catalogue at once (a TUI and a command): wait for the writer.
+        config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             // WAL makes NORMAL durable enough for a derived index, and commits much cheaper.
             // Memory-mapped pages count as resident memory: 64 MiB keeps the hot pages of a

@@ -1,47 +1,348 @@
 import ArgumentParser
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import CatalogSync
+#if canImport(Glibc)
+import Glibc
+#endif
 
-struct NewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat new: not available yet") }
+/// What every editing command shares: the catalogue, a fresh index and the entity store.
+struct EditContext {
+    let layout: CatalogLayout
+    let store: EntityStore
+
+    init(_ options: CatalogOptions) throws {
+        layout = try options.layout()
+        let index = try freshStore(layout)
+        do { store = try EntityStore(root: layout.root, index: index) } catch {
+            throw CommandFailure(.environment, "scencat: cannot open the journal in \(layout.stateDirectory): \(error)")
+        }
+    }
+
+    func open(_ id: String) throws -> EntityDocument {
+        do { return try store.open(id) } catch let f as EditFailure {
+            throw failure(f)
+        }
+    }
+
+    func failure(_ f: EditFailure) -> CommandFailure {
+        printDiagnostics(f.diagnostics, root: layout.root)
+        let code: Exit = f.reason == .environment ? .environment : .invalid
+        return CommandFailure(code, "scencat: \(f.message)")
+    }
+
+    /// Reports an outcome the way the contract says: a line on stderr for what was written,
+    /// standard error lines and exit 1 for invalid input, exit 3 for a conflict.
+    func finish(_ outcome: ChangeOutcome, verb: String) throws {
+        switch outcome {
+        case .saved(let docs, let warnings):
+            printDiagnostics(warnings, root: layout.root)
+            if docs.isEmpty { Terminal.err("\(verb)") }
+            for d in docs { Terminal.err("\(verb) \(layout.path(d.file))") }
+        case .unchanged(let doc):
+            Terminal.err("unchanged \(layout.path(doc.file))")
+        case .invalid(let issues):
+            printDiagnostics(issues.map(\.diagnostic), root: layout.root)
+            throw CommandFailure(.invalid, "scencat: nothing changed (\(issues.count) error\(issues.count == 1 ? "" : "s"))")
+        case .changedOnDisk(let file, _):
+            throw CommandFailure(.conflict, "scencat: \(layout.path(file)) changed on disk while it was being edited; nothing written (run the command again)")
+        case .referenced(let ids):
+            throw CommandFailure(.invalid, "scencat: still referenced by \(ids.count): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : ""); use --unlink to remove those references too")
+        case .nothingToUndo:
+            Terminal.err("nothing to undo")
+        }
+    }
 }
 
-struct EditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat edit: not available yet") }
+/// Parses `key=value` arguments, exiting 2 with the offending one named.
+func parseAssignments(_ args: [String]) throws -> [Assignment] {
+    try args.map { arg in
+        switch Assignment.parse(arg) {
+        case .success(let a): return a
+        case .failure(let e): throw CommandFailure(.usage, "scencat: \(e.message)")
+        }
+    }
+}
+
+/// Applies assignments to an entity's fields, mapping errors to exit 1.
+func applied(_ assignments: [Assignment], to fields: [Field], kind: EntityKind) throws -> [Field] {
+    switch EntityEdit.apply(assignments, to: fields, spec: Schema.entitySpec(kind)) {
+    case .success(let f): return f
+    case .failure(let e): throw CommandFailure(.invalid, "scencat: \(e.message); nothing changed")
+    }
+}
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Create a scenario, model or center from key=value fields.",
+        discussion: """
+        The id is suggested from the fields (sector, city and English title for a scenario) unless given
+        with id=… . A scenario starts as status=draft, stage=proposed; a model as status=active; a center
+        as status=planned. Examples:
+          scencat new scenario title=智能质检 title_en="Visual inspection" sector=manufacturing city=foshan
+          scencat new model id=acme-chat name=Acme provider=某公司 filing_kind=filed filing_no=Guangdong-Acme-2026
+          scencat new scenario … 'compute[+].workload=inference' 'compute[-1].amount=2' 'compute[-1].unit=pflops' 'compute[-1].from=2026-Q1'
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "scenario, model or center.") var kind: String
+    @Argument(help: "Fields as key=value.") var fields: [String] = []
+
+    func run() throws {
+        guard let kind = EntityKind.allCases.first(where: { [$0.rawValue.lowercased(), $0.directory].contains(self.kind.lowercased()) }) else {
+            throw CommandFailure(.usage, "scencat new: unknown kind '\(self.kind)'; expected scenario, model or center")
+        }
+        let context = try EditContext(catalog)
+        var assignments = try parseAssignments(fields)
+        let given = assignments.firstIndex { $0.key == "id" && $0.row == nil }
+        let explicitId = given.map { assignments.remove(at: $0).text }
+        var tree: [Field] = [Field("kind", Node(.string(kind.rawValue)))]
+        let defaults: [String: String] = switch kind {
+        case .scenario: ["stage": "proposed", "status": "draft"]
+        case .model: ["status": "active"]
+        case .center: ["status": "planned"]
+        }
+        let spec = Schema.entitySpec(kind)
+        for (key, value) in defaults.sorted(by: { $0.key < $1.key }) { EntityEdit.setField(&tree, key, .string(value), order: spec) }
+        tree = try applied(assignments, to: tree, kind: kind)
+        let id = explicitId ?? IdSuggestion.suggest(kind: kind, fields: tree, isTaken: context.store.isTaken)
+        guard let id else { throw CommandFailure(.invalid, "scencat new: give an id (id=…)") }
+        EntityEdit.setField(&tree, "id", .string(id), order: spec)
+        let outcome = try context.store.save(tree, base: nil, summary: "new")
+        try context.finish(outcome, verb: "created")
+        if case .saved = outcome { Terminal.out(id) }
+    }
 }
 
 struct SetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat set: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change fields of an entity: key=value, list+=item, list-=item, rows[N].field=value.",
+        discussion: """
+        An empty value removes an optional field; rows are numbered from 0, [-1] is the last row and
+        [+] appends one; `compute[1]=` removes row 1. Lists take comma-separated items.
+          scencat set sz-health-imaging title=医学影像辅助诊断 'tags+=影像,三甲' 'compute[0].amount=24'
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The entity id.") var id: String
+    @Argument(help: "Changes as key=value.") var changes: [String]
+
+    func validate() throws {
+        if changes.isEmpty { throw ValidationError("give at least one key=value") }
+    }
+
+    func run() throws {
+        let assignments = try parseAssignments(changes)
+        let context = try EditContext(catalog)
+        let doc = try context.open(id)
+        let tree = try applied(assignments, to: EntityEncoder.fields(doc.entity), kind: doc.entity.kind)
+        let summary = "set " + assignments.map(\.path).joined(separator: ", ")
+        try context.finish(try context.store.save(tree, base: doc, summary: summary), verb: "saved")
+    }
 }
 
 struct LinkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "link", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat link: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Link a model to a scenario with a role (or change the role of an existing link).")
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The scenario id.") var scenario: String
+    @Argument(help: "The model id.") var model: String
+    @Option(help: "deployed, candidate or evaluated.") var role: String = "candidate"
+
+    func run() throws {
+        guard let role = ModelRole(rawValue: role) else {
+            throw CommandFailure(.usage, "scencat link: unknown role '\(self.role)'; expected deployed, candidate or evaluated\(Suggest.hint(self.role, ModelRole.allCases.map(\.rawValue)))")
+        }
+        let context = try EditContext(catalog)
+        let doc = try context.open(scenario)
+        guard case .scenario(var s) = doc.entity else {
+            throw CommandFailure(.invalid, "scencat link: '\(scenario)' is a \(doc.entity.kind.rawValue.lowercased()), not a scenario (usage: link SCENARIO MODEL --role R)")
+        }
+        if let i = s.models.firstIndex(where: { $0.model == model }) { s.models[i].role = role } else {
+            s.models.append(ModelLink(model: model, role: role))
+        }
+        try context.finish(try context.store.save(.scenario(s), base: doc, summary: "link \(model) (\(role.rawValue))"), verb: "saved")
+    }
 }
 
 struct UnlinkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unlink", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat unlink: not available yet") }
+    static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove a model from a scenario.")
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The scenario id.") var scenario: String
+    @Argument(help: "The model id.") var model: String
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        let doc = try context.open(scenario)
+        guard case .scenario(var s) = doc.entity else {
+            throw CommandFailure(.invalid, "scencat unlink: '\(scenario)' is a \(doc.entity.kind.rawValue.lowercased()), not a scenario")
+        }
+        guard s.models.contains(where: { $0.model == model }) else {
+            let linked = s.models.map(\.model)
+            throw CommandFailure(.invalid, "scencat unlink: scenario '\(scenario)' does not link model '\(model)'\(linked.isEmpty ? " (it links none)" : " (it links \(linked.joined(separator: ", ")))")")
+        }
+        s.models.removeAll { $0.model == model }
+        try context.finish(try context.store.save(.scenario(s), base: doc, summary: "unlink \(model)"), verb: "saved")
+    }
 }
 
 struct WithdrawCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "withdraw", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat withdraw: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Set a scenario's or model's status to withdrawn (the file stays; it leaves published lists).")
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The entity id.") var id: String
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        let doc = try context.open(id)
+        let changed: Entity
+        switch doc.entity {
+        case .scenario(var s): s.status = .withdrawn; changed = .scenario(s)
+        case .model(var m): m.status = .withdrawn; changed = .model(m)
+        case .center:
+            throw CommandFailure(.invalid, "scencat withdraw: centers have no withdrawn status (operating, building, planned); use `scencat delete \(id)`")
+        }
+        try context.finish(try context.store.save(changed, base: doc, summary: "withdraw"), verb: "withdrawn")
+    }
 }
 
 struct DeleteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat delete: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Remove an entity's file. Refused while others refer to it, unless --unlink.",
+        discussion: "On a terminal it asks first (--yes skips the question); from a script it does not ask.")
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The entity id.") var id: String
+    @Flag(help: "Also remove the references to it (scenario links, base_model, compute centers).") var unlink = false
+    @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        let doc = try context.open(id)
+        let referrers = try context.store.referrers(of: id)
+        if !referrers.isEmpty && !unlink {
+            try context.finish(.referenced(referrers), verb: "")
+        }
+        if !yes && isatty(0) == 1 && Terminal.stderrIsTTY {
+            var question = "delete \(context.layout.path(doc.file)) (\(doc.entity.displayName))"
+            if !referrers.isEmpty { question += " and unlink it from \(referrers.count): \(referrers.prefix(5).joined(separator: ", "))\(referrers.count > 5 ? ", …" : "")" }
+            Terminal.writeAll(2, question + "? [y/N] ")
+            guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
+                throw CommandFailure(.invalid, "scencat: not deleted")
+            }
+        }
+        try context.finish(try context.store.delete(doc, unlink: unlink), verb: "deleted \(id); saved")
+    }
 }
 
 struct UndoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "undo", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat undo: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Undo the most recent change made with scencat (repeat to go further back).",
+        discussion: "Refused, changing nothing, when a file changed since (by hand, or by a git pull).")
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        try context.finish(try context.store.undo(anySession: true), verb: "restored")
+    }
+}
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Edit an entity's YAML in $VISUAL or $EDITOR (else vi); saved only when valid.",
+        discussion: """
+        The editor works on a temporary copy. When the result has errors, scencat asks whether to re-open
+        it with the errors as comments on top, or discard it; without a terminal it prints the errors and exits 1.
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The entity id.") var id: String
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        let doc = try context.open(id)
+        let editor = ExternalEditor.command(environment: ExternalEditor.currentEnvironment())
+        var text = doc.text ?? CanonicalWriter.yaml(doc.entity)
+        let path = try ExternalEditor.makeTempCopy(id: id, text: text)
+        defer { unlink(path) }
+        while true {
+            let status = try ExternalEditor.run(editor, path: path)
+            guard status == 0 else {
+                throw CommandFailure(.invalid, "scencat edit: the editor exited with status \(status); nothing saved")
+            }
+            text = ExternalEditor.withoutErrorHeader(String(decoding: try AtomicFile.read(path), as: UTF8.self))
+            let outcome = try context.store.save(text: text, base: doc, summary: "edit in \(editor[0])")
+            guard case .invalid(let issues) = outcome else {
+                try context.finish(outcome, verb: "saved")
+                return
+            }
+            let errors = issues.map(\.diagnostic)
+            printDiagnostics(errors, root: context.layout.root)
+            guard isatty(0) == 1 else {
+                throw CommandFailure(.invalid, "scencat edit: not saved (\(errors.count) error\(errors.count == 1 ? "" : "s"))")
+            }
+            Terminal.writeAll(2, "re-open the file with the errors on top (r) or discard your changes (d)? [R/d] ")
+            let answer = (readLine() ?? "d").lowercased()
+            if answer.hasPrefix("d") { throw CommandFailure(.invalid, "scencat edit: changes discarded") }
+            try AtomicFile.write(ExternalEditor.withErrorHeader(text, errors: errors), to: path, mode: 0o600)
+        }
+    }
 }
 
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat history: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "The changes of an entity: scencat's local journal, then the git log of its file.")
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: "The entity id.") var id: String
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        let entries = try context.store.history(of: id)
+        let file = try context.store.file(of: id) ?? entries.first?.file
+        guard let file else { throw CommandFailure(.invalid, "scencat: no history for '\(id)' (no such entity and no journal entries)") }
+        let commits = GitHistory.log(of: context.layout.path(file))
+        var table = OutputTable(columns: ["source", "when", "action", "summary", "by"].map { OutputTable.Column(key: $0, header: $0) })
+        for e in entries {
+            let action = e.action + (e.undoneBy != nil ? " (undone)" : "")
+            table.add([("journal", .string("journal")), (e.time, .string(e.time)), (action, .string(action)),
+                       (e.summary, .string(e.summary)), (e.session, .string(e.session))])
+        }
+        for c in commits {
+            table.add([("git \(c.commit)", .string("git \(c.commit)")), (c.date, .string(c.date)), ("commit", .string("commit")),
+                       (c.subject, .string(c.subject)), (c.author, .string(c.author))])
+        }
+        if table.rows.isEmpty && output.resolved == .table { Terminal.err("no recorded changes for \(id)"); return }
+        Terminal.write(table.render(output.resolved))
+    }
 }
 
+/// The git log of one file, when the catalogue is in a git repository (else nothing).
+enum GitHistory {
+    struct Commit { var commit, date, author, subject: String }
+
+    static func log(of path: String) -> [Commit] {
+        let dir = AtomicFile.directory(of: path)
+        let git = Git(directory: dir.isEmpty ? "." : dir)
+        guard let out = try? git.output(["log", "--follow", "--format=%h%x09%ad%x09%an%x09%s", "--date=short", "--", AtomicFile.basename(of: path)]),
+              out.succeeded else { return [] }
+        return out.stdoutText.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+            return parts.count == 4 ? Commit(commit: parts[0], date: parts[1], author: parts[2], subject: parts[3]) : nil
+        }
+    }
+}
