@@ -60,13 +60,6 @@ public final class Journal: Sendable {
         }
     }
 
-    /// A group number not used before.
-    public func newGroup() throws -> Int64 {
-        try queue.write { db in
-            (try Int64.fetchOne(db, sql: "SELECT max(grp) FROM entry") ?? 0) + 1
-        }
-    }
-
     public struct Change: Sendable {
         public var action: String
         public var kind: EntityKind
