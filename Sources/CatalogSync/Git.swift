@@ -78,3 +78,61 @@ extension String {
         return String(s)
     }
 }
+
+extension Git {
+    /// Runs git and tells only whether it succeeded.
+    public func succeeds(_ arguments: [String]) -> Bool {
+        (try? output(arguments))?.succeeded ?? false
+    }
+
+    /// A configuration value, or nil when unset.
+    public func config(_ key: String) -> String? {
+        guard let out = try? output(["config", "--get", key]), out.succeeded else { return nil }
+        return out.stdoutText.trimmingNewline()
+    }
+
+    /// The contents of many objects (`REV:path`, `:2:path`…) in one `git cat-file --batch`; nil for
+    /// those that do not exist.
+    public func objects(_ specs: [String]) throws -> [[UInt8]?] {
+        if specs.isEmpty { return [] }
+        var input: [UInt8] = []
+        for s in specs {
+            // A spec is one line; a path holding a newline cannot be asked for this way.
+            guard !s.contains("\n") else { throw GitError(arguments: ["cat-file"], status: 1, message: "path holds a line break: \(s)") }
+            input += Array(s.utf8) + [0x0A]
+        }
+        let out = try output(["cat-file", "--batch"], input: input)
+        guard out.succeeded else {
+            throw GitError(arguments: ["cat-file", "--batch"], status: out.status, message: out.stderrText)
+        }
+        let bytes = out.stdout
+        var results: [[UInt8]?] = []
+        var i = 0
+        while results.count < specs.count, i < bytes.count {
+            guard let newline = bytes[i...].firstIndex(of: 0x0A) else { break }
+            let header = String(decoding: bytes[i..<newline], as: UTF8.self)
+            i = newline + 1
+            let parts = header.split(separator: " ")
+            if parts.count == 3, let size = Int(parts[2]) {
+                let end = min(bytes.count, i + size)
+                results.append(Array(bytes[i..<end]))
+                i = end + 1 // the newline after the contents
+            } else {
+                results.append(nil) // "<spec> missing" or "ambiguous"
+            }
+        }
+        while results.count < specs.count { results.append(nil) }
+        return results
+    }
+
+    /// The contents of one object, or nil when it does not exist.
+    public func object(_ spec: String) throws -> [UInt8]? {
+        try objects([spec]).first ?? nil
+    }
+
+    /// Resolves a revision to a commit id, or nil.
+    public func commit(_ revision: String) -> String? {
+        guard let out = try? output(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"]), out.succeeded else { return nil }
+        return out.stdoutText.trimmingNewline()
+    }
+}

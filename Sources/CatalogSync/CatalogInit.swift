@@ -1,0 +1,134 @@
+import CatalogCore
+import CatalogFiles
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `scencat init`: a new catalogue in a git repository, or the sync set-up added to a clone.
+public enum CatalogInit {
+    public struct Report: Sendable {
+        /// Catalogue-relative paths written.
+        public var created: [String] = []
+        /// The repository's top folder, and whether this run created it.
+        public var top: String = ""
+        public var createdRepository = false
+        /// The first commit, when an identity was there to make it.
+        public var commit: String?
+        public var notes: [String] = []
+    }
+
+    /// Folders of a catalogue that start empty (kept in git by a `.gitkeep`).
+    static let folders = ["scenarios", "models", "centers", "keys", "publications"]
+
+    /// Creates a catalogue in `directory` (which must not exist or be empty) and a git repository for
+    /// it — unless the folder is already inside one, which then holds the catalogue.
+    public static func create(at directory: String, name: String, owner: String, driverCommand: String?) throws -> Report {
+        var st = stat()
+        if stat(directory, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, "\(directory) exists and is not a folder") }
+            guard isEmptyDirectory(directory) else {
+                throw SyncError(.environment, "\(directory) exists and is not empty: choose a new folder, or run `scencat init --here` inside an existing clone")
+            }
+        }
+        do { try AtomicFile.makeDirectories(directory) } catch {
+            throw SyncError(.environment, "cannot create \(directory): \(error)")
+        }
+        var report = Report()
+        let git = Git(directory: directory)
+        let inside: Bool
+        do {
+            let out = try git.output(["rev-parse", "--show-toplevel"])
+            inside = out.succeeded
+        } catch let e as ProcessLaunchError {
+            throw SyncError(.environment, "git is needed: \(e.reason)")
+        }
+        if !inside {
+            var args = ["init", "--quiet"]
+            if git.config("init.defaultBranch") == nil { args += ["--initial-branch", "main"] }
+            do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, "cannot create the git repository") }
+            report.createdRepository = true
+        }
+        report.created = try writeSkeleton(directory, name: name, owner: owner, full: true)
+        let repo = try CatalogRepository.open(catalogRoot: directory)
+        report.top = repo.top
+        try Registration.ensure(repo, driverCommand: driverCommand)
+        if repo.identity() != nil {
+            do {
+                try repo.run(["add", "--all", "--", repo.pathspec])
+                try repo.run(["commit", "--quiet", "-m", "Create catalogue \(name)", "--", repo.pathspec])
+                report.commit = repo.git.commit("HEAD")
+            } catch let e as GitError {
+                report.notes.append("not committed (\(SyncError.git(e, "commit").message)); `scencat sync` commits it")
+            }
+        } else {
+            report.notes.append("not committed: git has no identity yet (git config --global user.name/user.email); `scencat sync` commits it")
+        }
+        if !inside { report.notes.append("add the shared repository with `git -C \(directory) remote add origin URL`, then `scencat sync`") }
+        return report
+    }
+
+    /// Adds the sync set-up to a catalogue folder inside an existing clone: `.gitattributes` routing
+    /// entity files to the merge driver, `.gitignore` for `.scencat/`, the driver in the clone's
+    /// configuration; and the catalogue's files when the folder has none yet. Commits nothing: the
+    /// next `scencat sync` commits what was added.
+    public static func here(_ directory: String, name: String, owner: String, driverCommand: String?) throws -> Report {
+        let repo = try CatalogRepository.open(catalogRoot: directory)
+        var report = Report()
+        report.top = repo.top
+        let layout = CatalogLayout(root: directory)
+        report.created = try writeSkeleton(directory, name: name, owner: owner, full: !layout.exists)
+        try Registration.ensure(repo, driverCommand: driverCommand)
+        if report.created.isEmpty { report.notes.append("already set up; the merge driver is registered in this clone") }
+        else { report.notes.append("`scencat sync` commits the files added") }
+        return report
+    }
+
+    /// Writes what is missing; `full` also writes catalog.yaml and the taxonomies.
+    static func writeSkeleton(_ directory: String, name: String, owner: String, full: Bool) throws -> [String] {
+        let layout = CatalogLayout(root: directory)
+        var created: [String] = []
+        func write(_ relative: String, _ text: String) throws {
+            let path = layout.path(relative)
+            try AtomicFile.makeDirectories(AtomicFile.directory(of: path))
+            try AtomicFile.write(text, to: path)
+            created.append(relative)
+        }
+        func exists(_ relative: String) -> Bool { access(layout.path(relative), F_OK) == 0 }
+        do {
+            if full {
+                let info = CatalogInfo(name: name, owner: owner, format: 1)
+                try write(CatalogLayout.catalogFile, CanonicalWriter.yaml(EntityEncoder.fields(info)))
+                for (path, text) in DefaultTaxonomy.files where !exists(path) { try write(path, text) }
+                for folder in folders where !exists(folder) { try write(folder + "/.gitkeep", "") }
+            }
+            // .gitignore: the derived index never goes into git.
+            let ignore = (try? AtomicFile.read(layout.path(".gitignore"))).map { String(decoding: $0, as: UTF8.self) }
+            if ignore == nil || !(ignore!.split(separator: "\n").contains { $0 == ".scencat/" || $0 == ".scencat" || $0 == "/.scencat/" }) {
+                var text = ignore ?? ""
+                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+                try write(".gitignore", text + ".scencat/\n")
+            }
+            let attributes = (try? AtomicFile.read(layout.path(".gitattributes"))).map { String(decoding: $0, as: UTF8.self) }
+            if attributes == nil || !(attributes!.contains("merge=scencat")) {
+                var text = attributes ?? ""
+                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+                try write(".gitattributes", text + Registration.attributes)
+            }
+        } catch let e as FileError {
+            throw SyncError(.environment, "cannot write the catalogue: \(e)")
+        }
+        return created
+    }
+
+    static func isEmptyDirectory(_ path: String) -> Bool {
+        guard let dir = opendir(path) else { return false }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,245 @@
+import CatalogCore
+import CatalogFiles
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A catalogue folder inside a git work tree. The catalogue may sit at any depth (the project's own
+/// `Catalog/` is inside the project's repository): every operation on the catalogue is limited to
+/// its folder with a pathspec, and git always runs at the top of the work tree so that paths in its
+/// output are relative to the top.
+public struct CatalogRepository: Sendable {
+    /// The catalogue folder as the user named it (for messages).
+    public let catalogRoot: String
+    /// The top of the work tree (absolute).
+    public let top: String
+    /// The catalogue folder relative to the top, with a trailing slash, or "" when it is the top.
+    public let prefix: String
+    /// git, run at the top, with literal pathspecs (a folder named `a*b` means itself).
+    public let git: Git
+
+    /// Opens the repository holding `catalogRoot`; environment errors when git is missing or the
+    /// folder is not inside a work tree.
+    public static func open(catalogRoot: String, program: String = "git") throws -> CatalogRepository {
+        let probe = Git(directory: catalogRoot, program: program)
+        let out: ProcessOutput
+        do {
+            out = try probe.output(["rev-parse", "--show-toplevel", "--show-prefix"])
+        } catch let e as ProcessLaunchError {
+            throw SyncError(.environment, "git is needed to sync: \(e.reason)")
+        }
+        guard out.succeeded else {
+            if out.stderrText.contains("not a git repository") {
+                throw SyncError(.environment, "\(catalogRoot) is not inside a git repository: create one with `scencat init DIR`, or clone the catalogue's repository and run `scencat init --here` in it")
+            }
+            throw SyncError(.environment, "cannot read the git repository at \(catalogRoot): \(out.stderrText.trimmingNewline())")
+        }
+        let lines = out.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 2, !lines[0].isEmpty else {
+            throw SyncError(.environment, "\(catalogRoot) is inside a git directory, not a work tree")
+        }
+        return CatalogRepository(catalogRoot: catalogRoot, top: lines[0], prefix: lines[1], program: program)
+    }
+
+    init(catalogRoot: String, top: String, prefix: String, program: String) {
+        self.catalogRoot = catalogRoot
+        self.top = top
+        self.prefix = prefix
+        self.git = Git(directory: top, program: program)
+    }
+
+    /// The pathspec that limits a git command to the catalogue.
+    public var pathspec: String { prefix.isEmpty ? "." : prefix }
+
+    /// The extra environment every catalogue command gets.
+    static let literal: [String: String?] = ["GIT_LITERAL_PATHSPECS": "1"]
+
+    @discardableResult
+    public func run(_ arguments: [String], input: [UInt8]? = nil) throws -> String {
+        try git.run(arguments, input: input, environment: Self.literal)
+    }
+
+    public func output(_ arguments: [String], input: [UInt8]? = nil) throws -> ProcessOutput {
+        try git.output(arguments, input: input, environment: Self.literal)
+    }
+
+    /// A catalogue-relative path as git names it (relative to the top).
+    public func topPath(_ relative: String) -> String { prefix + relative }
+
+    /// The catalogue-relative form of a top-relative path, or nil outside the catalogue.
+    public func catalogPath(_ topPath: String) -> String? {
+        if prefix.isEmpty { return topPath }
+        return topPath.hasPrefix(prefix) ? String(topPath.dropFirst(prefix.count)) : nil
+    }
+
+    /// A file of the catalogue on disk (for reading and writing).
+    public func diskPath(_ relative: String) -> String { CatalogLayout(root: catalogRoot).path(relative) }
+
+    // MARK: State
+
+    /// The git directory (absolute), where MERGE_HEAD and the local configuration live.
+    public func gitPath(_ name: String) -> String? {
+        guard let out = try? git.output(["rev-parse", "--git-path", name]), out.succeeded else { return nil }
+        let p = out.stdoutText.trimmingNewline()
+        return p.hasPrefix("/") ? p : top + "/" + p
+    }
+
+    /// The branch HEAD is on, or nil when HEAD is detached.
+    public func branch() -> String? {
+        guard let out = try? git.output(["symbolic-ref", "--quiet", "--short", "HEAD"]), out.succeeded else { return nil }
+        return out.stdoutText.trimmingNewline()
+    }
+
+    /// Whether a merge is in progress (MERGE_HEAD exists).
+    public func mergeInProgress() -> Bool { git.commit("MERGE_HEAD") != nil }
+
+    /// Another operation git has in progress that sync must not run into (rebase, cherry-pick…).
+    public func otherOperationInProgress() -> String? {
+        let checks: [(String, String)] = [("rebase-merge", "a rebase"), ("rebase-apply", "a rebase or git am"),
+                                          ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert"), ("BISECT_LOG", "a bisect")]
+        for (name, what) in checks {
+            if let p = gitPath(name), access(p, F_OK) == 0 { return what }
+        }
+        return nil
+    }
+
+    /// A lock file a killed git left behind (or a git process running now).
+    public func lockFile() -> String? {
+        guard let p = gitPath("index.lock"), access(p, F_OK) == 0 else { return nil }
+        return p
+    }
+
+    /// The identity commits are made with, or nil when git has none configured.
+    public func identity() -> (name: String, email: String)? {
+        let env = ProcessInfo.environment
+        let name = env["GIT_AUTHOR_NAME"] ?? git.config("user.name")
+        let email = env["GIT_AUTHOR_EMAIL"] ?? git.config("user.email") ?? env["EMAIL"]
+        guard let name, !name.isEmpty, let email, !email.isEmpty else { return nil }
+        // Committer falls back to the same configuration.
+        return (name, email)
+    }
+
+    // MARK: Remote
+
+    /// Where the current branch syncs with.
+    public struct Upstream: Sendable, Equatable {
+        /// The remote's name (`origin`).
+        public var remote: String
+        /// The branch on the remote (`main`).
+        public var branch: String
+        /// Whether the branch is configured to track it (otherwise the first push sets it).
+        public var tracked: Bool
+        /// The remote-tracking ref (`refs/remotes/origin/main`).
+        public var trackingRef: String { "refs/remotes/\(remote)/\(branch)" }
+        /// How people write it (`origin/main`).
+        public var name: String { "\(remote)/\(branch)" }
+    }
+
+    /// The remote branch for `branch`: its configured upstream, else the same name on `origin` (or
+    /// the only remote). Nil when the repository has no remote at all.
+    public func upstream(branch: String) -> Upstream? {
+        if let remote = git.config("branch.\(branch).remote"), remote != ".",
+           let merge = git.config("branch.\(branch).merge") {
+            let name = merge.hasPrefix("refs/heads/") ? String(merge.dropFirst(11)) : merge
+            return Upstream(remote: remote, branch: name, tracked: true)
+        }
+        let remotes = ((try? git.run(["remote"])) ?? "").split(separator: "\n").map(String.init)
+        guard let remote = remotes.contains("origin") ? "origin" : (remotes.count == 1 ? remotes[0] : nil) else { return nil }
+        return Upstream(remote: remote, branch: branch, tracked: false)
+    }
+
+    /// Commits on HEAD not on `ref`, and on `ref` not on HEAD (`rev-list --left-right --count`):
+    /// cheap enough for a header.
+    public func aheadBehind(_ ref: String) -> (ahead: Int, behind: Int)? {
+        guard let out = try? git.output(["rev-list", "--left-right", "--count", "HEAD...\(ref)", "--"]), out.succeeded else { return nil }
+        let parts = out.stdoutText.split(whereSeparator: { $0 == "\t" || $0 == " " || $0 == "\n" })
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]) else { return nil }
+        return (a, b)
+    }
+
+    /// Ahead/behind of the current branch against its remote branch, as last fetched; nil without one.
+    public func aheadBehind() -> (ahead: Int, behind: Int)? {
+        guard let b = branch(), let up = upstream(branch: b), git.commit(up.trackingRef) != nil else { return nil }
+        return aheadBehind(up.trackingRef)
+    }
+
+    // MARK: Files
+
+    /// One entry of `git status`.
+    public struct StatusEntry: Sendable, Equatable {
+        /// Index and work-tree status letters (`M`, `A`, `D`, `?`, `U`…).
+        public var x: Character
+        public var y: Character
+        /// Relative to the top of the work tree.
+        public var path: String
+        public var isUnmerged: Bool {
+            x == "U" || y == "U" || (x == "A" && y == "A") || (x == "D" && y == "D")
+        }
+        public var isDeletedInWorkTree: Bool { y == "D" || (x == "D" && y == " ") }
+    }
+
+    /// `git status` of `pathspec` (untracked files one by one, ignored files left out, no rename pairing).
+    public func status(_ pathspec: String? = nil) throws -> [StatusEntry] {
+        var args = ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"]
+        if let pathspec { args += ["--", pathspec] }
+        let text = try run(args)
+        return text.split(separator: "\0", omittingEmptySubsequences: true).compactMap { entry in
+            let chars = Array(entry)
+            guard chars.count > 3 else { return nil }
+            return StatusEntry(x: chars[0], y: chars[1], path: String(entry.dropFirst(3)))
+        }
+    }
+
+    /// Paths changed between two commits (top-relative), with their status letter, limited to `pathspec`.
+    public func changedPaths(from a: String, to b: String, pathspec: String? = nil) throws -> [(status: Character, path: String)] {
+        var args = ["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff", a, b]
+        if let pathspec { args += ["--", pathspec] }
+        let text = try run(args)
+        let parts = text.split(separator: "\0", omittingEmptySubsequences: true)
+        var out: [(Character, String)] = []
+        var i = 0
+        while i + 1 < parts.count {
+            out.append((parts[i].first ?? "M", String(parts[i + 1])))
+            i += 2
+        }
+        return out
+    }
+
+    /// Unmerged paths (top-relative) with the stages present: 1 base, 2 ours, 3 theirs.
+    public func unmergedPaths() throws -> [(path: String, stages: Set<Int>)] {
+        let text = try run(["ls-files", "--unmerged", "-z", "--", pathspec])
+        var stages: [String: Set<Int>] = [:]
+        var order: [String] = []
+        for entry in text.split(separator: "\0", omittingEmptySubsequences: true) {
+            // "<mode> <object> <stage>\t<path>"
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let meta = entry[..<tab].split(separator: " ")
+            let path = String(entry[entry.index(after: tab)...])
+            guard meta.count == 3, let stage = Int(meta[2]) else { continue }
+            if stages[path] == nil { order.append(path) }
+            stages[path, default: []].insert(stage)
+        }
+        return order.map { ($0, stages[$0]!) }
+    }
+
+    /// Whether `path` (catalogue-relative) is an entity file: `scenarios/<id>.yaml` and the like.
+    public static func entityKind(of relative: String) -> (kind: EntityKind, id: String)? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].hasSuffix(".yaml"), let kind = EntityKind(directory: String(parts[0])) else { return nil }
+        return (kind, String(parts[1].dropLast(5)))
+    }
+}
+
+/// The process environment, read once per call (no Foundation).
+enum ProcessInfo {
+    static var environment: [String: String] {
+        var out: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") { out[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            p += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,325 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+
+/// A step of a sync, reported as it starts.
+public enum SyncStep: String, Sendable, CaseIterable {
+    case checking, committing, fetching, merging, indexing, pushing
+}
+
+public struct SyncProgress: Sendable {
+    public var step: SyncStep
+    public var message: String
+}
+
+/// What a sync did.
+public struct SyncOutcome: Sendable {
+    /// The commit of local changes, and its subject.
+    public var localCommit: String?
+    public var localSubject: String?
+    /// A merge left open earlier (resolved conflicts, or an interrupted sync) that this run committed.
+    public var completedMerge = false
+    /// Incoming commits merged, and whether it was a fast-forward.
+    public var mergedCommits = 0
+    public var fastForward = false
+    public var mergeSubject: String?
+    /// Catalogue files the merge changed, and how many the index re-read.
+    public var filesChangedByMerge = 0
+    public var filesReindexed = 0
+    /// Whether a push ran (and where to), and whether it needed a second attempt.
+    public var pushed = false
+    public var pushRetried = false
+    public var remote: String?
+    /// Warnings found while checking (the sync still ran).
+    public var warnings: [Diagnostic] = []
+    public var notes: [String] = []
+
+    /// A few lines saying what happened.
+    public var lines: [String] {
+        var out: [String] = []
+        if completedMerge { out.append("committed the merge left open by an earlier sync") }
+        if let s = localSubject, let c = localCommit { out.append("committed \(c.prefix(8)): \(s)") }
+        if mergedCommits > 0 {
+            out.append(fastForward
+                ? "updated from \(remote ?? "the remote"): \(mergedCommits) commit\(mergedCommits == 1 ? "" : "s") (fast-forward)"
+                : "merged \(mergedCommits) commit\(mergedCommits == 1 ? "" : "s") from \(remote ?? "the remote")\(mergeSubject.map { ": \($0)" } ?? "")")
+            out.append("re-indexed \(filesReindexed) of \(filesChangedByMerge) changed file\(filesChangedByMerge == 1 ? "" : "s")")
+        }
+        if pushed { out.append("pushed to \(remote ?? "the remote")\(pushRetried ? " (second attempt: the remote had moved on)" : "")") }
+        out += notes
+        if out.isEmpty { out.append("up to date") }
+        return out
+    }
+}
+
+/// `scencat sync`: check, commit local changes, fetch, merge (with the entity merge driver),
+/// re-index what changed, validate, push. Each failure leaves nothing lost: local changes are
+/// committed before anything is fetched, a merge with conflicts or errors stays open (uncommitted)
+/// until it is resolved, and a rerun picks up where the last run stopped.
+public struct Syncer {
+    public let repo: CatalogRepository
+    /// The command git runs as the merge driver (`'/path/scencat' merge-driver %O %A %B %P`);
+    /// nil leaves the repository's configuration alone.
+    public let driverCommand: String?
+    /// The index to keep up to date (opened on the catalogue when nil).
+    public let store: IndexStore?
+
+    public init(repo: CatalogRepository, driverCommand: String?, store: IndexStore? = nil) {
+        self.repo = repo
+        self.driverCommand = driverCommand
+        self.store = store
+    }
+
+    /// The merge-driver command for a scencat binary at `program`, quoted for the shell git runs it with.
+    public static func driverCommand(program: String) -> String {
+        "'" + program.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "' merge-driver %O %A %B %P"
+    }
+
+    public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncOutcome {
+        var outcome = SyncOutcome()
+        progress(SyncProgress(step: .checking, message: "checking the repository"))
+        try Registration.ensure(repo, driverCommand: driverCommand)
+        guard let branch = repo.branch() else { throw SyncError(.environment, Blocker.detachedHead) }
+        if let lock = repo.lockFile() { throw SyncError(.environment, Blocker.locked(lock)) }
+        if let other = repo.otherOperationInProgress() { throw SyncError(.environment, Blocker.otherOperation(other)) }
+        guard repo.identity() != nil else { throw SyncError(.environment, Blocker.noIdentity) }
+        let store = try self.store ?? openStore()
+
+        if repo.mergeInProgress() {
+            let open = try repo.openConflicts()
+            if !open.isEmpty { throw conflictError(open) }
+            progress(SyncProgress(step: .indexing, message: "checking the merged catalogue"))
+            let report = try index(store, only: nil)
+            outcome.warnings = report.diagnostics.filter { $0.severity == .warning }
+            guard report.committed else { throw invalidMerge(report.diagnostics) }
+            progress(SyncProgress(step: .committing, message: "committing the merge"))
+            try commitMerge(subject: nil)
+            outcome.completedMerge = true
+        } else {
+            progress(SyncProgress(step: .checking, message: "checking the catalogue"))
+            let report = try index(store, only: nil)
+            outcome.warnings = report.diagnostics.filter { $0.severity == .warning }
+            guard report.committed else {
+                throw SyncError(.invalid, "the catalogue has errors (\(report.diagnostics.errorCount)); fix them and sync again: nothing was committed",
+                                diagnostics: report.diagnostics.filter { $0.severity == .error })
+            }
+            let local = try repo.localChanges()
+            if !local.isEmpty {
+                progress(SyncProgress(step: .committing, message: "committing \(local.count) change\(local.count == 1 ? "" : "s")"))
+                let message = Changes.commitMessage(local)
+                outcome.localCommit = try commitLocal(message: message)
+                outcome.localSubject = Changes.summary(local)
+            }
+        }
+
+        guard let upstream = repo.upstream(branch: branch) else {
+            outcome.notes.append("no remote configured: committed locally only (add one with `git remote add origin URL`)")
+            return outcome
+        }
+        outcome.remote = upstream.name
+        try exchange(upstream, branch: branch, store: store, outcome: &outcome, attempt: 1, progress: progress)
+        return outcome
+    }
+
+    /// Fetch, merge, push; once more when the push is rejected because the remote moved on.
+    private func exchange(_ upstream: CatalogRepository.Upstream, branch: String, store: IndexStore,
+                          outcome: inout SyncOutcome, attempt: Int, progress: (SyncProgress) -> Void) throws {
+        progress(SyncProgress(step: .fetching, message: "fetching from \(upstream.remote)"))
+        if let error = repo.fetch(upstream) {
+            throw SyncError(.environment, "cannot fetch from \(upstream.remote): \(error)\n"
+                + (outcome.localCommit != nil ? "Your changes are committed locally; " : "Nothing was lost; ")
+                + "run scencat sync again when the remote can be reached.")
+        }
+        let theirs = repo.git.commit(upstream.trackingRef)
+        if let theirs { try merge(theirs, upstream: upstream, store: store, outcome: &outcome, progress: progress) }
+
+        let needsPush: Bool
+        if let theirs = repo.git.commit(upstream.trackingRef) ?? theirs {
+            needsPush = (repo.aheadBehind(theirs)?.ahead ?? 0) > 0
+        } else {
+            needsPush = repo.git.commit("HEAD") != nil
+        }
+        guard needsPush else { return }
+        progress(SyncProgress(step: .pushing, message: "pushing to \(upstream.name)"))
+        var args = ["push", "--quiet"]
+        if !upstream.tracked { args.append("--set-upstream") }
+        args += [upstream.remote, "refs/heads/\(branch):refs/heads/\(upstream.branch)"]
+        let out = try repo.output(args)
+        if out.succeeded {
+            outcome.pushed = true
+            return
+        }
+        if Remote.isRejectedBehind(out.stderrText) {
+            if attempt == 1 {
+                outcome.pushRetried = true
+                try exchange(upstream, branch: branch, store: store, outcome: &outcome, attempt: 2, progress: progress)
+                return
+            }
+            throw SyncError(.environment, "the push to \(upstream.name) was rejected twice: the remote keeps moving on. Everything is committed locally; run scencat sync again.")
+        }
+        throw SyncError(.environment, "cannot push to \(upstream.name): \(Remote.explain(out.stderrText))\nEverything is committed locally; run scencat sync again when the remote accepts it.")
+    }
+
+    /// Merges the remote-tracking commit `theirs` into HEAD: fast-forward when HEAD has nothing of
+    /// its own, else a merge that stops before committing, so that the result is validated first.
+    private func merge(_ theirs: String, upstream: CatalogRepository.Upstream, store: IndexStore,
+                       outcome: inout SyncOutcome, progress: (SyncProgress) -> Void) throws {
+        guard let head = repo.git.commit("HEAD") else {
+            // A branch with no commit yet takes the remote's history as it is.
+            try checkInTheWay(base: nil, theirs: theirs)
+            progress(SyncProgress(step: .merging, message: "checking out \(upstream.name)"))
+            do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot take \(upstream.name)") }
+            outcome.mergedCommits += Int((try? repo.run(["rev-list", "--count", theirs]).trimmingNewline()) ?? "") ?? 0
+            outcome.fastForward = true
+            try reindexAfterMerge(from: CatalogRepository.emptyTree, store: store, outcome: &outcome, progress: progress)
+            return
+        }
+        if repo.git.succeeds(["merge-base", "--is-ancestor", theirs, head]) { return } // nothing incoming
+        let count = Int((try? repo.run(["rev-list", "--count", "\(head)..\(theirs)"]).trimmingNewline()) ?? "") ?? 0
+        let base = (try? repo.run(["merge-base", head, theirs]).trimmingNewline()) ?? ""
+        try checkInTheWay(base: base.isEmpty ? nil : base, theirs: theirs)
+        let fastForward = repo.git.succeeds(["merge-base", "--is-ancestor", head, theirs])
+        progress(SyncProgress(step: .merging, message: "merging \(count) commit\(count == 1 ? "" : "s") from \(upstream.name)"))
+        let subject = "Merge \(upstream.name): " + Changes.summary(try shallowChanges(from: base.isEmpty ? CatalogRepository.emptyTree : base, to: theirs), verbPrefix: "")
+        if fastForward {
+            do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot update to \(upstream.name)") }
+        } else {
+            let out = try repo.output(["merge", "--no-commit", "--no-ff", "-X", "no-renames", "-m", subject, theirs])
+            if !out.succeeded {
+                let open = try repo.openConflicts()
+                if !open.isEmpty {
+                    outcome.mergedCommits += count
+                    throw conflictError(open)
+                }
+                if repo.mergeInProgress() {
+                    throw SyncError(.environment, "the merge of \(upstream.name) stopped: \(Remote.explain(out.stderrText + out.stdoutText)); resolve it with git, then run scencat sync again")
+                }
+                throw SyncError(.environment, "cannot merge \(upstream.name): \(Remote.explain(out.stderrText + out.stdoutText)). Nothing was changed.")
+            }
+        }
+        outcome.mergedCommits += count
+        outcome.fastForward = fastForward
+        outcome.mergeSubject = fastForward ? nil : subject
+        try reindexAfterMerge(from: head, store: store, outcome: &outcome, progress: progress)
+        if !fastForward {
+            progress(SyncProgress(step: .committing, message: "committing the merge"))
+            try commitMerge(subject: subject)
+        }
+    }
+
+    /// Re-indexes the catalogue files that differ from `from` (HEAD before the merge) and checks the
+    /// result; errors leave the merge uncommitted.
+    private func reindexAfterMerge(from: String, store: IndexStore, outcome: inout SyncOutcome, progress: (SyncProgress) -> Void) throws {
+        let changed = try repo.run(["diff", "--name-only", "-z", "--no-renames", from, "--", repo.pathspec])
+            .split(separator: "\0").compactMap { repo.catalogPath(String($0)) }
+        outcome.filesChangedByMerge += changed.count
+        progress(SyncProgress(step: .indexing, message: "re-indexing \(changed.count) changed file\(changed.count == 1 ? "" : "s")"))
+        let taxonomyChanged = changed.contains { !$0.contains("/") || $0.hasPrefix("taxonomy/") }
+        let report = try index(store, only: taxonomyChanged ? nil : changed.filter { CatalogRepository.entityKind(of: $0) != nil })
+        outcome.filesReindexed += report.filesParsed
+        outcome.warnings += report.diagnostics.filter { $0.severity == .warning }
+        guard report.committed else { throw invalidMerge(report.diagnostics) }
+    }
+
+    /// Entity changes between two commits from paths alone (no file read): for commit subjects.
+    private func shallowChanges(from a: String, to b: String) throws -> [EntityChange] {
+        try repo.changedPaths(from: a, to: b, pathspec: repo.pathspec).compactMap { entry in
+            guard let rel = repo.catalogPath(entry.path) else { return nil }
+            let e = CatalogRepository.entityKind(of: rel)
+            let action: EntityChange.Action = entry.status == "A" ? .added : (entry.status == "D" ? .removed : .changed)
+            return EntityChange(path: rel, kind: e?.kind, id: e?.id, name: e?.id, action: action, fields: [], unreadable: nil)
+        }
+    }
+
+    /// Refuses when files outside the catalogue have uncommitted changes that the incoming commits change too.
+    private func checkInTheWay(base: String?, theirs: String) throws {
+        let dirty = try repo.status().filter { repo.catalogPath($0.path) == nil }.map(\.path)
+        guard !dirty.isEmpty else { return }
+        let incoming = Set(try repo.changedPaths(from: base ?? CatalogRepository.emptyTree, to: theirs).map(\.path))
+        let inTheWay = dirty.filter { incoming.contains($0) }.sorted()
+        if !inTheWay.isEmpty { throw SyncError(.environment, Blocker.dirtyOutside(inTheWay)) }
+    }
+
+    private func commitLocal(message: String) throws -> String {
+        do {
+            try repo.run(["add", "--all", "--", repo.pathspec])
+            if repo.git.commit("HEAD") != nil, repo.git.succeeds(["diff", "--cached", "--quiet", "HEAD", "--", repo.pathspec]) {
+                return repo.git.commit("HEAD") ?? "" // only changes git does not see (mode, ignored)
+            }
+            try repo.run(["commit", "--quiet", "-m", message, "--", repo.pathspec])
+        } catch let e as GitError {
+            throw SyncError.git(e, "cannot commit the local changes (they are untouched in the work tree)")
+        }
+        return repo.git.commit("HEAD") ?? ""
+    }
+
+    private func commitMerge(subject: String?) throws {
+        do {
+            var args = ["commit", "--quiet", "--no-edit"]
+            if let subject { args += ["-m", subject] }
+            try repo.run(args)
+        } catch let e as GitError {
+            throw SyncError.git(e, "cannot commit the merge (it is left open: run scencat sync again)")
+        }
+    }
+
+    private func openStore() throws -> IndexStore {
+        do { return try IndexStore(catalogRoot: repo.catalogRoot) } catch {
+            throw SyncError(.environment, "cannot open the index in \(repo.catalogRoot)/.scencat: \(error)")
+        }
+    }
+
+    private func index(_ store: IndexStore, only: [String]?) throws -> IndexReport {
+        do { return try Indexer(root: repo.catalogRoot, store: store).run(only: only) } catch {
+            throw SyncError(.environment, "indexing failed: \(error)")
+        }
+    }
+
+    private func conflictError(_ open: [MergeConflict]) -> SyncError {
+        SyncError(.conflict, "\(open.count) conflict\(open.count == 1 ? "" : "s") to resolve; nothing is committed until every one is resolved:", conflicts: open)
+    }
+
+    private func invalidMerge(_ diags: [Diagnostic]) -> SyncError {
+        SyncError(.invalid, "the merged catalogue has errors (\(diags.errorCount)): the merge is not committed and nothing was pushed. Fix the files and run scencat sync again, or undo the merge with `git merge --abort`.",
+                  diagnostics: diags.filter { $0.severity == .error })
+    }
+}
+
+/// The merge driver's registration in a clone: git configuration is not cloned, so every sync
+/// checks it, and routes entity files to it when the repository's attributes do not.
+public enum Registration {
+    public static let driverName = "scencat entity merge (field by field)"
+
+    /// The `.gitattributes` lines of a catalogue (patterns relative to the catalogue folder).
+    public static let attributes = """
+        # scencat: entity files merge field by field (scencat merge-driver, registered by scencat init/sync)
+        scenarios/*.yaml merge=scencat
+        models/*.yaml merge=scencat
+        centers/*.yaml merge=scencat
+
+        """
+
+    public static func ensure(_ repo: CatalogRepository, driverCommand: String?) throws {
+        guard let driverCommand else { return }
+        do {
+            if repo.git.config("merge.scencat.driver") != driverCommand {
+                try repo.git.run(["config", "merge.scencat.driver", driverCommand])
+                try repo.git.run(["config", "merge.scencat.name", driverName])
+            }
+            // Entity files routed to the driver? (.gitattributes of the catalogue, or of the repository.)
+            let probe = repo.topPath("scenarios/probe.yaml")
+            let attr = try repo.run(["check-attr", "merge", "--", probe])
+            if !attr.hasSuffix(": merge: scencat\n"), let info = repo.gitPath("info/attributes") {
+                let existing = (try? AtomicFile.read(info)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                var text = existing
+                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+                text += "# scencat: entity files of the catalogue in \(repo.prefix.isEmpty ? "the top folder" : repo.prefix)\n"
+                for dir in ["scenarios", "models", "centers"] { text += "/\(repo.prefix)\(dir)/*.yaml merge=scencat\n" }
+                try AtomicFile.makeDirectories(AtomicFile.directory(of: info))
+                try AtomicFile.write(text, to: info)
+            }
+        } catch let e as GitError {
+            throw SyncError.git(e, "cannot register the merge driver")
+        }
+    }
+}

@@ -1,0 +1,332 @@
+import CatalogCore
+import CatalogFiles
+
+/// A commit on the remote that a sync would merge.
+public struct IncomingCommit: Sendable {
+    public var hash: String
+    public var author: String
+    public var date: String
+    public var subject: String
+    /// What it changes in the catalogue (compared with its first parent).
+    public var changes: [EntityChange]
+    /// Changes not read (a commit touching thousands of files is summarised).
+    public var moreChanges: Int
+}
+
+/// What `scencat sync` would do, computed without changing the work tree, the index or any branch
+/// (it may fetch: that only updates the remote-tracking branch).
+public struct SyncPlan: Sendable {
+    public var catalogRoot: String
+    public var branch: String?
+    public var upstream: CatalogRepository.Upstream?
+    /// Whether a fetch ran and succeeded; the error when it failed (the plan then uses the last fetched state).
+    public var fetched: Bool = false
+    public var fetchError: String?
+    /// Uncommitted changes in the catalogue.
+    public var localChanges: [EntityChange] = []
+    /// Commits on the branch not yet on the remote.
+    public var outgoing: Int = 0
+    /// Commits on the remote not yet on the branch, total (all paths), and those shown (touching the catalogue).
+    public var behind: Int = 0
+    public var incoming: [IncomingCommit] = []
+    /// Conflicts a merge would meet (field-level three-way of the merge base, the work tree and the remote).
+    public var predictedConflicts: [MergeConflict] = []
+    /// A merge stopped earlier (conflicts to resolve, or ready to commit).
+    public var mergeInProgress = false
+    public var openConflicts: [MergeConflict] = []
+    /// Per-file errors in the changed files: sync would refuse to start.
+    public var problems: [Diagnostic] = []
+    /// Reasons sync cannot run now (detached HEAD, no identity, files in the way…).
+    public var blockers: [String] = []
+    /// The remote-tracking commit the plan compared with.
+    public var theirs: String?
+
+    public var hasWork: Bool {
+        !localChanges.isEmpty || outgoing > 0 || behind > 0 || mergeInProgress
+    }
+
+    /// The plan as text, terraform style.
+    public func lines(fieldLimit: Int = 40) -> [String] {
+        var out: [String] = []
+        let remote = upstream.map { $0.name } ?? "no remote"
+        out.append("Sync plan for \(catalogRoot) (branch \(branch ?? "detached HEAD"), \(remote))")
+        if let fetchError { out.append("! could not fetch: \(fetchError); showing the remote as last fetched") }
+        else if upstream != nil && !fetched { out.append("(not fetched: the remote as last fetched)") }
+        out.append("")
+        if mergeInProgress {
+            out.append(openConflicts.isEmpty ? "A merge is in progress with no conflict left: sync will check and commit it."
+                                             : "A merge is in progress with \(openConflicts.count) open conflict\(openConflicts.count == 1 ? "" : "s"):")
+            for c in openConflicts { out += c.describe(limit: fieldLimit).enumerated().map { ($0.offset == 0 ? "  ! " : "  ") + $0.element } }
+            out.append("")
+        }
+        if localChanges.isEmpty {
+            out.append("Local changes: none")
+        } else {
+            out.append("Local changes to commit (\(localChanges.count)):")
+            for c in localChanges { out += Self.describe(c, indent: "  ", fieldLimit: fieldLimit) }
+        }
+        out.append("")
+        if upstream == nil {
+            out.append("Remote: none configured; sync commits locally only.")
+        } else if theirs == nil {
+            out.append("Remote: \(remote) does not exist yet; sync will create it with the first push.")
+        } else {
+            if behind == 0 {
+                out.append("Incoming from \(remote): nothing")
+            } else {
+                let outside = behind - incoming.count
+                out.append("Incoming from \(remote) (\(behind) commit\(behind == 1 ? "" : "s")\(outside > 0 ? ", \(outside) not touching the catalogue" : "")):")
+                for commit in incoming {
+                    out.append("  \(commit.hash.prefix(8)) \(commit.date) \(commit.author): \(commit.subject)")
+                    for c in commit.changes { out += Self.describe(c, indent: "      ", fieldLimit: fieldLimit, brief: true) }
+                    if commit.moreChanges > 0 { out.append("      … and \(commit.moreChanges) more files") }
+                }
+            }
+            out.append("Outgoing: \(outgoing == 0 ? "nothing committed yet to push" : "\(outgoing) commit\(outgoing == 1 ? "" : "s") to push")")
+        }
+        if !predictedConflicts.isEmpty {
+            out.append("")
+            out.append("Conflicts expected (\(predictedConflicts.count)):")
+            for c in predictedConflicts { out += c.describe(limit: fieldLimit).enumerated().map { ($0.offset == 0 ? "  ! " : "  ") + $0.element } }
+        }
+        if !problems.isEmpty {
+            out.append("")
+            out.append("Errors in changed files (sync refuses to start until they are fixed):")
+            out += problems.filter { $0.severity == .error }.prefix(20).map { "  " + $0.formatted(prefix: catalogRoot) }
+        }
+        if !blockers.isEmpty {
+            out.append("")
+            out += blockers.map { "! \($0)" }
+        }
+        out.append("")
+        out.append(summary)
+        return out
+    }
+
+    /// The last line: what sync will do.
+    public var summary: String {
+        if !blockers.isEmpty || !problems.filter({ $0.severity == .error }).isEmpty { return "Plan: sync cannot run until the above is fixed." }
+        if !openConflicts.isEmpty { return "Plan: resolve the open conflicts (scencat resolve), then sync." }
+        var steps: [String] = []
+        if mergeInProgress { steps.append("commit the merge") }
+        if !localChanges.isEmpty { steps.append("commit \(localChanges.count) change\(localChanges.count == 1 ? "" : "s")") }
+        if behind > 0 { steps.append("merge \(behind) incoming commit\(behind == 1 ? "" : "s")") }
+        if upstream != nil && (outgoing > 0 || !localChanges.isEmpty || mergeInProgress || (theirs == nil && branch != nil)) { steps.append("push") }
+        if steps.isEmpty { return "Plan: nothing to do; up to date." }
+        var text = "Plan: " + steps.joined(separator: ", ") + "."
+        if !predictedConflicts.isEmpty { text += " The merge will stop at \(predictedConflicts.count) conflict\(predictedConflicts.count == 1 ? "" : "s")." }
+        return text
+    }
+
+    /// `~ scenario sz-port (深圳港…)` and a line per field `title: "旧" → "新"`.
+    public static func describe(_ c: EntityChange, indent: String, fieldLimit: Int, brief: Bool = false) -> [String] {
+        let mark = c.action == .added ? "+" : (c.action == .removed ? "-" : "~")
+        var head = "\(indent)\(mark) \(c.label)"
+        if let name = c.name, c.kind != nil { head += " (\(name))" }
+        switch c.action {
+        case .added: head += " (added)"
+        case .removed: head += " (removed)"
+        case .changed:
+            if let u = c.unreadable { head += ": cannot read: \(u)" }
+            else if c.fields.isEmpty { head += ": formatting only" }
+            else if brief { head += ": " + c.fields.map(\.key).joined(separator: ", ") }
+        }
+        var lines = [head]
+        if !brief && c.action == .changed {
+            for f in c.fields {
+                lines.append("\(indent)    \(f.key): \(FieldDiff.text(f.old, limit: fieldLimit)) → \(FieldDiff.text(f.new, limit: fieldLimit))")
+            }
+        }
+        return lines
+    }
+}
+
+extension CatalogRepository {
+    /// The empty tree's id: the "parent" of a root commit.
+    static let emptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+    /// Uncommitted changes in the catalogue (work tree against HEAD), per file.
+    public func localChanges(status entries: [StatusEntry]? = nil) throws -> [EntityChange] {
+        let entries = try entries ?? status(pathspec)
+        var paths: [String] = []
+        for e in entries where !e.isUnmerged {
+            guard let rel = catalogPath(e.path), !rel.hasPrefix(".scencat/") else { continue }
+            paths.append(rel)
+        }
+        paths = Array(Set(paths)).sorted()
+        if paths.isEmpty { return [] }
+        let hasHead = git.commit("HEAD") != nil
+        let old = hasHead ? try git.objects(paths.map { "HEAD:" + topPath($0) }) : Array(repeating: nil, count: paths.count)
+        var out: [EntityChange] = []
+        for (i, rel) in paths.enumerated() {
+            let new = try? AtomicFile.read(diskPath(rel), limit: YAMLReader.maxFileSize * 2)
+            if let c = Changes.change(path: rel, old: old[i], new: new) { out.append(c) }
+        }
+        return out
+    }
+
+    /// Changes in the catalogue between two commits, per file; at most `limit` read, the rest counted.
+    public func changes(from a: String, to b: String, limit: Int = Int.max) throws -> (changes: [EntityChange], more: Int) {
+        let paths = try changedPaths(from: a, to: b, pathspec: pathspec).compactMap { entry in catalogPath(entry.path) }
+        let read = Array(paths.prefix(limit))
+        if read.isEmpty { return ([], paths.count) }
+        var specs: [String] = []
+        for p in read { specs.append("\(a):\(topPath(p))"); specs.append("\(b):\(topPath(p))") }
+        let blobs = try git.objects(specs)
+        var out: [EntityChange] = []
+        for (i, p) in read.enumerated() {
+            if let c = Changes.change(path: p, old: blobs[2 * i], new: blobs[2 * i + 1]) { out.append(c) }
+        }
+        return (out, paths.count - read.count)
+    }
+
+    /// Fetches the remote; the error text when it fails.
+    public func fetch(_ upstream: Upstream) -> String? {
+        do {
+            try run(["fetch", "--quiet", "--no-recurse-submodules", upstream.remote])
+            return nil
+        } catch let e as GitError {
+            return Remote.explain(e.message)
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// The plan of a sync; `fetch` first fetches the remote (the only thing it changes: the
+    /// remote-tracking branch).
+    public func plan(fetch: Bool) throws -> SyncPlan {
+        var plan = SyncPlan(catalogRoot: catalogRoot)
+        plan.branch = branch()
+        if plan.branch == nil { plan.blockers.append(Blocker.detachedHead) }
+        if let lock = lockFile() { plan.blockers.append(Blocker.locked(lock)) }
+        if let other = otherOperationInProgress() { plan.blockers.append(Blocker.otherOperation(other)) }
+        if identity() == nil { plan.blockers.append(Blocker.noIdentity) }
+        if let b = plan.branch { plan.upstream = upstream(branch: b) }
+        if fetch, let up = plan.upstream {
+            plan.fetchError = self.fetch(up)
+            plan.fetched = plan.fetchError == nil
+        }
+        let head = git.commit("HEAD")
+        let allStatus = try status()
+        let catalogueStatus = allStatus.filter { catalogPath($0.path) != nil }
+        plan.mergeInProgress = mergeInProgress()
+        if plan.mergeInProgress { plan.openConflicts = try openConflicts() }
+        plan.localChanges = try localChanges(status: catalogueStatus)
+        for c in plan.localChanges where c.kind != nil && c.action != .removed {
+            let v = EntityVersion.read(try? AtomicFile.read(diskPath(c.path), limit: YAMLReader.maxFileSize), path: c.path)
+            plan.problems += v.diagnostics.filter { $0.severity == .error }
+        }
+        if let up = plan.upstream, let theirs = git.commit(up.trackingRef) {
+            plan.theirs = theirs
+            if let head {
+                let (ahead, behind) = aheadBehind(theirs) ?? (0, 0)
+                plan.outgoing = ahead
+                plan.behind = behind
+                if behind > 0 {
+                    plan.incoming = try incomingCommits(head: head, theirs: theirs)
+                    let dirtyOutside = allStatus.filter { catalogPath($0.path) == nil }.map(\.path)
+                    let (conflicts, inTheWay) = try predictConflicts(head: head, theirs: theirs, local: plan.localChanges, dirtyOutside: dirtyOutside)
+                    plan.predictedConflicts = conflicts
+                    if !inTheWay.isEmpty { plan.blockers.append(Blocker.dirtyOutside(inTheWay)) }
+                }
+            } else {
+                plan.behind = Int((try? run(["rev-list", "--count", theirs]))?.trimmingNewline() ?? "") ?? 0
+            }
+        } else if head != nil, plan.upstream != nil {
+            plan.outgoing = Int((try? run(["rev-list", "--count", "HEAD"]))?.trimmingNewline() ?? "") ?? 0
+        }
+        return plan
+    }
+
+    /// Incoming commits that touch the catalogue, newest first, with what each changes (the first
+    /// 50 commits and 200 files each in detail).
+    func incomingCommits(head: String, theirs: String) throws -> [IncomingCommit] {
+        let log = try run(["log", "--no-merges", "--format=%H%x1f%an%x1f%ad%x1f%s%x1e", "--date=short", "\(head)..\(theirs)", "--", pathspec])
+        var out: [IncomingCommit] = []
+        for record in log.split(separator: "\u{1E}") {
+            let f = record.trimmingCharacters(in: "\n").split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 4 else { continue }
+            var commit = IncomingCommit(hash: f[0], author: f[1], date: f[2], subject: f[3], changes: [], moreChanges: 0)
+            if out.count < 50 {
+                let parent = git.commit(f[0] + "^") ?? Self.emptyTree
+                (commit.changes, commit.moreChanges) = try changes(from: parent, to: f[0], limit: 200)
+            }
+            out.append(commit)
+        }
+        return out
+    }
+
+    /// Field-level three-way of the merge base, the work tree and the remote for every catalogue file
+    /// changed on both sides, without touching the work tree; and the dirty files outside the
+    /// catalogue that the merge would touch.
+    func predictConflicts(head: String, theirs: String, local: [EntityChange], dirtyOutside: [String]) throws -> ([MergeConflict], [String]) {
+        guard let base = try? run(["merge-base", head, theirs]).trimmingNewline(), !base.isEmpty else {
+            return ([], [])
+        }
+        let theirsPaths = try changedPaths(from: base, to: theirs).map(\.path)
+        let theirsSet = Set(theirsPaths)
+        let inTheWay = dirtyOutside.filter { theirsSet.contains($0) }.sorted()
+        var ours = Set(try changedPaths(from: base, to: head, pathspec: pathspec).map(\.path))
+        for c in local { ours.insert(topPath(c.path)) }
+        let both = theirsPaths.filter { ours.contains($0) }.compactMap { catalogPath($0) }.sorted()
+        if both.isEmpty { return ([], inTheWay) }
+        var specs: [String] = []
+        for p in both { specs.append("\(base):\(topPath(p))"); specs.append("\(theirs):\(topPath(p))") }
+        let blobs = try git.objects(specs)
+        var out: [MergeConflict] = []
+        for (i, p) in both.enumerated() {
+            let mine = try? AtomicFile.read(diskPath(p), limit: YAMLReader.maxFileSize * 2)
+            let baseBytes = blobs[2 * i], theirBytes = blobs[2 * i + 1]
+            if mine == theirBytes { continue }
+            let conflict = MergeConflict(path: p, base: EntityVersion.read(baseBytes, path: p),
+                                         ours: EntityVersion.read(mine, path: p), theirs: EntityVersion.read(theirBytes, path: p))
+            if let m = conflict.merge, m.isClean { continue }
+            if conflict.merge == nil, conflict.kind == nil, mine == baseBytes || theirBytes == baseBytes { continue }
+            out.append(conflict)
+        }
+        return (out, inTheWay)
+    }
+}
+
+/// Messages for states that stop a sync before it starts.
+enum Blocker {
+    static let detachedHead = "HEAD is detached (not on a branch): check out the branch to sync, e.g. `git switch main`"
+    static let noIdentity = "git has no identity for commits: set it with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
+    static func locked(_ path: String) -> String {
+        "\(path) exists: another git command is running in this repository, or one was killed; if none is running, delete that file and sync again"
+    }
+    static func otherOperation(_ what: String) -> String {
+        "\(what) is in progress in this repository: finish or abort it with git first"
+    }
+    static func dirtyOutside(_ paths: [String]) -> String {
+        let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
+        return "files outside the catalogue have uncommitted changes that the incoming commits also change (\(shown)): commit or stash them first"
+    }
+}
+
+/// Classifies what git says when talking to a remote fails.
+enum Remote {
+    static func explain(_ stderr: String) -> String {
+        let text = stderr.lowercased()
+        let first = stderr.split(separator: "\n").map { String($0.trimmingCharacters(in: " ")) }
+            .first { !$0.isEmpty && !$0.hasPrefix("hint:") } ?? "git failed"
+        if text.contains("authentication failed") || text.contains("permission denied") || text.contains("could not read username")
+            || text.contains("403") || text.contains("401") || text.contains("access denied") || text.contains("terminal prompts disabled") {
+            return "the remote refused the credentials (\(first)); check your access to the repository"
+        }
+        if text.contains("could not resolve host") || text.contains("connection refused") || text.contains("timed out")
+            || text.contains("does not appear to be a git repository") || text.contains("could not read from remote repository")
+            || text.contains("unable to access") || text.contains("network is unreachable") || text.contains("no such file or directory") {
+            return "the remote cannot be reached (\(first))"
+        }
+        return first
+    }
+
+    /// Whether a push failed because the remote has commits this branch does not (someone pushed first).
+    static func isRejectedBehind(_ stderr: String) -> Bool {
+        let t = stderr.lowercased()
+        if t.contains("[rejected]") && (t.contains("non-fast-forward") || t.contains("fetch first") || t.contains("stale info")) { return true }
+        if t.contains("[remote rejected]") && (t.contains("cannot lock ref") || t.contains("failed to update ref") || t.contains("but expected")) { return true }
+        return false
+    }
+}
