@@ -254,6 +254,10 @@ public struct AppState: Sendable {
     /// than skipping it) and `N` the one before it.
     public var lastSearchOpened = false
     public var quit = false
+    /// The form being filled in (edit, new, duplicate), over the list or detail area.
+    public var form: FormState?
+    /// An editing dialog (confirmation, conflict, compare, history, pick list) over everything.
+    public var dialog: EditDialog?
 
     public init(size: Size) { self.size = size }
 

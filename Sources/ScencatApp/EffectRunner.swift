@@ -8,10 +8,20 @@ import CatalogIndex
 public struct EffectRunner: Sendable {
     public let store: IndexStore
     public let layout: CatalogLayout
+    /// Saves, deletes and undo (nil when the catalogue's journal cannot be opened: `entitiesError` says why).
+    public let entities: EntityStore?
+    let entitiesError: String?
 
     public init(store: IndexStore, layout: CatalogLayout) {
         self.store = store
         self.layout = layout
+        do {
+            entities = try EntityStore(root: layout.root, index: store)
+            entitiesError = nil
+        } catch {
+            entities = nil
+            entitiesError = "\(error)"
+        }
     }
 
     public func run(_ effect: Effect) -> [Action] {
@@ -59,6 +69,8 @@ public struct EffectRunner: Sendable {
             return [.fileLoaded(FilePanel(path: path, lines: lines, line: line, column: column, message: message, scroll: scroll))]
         case .refreshIndex:
             return [] // the runtime handles indexing itself, off the UI thread
+        case .edit(let edit):
+            return performEdit(edit)
         }
     }
 

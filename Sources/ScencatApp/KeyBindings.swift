@@ -7,12 +7,17 @@ public enum Command: Sendable, Equatable {
     case open, back, focusLeft, focusRight
     case search, jump, filter, clearFilters, sortNext, sortReverse, nextMatch, previousMatch
     case showErrors, refresh
+    // Editing (EditUpdate.swift, FormUpdate.swift)
+    case edit, editYAML, newEntity, duplicate, delete, withdraw, link, unlink, undo, history
+    case save, nextField, previousField, choose, toggle, addRow, removeRow
+    case confirm, reload, overwrite, compare, reopen
 }
 
 /// Where a binding works. The active contexts are tried innermost first; a key a context
 /// ignores goes to its parent (k9s and tig behave the same way).
 public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, sidebar, dashboard, detail, search, filter, jump, help, errors, file
+    case form, formRows, picker, confirm, conflict, compare, history, editorErrors
 
     public var title: String {
         switch self {
@@ -25,8 +30,16 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .filter: return "Filters (f)"
         case .jump: return "Jump to id (:)"
         case .help: return "Help (?)"
-        case .errors: return "Catalogue errors (e)"
+        case .errors: return "Catalogue errors (!)"
         case .file: return "File view"
+        case .form: return "Forms (e edit, a new, D duplicate)"
+        case .formRows: return "Form rows (models, compute needs)"
+        case .picker: return "Pick lists"
+        case .confirm: return "Confirmations"
+        case .conflict: return "Save conflict (the file changed on disk)"
+        case .compare: return "Compare (mine / on disk, before / after)"
+        case .history: return "History (H)"
+        case .editorErrors: return "Errors after $EDITOR (E)"
         }
     }
 }
@@ -52,9 +65,9 @@ public struct KeyBinding: Sendable {
 public enum KeyBindings {
     public static let all: [KeyBinding] = {
         var b: [KeyBinding] = []
-        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file]
+        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history]
         for ctx in moves {
-            let typing = ctx == .search || ctx == .filter
+            let typing = ctx == .search || ctx == .filter || ctx == .picker
             b.append(KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, hint: ctx == .list ? nil : nil, "Move up"))
             b.append(KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, "Move down"))
             b.append(KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"))
@@ -94,10 +107,69 @@ public enum KeyBindings {
             KeyBinding([.char("4")], .tab(3), .global, "Dashboard tab"),
             KeyBinding([.tab], .nextTab, .global, "Next tab"),
             KeyBinding([.backTab], .previousTab, .global, "Previous tab"),
-            KeyBinding([.char("e")], .showErrors, .global, "Show catalogue errors and warnings"),
+            KeyBinding([.char("!")], .showErrors, .global, "Show catalogue errors and warnings"),
             KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Re-index changed files now"),
+            KeyBinding([.char("u")], .undo, .global, "Undo the last change saved since scencat opened (repeat to go further back)"),
             KeyBinding([.char("?")], .help, .global, hint: "help", "This help"),
             KeyBinding([.char("q"), .ctrl("c")], .quit, .global, hint: "quit", "Quit (the terminal is restored)"),
+        ]
+        b += editing
+        return b
+    }()
+
+    /// Editing keys: on lists and detail pages, in forms, pick lists and the dialogs.
+    static let editing: [KeyBinding] = {
+        var b: [KeyBinding] = []
+        for ctx in [KeyContext.list, .detail] {
+            b += [
+                KeyBinding([.char("e")], .edit, ctx, "Edit in a form"),
+                KeyBinding([.char("E")], .editYAML, ctx, "Edit the YAML in $VISUAL / $EDITOR (else vi); checked when you leave it"),
+                KeyBinding([.char("a")], .newEntity, ctx, "Add a new entity of this kind (its id is suggested)"),
+                KeyBinding([.char("D")], .duplicate, ctx, "Duplicate: a new entity starting from this one"),
+                KeyBinding([.char("W")], .withdraw, ctx, "Withdraw (status withdrawn; asks first)"),
+                KeyBinding([.char("d"), .delete], .delete, ctx, "Delete the file (asks first, naming what refers to it)"),
+                KeyBinding([.char("H")], .history, ctx, "History: this entity's changes in the journal and its git log"),
+            ]
+        }
+        b += [
+            KeyBinding([.char("L")], .link, .detail, "Link a model to a scenario (from either page), with a role"),
+            KeyBinding([.char("U")], .unlink, .detail, "Unlink the selected model (scenario page) or scenario (model page)"),
+            // Forms
+            KeyBinding([.ctrl("s"), .function(2)], .save, .form, hint: "save", "Save (refused while a field has an error: the cursor goes to it)"),
+            KeyBinding([.escape], .back, .form, hint: "cancel", "Close the form (asks before dropping changes)"),
+            KeyBinding([.tab, .down], .nextField, .form, hint: "next", "Next field"),
+            KeyBinding([.backTab, .up], .previousField, .form, "Previous field"),
+            KeyBinding([.pageDown], .pageDown, .form, "Page down"),
+            KeyBinding([.pageUp], .pageUp, .form, "Page up"),
+            KeyBinding([.enter], .choose, .form, hint: "choose", "Pick from a list (sector, city, model…), toggle yes/no; in text, the next field"),
+            KeyBinding([.char(" "), .left, .right], .toggle, .form, "On a choice: the next / previous option; on yes/no: toggle"),
+            KeyBinding([.enter], .choose, .formRows, hint: "edit row", "Edit the row (or add one on the + line)"),
+            KeyBinding([.char("+"), .char("a")], .addRow, .formRows, hint: "add", "Add a row"),
+            KeyBinding([.delete, .char("x")], .removeRow, .formRows, hint: "remove", "Remove the row"),
+            // Pick lists
+            KeyBinding([.enter], .open, .picker, hint: "choose", "Choose (in lists of several: accept the ticked ones)"),
+            KeyBinding([.escape], .back, .picker, hint: "cancel", "Cancel"),
+            KeyBinding([.char(" ")], .toggle, .picker, hint: "tick", "Tick / untick (in lists where several can be chosen)"),
+            // Confirmations
+            KeyBinding([.char("y")], .confirm, .confirm, hint: "yes", "Yes: do it"),
+            KeyBinding([.enter], .choose, .confirm, hint: "choose", "Press the selected button"),
+            KeyBinding([.tab, .right], .nextField, .confirm, "Next button"),
+            KeyBinding([.backTab, .left], .previousField, .confirm, "Previous button"),
+            KeyBinding([.char("n"), .escape], .back, .confirm, hint: "no", "No: leave it"),
+            // Conflicts
+            KeyBinding([.char("r")], .reload, .conflict, hint: "reload", "Reload: drop my changes and open the file as it is now"),
+            KeyBinding([.char("o")], .overwrite, .conflict, hint: "overwrite", "Overwrite the file on disk with mine"),
+            KeyBinding([.char("c")], .compare, .conflict, hint: "compare", "Compare mine with the file on disk, side by side"),
+            KeyBinding([.escape], .back, .conflict, hint: "back", "Back to editing"),
+            KeyBinding([.char("r")], .reload, .compare, hint: "reload", "Reload: drop my changes"),
+            KeyBinding([.char("o")], .overwrite, .compare, hint: "overwrite", "Overwrite the file on disk with mine"),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .compare, hint: "back", "Back"),
+            // History
+            KeyBinding([.enter], .open, .history, hint: "before/after", "Show the change: before and after, side by side"),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .history, hint: "close", "Close"),
+            // After the external editor
+            KeyBinding([.char("r"), .enter], .reopen, .editorErrors, hint: "re-open", "Re-open the editor with the errors as comments on top"),
+            KeyBinding([.char("d"), .escape], .back, .editorErrors, hint: "discard", "Discard the edit"),
         ]
         return b
     }()

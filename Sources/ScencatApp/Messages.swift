@@ -21,6 +21,8 @@ public enum Effect: Sendable {
     case loadFile(path: String, line: Int, column: Int, message: String)
     /// Re-index changed files (in the background) and reload what is shown.
     case refreshIndex
+    /// Editing: open, check, save, delete, undo, history, the external editor (EditEffects.swift).
+    case edit(EditEffect)
 }
 
 /// Everything that changes the state: keys, and the results of effects.
@@ -42,4 +44,6 @@ public enum Action: Sendable {
     case pendingChecked(Int)
     /// A problem to show on the status line (an effect that failed).
     case failed(String)
+    /// Results of editing effects.
+    case edit(EditResult)
 }

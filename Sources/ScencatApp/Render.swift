@@ -29,9 +29,11 @@ public enum Render {
         statusLine(state, layout.status, &buffer)
         buffer.render(HintBar(hints: KeyBindings.hints(for: Update.contexts(state)), keyStyle: Theme.key), in: layout.hints)
         buffer.cursor = nil
+        FormView.render(state, into: &buffer)
         if let overlay = state.overlay {
             Overlays.render(overlay, state: state, into: &buffer)
         }
+        EditView.render(state, into: &buffer)
     }
 
     static func tooSmall(_ state: AppState, _ buffer: inout Buffer) {
@@ -60,7 +62,7 @@ public enum Render {
         if let (done, total) = state.header.indexing {
             right.append(total > 0 ? "索引中 indexing \(done * 100 / max(1, total))%" : "索引中 indexing…")
         } else if errors > 0 {
-            right.append("\(errors) 个错误 errors (e)")
+            right.append("\(errors) 个错误 errors (!)")
         } else if state.header.pendingFiles > 0 {
             right.append("\(state.header.pendingFiles) 个文件已更改 changed (r)")
         } else {

@@ -40,6 +40,9 @@ public final class Runtime {
         state.header.branch = GitInfo.branch(near: layout.root)
     }
 
+    /// The external editor's command (`$VISUAL`, `$EDITOR`, else `vi`), split like a shell would.
+    public var editorCommand: [String] = ExternalEditor.command(environment: ExternalEditor.currentEnvironment())
+
     var isIndexing: Bool { indexing.withLock { $0 } }
     private let indexing = SharedFlag()
 
@@ -90,6 +93,10 @@ public final class Runtime {
             let effect = queue.removeFirst()
             if case .refreshIndex = effect {
                 startIndexing()
+                continue
+            }
+            if case .edit(.runEditor(let document, let text)) = effect {
+                queue += Update.update(&state, runEditor(document, text: text))
                 continue
             }
             for action in runner.run(effect) {

@@ -87,7 +87,10 @@ public enum Update {
             return []
         case .failed(let text):
             state.message = text
+            if state.form?.saving == true { state.form?.saving = false }
             return []
+        case .edit(let result):
+            return EditUpdate.apply(result, &state)
         }
     }
 
@@ -96,6 +99,7 @@ public enum Update {
     // MARK: keys
 
     static func contexts(_ state: AppState) -> [KeyContext] {
+        if let editing = EditUpdate.contexts(state) { return editing }
         switch state.overlay {
         case .search: return [.search]
         case .filter: return [.filter]
@@ -129,6 +133,7 @@ public enum Update {
             if KeyBindings.command(for: key, in: [.global]) == .quit { state.quit = true }
             return []
         }
+        if state.form != nil || state.dialog != nil { return EditUpdate.key(key, &state) }
         if case .mouse(let m) = key { return mouse(m, &state) }
         switch state.overlay {
         case .search(var panel):
@@ -258,6 +263,7 @@ public enum Update {
         default:
             break
         }
+        if let effects = EditUpdate.command(command, &state) { return effects }
         if !state.path.isEmpty { return detailCommand(command, &state) }
         if state.tab == .dashboard { return [] }
         return listCommand(command, &state)

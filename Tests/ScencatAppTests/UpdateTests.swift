@@ -213,10 +213,10 @@ import TerminalKit
         guard case .refreshIndex? = effects.first else { Issue.record("\(effects)"); return }
         _ = Update.update(&state, .indexFinished(diagnostics: [], committed: true, pendingFiles: 0))
         #expect(state.message == "索引已更新 · index up to date")
-        // Errors: the message says the last good index is shown, and e lists them.
+        // Errors: the message says the last good index is shown, and ! lists them.
         _ = Update.update(&state, .indexFinished(diagnostics: [.error("scenarios/x.yaml", .start, "bad")], committed: false, pendingFiles: 1))
         #expect(state.message?.hasPrefix("目录有 1 个错误") == true)
-        _ = keys("e", &state)
+        _ = keys("!", &state)
         guard case .errors? = state.overlay else { Issue.record("no errors overlay"); return }
         let show = keys("<Enter>", &state)
         guard case .loadFile("scenarios/x.yaml", 1, 1, "error: bad")? = show.first else { Issue.record("\(show)"); return }

@@ -1,0 +1,265 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import TerminalKit
+
+/// What floats over the screens while editing: questions, conflicts, comparisons, history.
+public enum EditDialog: Sendable {
+    case confirm(ConfirmDialog)
+    case conflict(ConflictDialog)
+    case compare(CompareView)
+    case history(HistoryView)
+    case editorErrors(EditorErrorsDialog)
+    /// A pick list outside a form (linking a model and a scenario).
+    case picker(PickerState)
+}
+
+/// What a confirmation does when the answer is yes.
+public enum ConfirmAction: Sendable {
+    case discardForm
+    case withdraw(EntityDocument)
+    case delete(EntityDocument, unlink: Bool)
+    case unlink(scenario: String, model: String)
+}
+
+/// A yes/no question; the first button is yes.
+public struct ConfirmDialog: Sendable {
+    public var title: String
+    public var body: [String]
+    public var buttons: [String]
+    public var selected = 0
+    public var action: ConfirmAction
+    /// Yes is dangerous: the dialog is drawn in the error colour.
+    public var destructive: Bool
+
+    public init(title: String, body: [String], buttons: [String], action: ConfirmAction, destructive: Bool = false) {
+        self.title = title
+        self.body = body
+        self.buttons = buttons
+        self.action = action
+        self.destructive = destructive
+    }
+}
+
+/// A save stopped because the file changed on disk since it was opened.
+public struct ConflictDialog: Sendable {
+    public enum Pending: Sendable {
+        /// The form (still open beneath).
+        case form
+        /// Text from the external editor, and the document it started from.
+        case text(String, EntityDocument)
+    }
+
+    public var pending: Pending
+    public var file: String
+    /// The file's text on disk now (nil: it was deleted).
+    public var current: String?
+    /// What the save would have written.
+    public var mine: String
+}
+
+/// Two texts side by side, changed lines marked: mine against the disk, or a change's before and after.
+public struct CompareView: Sendable {
+    public enum Back: Sendable {
+        case conflict(ConflictDialog)
+        case history(HistoryView)
+    }
+
+    public var title: String
+    public var leftTitle: String
+    public var rightTitle: String
+    public var rows: [LineDiff.Row]
+    public var scroll = 0
+    public var back: Back
+
+    public init(title: String, left: (String, String?), right: (String, String?), back: Back) {
+        self.title = title
+        leftTitle = left.0
+        rightTitle = right.0
+        rows = LineDiff.rows(LineDiff.lines(left.1), LineDiff.lines(right.1))
+        self.back = back
+    }
+
+    public var changedRows: Int { rows.filter(\.changed).count }
+}
+
+/// An entity's history: its changes in the local journal and its file's git log.
+public struct HistoryView: Sendable {
+    public var id: String
+    public var file: String?
+    public var entries: [JournalEntry] = []
+    public var git: [String] = []
+    public var gitNote: String?
+    public var loaded = false
+    public var cursor = ListState()
+
+    public init(id: String) { self.id = id }
+}
+
+/// The external editor's text did not pass the checks: re-open it with the errors on top, or discard.
+public struct EditorErrorsDialog: Sendable {
+    public var document: EntityDocument
+    public var text: String
+    public var issues: [FieldIssue]
+    public var selected = 0
+}
+
+/// Line comparison for the side-by-side views (longest common subsequence; files are small).
+public enum LineDiff {
+    public struct Row: Sendable, Equatable {
+        public var left: String?
+        public var right: String?
+        public var changed: Bool
+    }
+
+    public static func lines(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Aligned rows: equal lines side by side; a run of removed and added lines paired up as changed rows.
+    public static func rows(_ a: [String], _ b: [String]) -> [Row] {
+        let n = a.count, m = b.count
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        if n > 0 && m > 0 {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+                }
+            }
+        }
+        var out: [Row] = []
+        var removed: [String] = [], added: [String] = []
+        func flush() {
+            for k in 0..<max(removed.count, added.count) {
+                out.append(Row(left: k < removed.count ? removed[k] : nil, right: k < added.count ? added[k] : nil, changed: true))
+            }
+            removed = []; added = []
+        }
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n, j < m, a[i] == b[j] {
+                flush()
+                out.append(Row(left: a[i], right: b[j], changed: false))
+                i += 1; j += 1
+            } else if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] {
+                added.append(b[j]); j += 1
+            } else {
+                removed.append(a[i]); i += 1
+            }
+        }
+        flush()
+        return out
+    }
+}
+
+/// Drawing the dialogs.
+enum EditView {
+    static func render(_ state: AppState, into buffer: inout Buffer) {
+        guard let dialog = state.dialog else { return }
+        let full = Rect(size: state.size)
+        switch dialog {
+        case .confirm(let d):
+            let modal = Modal(title: " \(d.title) ", body: d.body, buttons: d.buttons, selectedButton: d.selected,
+                              maxWidth: min(76, state.size.width - 2), minWidth: 40,
+                              borderStyle: d.destructive ? Theme.error : Theme.title, selectedButtonStyle: Style(bold: true, reverse: true))
+            buffer.render(modal, in: full)
+        case .conflict(let d):
+            var body = ["\(d.file) 在打开后已被修改（另一个 scencat、文本编辑器或 git pull）。",
+                        "\(d.file) changed on disk since it was opened (another scencat, a text editor, a git pull)."]
+            if d.current == nil { body.append("它已被删除 · it was deleted.") }
+            body += ["", "r 重新载入 reload: drop my changes, open the file as it is now",
+                     "o 覆盖 overwrite: write mine over it",
+                     "c 对比 compare: see both side by side",
+                     "esc 返回 back to editing"]
+            if case .text = d.pending { body[body.count - 1] = "esc 放弃 discard my edit" }
+            let modal = Modal(title: " 保存冲突 Save conflict ", body: body, maxWidth: min(80, state.size.width - 2), minWidth: 40,
+                              borderStyle: Theme.warning)
+            buffer.render(modal, in: full)
+        case .compare(let view):
+            compare(view, state, &buffer)
+        case .history(let view):
+            history(view, state, &buffer)
+        case .editorErrors(let d):
+            var body = ["\(d.document.file): 编辑后的文件有错误，未保存 · the edited file has errors and was not saved:"]
+            for issue in d.issues.prefix(6) {
+                body.append("  \(issue.diagnostic.position.line):\(issue.diagnostic.position.column): \(issue.message)")
+            }
+            if d.issues.count > 6 { body.append("  … +\(d.issues.count - 6)") }
+            let modal = Modal(title: " 编辑器 Editor ", body: body, buttons: ["r 重新编辑 Re-open (errors as comments)", "d 放弃 Discard"],
+                              selectedButton: d.selected, maxWidth: min(80, state.size.width - 2), minWidth: 40, borderStyle: Theme.error)
+            buffer.render(modal, in: full)
+        case .picker(let picker):
+            PickerView.render(picker, size: state.size, into: &buffer)
+        }
+    }
+
+    static func compareRect(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
+    static func compareVisible(_ size: Size) -> Int { max(1, Border.inner(compareRect(size)).height - 2) }
+
+    static func compare(_ view: CompareView, _ state: AppState, _ buffer: inout Buffer) {
+        let inner = Overlays.box("\(view.title) — \(view.changedRows) 行不同 lines differ", compareRect(state.size), &buffer)
+        guard inner.height > 2, inner.width > 10 else { return }
+        let half = (inner.width - 3) / 2
+        let rightX = inner.x + half + 3
+        buffer.put(view.leftTitle, x: inner.x, y: inner.y, style: Theme.title, maxWidth: half)
+        buffer.put(view.rightTitle, x: rightX, y: inner.y, style: Theme.title, maxWidth: inner.maxX - rightX)
+        let height = inner.height - 2
+        let maxScroll = max(0, view.rows.count - height)
+        let top = min(max(0, view.scroll), maxScroll)
+        for row in 0..<height {
+            let i = top + row
+            guard i < view.rows.count else { break }
+            let r = view.rows[i]
+            let y = inner.y + 2 + row
+            let style: Style = r.changed ? Theme.warning : .plain
+            buffer.put(r.changed ? "≠" : "│", x: inner.x + half + 1, y: y, style: r.changed ? Theme.error : Theme.dim)
+            if let l = r.left { buffer.put(l, x: inner.x, y: y, style: r.changed && r.right == nil ? Theme.error : style, maxWidth: half) }
+            if let rt = r.right { buffer.put(rt, x: rightX, y: y, style: r.changed && r.left == nil ? Theme.link : style, maxWidth: inner.maxX - rightX) }
+        }
+        if view.rows.isEmpty {
+            buffer.put("（两边都为空 · both sides empty）", x: inner.x, y: inner.y + 2, style: Theme.dim)
+        }
+    }
+
+    static func historyRect(_ size: Size) -> Rect { compareRect(size) }
+
+    /// The history's list: journal entries (selectable), then the git log.
+    static func historyItems(_ view: HistoryView) -> [ListView.Item] {
+        view.entries.map { e in
+            let time = String(e.time.map { $0 == "T" ? " " : $0 }.prefix(16))
+            let undone = e.undoneBy != nil ? " [已撤销 undone]" : ""
+            return ListView.Item("\(time)  \(e.action.padded(toWidth: 6))  \(e.summary)\(undone)", style: e.undoneBy != nil ? Theme.dim : nil)
+        }
+    }
+
+    static func history(_ view: HistoryView, _ state: AppState, _ buffer: inout Buffer) {
+        let inner = Overlays.box("历史 History · \(view.id)\(view.file.map { " · \($0)" } ?? "")", historyRect(state.size), &buffer)
+        guard inner.height > 2 else { return }
+        guard view.loaded else {
+            buffer.put("载入中 loading…", x: inner.x, y: inner.y, style: Theme.dim)
+            return
+        }
+        let gitLines = view.git.isEmpty ? [view.gitNote ?? ""] : view.git.map { $0.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "  ") }
+        let gitHeight = min(gitLines.count + 1, max(2, inner.height / 3))
+        let listHeight = max(1, inner.height - gitHeight - 2)
+        buffer.put("本地日志 Local journal (scencat 的更改 changes made with scencat)", x: inner.x, y: inner.y, style: Style(bold: true, underline: true), maxWidth: inner.width)
+        let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: listHeight)
+        if view.entries.isEmpty {
+            buffer.put("（没有记录 · no changes recorded）", x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
+        } else {
+            let items = historyItems(view)
+            let offset = ListState.offset(keeping: view.cursor.selected, visible: listHeight, current: view.cursor.offset, count: items.count)
+            buffer.render(ListView(items: items, selected: view.cursor.selected, offset: offset, selectedStyle: Theme.focus), in: listArea)
+        }
+        let gitY = inner.y + 1 + listHeight + 1
+        buffer.put("git log", x: inner.x, y: gitY, style: Style(bold: true, underline: true))
+        for (k, line) in gitLines.prefix(max(0, inner.maxY - gitY - 1)).enumerated() {
+            buffer.put(line, x: inner.x, y: gitY + 1 + k, style: view.git.isEmpty ? Theme.dim : .plain, maxWidth: inner.width)
+        }
+    }
+
+    static func historyVisible(_ size: Size) -> Int { max(1, Border.inner(historyRect(size)).height / 2) }
+}

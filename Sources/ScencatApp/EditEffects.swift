@@ -1,0 +1,189 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import CatalogSync
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why an entity is opened for a change.
+public enum OpenPurpose: Sendable, Equatable {
+    case edit, duplicate, editYAML, withdraw, delete
+}
+
+/// What happens once a save went through.
+public enum AfterSave: Sendable, Equatable {
+    /// A form's save (a new entity's page opens afterwards).
+    case form(isNew: Bool)
+    /// Text from the external editor (the document it started from, and the text).
+    case text(EntityDocument, String)
+    /// A one-step change (withdraw, link, unlink): the message to show.
+    case quick(String)
+    /// A delete of this id.
+    case delete(String)
+}
+
+/// The work of editing, run by `EffectRunner` (and the external editor by `Runtime`).
+public enum EditEffect: Sendable {
+    /// Read an entity's file (with names of what it refers to and what refers to it).
+    case open(String, OpenPurpose)
+    /// Check a form's field tree as a save would; with `suggestId`, first put a suggested id in.
+    case check(generation: Int, fields: [Field], isNew: Bool, suggestId: Bool)
+    /// Models, centers or scenarios matching the text (pickers).
+    case pickerSearch(EntityKind, String)
+    case save(fields: [Field], base: EntityDocument?, overwrite: Bool, summary: String, then: AfterSave)
+    case saveText(String, base: EntityDocument, overwrite: Bool)
+    case saveEntity(Entity, base: EntityDocument, summary: String, then: AfterSave)
+    case delete(EntityDocument, unlink: Bool)
+    case link(scenario: String, model: String, role: ModelRole)
+    case unlink(scenario: String, model: String)
+    case undo
+    case history(String)
+    /// Suspend the terminal and edit `text` (the entity's YAML) in $VISUAL / $EDITOR / vi.
+    case runEditor(EntityDocument, text: String)
+}
+
+/// The results of `EditEffect`s.
+public enum EditResult: Sendable {
+    case opened(EntityDocument, OpenPurpose, names: [String: String], referrers: [String])
+    case checked(generation: Int, CheckedEntity, suggestedId: String?)
+    case pickerOptions(String, [FilterOption])
+    case outcome(ChangeOutcome, AfterSave)
+    /// An undo: what it did, the journal's words for the change undone, ids whose files it removed.
+    case undone(ChangeOutcome, summary: String?, removed: [String])
+    case history(id: String, file: String?, entries: [JournalEntry], git: [String], gitNote: String?)
+    /// The external editor exited: `edited` is the file's text then (nil when it could not be read).
+    case editorFinished(EntityDocument, sent: String, edited: String?, status: Int32, error: String?)
+}
+
+extension EffectRunner {
+    func performEdit(_ effect: EditEffect) -> [Action] {
+        guard let es = entities else {
+            return [.failed("无法编辑 · cannot edit: \(entitiesError ?? "the catalogue's journal could not be opened")")]
+        }
+        do {
+            return try performEdit(effect, es)
+        } catch let failure as EditFailure {
+            let first = failure.diagnostics.first.map { " — \($0.formatted())" } ?? ""
+            return [.failed("失败 · failed: \(failure.message)\(first)")]
+        } catch {
+            return [.failed("失败 · failed: \(error)")]
+        }
+    }
+
+    private func performEdit(_ effect: EditEffect, _ es: EntityStore) throws -> [Action] {
+        switch effect {
+        case .open(let id, let purpose):
+            let doc = try es.open(id)
+            var referrers: [String] = []
+            if purpose == .delete || purpose == .withdraw { referrers = try es.referrers(of: id) }
+            return [.edit(.opened(doc, purpose, names: try names(referencedBy: doc.entity), referrers: referrers))]
+        case .check(let generation, var fields, let isNew, let suggestId):
+            var suggested: String?
+            if suggestId, let kind = fields.first(where: { $0.key == "kind" })?.value.value.scalarText.flatMap(EntityKind.init(rawValue:)) {
+                suggested = IdSuggestion.suggest(kind: kind, fields: fields, isTaken: es.isTaken)
+                if let suggested { EntityEdit.setField(&fields, "id", .string(suggested), order: Schema.entitySpec(kind)) }
+            }
+            let checked = try es.check(fields, isNew: isNew)
+            return [.edit(.checked(generation: generation, checked, suggestedId: suggested))]
+        case .pickerSearch(let kind, let text):
+            return [.edit(.pickerOptions(text, try pickerOptions(kind, text)))]
+        case .save(let fields, let base, let overwrite, let summary, let then):
+            return [.edit(.outcome(try es.save(fields, base: base, overwrite: overwrite, summary: summary), then))]
+        case .saveText(let text, let base, let overwrite):
+            let clean = ExternalEditor.withoutErrorHeader(text)
+            return [.edit(.outcome(try es.save(text: clean, base: base, overwrite: overwrite, summary: "edit in $EDITOR"), .text(base, clean)))]
+        case .saveEntity(let entity, let base, let summary, let then):
+            return [.edit(.outcome(try es.save(entity, base: base, summary: summary), then))]
+        case .delete(let doc, let unlink):
+            return [.edit(.outcome(try es.delete(doc, unlink: unlink), .delete(doc.entity.id)))]
+        case .link(let scenario, let model, let role):
+            let doc = try es.open(scenario)
+            guard case .scenario(var s) = doc.entity else {
+                return [.failed("'\(scenario)' 不是场景 · is not a scenario")]
+            }
+            let name = (try store.entity(id: model))?.displayName ?? model
+            if let i = s.models.firstIndex(where: { $0.model == model }) {
+                if s.models[i].role == role {
+                    return [.failed("已链接 · already linked: \(s.title) ↔ \(name) (\(role.rawValue))")]
+                }
+                s.models[i].role = role
+            } else {
+                s.models.append(ModelLink(model: model, role: role))
+            }
+            let outcome = try es.save(.scenario(s), base: doc, summary: "link \(model) (\(role.rawValue))")
+            return [.edit(.outcome(outcome, .quick("已链接 linked \(s.title) ↔ \(name) (\(role.rawValue)) · \(doc.file)")))]
+        case .unlink(let scenario, let model):
+            let doc = try es.open(scenario)
+            guard case .scenario(var s) = doc.entity, s.models.contains(where: { $0.model == model }) else {
+                return [.failed("'\(scenario)' 没有链接 · does not link '\(model)'")]
+            }
+            s.models.removeAll { $0.model == model }
+            let name = (try store.entity(id: model))?.displayName ?? model
+            let outcome = try es.save(.scenario(s), base: doc, summary: "unlink \(model)")
+            return [.edit(.outcome(outcome, .quick("已解除链接 unlinked \(s.title) ↔ \(name) · \(doc.file)")))]
+        case .undo:
+            let entries = try es.journal.lastUndoable(session: es.session)
+            let outcome = try es.undo()
+            let summary = entries.first.map { e in "\(e.summary) (\(entries.map(\.file).joined(separator: ", ")))" }
+            let removed = entries.filter { $0.before == nil }.map(\.id)
+            return [.edit(.undone(outcome, summary: summary, removed: removed))]
+        case .history(let id):
+            let entries = try es.history(of: id)
+            let file = try es.file(of: id) ?? entries.first?.file
+            var git: [String] = []
+            var note: String?
+            if let file {
+                let g = Git(directory: layout.root)
+                if let out = try? g.output(["log", "--format=%h%x09%ad%x09%an%x09%s", "--date=short", "--", file]) {
+                    if out.succeeded {
+                        git = out.stdoutText.split(separator: "\n").map(String.init)
+                        if git.isEmpty { note = "git 中还没有此文件的提交 · no commits of this file in git" }
+                    } else {
+                        note = "不在 git 仓库中 · not in a git repository"
+                    }
+                } else {
+                    note = "找不到 git · git not found"
+                }
+            }
+            return [.edit(.history(id: id, file: file, entries: entries, git: git, gitNote: note))]
+        case .runEditor:
+            return []  // the runtime runs the editor itself: it owns the terminal
+        }
+    }
+
+    /// Names of the models and centers an entity refers to (forms show them beside the ids).
+    func names(referencedBy entity: Entity) throws -> [String: String] {
+        var ids: [String] = []
+        switch entity {
+        case .scenario(let s): ids = s.models.map(\.model) + s.compute.compactMap(\.center)
+        case .model(let m): ids = m.baseModel.map { [$0] } ?? []
+        case .center: break
+        }
+        var out: [String: String] = [:]
+        for id in Set(ids) { if let e = try store.entity(id: id) { out[id] = e.displayName } }
+        return out
+    }
+
+    func pickerOptions(_ kind: EntityKind, _ text: String) throws -> [FilterOption] {
+        let needle = text.trimmedSpaces
+        var q = ListQuery(kind: kind, text: needle.isEmpty ? nil : needle, sort: needle.isEmpty ? .name : .relevance, limit: 200)
+        q.descending = false
+        var options = try store.list(q).map(option)
+        // An id typed whole comes first even when search ranks it lower (or misses it).
+        let lower = needle.lowercased()
+        if Identifier.isValid(lower), let exact = try store.entity(id: lower), exact.kind == kind {
+            let existing = options.first { $0.value == exact.id } ?? FilterOption(value: exact.id, label: "\(exact.displayName) · \(exact.id)")
+            options.removeAll { $0.value == exact.id }
+            options.insert(existing, at: 0)
+        }
+        return options
+    }
+
+    private func option(_ row: EntityRow) -> FilterOption {
+        var label = "\(row.name) · \(row.id)"
+        if row.kind == .model, let p = row.provider { label = "\(row.name) · \(p) · \(row.id)" }
+        if row.status == "withdrawn" || row.status == "suspended" { label += " [\(row.status)]" }
+        return FilterOption(value: row.id, label: label)
+    }
+}

@@ -1,0 +1,562 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import TerminalKit
+
+/// Editing in the terminal UI: the commands on lists and detail pages, the answers of the
+/// editing effects, and the keys of the dialogs. Pure, like `Update`, which calls in here.
+enum EditUpdate {
+    // MARK: Contexts
+
+    /// The key contexts while a form or an editing dialog is open (nil: none is).
+    static func contexts(_ state: AppState) -> [KeyContext]? {
+        if let dialog = state.dialog {
+            switch dialog {
+            case .confirm: return [.confirm]
+            case .conflict: return [.conflict]
+            case .compare: return [.compare]
+            case .history: return [.history]
+            case .editorErrors: return [.editorErrors]
+            case .picker: return [.picker]
+            }
+        }
+        guard let form = state.form else { return nil }
+        if form.picker != nil { return [.picker] }
+        switch (form.row?.group ?? form.main).focusedStop {
+        case .row, .addRow: return [.formRows, .form]
+        default: return [.form]
+        }
+    }
+
+    /// Keys while a form or a dialog is open.
+    static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if case .mouse = key { return [] }
+        if state.dialog != nil { return dialogKey(key, &state) }
+        return FormUpdate.key(key, &state)
+    }
+
+    // MARK: Commands on lists and detail pages
+
+    /// The id a command acts on: the page shown, else the selected row.
+    static func currentId(_ state: AppState) -> String? {
+        if let d = state.path.last { return d.id }
+        guard state.tab != .dashboard else { return nil }
+        return state.list.selectedRow?.id
+    }
+
+    /// Runs an editing command; nil for commands that are not about editing.
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
+        switch command {
+        case .edit, .editYAML, .duplicate, .withdraw, .delete, .history:
+            guard let id = currentId(state) else {
+                state.message = "先选择一个条目 · select an entry first"
+                return []
+            }
+            switch command {
+            case .edit: return [.edit(.open(id, .edit))]
+            case .editYAML: return [.edit(.open(id, .editYAML))]
+            case .duplicate: return [.edit(.open(id, .duplicate))]
+            case .withdraw: return [.edit(.open(id, .withdraw))]
+            case .delete: return [.edit(.open(id, .delete))]
+            default:
+                state.dialog = .history(HistoryView(id: id))
+                return [.edit(.history(id))]
+            }
+        case .newEntity:
+            let kind = state.path.last?.preview?.entity.kind ?? state.tab.kind
+            guard let kind else {
+                state.message = "在场景、模型或算力标签页中新建 · add from the Scenarios, Models or Centers tab"
+                return []
+            }
+            let list = state.lists[kind == .scenario ? 0 : kind == .model ? 1 : 2]
+            let fields = FormValues.newEntityFields(kind, sector: kind == .scenario ? list.value(of: .sector) : nil, city: list.value(of: .city))
+            var form = FormState(kind: kind, mode: .new, base: nil, fields: fields)
+            let effect = FormUpdate.check(&form)
+            state.form = form
+            return [effect]
+        case .link:
+            guard let page = state.path.last, let entity = page.preview?.entity else {
+                state.message = "在场景或模型的页面上链接 · link from a scenario's or a model's page"
+                return []
+            }
+            switch entity {
+            case .scenario(let s):
+                var picker = PickerState(title: "链接模型 Link a model to \(s.title)", source: .entities(.model), target: .modelForScenario(s.id))
+                let effects = PickerUpdate.refresh(&picker, taxonomy: state.taxonomy)
+                state.dialog = .picker(picker)
+                return effects
+            case .model(let m):
+                var picker = PickerState(title: "链接到场景 Link \(m.name) to a scenario", source: .entities(.scenario), target: .scenarioForModel(m.id))
+                let effects = PickerUpdate.refresh(&picker, taxonomy: state.taxonomy)
+                state.dialog = .picker(picker)
+                return effects
+            case .center:
+                state.message = "算力中心通过场景的算力需求关联 · centers are linked through a scenario's compute needs (e on the scenario)"
+                return []
+            }
+        case .unlink:
+            guard let page = state.path.last, let p = page.preview else {
+                state.message = "在场景或模型的页面上选择一个链接 · select a link on a scenario's or a model's page"
+                return []
+            }
+            let link = p.links.indices.contains(page.selectedLink) ? p.links[page.selectedLink] : nil
+            var pair: (scenario: String, model: String, text: String)?
+            switch p.entity {
+            case .scenario(let s):
+                if let link, s.models.contains(where: { $0.model == link.targetId }) { pair = (s.id, link.targetId, "\(s.title) ↔ \(link.text)") }
+            case .model(let m):
+                if let link, link.group == usedByGroup { pair = (link.targetId, m.id, "\(m.name) ↔ \(link.text)") }
+            case .center:
+                break
+            }
+            guard let pair else {
+                state.message = "选中的不是模型与场景之间的链接 · the selected line is not a model–scenario link"
+                return []
+            }
+            state.dialog = .confirm(ConfirmDialog(
+                title: "解除链接 Unlink",
+                body: ["解除链接 Unlink: \(pair.text)", "场景 \(pair.scenario) 将不再列出模型 \(pair.model)（u 可撤销）。",
+                       "Scenario \(pair.scenario) will no longer list model \(pair.model) (u undoes it)."],
+                buttons: ["y 解除 Unlink", "n 取消 Cancel"], action: .unlink(scenario: pair.scenario, model: pair.model)))
+            return []
+        case .undo:
+            return [.edit(.undo)]
+        default:
+            return nil
+        }
+    }
+
+    /// The group name of a model page's "used by" links (EffectRunner.preview).
+    static let usedByGroup = "使用它的场景 Used by scenarios"
+
+    // MARK: Results
+
+    static func apply(_ result: EditResult, _ state: inout AppState) -> [Effect] {
+        switch result {
+        case .opened(let doc, let purpose, let names, let referrers):
+            return opened(doc, purpose, names: names, referrers: referrers, &state)
+        case .checked(let generation, let checked, let suggested):
+            guard var form = state.form, form.generation == generation else { return [] }
+            form.issues = checked.issues
+            form.checkedEntity = checked.entity
+            form.checkedText = checked.text
+            if let suggested, !form.idEdited, let i = form.main.index(of: "id"), case .text(var input) = form.main.fields[i].editor,
+               input.text != suggested {
+                input.setText(suggested)
+                form.main.fields[i].editor = .text(input)
+            }
+            state.form = form
+            return []
+        case .pickerOptions(let text, let options):
+            if var form = state.form, var picker = form.picker, picker.input.text == text {
+                picker.options = options
+                picker.cursor = ListState(selected: selectedIndex(picker, options))
+                form.picker = picker
+                state.form = form
+            } else if case .picker(var picker)? = state.dialog, picker.input.text == text {
+                picker.options = options
+                picker.cursor = ListState(selected: selectedIndex(picker, options))
+                state.dialog = .picker(picker)
+            }
+            return []
+        case .outcome(let outcome, let after):
+            return outcomeArrived(outcome, after, &state)
+        case .undone(let outcome, let summary, let removed):
+            switch outcome {
+            case .saved:
+                state.message = "已撤销 undone: \(summary ?? "")"
+                return refresh(&state, removed: removed)
+            case .nothingToUndo:
+                state.message = "没有可撤销的更改 · nothing to undo (only changes saved since scencat opened)"
+            case .changedOnDisk(let file, _):
+                state.message = "无法撤销：\(file) 在那之后已被修改 · cannot undo: \(file) changed since"
+            default:
+                state.message = "无法撤销 · cannot undo"
+            }
+            return []
+        case .history(let id, let file, let entries, let git, let note):
+            guard case .history(var view)? = state.dialog, view.id == id else { return [] }
+            view.file = file
+            view.entries = entries
+            view.git = git
+            view.gitNote = note
+            view.loaded = true
+            state.dialog = .history(view)
+            return []
+        case .editorFinished(let doc, let sent, let edited, let status, let error):
+            if let error {
+                state.message = "无法启动编辑器 · cannot start the editor: \(error)"
+                return []
+            }
+            guard status == 0 else {
+                state.message = "编辑器以 \(status) 退出，未保存 · the editor exited with status \(status): nothing saved"
+                return []
+            }
+            guard let edited else {
+                state.message = "无法读回编辑的文件 · cannot read the edited file back: nothing saved"
+                return []
+            }
+            let clean = ExternalEditor.withoutErrorHeader(edited)
+            if clean == doc.text || (clean == ExternalEditor.withoutErrorHeader(sent) && !sent.hasPrefix(ExternalEditor.headerMarker)) {
+                state.message = "没有更改 · no changes (\(doc.file))"
+                return []
+            }
+            state.message = "正在检查 · checking \(doc.file)…"
+            return [.edit(.saveText(clean, base: doc, overwrite: false))]
+        }
+    }
+
+    static func selectedIndex(_ picker: PickerState, _ options: [FilterOption]) -> Int {
+        guard case .field = picker.target, !picker.multi, let current = picker.chosen.first else { return 0 }
+        return options.firstIndex { $0.value == current } ?? 0
+    }
+
+    static func opened(_ doc: EntityDocument, _ purpose: OpenPurpose, names: [String: String], referrers: [String],
+                       _ state: inout AppState) -> [Effect] {
+        let entity = doc.entity
+        switch purpose {
+        case .edit:
+            var form = FormState(kind: entity.kind, mode: .edit, base: doc, fields: EntityEncoder.fields(entity), names: names)
+            let effect = FormUpdate.check(&form)
+            state.form = form
+            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab, taxonomy: state.taxonomy)
+            return [effect]
+        case .duplicate:
+            var form = FormState(kind: entity.kind, mode: .duplicate(of: entity.id), base: nil,
+                                 fields: FormValues.duplicateFields(of: entity), names: names)
+            form.touched = []
+            let effect = FormUpdate.check(&form)
+            state.form = form
+            return [effect]
+        case .editYAML:
+            return [.edit(.runEditor(doc, text: doc.text ?? CanonicalWriter.yaml(entity)))]
+        case .withdraw:
+            let already: Bool
+            switch entity {
+            case .scenario(let s): already = s.status == .withdrawn
+            case .model(let m): already = m.status == .withdrawn
+            case .center:
+                state.message = "算力中心没有撤回状态；可改状态或用 d 删除 · centers have no withdrawn status: edit the status (e) or delete (d)"
+                return []
+            }
+            if already {
+                state.message = "已是撤回状态 · already withdrawn: \(entity.displayName)"
+                return []
+            }
+            var body = ["撤回「\(entity.displayName)」？状态改为 withdrawn，条目仍留在目录中（u 可撤销）。",
+                        "Withdraw \(doc.file)? Its status becomes withdrawn; it stays in the catalogue (u undoes it)."]
+            if !referrers.isEmpty { body.append("仍引用它的 still referring to it: " + listed(referrers)) }
+            state.dialog = .confirm(ConfirmDialog(title: "撤回 Withdraw", body: body, buttons: ["y 撤回 Withdraw", "n 取消 Cancel"],
+                                                  action: .withdraw(doc)))
+            return []
+        case .delete:
+            if referrers.isEmpty {
+                state.dialog = .confirm(ConfirmDialog(
+                    title: "删除 Delete",
+                    body: ["删除「\(entity.displayName)」？文件 \(doc.file) 将被移除（u 可撤销）。",
+                           "Delete \(doc.file)? The file is removed (u undoes it)."],
+                    buttons: ["y 删除 Delete", "n 取消 Cancel"], action: .delete(doc, unlink: false), destructive: true))
+            } else {
+                state.dialog = .confirm(ConfirmDialog(
+                    title: "删除被引用的条目 Delete a referenced entry",
+                    body: ["「\(entity.displayName)」被 \(referrers.count) 个条目引用 · is referenced by \(referrers.count):",
+                           listed(referrers),
+                           "不能单独删除。确认后同时从它们中解除引用并删除（u 可撤销）。",
+                           "It cannot be deleted alone: confirm to remove these references and delete it together (u undoes it)."],
+                    buttons: ["y 解除引用并删除 Unlink and delete", "n 取消 Cancel"], action: .delete(doc, unlink: true), destructive: true))
+            }
+            return []
+        }
+    }
+
+    static func listed(_ ids: [String], limit: Int = 6) -> String {
+        ids.prefix(limit).joined(separator: ", ") + (ids.count > limit ? " … (+\(ids.count - limit))" : "")
+    }
+
+    static func outcomeArrived(_ outcome: ChangeOutcome, _ after: AfterSave, _ state: inout AppState) -> [Effect] {
+        if case .form = after { state.form?.saving = false }
+        switch outcome {
+        case .saved(let docs, let warnings):
+            let files = docs.map(\.file)
+            let note = warnings.isEmpty ? "" : " · \(warnings.count) 个警告 warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].message)"
+            var effects: [Effect] = []
+            switch after {
+            case .form(let isNew):
+                state.form = nil
+                state.message = "已保存 saved \(files.first ?? "")\(note)"
+                effects = refresh(&state)
+                if isNew, let doc = docs.first {
+                    state.path.append(DetailScreen(id: doc.entity.id))
+                    effects.append(.loadDetail(depth: state.path.count - 1, id: doc.entity.id))
+                }
+            case .text:
+                state.message = "已保存 saved \(files.first ?? "")（编辑器 editor）\(note)"
+                effects = refresh(&state)
+            case .quick(let text):
+                state.message = text + note
+                effects = refresh(&state)
+            case .delete(let id):
+                let unlinked = docs.count
+                state.message = "已删除 deleted \(id)" + (unlinked > 0 ? "，并从 \(unlinked) 个条目解除引用 · unlinked from \(unlinked): \(files.joined(separator: ", "))" : "")
+                effects = refresh(&state, removed: [id])
+            }
+            return effects
+        case .unchanged(let doc):
+            if case .form = after { state.form = nil }
+            state.message = "没有更改 · no changes (\(doc.file))"
+            return []
+        case .invalid(let issues):
+            switch after {
+            case .form:
+                guard var form = state.form else { return [] }
+                form.issues = issues
+                form.showAllIssues = true
+                if let stop = IssuePaths.firstError(form) { form.main.focus(stop) }
+                state.form = form
+                state.message = "未保存 · not saved: \(issues.first?.message ?? "")"
+            case .text(let doc, let text):
+                editorRejected(doc, text: text, issues: issues, &state)
+            default:
+                state.message = "未保存 · not saved: \(issues.first.map { "\($0.path): \($0.message)" } ?? "")"
+            }
+            return []
+        case .changedOnDisk(let file, let current):
+            switch after {
+            case .form:
+                guard let form = state.form else { return [] }
+                state.dialog = .conflict(ConflictDialog(pending: .form, file: file, current: current, mine: form.checkedText))
+                state.message = nil
+            case .text(let doc, let text):
+                state.dialog = .conflict(ConflictDialog(pending: .text(text, doc), file: file, current: current, mine: text))
+                state.message = nil
+            default:
+                state.message = "\(file) 在磁盘上已被修改，请重试 · changed on disk: try again"
+                return refresh(&state)
+            }
+            return []
+        case .referenced(let ids):
+            state.message = "被引用，未删除 · referenced by \(listed(ids)): not deleted"
+            return []
+        case .nothingToUndo:
+            return []
+        }
+    }
+
+    /// Text from the editor that did not pass: offered back with its errors.
+    static func editorRejected(_ doc: EntityDocument, text: String, issues: [FieldIssue], _ state: inout AppState) {
+        state.dialog = .editorErrors(EditorErrorsDialog(document: doc, text: text, issues: issues))
+        state.message = nil
+    }
+
+    /// After a change: the lists, counts, statistics and opened pages show the files as they are now.
+    static func refresh(_ state: inout AppState, removed: [String] = []) -> [Effect] {
+        state.stats = nil
+        var effects: [Effect] = []
+        for i in state.lists.indices {
+            if i == state.tab.rawValue { effects.append(Update.reload(&state, i, keepSelection: true)) } else { state.lists[i].loaded = false }
+        }
+        if state.tab == .dashboard { effects.append(.loadStats) }
+        if let cut = state.path.firstIndex(where: { removed.contains($0.id) }) { state.path.removeSubrange(cut...) }
+        for (depth, d) in state.path.enumerated() { effects.append(.loadDetail(depth: depth, id: d.id)) }
+        return effects
+    }
+
+    // MARK: Dialog keys
+
+    static func dialogKey(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard let dialog = state.dialog else { return [] }
+        let ctx = contexts(state) ?? []
+        let command = KeyBindings.command(for: key, in: ctx)
+        switch dialog {
+        case .confirm(var d):
+            switch command {
+            case .confirm?: return confirmed(d.action, &state)
+            case .back?: return declined(d.action, &state)
+            case .nextField?: d.selected = (d.selected + 1) % d.buttons.count
+            case .previousField?: d.selected = (d.selected + d.buttons.count - 1) % d.buttons.count
+            case .choose?: return d.selected == 0 ? confirmed(d.action, &state) : declined(d.action, &state)
+            default: return []
+            }
+            state.dialog = .confirm(d)
+            return []
+        case .conflict(let d):
+            switch command {
+            case .reload?: return reload(d, &state)
+            case .overwrite?: return overwrite(d, &state)
+            case .compare?:
+                state.dialog = .compare(CompareView(title: "对比 Compare · \(d.file)", left: ("我的 Mine (not saved)", d.mine),
+                                                   right: ("磁盘上 On disk now", d.current), back: .conflict(d)))
+            case .back?:
+                state.dialog = nil
+                if case .text = d.pending { state.message = "已放弃编辑 · edit discarded" }
+            default: break
+            }
+            return []
+        case .compare(var view):
+            let visible = EditView.compareVisible(state.size)
+            switch command {
+            case .back?:
+                switch view.back {
+                case .conflict(let d): state.dialog = .conflict(d)
+                case .history(let h): state.dialog = .history(h)
+                }
+                return []
+            case .reload?:
+                if case .conflict(let d) = view.back { return reload(d, &state) }
+                return []
+            case .overwrite?:
+                if case .conflict(let d) = view.back { return overwrite(d, &state) }
+                return []
+            case let c?:
+                let maxScroll = max(0, view.rows.count - visible)
+                switch c {
+                case .up: view.scroll = max(0, view.scroll - 1)
+                case .down: view.scroll = min(maxScroll, view.scroll + 1)
+                case .pageUp: view.scroll = max(0, view.scroll - visible)
+                case .pageDown: view.scroll = min(maxScroll, view.scroll + visible)
+                case .top: view.scroll = 0
+                case .bottom: view.scroll = maxScroll
+                default: return []
+                }
+                state.dialog = .compare(view)
+                return []
+            case nil:
+                return []
+            }
+        case .history(var view):
+            switch command {
+            case .back?:
+                state.dialog = nil
+            case .open?:
+                guard view.entries.indices.contains(view.cursor.selected) else { return [] }
+                let e = view.entries[view.cursor.selected]
+                state.dialog = .compare(CompareView(title: "\(e.time) · \(e.action) · \(e.summary)",
+                                                   left: ("之前 Before", e.before), right: ("之后 After", e.after), back: .history(view)))
+            case let c?:
+                if Update.move(c, &view.cursor, count: view.entries.count, visible: EditView.historyVisible(state.size)) {
+                    state.dialog = .history(view)
+                }
+            case nil:
+                break
+            }
+            return []
+        case .editorErrors(let d):
+            switch command {
+            case .reopen?:
+                state.dialog = nil
+                let text = ExternalEditor.withErrorHeader(d.text, errors: d.issues.map(\.diagnostic))
+                return [.edit(.runEditor(d.document, text: text))]
+            case .back?:
+                state.dialog = nil
+                state.message = "已放弃编辑 · edit discarded; \(d.document.file) unchanged"
+            default:
+                break
+            }
+            return []
+        case .picker(var picker):
+            switch PickerUpdate.key(key, &picker, visible: PickerUpdate.visible(state.size)) {
+            case .none:
+                state.dialog = .picker(picker)
+                return []
+            case .filterChanged:
+                let effects = PickerUpdate.refresh(&picker, taxonomy: state.taxonomy)
+                state.dialog = .picker(picker)
+                return effects
+            case .cancelled:
+                state.dialog = nil
+                return []
+            case .chosen(let values):
+                guard let value = values.first else { return [] }
+                return linkChosen(value, picker, &state)
+            }
+        }
+    }
+
+    static func linkChosen(_ value: String, _ picker: PickerState, _ state: inout AppState) -> [Effect] {
+        func rolePicker(scenario: String, model: String) -> [Effect] {
+            let roles = ModelRole.allCases.map { FilterOption(value: $0.rawValue, label: FormLabels.choice($0.rawValue)) }
+            var p = PickerState(title: "角色 Role: \(model) → \(scenario)", source: .fixed(roles), target: .role(scenario: scenario, model: model))
+            _ = PickerUpdate.refresh(&p, taxonomy: state.taxonomy)
+            p.cursor = ListState(selected: 1)  // candidate
+            state.dialog = .picker(p)
+            return []
+        }
+        switch picker.target {
+        case .scenarioForModel(let model): return rolePicker(scenario: value, model: model)
+        case .modelForScenario(let scenario): return rolePicker(scenario: scenario, model: value)
+        case .role(let scenario, let model):
+            state.dialog = nil
+            guard let role = ModelRole(rawValue: value) else { return [] }
+            return [.edit(.link(scenario: scenario, model: model, role: role))]
+        case .field:
+            state.dialog = nil
+            return []
+        }
+    }
+
+    static func confirmed(_ action: ConfirmAction, _ state: inout AppState) -> [Effect] {
+        state.dialog = nil
+        switch action {
+        case .discardForm:
+            state.form = nil
+            state.message = "已放弃更改 · changes discarded"
+            return []
+        case .withdraw(let doc):
+            var entity = doc.entity
+            switch entity {
+            case .scenario(var s): s.status = .withdrawn; entity = .scenario(s)
+            case .model(var m): m.status = .withdrawn; entity = .model(m)
+            case .center: return []
+            }
+            return [.edit(.saveEntity(entity, base: doc, summary: "withdraw",
+                                      then: .quick("已撤回 withdrawn \(doc.entity.displayName) · \(doc.file)")))]
+        case .delete(let doc, let unlink):
+            return [.edit(.delete(doc, unlink: unlink))]
+        case .unlink(let scenario, let model):
+            return [.edit(.unlink(scenario: scenario, model: model))]
+        }
+    }
+
+    static func declined(_ action: ConfirmAction, _ state: inout AppState) -> [Effect] {
+        state.dialog = nil
+        switch action {
+        case .discardForm: break
+        default: state.message = "已取消 · cancelled"
+        }
+        return []
+    }
+
+    static func reload(_ d: ConflictDialog, _ state: inout AppState) -> [Effect] {
+        state.dialog = nil
+        let id: String
+        switch d.pending {
+        case .form:
+            id = state.form?.id ?? ""
+            state.form = nil
+        case .text(_, let doc):
+            id = doc.entity.id
+        }
+        guard d.current != nil else {
+            state.message = "\(d.file) 已在磁盘上删除，已放弃我的更改 · was deleted on disk; my changes dropped"
+            return refresh(&state)
+        }
+        state.message = "已重新载入 · reloaded \(d.file) (my changes dropped)"
+        let purpose: OpenPurpose
+        if case .text = d.pending { purpose = .editYAML } else { purpose = .edit }
+        return refresh(&state) + [.edit(.open(id, purpose))]
+    }
+
+    static func overwrite(_ d: ConflictDialog, _ state: inout AppState) -> [Effect] {
+        state.dialog = nil
+        switch d.pending {
+        case .form:
+            guard var form = state.form else { return [] }
+            form.saving = true
+            state.form = form
+            return [.edit(.save(fields: form.fieldTree(), base: form.base, overwrite: true, summary: form.summary + " (overwrite)",
+                                then: .form(isNew: form.mode.isNew)))]
+        case .text(let text, let doc):
+            return [.edit(.saveText(text, base: doc, overwrite: true))]
+        }
+    }
+}
