@@ -22,7 +22,8 @@ public enum CatalogInit {
 
     /// Creates a catalogue in `directory` (which must not exist or be empty) and a git repository for
     /// it — unless the folder is already inside one, which then holds the catalogue.
-    public static func create(at directory: String, name: String, owner: String, driverCommand: String?) throws -> Report {
+    public static func create(at directory: String, name: String, owner: String, driverCommand: String?,
+                              environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         if stat(directory, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, "\(directory) exists and is not a folder") }
@@ -34,7 +35,7 @@ public enum CatalogInit {
             throw SyncError(.environment, "cannot create \(directory): \(error)")
         }
         var report = Report()
-        let git = Git(directory: directory)
+        let git = Git(directory: directory, environment: environment)
         let inside: Bool
         do {
             let out = try git.output(["rev-parse", "--show-toplevel"])
@@ -49,7 +50,7 @@ public enum CatalogInit {
             report.createdRepository = true
         }
         report.created = try writeSkeleton(directory, name: name, owner: owner, full: true)
-        let repo = try CatalogRepository.open(catalogRoot: directory)
+        let repo = try CatalogRepository.open(catalogRoot: directory, environment: environment)
         report.top = repo.top
         try Registration.ensure(repo, driverCommand: driverCommand)
         if repo.identity() != nil {
@@ -71,8 +72,18 @@ public enum CatalogInit {
     /// entity files to the merge driver, `.gitignore` for `.scencat/`, the driver in the clone's
     /// configuration; and the catalogue's files when the folder has none yet. Commits nothing: the
     /// next `scencat sync` commits what was added.
-    public static func here(_ directory: String, name: String, owner: String, driverCommand: String?) throws -> Report {
-        let repo = try CatalogRepository.open(catalogRoot: directory)
+    public static func here(_ directory: String, name: String, owner: String, driverCommand: String?,
+                            environment: [String: String?] = [:]) throws -> Report {
+        var st = stat()
+        let existed = stat(directory, &st) == 0
+        if !existed {
+            do { try AtomicFile.makeDirectories(directory) } catch { throw SyncError(.environment, "cannot create \(directory): \(error)") }
+        }
+        let repo: CatalogRepository
+        do { repo = try CatalogRepository.open(catalogRoot: directory, environment: environment) } catch {
+            if !existed { rmdir(directory) }
+            throw error
+        }
         var report = Report()
         report.top = repo.top
         let layout = CatalogLayout(root: directory)

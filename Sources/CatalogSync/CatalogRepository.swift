@@ -20,8 +20,12 @@ public struct CatalogRepository: Sendable {
 
     /// Opens the repository holding `catalogRoot`; environment errors when git is missing or the
     /// folder is not inside a work tree.
-    public static func open(catalogRoot: String, program: String = "git") throws -> CatalogRepository {
-        let probe = Git(directory: catalogRoot, program: program)
+    public static func open(catalogRoot: String, program: String = "git", environment: [String: String?] = [:]) throws -> CatalogRepository {
+        var st = stat()
+        guard stat(catalogRoot, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+            throw SyncError(.environment, "\(catalogRoot): no such folder")
+        }
+        let probe = Git(directory: catalogRoot, program: program, environment: environment)
         let out: ProcessOutput
         do {
             out = try probe.output(["rev-parse", "--show-toplevel", "--show-prefix"])
@@ -38,14 +42,16 @@ public struct CatalogRepository: Sendable {
         guard lines.count >= 2, !lines[0].isEmpty else {
             throw SyncError(.environment, "\(catalogRoot) is inside a git directory, not a work tree")
         }
-        return CatalogRepository(catalogRoot: catalogRoot, top: lines[0], prefix: lines[1], program: program)
+        return CatalogRepository(catalogRoot: catalogRoot, top: lines[0], prefix: lines[1], git: probe)
     }
 
-    init(catalogRoot: String, top: String, prefix: String, program: String) {
+    init(catalogRoot: String, top: String, prefix: String, git probe: Git) {
         self.catalogRoot = catalogRoot
         self.top = top
         self.prefix = prefix
-        self.git = Git(directory: top, program: program)
+        var git = probe
+        git.directory = top
+        self.git = git
     }
 
     /// The pathspec that limits a git command to the catalogue.
@@ -111,7 +117,8 @@ public struct CatalogRepository: Sendable {
 
     /// The identity commits are made with, or nil when git has none configured.
     public func identity() -> (name: String, email: String)? {
-        let env = ProcessInfo.environment
+        var env = ProcessInfo.environment
+        for (k, v) in git.extraEnvironment { env[k] = v }
         let name = env["GIT_AUTHOR_NAME"] ?? git.config("user.name")
         let email = env["GIT_AUTHOR_EMAIL"] ?? git.config("user.email") ?? env["EMAIL"]
         guard let name, !name.isEmpty, let email, !email.isEmpty else { return nil }

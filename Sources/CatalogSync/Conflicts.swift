@@ -120,13 +120,15 @@ extension CatalogRepository {
             try mark(path, deleted: now.isAbsent)
             return now.diagnostics
         }
+        let known = Set(conflict.fieldConflicts.map(\.key))
+        for key in choice.fields.keys.sorted() where !known.contains(key) {
+            let what = conflict.isFieldLevel ? "conflicted: \(conflict.fieldConflicts.map(\.key).joined(separator: ", "))"
+                                             : "the whole file is in conflict: --ours or --theirs"
+            throw SyncError(.usage, "\(conflict.label): '\(key)' is not in conflict (\(what))")
+        }
         let undecided = undecidedFields(conflict, choice)
         if !undecided.isEmpty {
             throw SyncError(.conflict, "\(conflict.label): still in conflict: \(undecided.joined(separator: ", ")); choose with --field KEY=ours|theirs|base, or --ours / --theirs for the rest")
-        }
-        let known = Set(conflict.fieldConflicts.map(\.key))
-        for key in choice.fields.keys where !known.contains(key) {
-            throw SyncError(.usage, "\(conflict.label): '\(key)' is not in conflict (conflicted: \(known.sorted().joined(separator: ", ")))")
         }
         let result: [UInt8]?
         if conflict.isFieldLevel {

@@ -15,10 +15,13 @@ public struct Git: Sendable {
     /// The folder git runs in (the catalogue folder or any folder inside the work tree).
     public var directory: String
     public var program: String
+    /// Variables set (or removed, when nil) for every run, on top of `Git.environment`.
+    public var extraEnvironment: [String: String?]
 
-    public init(directory: String, program: String = "git") {
+    public init(directory: String, program: String = "git", environment: [String: String?] = [:]) {
         self.directory = directory
         self.program = program
+        self.extraEnvironment = environment
     }
 
     /// Variables that make git's behaviour and output predictable for a program to read.
@@ -30,6 +33,7 @@ public struct Git: Sendable {
     /// Runs git and returns its output whatever the status.
     public func output(_ arguments: [String], input: [UInt8]? = nil, environment extra: [String: String?] = [:]) throws -> ProcessOutput {
         var env = Git.environment
+        for (k, v) in extraEnvironment { env[k] = v }
         for (k, v) in extra { env[k] = v }
         return try ProcessRunner.run(program, arguments, in: directory, environment: env, input: input)
     }

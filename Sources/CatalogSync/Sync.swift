@@ -117,7 +117,14 @@ public struct Syncer {
             return outcome
         }
         outcome.remote = upstream.name
-        try exchange(upstream, branch: branch, store: store, outcome: &outcome, attempt: 1, progress: progress)
+        do {
+            try exchange(upstream, branch: branch, store: store, outcome: &outcome, attempt: 1, progress: progress)
+        } catch var e as SyncError {
+            // Say what was done before the stop (a local commit is safe whatever happens next).
+            let done = outcome.lines.filter { $0 != "up to date" }
+            if !done.isEmpty { e.message = done.joined(separator: "; ") + "\n" + e.message }
+            throw e
+        }
         return outcome
     }
 
@@ -171,7 +178,7 @@ public struct Syncer {
             do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot take \(upstream.name)") }
             outcome.mergedCommits += Int((try? repo.run(["rev-list", "--count", theirs]).trimmingNewline()) ?? "") ?? 0
             outcome.fastForward = true
-            try reindexAfterMerge(from: CatalogRepository.emptyTree, store: store, outcome: &outcome, progress: progress)
+            try reindexAfterMerge(from: CatalogRepository.emptyTree, fastForward: true, store: store, outcome: &outcome, progress: progress)
             return
         }
         if repo.git.succeeds(["merge-base", "--is-ancestor", theirs, head]) { return } // nothing incoming
@@ -187,20 +194,17 @@ public struct Syncer {
             let out = try repo.output(["merge", "--no-commit", "--no-ff", "-X", "no-renames", "-m", subject, theirs])
             if !out.succeeded {
                 let open = try repo.openConflicts()
-                if !open.isEmpty {
-                    outcome.mergedCommits += count
-                    throw conflictError(open)
-                }
+                if !open.isEmpty { throw conflictError(open) }
                 if repo.mergeInProgress() {
                     throw SyncError(.environment, "the merge of \(upstream.name) stopped: \(Remote.explain(out.stderrText + out.stdoutText)); resolve it with git, then run scencat sync again")
                 }
                 throw SyncError(.environment, "cannot merge \(upstream.name): \(Remote.explain(out.stderrText + out.stdoutText)). Nothing was changed.")
             }
         }
+        try reindexAfterMerge(from: head, fastForward: fastForward, store: store, outcome: &outcome, progress: progress)
         outcome.mergedCommits += count
         outcome.fastForward = fastForward
         outcome.mergeSubject = fastForward ? nil : subject
-        try reindexAfterMerge(from: head, store: store, outcome: &outcome, progress: progress)
         if !fastForward {
             progress(SyncProgress(step: .committing, message: "committing the merge"))
             try commitMerge(subject: subject)
@@ -209,7 +213,7 @@ public struct Syncer {
 
     /// Re-indexes the catalogue files that differ from `from` (HEAD before the merge) and checks the
     /// result; errors leave the merge uncommitted.
-    private func reindexAfterMerge(from: String, store: IndexStore, outcome: inout SyncOutcome, progress: (SyncProgress) -> Void) throws {
+    private func reindexAfterMerge(from: String, fastForward: Bool, store: IndexStore, outcome: inout SyncOutcome, progress: (SyncProgress) -> Void) throws {
         let changed = try repo.run(["diff", "--name-only", "-z", "--no-renames", from, "--", repo.pathspec])
             .split(separator: "\0").compactMap { repo.catalogPath(String($0)) }
         outcome.filesChangedByMerge += changed.count
@@ -218,7 +222,13 @@ public struct Syncer {
         let report = try index(store, only: taxonomyChanged ? nil : changed.filter { CatalogRepository.entityKind(of: $0) != nil })
         outcome.filesReindexed += report.filesParsed
         outcome.warnings += report.diagnostics.filter { $0.severity == .warning }
-        guard report.committed else { throw invalidMerge(report.diagnostics) }
+        guard report.committed else {
+            if fastForward {
+                throw SyncError(.invalid, "the catalogue as it is on the remote has errors (\(report.diagnostics.errorCount)); this clone now has it (you had nothing unpushed). Fix the files and run scencat sync again.",
+                                diagnostics: report.diagnostics.filter { $0.severity == .error })
+            }
+            throw invalidMerge(report.diagnostics)
+        }
     }
 
     /// Entity changes between two commits from paths alone (no file read): for commit subjects.
