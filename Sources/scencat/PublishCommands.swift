@@ -1,22 +1,448 @@
 import ArgumentParser
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import CatalogSync
+import Publishing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct PublishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "publish", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat publish: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Publish a quarter's scenario list into publications/YYYY-Qn/ (YAML, CSV, Markdown, HTML, changes, manifest).",
+        discussion: """
+        Lists the approved scenarios listable in the quarter (since ≤ quarter, never drafts or withdrawn ones), with models,
+        centers and compute resolved, and compares them with the previous published quarter (changes.md). The catalogue must
+        be valid and committed: the list records the commit, and its date is the commit's date, so publishing the same
+        commit again gives the same bytes. Internal fields (contact) are never published.
+        Exit codes: 1 invalid or uncommitted catalogue, bad key; 3 the quarter is already published (--supersede --reason
+        replaces it, keeping the old list in superseded/N/); 4 not a git repository, no commit, disk errors.
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: ArgumentHelp("The quarter to publish.", valueName: "YYYY-Qn")) var quarter: String
+    @Option(help: ArgumentHelp("Sign manifest.json with this private key (made by `scencat keygen`).", valueName: "PATH"))
+    var key: String?
+    @Flag(help: "Replace the quarter's existing list; the old one is kept in superseded/N/.") var supersede = false
+    @Option(help: ArgumentHelp("Why the list is replaced (required with --supersede; recorded in the manifest).", valueName: "TEXT"))
+    var reason: String?
+    @Flag(help: "Show what would be published and what blocks it; write nothing.") var dryRun = false
+
+    func validate() throws {
+        if Quarter(quarter) == nil { throw ValidationError("the quarter must be YYYY-Qn (e.g. 2026-Q4), found '\(quarter)'") }
+        if supersede && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--supersede needs --reason TEXT: why the published list is replaced")
+        }
+        if reason != nil && !supersede { throw ValidationError("--reason goes with --supersede") }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let q = Quarter(quarter)!
+        let git = try GitState.read(layout)
+        let signingKey = try key.map { try loadPrivateKey($0, catalogRoot: layout.root) }
+        let request = PublishRequest(quarter: q, source: PublicationSource(commit: git.commit, commitDate: git.commitDate),
+                                     uncommittedPaths: git.uncommitted, key: signingKey,
+                                     supersedeReason: supersede ? reason!.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
+        let publisher = Publisher(catalogRoot: layout.root)
+        let store = try openStore(layout)
+        let progress = Terminal.Progress("indexing")
+        defer { progress.finish() }
+        do {
+            if dryRun {
+                let blockers = publisher.blockers(request)
+                let selection = try publisher.selection(q, store: store, progress: progress.update)
+                progress.finish()
+                let prepared = try publisher.prepare(request, selection: selection)
+                Terminal.out(summary(prepared, path: nil, root: layout.root))
+                for b in blockers { Terminal.err("scencat: blocks publishing: \(b)") }
+                if let b = blockers.first { throw failure(b, root: layout.root) }
+                return
+            }
+            let outcome = try publisher.publish(request, store: store, progress: progress.update)
+            progress.finish()
+            Terminal.out(summary(outcome.prepared, path: layout.path(outcome.path), root: layout.root)
+                         + (outcome.supersededAs.map { "\nthe earlier list is kept in \(layout.path(outcome.path))/superseded/\($0)/" } ?? ""))
+        } catch let e as PublishingError {
+            progress.finish()
+            throw failure(e, root: layout.root)
+        } catch let e as CommandFailure {
+            throw e
+        } catch {
+            throw CommandFailure(.environment, "scencat: publishing failed: \(error)")
+        }
+    }
+
+    func summary(_ p: PreparedPublication, path: String?, root: String) -> String {
+        let m = p.manifest
+        var lines: [String] = []
+        let target = path.map { "published \(m.quarter) → \($0)" } ?? "would publish \(m.quarter) (dry run: nothing written)"
+        lines.append("\(target): \(m.scenarios) scenarios, \(Figures.pflops(m.pflops)) PFLOPS (FP16) in the quarter")
+        if let d = p.diff {
+            lines.append("against \(d.from): \(d.added.count) added, \(d.changed.count) changed, \(d.withdrawn.count) withdrawn, \(d.removed.count) removed")
+        } else {
+            lines.append("first published list (no earlier quarter)")
+        }
+        lines.append("commit \(m.commit) of \(m.commitDate)")
+        if let s = m.signer { lines.append("signed by \(s.name) (key \(s.keyId))") } else { lines.append("unsigned (use --key PATH to sign)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The exit code and message for each reason publishing stops.
+func failure(_ e: PublishingError, root: String) -> CommandFailure {
+    switch e {
+    case .invalidCatalogue(let diags):
+        printDiagnostics(diags.filter { $0.severity == .error }, root: root, limit: 50)
+        return CommandFailure(.invalid, "scencat: \(e)")
+    case .alreadyPublished:
+        return CommandFailure(.conflict, "scencat: \(e)")
+    case .io, .indexChanged:
+        return CommandFailure(.environment, "scencat: \(e)")
+    case .uncommittedChanges, .previousDoesNotVerify, .keyNotInCatalogue, .cannotSupersede:
+        return CommandFailure(.invalid, "scencat: \(e)")
+    }
+}
+
+/// What publishing needs to know from git, found with the git command line.
+struct GitState {
+    var commit: String
+    var commitDate: String
+    /// Paths relative to the catalogue that differ from HEAD.
+    var uncommitted: [String]
+
+    static func read(_ layout: CatalogLayout) throws -> GitState {
+        let git = Git(directory: layout.root)
+        let top: String?
+        do {
+            _ = try git.output(["--version"])
+            top = git.topLevel()
+        } catch {
+            throw CommandFailure(.environment, "scencat: git is not installed (publishing records the catalogue's git commit)")
+        }
+        guard let top else {
+            throw CommandFailure(.environment, "scencat: \(layout.root) is not in a git repository; a published list records the commit it was made from (git init, commit, then publish)")
+        }
+        guard let head = git.headCommit() else {
+            throw CommandFailure(.environment, "scencat: the repository at \(top) has no commit yet; commit the catalogue first")
+        }
+        let date: String
+        let status: ProcessOutput
+        do {
+            date = try git.commitDate(head)
+            // Ignored files count too when scencat would read them: the list must come from the commit alone.
+            status = try git.output(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", "."])
+        } catch {
+            throw CommandFailure(.environment, "scencat: git failed: \(error)")
+        }
+        guard status.succeeded else { throw CommandFailure(.environment, "scencat: git status failed: \(status.stderrText)") }
+        let prefix = relativePrefix(top: top, root: layout.root)
+        var paths: [String] = []
+        var entries = status.stdoutText.split(separator: "\0", omittingEmptySubsequences: true).makeIterator()
+        while let entry = entries.next() {
+            guard entry.count > 3 else { continue }
+            let code = entry.prefix(2)
+            var names = [String(entry.dropFirst(3))]
+            // A rename or copy is followed by its source path.
+            if code.contains("R") || code.contains("C"), let from = entries.next() { names.append(String(from)) }
+            for name in names {
+                guard name.hasPrefix(prefix) else { continue }
+                let rel = String(name.dropFirst(prefix.count))
+                if code == "!!" && !readByScencat(rel) { continue }
+                paths.append(rel.hasSuffix("/") ? String(rel.dropLast()) : rel)
+            }
+        }
+        return GitState(commit: head, commitDate: date, uncommitted: paths.sorted())
+    }
+
+    /// The catalogue folder's path inside the work tree, with a trailing slash ("" at the top).
+    static func relativePrefix(top: String, root: String) -> String {
+        let realTop = realPath(top), realRoot = realPath(root)
+        if realRoot == realTop { return "" }
+        guard realRoot.hasPrefix(realTop + "/") else { return "" }
+        return String(realRoot.dropFirst(realTop.count + 1)) + "/"
+    }
+
+    /// Ignored files that still change what scencat reads (an ignored scenario file would be published).
+    static func readByScencat(_ rel: String) -> Bool {
+        let parts = rel.split(separator: "/")
+        guard let first = parts.first, !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
+        if parts.count == 1 { return first == "catalog.yaml" }
+        return ["taxonomy", "scenarios", "models", "centers", PublicKeys.directoryName].contains(String(first))
+    }
+}
+
+func realPath(_ path: String) -> String {
+    guard let r = realpath(path, nil) else { return path }
+    defer { free(r) }
+    return String(cString: r)
+}
+
+/// Reads a private key file, refusing one kept inside the catalogue (it would be committed).
+func loadPrivateKey(_ path: String, catalogRoot: String) throws -> PrivateKeyFile {
+    let real = realPath(path), root = realPath(catalogRoot)
+    if real == root || real.hasPrefix(root + "/") {
+        throw CommandFailure(.invalid, "scencat: \(path): the private key is inside the catalogue folder; keep it outside (it must never be committed)")
+    }
+    let bytes: [UInt8]
+    do {
+        bytes = try AtomicFile.read(path, limit: 1 << 16)
+    } catch let e as FileError {
+        throw CommandFailure(.invalid, "scencat: \(path): cannot read the private key: \(e.reason)")
+    }
+    var st = stat()
+    if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
+        Terminal.err("scencat: warning: \(path) can be read by other users; chmod 600 it")
+    }
+    do {
+        return try PrivateKeyFile.parse(String(decoding: bytes, as: UTF8.self), path: path)
+    } catch {
+        throw CommandFailure(.invalid, "scencat: \(error)")
+    }
 }
 
 struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "diff", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat diff: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two published quarters, or a published quarter with the live catalogue.",
+        discussion: """
+        scencat diff 2026-Q3 2026-Q4      two published lists
+        scencat diff 2026-Q3              the published 2026-Q3 against what the catalogue would list for 2026-Q3 now
+        scencat diff --working            the latest published list against the live catalogue
+        --quarter Q lists the live catalogue for another quarter (e.g. the one about to be published).
+        Reports added, changed (field by field, old → new), withdrawn and removed scenarios.
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var output: FormatOptions
+    @Argument(help: ArgumentHelp("The earlier published quarter (default with --working: the latest).", valueName: "QA")) var from: String?
+    @Argument(help: ArgumentHelp("The later published quarter; without it, the live catalogue.", valueName: "QB")) var to: String?
+    @Flag(help: "Compare with the live catalogue (the default when only QA is given).") var working = false
+    @Option(help: ArgumentHelp("With the live catalogue: the quarter it is listed for (default: QA).", valueName: "YYYY-Qn")) var quarter: String?
+
+    func validate() throws {
+        for (name, v) in [("QA", from), ("QB", to), ("--quarter", quarter)] {
+            if let v, Quarter(v) == nil { throw ValidationError("\(name) must be a quarter YYYY-Qn, found '\(v)'") }
+        }
+        if from == nil && !working { throw ValidationError("give two published quarters (scencat diff QA QB), one (against the live catalogue), or --working") }
+        if to != nil && working { throw ValidationError("--working compares one published quarter with the live catalogue; give only QA") }
+        if to != nil && quarter != nil { throw ValidationError("--quarter applies to the live catalogue, not to two published quarters") }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let published = Publications.quarters(catalogRoot: layout.root)
+        let qa: Quarter
+        if let from { qa = Quarter(from)! } else {
+            guard let last = published.last else { throw CommandFailure(.invalid, "scencat: nothing is published yet in \(layout.path(Publications.directoryName))") }
+            qa = last
+        }
+        let old = ListRecords(label: qa.description, text: try publishedList(qa, layout: layout, published: published))
+        let new: ListRecords
+        if let to {
+            let qb = Quarter(to)!
+            new = ListRecords(label: qb.description, text: try publishedList(qb, layout: layout, published: published))
+        } else {
+            let q = quarter.flatMap(Quarter.init) ?? qa
+            let report = try runIndex(layout, rebuild: false)
+            if !report.committed {
+                printDiagnostics(report.diagnostics.filter { $0.severity == .error }, root: layout.root, limit: 50)
+                throw CommandFailure(.invalid, "scencat: the catalogue has errors; fix them to compare it with a published list")
+            }
+            let selection: Selection
+            do {
+                selection = try Selection.load(store: try openStore(layout), quarter: q)
+            } catch {
+                throw CommandFailure(.environment, "scencat: cannot read the index: \(error)")
+            }
+            let (_, records) = ListDocument.render(selection, source: PublicationSource(commit: "working", commitDate: ""))
+            new = ListRecords(label: q == qa ? "working" : "working \(q)", selection: selection, rendered: records)
+        }
+        let diff = ListDiff.compare(old, new)
+        let format = output.resolved
+        switch format {
+        case .json: Terminal.write(diff.json.text() + "\n")
+        case .yaml: Terminal.write(CanonicalWriter.yaml(node: jsonToNode(diff.json)))
+        case .table, .csv:
+            let t = table(diff, human: format == .table)
+            if format == .table && t.rows.isEmpty {
+                Terminal.out("no differences between \(diff.from) and \(diff.to)")
+            } else {
+                Terminal.write(t.render(format))
+            }
+        }
+    }
+
+    func publishedList(_ q: Quarter, layout: CatalogLayout, published: [Quarter]) throws -> ListText {
+        guard published.contains(q) else {
+            throw CommandFailure(.invalid, "scencat: \(q) is not published (\(layout.path(Publications.directoryName))/\(q) does not exist)")
+        }
+        do {
+            return try Publications.listText(q, catalogRoot: layout.root)
+        } catch let e as FileError {
+            throw CommandFailure(.invalid, "scencat: \(e)")
+        } catch {
+            throw CommandFailure(.invalid, "scencat: \(layout.root)/\(error)")
+        }
+    }
+
+    func table(_ d: ListDiff, human: Bool) -> OutputTable {
+        typealias C = OutputTable.Column
+        var t = OutputTable(columns: [C(key: "change", header: "CHANGE"), C(key: "id", header: "ID"), C(key: "title", header: "TITLE", maxWidth: 30),
+                                      C(key: "field", header: "FIELD"), C(key: "old", header: "OLD", maxWidth: 36), C(key: "new", header: "NEW", maxWidth: 36)])
+        func entry(_ kind: String, _ e: ListDiff.Entry) {
+            t.add([(kind, .string(kind)), (e.id, .string(e.id)), (e.title, .string(e.title)), ("", .null), ("", .null), ("", .null)])
+        }
+        for e in d.added { entry("added", e) }
+        for c in d.changed {
+            for f in c.fields {
+                let o = FieldText.display(f.old, key: f.key), n = FieldText.display(f.new, key: f.key)
+                t.add([("changed", .string("changed")), (c.id, .string(c.id)), (c.title, .string(c.title)), (f.key, .string(f.key)),
+                       (human ? o.replacingAll("\n", " ") : o, .string(o)), (human ? n.replacingAll("\n", " ") : n, .string(n))])
+            }
+        }
+        for e in d.withdrawn { entry("withdrawn", e) }
+        for e in d.removed { entry("removed", e) }
+        return t
+    }
 }
 
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat verify: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check published lists: every file's SHA-256, no missing or extra files, and the signature against keys/*.pub.",
+        discussion: """
+        Without a quarter, checks every published quarter. Each problem is one line on stderr,
+        `PATH: error: MESSAGE`; exit 1 when any list fails. An unsigned list is reported as a warning
+        (an error with --require-signature).
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: ArgumentHelp("Quarters to verify (default: all published).", valueName: "YYYY-Qn")) var quarters: [String] = []
+    @Flag(help: "Fail on unsigned lists.") var requireSignature = false
+    @Option(help: "json prints a report per quarter on stdout (default: one line per quarter).") var format: OutputFormat?
+
+    func validate() throws {
+        for q in quarters where Quarter(q) == nil { throw ValidationError("the quarter must be YYYY-Qn, found '\(q)'") }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let targets = quarters.isEmpty ? Publications.quarters(catalogRoot: layout.root).map(\.description) : quarters
+        if targets.isEmpty {
+            Terminal.err("scencat: nothing is published in \(layout.path(Publications.directoryName))")
+            return
+        }
+        let reports = targets.map { Verifier.verify(catalogRoot: layout.root, quarter: $0, requireSignature: requireSignature) }
+        var text = ""
+        for r in reports { for p in r.problems { text += p.formatted(prefix: layout.root) + "\n" } }
+        Terminal.writeAll(2, text)
+        if format == .json {
+            let json = JSONValue.array(reports.map { r in
+                .object([
+                    ("quarter", .string(r.quarter)), ("path", .string(layout.path(r.path))), ("ok", .bool(r.ok)),
+                    ("signed", .bool(r.isSigned)), ("signer", .str(r.signer?.name)), ("key_id", .str(r.signer?.keyId)),
+                    ("files", .int(r.manifest?.files.count ?? 0)), ("scenarios", r.manifest.map { .int($0.scenarios) } ?? .null),
+                    ("problems", .array(r.problems.map { p in
+                        .object([("severity", .string(p.severity.rawValue)), ("path", .string(layout.path(p.path))), ("message", .string(p.message))])
+                    })),
+                ])
+            })
+            Terminal.write(json.text() + "\n")
+        } else {
+            for r in reports where r.ok {
+                let signed = r.signer.map { "signed by \($0.name) (key \($0.keyId))" } ?? "unsigned"
+                Terminal.out("\(layout.path(r.path)): verified: \(r.manifest?.files.count ?? 0) files, \(r.manifest?.scenarios ?? 0) scenarios, \(signed)")
+            }
+        }
+        let failed = reports.filter { !$0.ok }
+        if !failed.isEmpty {
+            throw CommandFailure(.invalid, "scencat: \(failed.map(\.quarter).joined(separator: ", ")) failed verification")
+        }
+    }
 }
 
 struct KeygenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "keygen", abstract: "(in development)")
-    func run() throws { throw CommandFailure(.usage, "scencat keygen: not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Make an Ed25519 key pair for signing published lists.",
+        discussion: """
+        The private key goes to ~/.config/scencat/keys/NAME.key (or --out PATH), mode 0600, never inside the catalogue;
+        the public key to the catalogue's keys/NAME.pub, to be committed so that anyone can verify lists signed with it.
+        Existing files are never overwritten (exit 3).
+        """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: ArgumentHelp("The key's name (lower-case letters, digits, -).", valueName: "NAME")) var name: String
+    @Option(help: ArgumentHelp("Where to write the private key.", valueName: "PATH")) var out: String?
+
+    func validate() throws {
+        if !Signing.isValidName(name) {
+            throw ValidationError("--name must be 2–63 lower-case letters, digits or '-', starting with a letter or digit; found '\(name)'")
+        }
+    }
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let privatePath = try out ?? defaultKeyPath()
+        let publicRel = "\(PublicKeys.directoryName)/\(name).pub"
+        let publicPath = layout.path(publicRel)
+        let privateDir = AtomicFile.directory(of: privatePath)
+        let rootReal = realPath(layout.root)
+        let dirReal = realPath(existingAncestor(privateDir))
+        if dirReal == rootReal || dirReal.hasPrefix(rootReal + "/") {
+            throw CommandFailure(.invalid, "scencat: \(privatePath) is inside the catalogue; a private key must be kept outside it (use --out PATH)")
+        }
+        var st = stat()
+        if lstat(privatePath, &st) == 0 { throw CommandFailure(.conflict, "scencat: \(privatePath) already exists; not overwriting a key") }
+        if lstat(publicPath, &st) == 0 { throw CommandFailure(.conflict, "scencat: \(publicPath) already exists; choose another --name") }
+        let key = PrivateKeyFile(name: name, key: .init())
+        do {
+            try makePrivateDirectories(privateDir)
+            try AtomicFile.write(key.text, to: privatePath, mode: 0o600)
+        } catch {
+            throw CommandFailure(.environment, "scencat: cannot write \(privatePath): \(error)")
+        }
+        do {
+            try AtomicFile.makeDirectories(layout.path(PublicKeys.directoryName))
+            try AtomicFile.write(key.publicFile.text, to: publicPath)
+        } catch {
+            unlink(privatePath)
+            throw CommandFailure(.environment, "scencat: cannot write \(publicPath): \(error)")
+        }
+        Terminal.out("""
+            key \(name), id \(key.keyId)
+              private: \(privatePath) (mode 600; keep it secret, never commit it)
+              public:  \(publicPath) (commit it: verify checks signatures against keys/)
+            sign a list with: scencat publish YYYY-Qn --key \(privatePath)
+            """)
+    }
+
+    func defaultKeyPath() throws -> String {
+        func env(_ k: String) -> String? { getenv(k).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
+        if let xdg = env("XDG_CONFIG_HOME") { return "\(xdg)/scencat/keys/\(name).key" }
+        guard let home = env("HOME") else { throw CommandFailure(.environment, "scencat: HOME is not set; give the private key's path with --out PATH") }
+        return "\(home)/.config/scencat/keys/\(name).key"
+    }
+
+    /// Creates missing folders of `path` readable by their owner only.
+    func makePrivateDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o700) != 0 && errno != EEXIST { throw FileError(current, "cannot create directory: \(String(cString: strerror(errno)))") }
+        }
+    }
 }
 
+/// The nearest folder of `path` that exists (itself when it does), to resolve where a new file would land.
+func existingAncestor(_ path: String) -> String {
+    var p = path
+    var st = stat()
+    while !p.isEmpty && p != "/" && stat(p, &st) != 0 {
+        p = AtomicFile.directory(of: p)
+    }
+    return p.isEmpty ? "." : p
+}

@@ -1,0 +1,230 @@
+import CatalogCore
+import CatalogFiles
+
+/// Texts shared by the renderers: how a model link and a compute row read in one line.
+public enum Summaries {
+    /// `星河政务大模型 (Guangdong-SAMPLE-2024-0001, deployed)`; the id when the model is unknown.
+    public static func model(_ m: ResolvedModel) -> String {
+        let name = m.name ?? m.link.model
+        if let no = m.filingNo { return "\(name) (\(no), \(m.link.role.rawValue))" }
+        return "\(name) (\(m.link.role.rawValue))"
+    }
+
+    /// `inference 16 cards ascend-910b fp16 @sg-hub 2026-Q1–2027-Q4 = 5.12 PFLOPS`.
+    public static func compute(_ c: ResolvedCompute) -> String {
+        let n = c.need
+        var s = "\(n.workload.rawValue) \(NumberText.format(n.amount)) \(n.unit.rawValue)"
+        if let a = n.accelerator { s += " \(a)" }
+        if let p = n.precision { s += " \(p.rawValue)" }
+        if let ce = n.center { s += " @\(ce)" }
+        s += " \(n.from)–\(n.until?.description ?? "")"
+        if let p = c.pflops { s += " = \(Figures.pflops(p)) PFLOPS" }
+        return s
+    }
+
+    public static let separator = "; "
+}
+
+/// `list.csv`: one row per scenario, UTF-8 with a byte order mark (so spreadsheet programs on
+/// Chinese systems pick the right encoding), RFC 4180: CRLF line ends, fields quoted when they
+/// hold a comma, quote, CR or LF, quotes doubled.
+public enum CSVRenderer {
+    public static let columns = [
+        "id", "title", "title_en", "sector", "sector_name", "city", "city_name", "stage", "demand_org", "supplier_orgs",
+        "data_class", "tags", "models", "compute", "quarter_pflops", "since", "links", "updated", "summary",
+    ]
+
+    public static func row(_ l: ListedScenario) -> [String] {
+        let s = l.scenario
+        let j = Summaries.separator
+        return [
+            s.id, s.title, s.titleEn ?? "", s.sector, l.sectorName, s.city, l.cityName, s.stage.rawValue, s.demandOrg ?? "",
+            s.supplierOrgs.sorted().joined(separator: j), s.dataClass?.rawValue ?? "", s.tags.sorted().joined(separator: j),
+            l.models.map(Summaries.model).joined(separator: j), l.compute.map(Summaries.compute).joined(separator: j),
+            Figures.pflops(l.quarterPflops), s.since?.description ?? "", s.links.joined(separator: j), s.updated ?? "", s.summary ?? "",
+        ]
+    }
+
+    public static func render(_ selection: Selection) -> [UInt8] {
+        let lines = ParallelMap.map(selection.scenarios) { line(row($0)) }
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        out.reserveCapacity(lines.reduce(64) { $0 + $1.utf8.count })
+        out += line(columns).utf8
+        for l in lines { out += l.utf8 }
+        return out
+    }
+
+    public static func line(_ fields: [String]) -> String {
+        var out = ""
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out += "," }
+            out += quoted(f)
+        }
+        return out + "\r\n"
+    }
+
+    public static func quoted(_ field: String) -> String {
+        let needs = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needs else { return field }
+        var out = "\""
+        for c in field.unicodeScalars {
+            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+        }
+        return out + "\""
+    }
+}
+
+/// `list.md`: the list for people reading it in a repository browser.
+public enum MarkdownRenderer {
+    public static func render(_ selection: Selection, source: PublicationSource) -> String {
+        var out = "# \(escape(selection.catalogName)) · \(selection.quarter)\n\n"
+        out += "人工智能应用场景清单 · AI application scenario list\n\n"
+        out += "- 发布日期 Published: \(source.date)\n"
+        out += "- 目录版本 Catalogue commit: `\(source.commit)`\n"
+        out += "- 场景 Scenarios: \(selection.scenarios.count)\n"
+        out += "- 本季度算力需求 Compute in the quarter: \(Figures.pflops(selection.totalPflops)) PFLOPS (FP16)\n\n"
+        let groups = selection.bySector
+        out += "## 分领域汇总 By sector\n\n"
+        out += "| 领域 Sector | 场景 Scenarios | PFLOPS |\n|---|---:|---:|\n"
+        for (sector, items) in groups {
+            out += "| \(escape(sector.zh)) \(escape(sector.en)) | \(items.count) | \(Figures.pflops(items.reduce(0) { $0 + $1.quarterPflops })) |\n"
+        }
+        out += "| **合计 Total** | **\(selection.scenarios.count)** | **\(Figures.pflops(selection.totalPflops))** |\n"
+        for (sector, items) in groups {
+            out += "\n## \(escape(sector.zh)) \(escape(sector.en)) (\(items.count))\n\n"
+            out += "| 编号 ID | 场景 Scenario | 城市 City | 阶段 Stage | 需求方 Demand | 模型 Models | PFLOPS |\n"
+            out += "|---|---|---|---|---|---|---:|\n"
+            let rows = ParallelMap.map(items) { l -> String in
+                let s = l.scenario
+                let title = escape(s.title) + (s.titleEn.map { "<br>" + escape($0) } ?? "")
+                let models = l.models.map { escape(Summaries.model($0)) }.joined(separator: "<br>")
+                return "| `\(s.id)` | \(title) | \(escape(l.cityName)) | \(s.stage.zh) \(s.stage.rawValue) | \(escape(s.demandOrg ?? "")) | \(models) | \(Figures.pflops(l.quarterPflops)) |\n"
+            }
+            for r in rows { out += r }
+        }
+        return out
+    }
+
+    /// Text safe inside a Markdown table cell: markup characters escaped, line breaks as spaces.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "~": out += "\\"; out.unicodeScalars.append(c)
+            case "\n", "\r": out += " "
+            case "&": out += "&amp;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
+
+/// `list.html`: one self-contained printable page (no scripts, fonts, images or links to fetch),
+/// grouped by sector, with counts and the compute summary.
+public enum HTMLRenderer {
+    static let style = """
+    :root { color-scheme: light; }
+    body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif;
+           font-size: 10.5pt; line-height: 1.45; color: #111; margin: 2em auto; max-width: 72em; padding: 0 1em; }
+    h1 { font-size: 20pt; margin: 0 0 .2em; }
+    h2 { font-size: 14pt; margin: 1.6em 0 .5em; border-bottom: 2px solid #333; padding-bottom: .15em; }
+    h2 .count { font-size: 10.5pt; font-weight: normal; color: #555; margin-left: .6em; }
+    .sub { font-size: 12pt; color: #333; margin: 0 0 1em; }
+    dl.meta { display: grid; grid-template-columns: max-content auto; gap: .2em 1.2em; margin: 0 0 1em; }
+    dl.meta dt { color: #555; } dl.meta dd { margin: 0; }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { border: 1px solid #bbb; padding: .3em .45em; vertical-align: top; text-align: left; }
+    th { background: #eee; font-weight: bold; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; white-space: nowrap; }
+    .en { color: #555; font-size: 9pt; }
+    .summary { color: #333; font-size: 9pt; margin-top: .2em; white-space: pre-line; }
+    tfoot td { font-weight: bold; }
+    ul.models { margin: 0; padding-left: 1.1em; }
+    footer { margin-top: 2em; font-size: 9pt; color: #555; border-top: 1px solid #bbb; padding-top: .5em; }
+    @page { size: A4 landscape; margin: 12mm; }
+    @media print {
+      body { margin: 0; max-width: none; padding: 0; font-size: 9pt; }
+      section.sector { break-before: page; }
+      thead { display: table-header-group; }
+      tfoot { display: table-row-group; }
+      tr { break-inside: avoid; page-break-inside: avoid; }
+      h2 { break-after: avoid; page-break-after: avoid; }
+      th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    }
+    """
+
+    public static func render(_ selection: Selection, source: PublicationSource) -> String {
+        let q = selection.quarter.description
+        let name = escape(selection.catalogName)
+        var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<meta name=\"generator\" content=\"scencat\">\n"
+        out += "<title>\(name) · \(q) 人工智能应用场景清单</title>\n<style>\n\(style)\n</style>\n</head>\n<body>\n"
+        out += "<header>\n<h1>\(name)</h1>\n<p class=\"sub\">\(q) 人工智能应用场景清单 · AI application scenario list</p>\n"
+        out += "<dl class=\"meta\">\n"
+        out += "<dt>发布日期 Published</dt><dd>\(escape(source.date))</dd>\n"
+        out += "<dt>目录版本 Catalogue commit</dt><dd><code>\(escape(source.commit))</code></dd>\n"
+        out += "<dt>场景 Scenarios</dt><dd>\(selection.scenarios.count)</dd>\n"
+        out += "<dt>本季度算力需求 Compute</dt><dd>\(Figures.pflops(selection.totalPflops)) PFLOPS (FP16)</dd>\n"
+        out += "</dl>\n</header>\n"
+        let groups = selection.bySector
+        out += "<section class=\"overview\">\n<h2>分领域汇总 Summary by sector</h2>\n<table>\n"
+        out += "<thead><tr><th>领域 Sector</th><th class=\"num\">场景 Scenarios</th><th class=\"num\">本季度算力 PFLOPS</th></tr></thead>\n<tbody>\n"
+        for (sector, items) in groups {
+            out += "<tr><td><a href=\"#sector-\(escape(sector.id))\">\(escape(sector.zh))</a> <span class=\"en\">\(escape(sector.en))</span></td>"
+            out += "<td class=\"num\">\(items.count)</td><td class=\"num\">\(Figures.pflops(items.reduce(0) { $0 + $1.quarterPflops }))</td></tr>\n"
+        }
+        out += "</tbody>\n<tfoot><tr><td>合计 Total</td><td class=\"num\">\(selection.scenarios.count)</td>"
+        out += "<td class=\"num\">\(Figures.pflops(selection.totalPflops))</td></tr></tfoot>\n</table>\n</section>\n"
+        for (sector, items) in groups {
+            out += "<section class=\"sector\" id=\"sector-\(escape(sector.id))\">\n"
+            out += "<h2>\(escape(sector.zh)) <span class=\"en\">\(escape(sector.en))</span><span class=\"count\">\(items.count) 项 scenarios</span></h2>\n"
+            out += "<table>\n<thead><tr><th>编号 ID</th><th>场景 Scenario</th><th>城市 City</th><th>阶段 Stage</th>"
+            out += "<th>需求方 Demand</th><th>模型 Models</th><th class=\"num\">PFLOPS</th></tr></thead>\n<tbody>\n"
+            let rows = ParallelMap.map(items, row)
+            for r in rows { out += r }
+            out += "</tbody>\n</table>\n</section>\n"
+        }
+        out += "<footer>由 scencat 从目录版本 <code>\(escape(source.commit))</code> 生成；算力按 FP16 稠密 PFLOPS 计，"
+        out += "为本季度有效的需求之和。Generated by scencat from the catalogue commit above; compute is FP16 dense PFLOPS "
+        out += "needed in the quarter.</footer>\n</body>\n</html>\n"
+        return out
+    }
+
+    static func row(_ l: ListedScenario) -> String {
+        let s = l.scenario
+        var out = "<tr><td class=\"id\">\(escape(s.id))</td><td><strong>\(escape(s.title))</strong>"
+        if let en = s.titleEn { out += "<br><span class=\"en\">\(escape(en))</span>" }
+        if let summary = s.summary { out += "<div class=\"summary\">\(escape(summary))</div>" }
+        out += "</td><td>\(escape(l.cityName))</td><td>\(s.stage.zh)<br><span class=\"en\">\(s.stage.rawValue)</span></td>"
+        out += "<td>\(escape(s.demandOrg ?? ""))</td><td>"
+        if !l.models.isEmpty {
+            out += "<ul class=\"models\">"
+            for m in l.models { out += "<li>\(escape(Summaries.model(m)))</li>" }
+            out += "</ul>"
+        }
+        out += "</td><td class=\"num\">\(Figures.pflops(l.quarterPflops))</td></tr>\n"
+        return out
+    }
+
+    public static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else {
+            return s
+        }
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,185 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import Foundation
+
+/// A model a listed scenario names, resolved to what the registry says about it.
+public struct ResolvedModel: Sendable, Hashable {
+    public var link: ModelLink
+    public var name: String?
+    public var provider: String?
+    public var filingKind: FilingKind?
+    public var filingNo: String?
+}
+
+/// A compute row of a listed scenario, with its center's name and its PFLOPS (FP16 dense).
+public struct ResolvedCompute: Sendable, Hashable {
+    public var need: ComputeNeed
+    public var centerName: String?
+    /// nil when the accelerator is unknown (a valid catalogue has none).
+    public var pflops: Double?
+    /// Whether the row counts in the quarter of the list.
+    public var active: Bool
+}
+
+/// One scenario as a published list shows it: the public fields, names resolved, the quarter's compute.
+public struct ListedScenario: Sendable, Hashable {
+    /// The scenario with every internal field emptied.
+    public var scenario: Scenario
+    public var sectorName: String
+    public var cityName: String
+    public var models: [ResolvedModel]
+    public var compute: [ResolvedCompute]
+    /// PFLOPS (FP16 dense) of the rows active in the quarter, rounded to 0.001.
+    public var quarterPflops: Double
+
+    public var id: String { scenario.id }
+}
+
+/// What a quarter's list holds: the scenarios it lists and the withdrawn ones it leaves out.
+public struct Selection: Sendable {
+    public var quarter: Quarter
+    public var catalogName: String
+    /// Listed scenarios, by id.
+    public var scenarios: [ListedScenario]
+    /// Withdrawn scenarios that would otherwise be listed (since ≤ quarter), by id: a later diff
+    /// tells a withdrawal from a removal by them.
+    public var withdrawn: [String]
+    public var taxonomy: Taxonomy
+
+    /// Total PFLOPS of the list in its quarter.
+    public var totalPflops: Double { Figures.round3(scenarios.reduce(0) { $0 + $1.quarterPflops }) }
+
+    /// Listed scenarios per sector, in the taxonomy's order (sectors with none left out; unknown
+    /// sector ids, which a valid catalogue has none of, last).
+    public var bySector: [(sector: Sector, scenarios: [ListedScenario])] {
+        var groups: [String: [ListedScenario]] = [:]
+        for s in scenarios { groups[s.scenario.sector, default: []].append(s) }
+        var out: [(Sector, [ListedScenario])] = []
+        for sector in taxonomy.sectors { if let g = groups.removeValue(forKey: sector.id) { out.append((sector, g)) } }
+        for key in groups.keys.sorted() { out.append((Sector(id: key, zh: key, en: key), groups[key]!)) }
+        return out
+    }
+}
+
+extension Selection {
+    /// Which scenarios a quarter lists: approved, `since` at or before the quarter (or no `since`),
+    /// so never a draft or a withdrawn one.
+    public static func query(for quarter: Quarter, status: ScenarioStatus = .approved) -> ListQuery {
+        ListQuery(kind: .scenario, status: status.rawValue, since: .upTo(quarter), sort: .id, limit: nil)
+    }
+
+    /// Reads the selection for `quarter` from an index that is up to date and valid.
+    public static func load(store: IndexStore, quarter: Quarter) throws -> Selection {
+        let taxonomy = try store.taxonomy()
+        let info = try store.catalogInfo()
+        let ids = try store.list(query(for: quarter)).map(\.id)
+        let withdrawn = try store.list(query(for: quarter, status: .withdrawn)).map(\.id)
+        var models: [String: ModelInfo] = [:]
+        for m in try store.list(ListQuery(kind: .model, sort: .id, limit: nil)) {
+            models[m.id] = ModelInfo(name: m.name, provider: m.provider, filingKind: m.filingKind, filingNo: m.filingNo)
+        }
+        var centers: [String: String] = [:]
+        for c in try store.list(ListQuery(kind: .center, sort: .id, limit: nil)) { centers[c.id] = c.name }
+        let context = Context(taxonomy: taxonomy, models: models, centers: centers, quarter: quarter)
+        // Full entities, a few thousand per read transaction, on every core.
+        let chunkSize = 512
+        let chunks = stride(from: 0, to: ids.count, by: chunkSize).map { Array(ids[$0..<min(ids.count, $0 + chunkSize)]) }
+        let results = ParallelMap.map(chunks) { chunk -> Result<[ListedScenario], Error> in
+            Result {
+                try chunk.map { id in
+                    guard case .scenario(let s)? = try store.entity(id: id) else { throw PublishingError.indexChanged(id) }
+                    return context.listed(s)
+                }
+            }
+        }
+        var scenarios: [ListedScenario] = []
+        scenarios.reserveCapacity(ids.count)
+        for r in results { scenarios += try r.get() }
+        return Selection(quarter: quarter, catalogName: info?.name ?? "", scenarios: scenarios, withdrawn: withdrawn, taxonomy: taxonomy)
+    }
+
+    /// Builds a selection from entities in memory (tests, small catalogues): the same rules as `load`.
+    public static func make(quarter: Quarter, catalogName: String, taxonomy: Taxonomy, entities: [Entity]) -> Selection {
+        var models: [String: ModelInfo] = [:]
+        var centers: [String: String] = [:]
+        var scenarios: [Scenario] = []
+        for e in entities {
+            switch e {
+            case .model(let m): models[m.id] = ModelInfo(name: m.name, provider: m.provider, filingKind: m.filingKind, filingNo: m.filingNo)
+            case .center(let c): centers[c.id] = c.name
+            case .scenario(let s): scenarios.append(s)
+            }
+        }
+        let context = Context(taxonomy: taxonomy, models: models, centers: centers, quarter: quarter)
+        let listed = scenarios.filter { isListed($0, in: quarter) }.sorted { $0.id < $1.id }.map(context.listed)
+        let withdrawn = scenarios.filter { $0.status == .withdrawn && ($0.since.map { $0 <= quarter } ?? true) }.map(\.id).sorted()
+        return Selection(quarter: quarter, catalogName: catalogName, scenarios: listed, withdrawn: withdrawn, taxonomy: taxonomy)
+    }
+
+    /// The selection rule itself.
+    public static func isListed(_ s: Scenario, in quarter: Quarter) -> Bool {
+        s.status == .approved && (s.since.map { $0 <= quarter } ?? true)
+    }
+
+    /// Lookups that resolve a scenario's references.
+    struct Context: Sendable {
+        var taxonomy: Taxonomy
+        var sectorNames: [String: String]
+        var cityNames: [String: String]
+        var tflops: [String: Double]
+        var models: [String: ModelInfo]
+        var centers: [String: String]
+        var quarter: Quarter
+
+        init(taxonomy: Taxonomy, models: [String: ModelInfo], centers: [String: String], quarter: Quarter) {
+            self.taxonomy = taxonomy
+            sectorNames = Dictionary(taxonomy.sectors.map { ($0.id, $0.zh) }, uniquingKeysWith: { a, _ in a })
+            cityNames = Dictionary(taxonomy.cities.map { ($0.id, $0.zh) }, uniquingKeysWith: { a, _ in a })
+            tflops = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+            self.models = models
+            self.centers = centers
+            self.quarter = quarter
+        }
+
+        func listed(_ scenario: Scenario) -> ListedScenario {
+            var s = scenario
+            s.contact = nil // internal: never published (the record writer also drops every internal field)
+            let models = s.models.sorted { $0.model < $1.model }.map { link -> ResolvedModel in
+                let m = self.models[link.model]
+                return ResolvedModel(link: link, name: m?.name, provider: m?.provider, filingKind: m?.filingKind, filingNo: m?.filingNo)
+            }
+            var total = 0.0
+            let compute = s.compute.map { need -> ResolvedCompute in
+                let p = ComputeMath.pflops(need, accelerators: tflops)
+                let active = need.isActive(in: quarter)
+                if active, let p { total += p }
+                return ResolvedCompute(need: need, centerName: need.center.flatMap { centers[$0] }, pflops: p, active: active)
+            }
+            return ListedScenario(scenario: s, sectorName: sectorNames[s.sector] ?? s.sector, cityName: cityNames[s.city] ?? s.city,
+                                  models: models, compute: compute, quarterPflops: Figures.round3(total))
+        }
+    }
+}
+
+/// What a list shows of a model.
+struct ModelInfo: Sendable {
+    var name: String
+    var provider: String?
+    var filingKind: FilingKind?
+    var filingNo: String?
+}
+
+/// Numbers as a published list writes them: stable text, PFLOPS to 0.001.
+public enum Figures {
+    public static func round3(_ d: Double) -> Double {
+        let r = (d * 1000).rounded() / 1000
+        return r == 0 ? 0 : r // no "-0"
+    }
+
+    /// Shortest text that reads back as the number (`12`, `0.576`).
+    public static func text(_ d: Double) -> String { NumberText.format(d) }
+
+    /// PFLOPS as a person reads them: up to three decimals, no trailing zeros.
+    public static func pflops(_ d: Double) -> String { NumberText.format(round3(d)) }
+}

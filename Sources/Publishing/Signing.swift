@@ -1,0 +1,175 @@
+import Crypto
+import Foundation
+
+/// Ed25519 keys for signing publications, and the small text files that hold them.
+///
+/// Public key (`Catalog/keys/NAME.pub`, committed with the catalogue):
+/// ```
+/// # scencat public key (Ed25519): verifies published lists
+/// name: office
+/// key-id: 1a2b3c4d5e6f7a8b
+/// ed25519: <base64 of the 32-byte public key>
+/// ```
+/// Private key (mode 0600, outside the catalogue): the same with `ed25519-private: <base64 of the
+/// 32-byte seed>`. The key id is the first 16 hex digits of the SHA-256 of the raw public key.
+public enum Signing {
+    public static func keyId(of publicKey: Curve25519.Signing.PublicKey) -> String {
+        hex(SHA256.hash(data: publicKey.rawRepresentation)).prefix(16).description
+    }
+
+    public static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+    /// A key name: what the file is called, `^[a-z0-9][a-z0-9-]{1,62}$` like an id.
+    public static func isValidName(_ name: String) -> Bool {
+        let u = Array(name.utf8)
+        guard (2...63).contains(u.count) else { return false }
+        func ok(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        return ok(u[0]) && u.dropFirst().allSatisfy { ok($0) || $0 == 0x2D }
+    }
+}
+
+public struct KeyFileError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var message: String
+    public init(_ path: String, _ message: String) { self.path = path; self.message = message }
+    public var description: String { "\(path): \(message)" }
+}
+
+/// A public key from `keys/NAME.pub`.
+public struct PublicKeyFile: Sendable {
+    public var name: String
+    public var keyId: String
+    public var key: Curve25519.Signing.PublicKey
+
+    public init(name: String, key: Curve25519.Signing.PublicKey) {
+        self.name = name
+        self.key = key
+        keyId = Signing.keyId(of: key)
+    }
+
+    public var text: String {
+        """
+        # scencat public key (Ed25519): verifies published lists
+        name: \(name)
+        key-id: \(keyId)
+        ed25519: \(key.rawRepresentation.base64EncodedString())
+
+        """
+    }
+
+    public static func parse(_ text: String, path: String) throws -> PublicKeyFile {
+        let fields = try KeyText.fields(text, path: path)
+        guard let name = fields["name"], let b64 = fields["ed25519"] else {
+            throw KeyFileError(path, "not a scencat public key (needs 'name:' and 'ed25519:')")
+        }
+        guard let raw = Data(base64Encoded: b64), raw.count == 32,
+              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
+            throw KeyFileError(path, "'ed25519:' is not a base64 Ed25519 public key (32 bytes)")
+        }
+        let file = PublicKeyFile(name: name, key: key)
+        if let id = fields["key-id"], id != file.keyId {
+            throw KeyFileError(path, "key-id \(id) does not match the key (its id is \(file.keyId))")
+        }
+        return file
+    }
+}
+
+/// A private key, read from its file outside the catalogue.
+public struct PrivateKeyFile: Sendable {
+    public var name: String
+    public var key: Curve25519.Signing.PrivateKey
+
+    public init(name: String, key: Curve25519.Signing.PrivateKey) {
+        self.name = name
+        self.key = key
+    }
+
+    public var keyId: String { Signing.keyId(of: key.publicKey) }
+    public var publicFile: PublicKeyFile { PublicKeyFile(name: name, key: key.publicKey) }
+
+    public var text: String {
+        """
+        # scencat private key (Ed25519): signs published lists. Keep it secret; never commit it.
+        name: \(name)
+        key-id: \(keyId)
+        ed25519-private: \(key.rawRepresentation.base64EncodedString())
+
+        """
+    }
+
+    public static func parse(_ text: String, path: String) throws -> PrivateKeyFile {
+        let fields = try KeyText.fields(text, path: path)
+        guard let name = fields["name"], let b64 = fields["ed25519-private"] else {
+            throw KeyFileError(path, "not a scencat private key (needs 'name:' and 'ed25519-private:')")
+        }
+        guard let raw = Data(base64Encoded: b64), raw.count == 32,
+              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
+            throw KeyFileError(path, "'ed25519-private:' is not a base64 Ed25519 private key (32 bytes)")
+        }
+        let file = PrivateKeyFile(name: name, key: key)
+        if let id = fields["key-id"], id != file.keyId {
+            throw KeyFileError(path, "key-id \(id) does not match the key (its id is \(file.keyId))")
+        }
+        return file
+    }
+
+    public func sign(_ bytes: [UInt8]) throws -> Data { try key.signature(for: bytes) }
+}
+
+/// `manifest.sig`: the signature over the exact bytes of manifest.json.
+/// ```
+/// # scencat signature (Ed25519) over manifest.json
+/// key-id: 1a2b3c4d5e6f7a8b
+/// ed25519-signature: <base64 of 64 bytes>
+/// ```
+public struct SignatureFile: Sendable, Equatable {
+    public var keyId: String
+    public var signature: Data
+
+    public init(keyId: String, signature: Data) {
+        self.keyId = keyId
+        self.signature = signature
+    }
+
+    public var text: String {
+        """
+        # scencat signature (Ed25519) over manifest.json
+        key-id: \(keyId)
+        ed25519-signature: \(signature.base64EncodedString())
+
+        """
+    }
+
+    public static func parse(_ text: String, path: String) throws -> SignatureFile {
+        let fields = try KeyText.fields(text, path: path)
+        guard let id = fields["key-id"], let b64 = fields["ed25519-signature"],
+              let sig = Data(base64Encoded: b64), sig.count == 64 else {
+            throw KeyFileError(path, "not a scencat signature (needs 'key-id:' and a 64-byte 'ed25519-signature:')")
+        }
+        return SignatureFile(keyId: id, signature: sig)
+    }
+}
+
+/// `key: value` lines, `#` comments and blank lines ignored.
+enum KeyText {
+    static func fields(_ text: String, path: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty || t.hasPrefix("#") { continue }
+            guard let colon = t.firstIndex(of: ":") else { throw KeyFileError(path, "line \(i + 1): expected 'key: value'") }
+            let k = t[..<colon].trimmingCharacters(in: .whitespaces)
+            let v = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if out[k] != nil { throw KeyFileError(path, "line \(i + 1): '\(k)' given twice") }
+            out[k] = v
+        }
+        return out
+    }
+}

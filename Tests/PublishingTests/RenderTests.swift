@@ -1,0 +1,157 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import Foundation
+import Testing
+@testable import Publishing
+
+@Suite("Rendering the list files")
+struct RenderTests {
+    static func demoSelection(_ quarter: String = "2026-Q4") throws -> Selection {
+        let root = try Fixture.demoCopy()
+        let store = try IndexStore(catalogRoot: root)
+        _ = try Indexer(root: root, store: store).run()
+        return try Selection.load(store: store, quarter: Fixture.q(quarter))
+    }
+
+    @Test("list.yaml is exactly what the canonical writer writes for the same tree (demo catalogue)")
+    func yamlMatchesCanonicalWriter() throws {
+        let s = try Self.demoSelection()
+        let (text, records) = ListDocument.render(s, source: Fixture.source)
+        #expect(text == CanonicalWriter.yaml(ListDocument.fields(s, source: Fixture.source)))
+        #expect(records.count == s.scenarios.count)
+        #expect(text.contains("summary: |-\n    ")) // multi-line summaries are literal blocks, indented under the record
+    }
+
+    @Test("tricky text is written as libyaml writes it: quotes, colons, comments, numbers, dates, breaks, edge spaces")
+    func trickyStrings() {
+        let samples = [
+            "no", "yes", "null", "~", "0012", "2026-01", "2026-01-02", "1:30", "12", "1.5", "-x", "- x", "a: b", "a:b", "http://x.cn/a?b=1&c#d",
+            "a #b", "#a", "'q'", "\"dq\"", "[x]", "{y}", "x,y", "@at", "`tick`", "%p", "!bang", "&amp", "*star", "|pipe", ">gt", "?q", ":c",
+            " lead", "trail ", "tab\tin", "line1\nline2", "line1\nline2\n", "\nlead-break", "trail-space \nx", "两行\n第二行", "全角：冒号",
+            "全角（括号）", "中文 #号", "中文#号", "　全角空格", "emoji 🙂", "\u{2028}sep", "x\u{85}y", "a\rb", "p\u{2029}q\nr", "<<", "=", "0o17", "+1", ".5", "e5", "ɑ",
+            "a  b", "a\\b", "路径/子路径", "50%", "C++", "x=y", "~home", "$var", "^caret", "a;b", "a,b", "a?b", "a!b", "a&b", "a*b", "a@b",
+        ]
+        for s in samples {
+            let inner: [Field] = [Field("title", Node(.string(s))), Field("tags", Node(.list([Node(.string(s)), Node(.string("x"))])))]
+            let doc: [Field] = [
+                Field("top", Node(.string(s))),
+                Field("items", Node(.list([Node(.map(inner + [Field("rows", Node(.list([Node(.map(inner))])))]))]))),
+            ]
+            #expect(YAMLText.document(doc) == CanonicalWriter.yaml(doc), "\(s.debugDescription)")
+        }
+    }
+
+    @Test("random text from a hostile alphabet is written exactly as the canonical writer does")
+    func fuzz() {
+        var rng = SplitMix(seed: 20261129)
+        let alphabet = Array("ab01 :#-'\"\n\t,.?!&*|>%@`[]{}中文：（）　\\/=+~")
+        for _ in 0..<4000 {
+            let n = Int.random(in: 1...12, using: &rng)
+            let s = String((0..<n).map { _ in alphabet.randomElement(using: &rng)! })
+            let doc: [Field] = [Field("items", Node(.list([Node(.map([Field("id", Node(.string("x"))), Field("v", Node(.string(s)))]))])))]
+            #expect(YAMLText.document(doc) == CanonicalWriter.yaml(doc), "\(s.debugDescription)")
+        }
+    }
+
+    @Test("CSV: BOM, CRLF rows, RFC 4180 quoting of commas, quotes and line breaks")
+    func csvQuoting() {
+        let s = Fixture.selection("2026-Q2", [
+            Fixture.scenario("a", title: "含,逗号", summary: "第一行\n第二行 \"引号\"", demandOrg: "a\rb"),
+            Fixture.scenario("b", title: "plain"),
+        ])
+        let bytes = CSVRenderer.render(s)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        let rows = text.components(separatedBy: "\r\n")
+        #expect(rows[0] == CSVRenderer.columns.joined(separator: ","))
+        #expect(rows[1].hasPrefix("a,\"含,逗号\","))
+        #expect(text.contains("\"第一行\n第二行 \"\"引号\"\"\""))
+        #expect(text.contains(",\"a\rb\","))
+        #expect(rows[2].hasPrefix("b,plain,"))
+        #expect(rows.last == "")
+        #expect(CSVRenderer.quoted("x") == "x")
+        #expect(CSVRenderer.quoted("") == "")
+    }
+
+    @Test("internal fields appear in no published file")
+    func internalFieldsAbsent() throws {
+        let secret = "内部联系人 王五 13800000000"
+        let s = Fixture.selection("2026-Q2", [Fixture.scenario("a", contact: secret), Fixture.scenario("b", contact: secret)])
+        let publisher = Publisher(catalogRoot: "/nonexistent")
+        let prepared = try publisher.prepare(PublishRequest(quarter: Fixture.q("2026-Q2"), source: Fixture.source, uncommittedPaths: []), selection: s)
+        let internalKeys = Schema.scenario.fields.filter(\.isInternal).map(\.name)
+        #expect(internalKeys.contains("contact"))
+        for (name, bytes) in prepared.files + [("manifest.json", prepared.manifestBytes)] {
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(!text.contains("王五"), "\(name)")
+            for key in internalKeys { #expect(!text.contains("\(key):") && !text.contains("\"\(key)\""), "\(name): \(key)") }
+        }
+    }
+
+    @Test("every file is the same bytes when made twice from the same data")
+    func reproducible() throws {
+        let s = try Self.demoSelection()
+        let p = Publisher(catalogRoot: "/nonexistent")
+        let r = PublishRequest(quarter: Fixture.q("2026-Q4"), source: Fixture.source, uncommittedPaths: [])
+        let a = try p.prepare(r, selection: s), b = try p.prepare(r, selection: s)
+        #expect(a.files.map(\.name) == Publisher.listFiles)
+        #expect(a.files.map(\.bytes) == b.files.map(\.bytes))
+        #expect(a.manifestBytes == b.manifestBytes)
+    }
+
+    @Test("HTML is one self-contained Chinese page: no external resources, print rules, sectors with counts")
+    func html() throws {
+        let s = try Self.demoSelection()
+        let html = HTMLRenderer.render(s, source: Fixture.source)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
+        #expect(html.contains("@media print"))
+        for external in ["src=", "<link", "<script", "@import", "url(", "http://", "https://"] {
+            #expect(!html.contains(external), "\(external)")
+        }
+        for (sector, items) in s.bySector {
+            #expect(html.contains("id=\"sector-\(sector.id)\""))
+            #expect(html.contains("\(items.count) 项"))
+        }
+        #expect(HTMLRenderer.escape("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+    }
+
+    @Test("Markdown escapes table and markup characters")
+    func markdown() {
+        #expect(MarkdownRenderer.escape("a|b*c_d\ne<f>") == "a\\|b\\*c\\_d e\\<f\\>")
+        let s = Fixture.selection("2026-Q2", [Fixture.scenario("a", title: "表|格")])
+        let md = MarkdownRenderer.render(s, source: Fixture.source)
+        #expect(md.contains("| `a` | 表\\|格 |"))
+    }
+
+    @Test("a rendered list.yaml is taken apart into the same records, header and withdrawn ids")
+    func listTextRoundTrip() throws {
+        let s = Fixture.selection("2026-Q2", [Fixture.scenario("no", title: "它的 id 读作布尔", summary: "两行\n摘要"), Fixture.scenario("b"),
+                                             Fixture.scenario("w", status: .withdrawn)])
+        let (text, records) = ListDocument.render(s, source: Fixture.source)
+        let parsed = try ListText.parse(text, file: "list.yaml")
+        #expect(parsed.quarter == Fixture.q("2026-Q2"))
+        #expect(parsed.headerText("commit") == Fixture.source.commit)
+        #expect(parsed.headerText("published") == "2026-11-29")
+        #expect(parsed.records.map(\.id) == ["b", "no"])
+        for r in parsed.records { #expect(String(r.text) == records[r.id]) }
+        #expect(parsed.withdrawn == ["w"])
+        let fields = try ListText.fields(of: parsed.records[1].text)
+        #expect(fields.first { $0.key == "summary" }?.value.value.scalarText == "两行\n摘要")
+        #expect(ListText.title(of: parsed.records[1].text) == "它的 id 读作布尔")
+        #expect(throws: ListText.ParseError.self) { try ListText.parse("kind: Other\nscenarios: []\n", file: "x") }
+    }
+}
+
+/// A small seeded generator, so a failing fuzz case can be reproduced.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
