@@ -138,7 +138,7 @@ public enum HTMLRenderer {
     th, td { border: 1px solid #bbb; padding: .3em .45em; vertical-align: top; text-align: left; }
     th { background: #eee; font-weight: bold; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; white-space: nowrap; }
+    td.id { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; max-width: 15em; overflow-wrap: anywhere; }
     .en { color: #555; font-size: 9pt; }
     .summary { color: #333; font-size: 9pt; margin-top: .2em; white-space: pre-line; }
     tfoot td { font-weight: bold; }

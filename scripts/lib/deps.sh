@@ -3,6 +3,8 @@
 ensure_deps() {
   local want=(libncursesw5-dev libsqlite3-dev)
   if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-pip); fi
+  # scripts/check-publication: the printable list opened in headless Chromium, with CJK fonts, read back from its PDF.
+  if [ "${1:-}" = "--with-test-tools" ]; then want+=(chromium fonts-noto-cjk poppler-utils); fi
   local missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
