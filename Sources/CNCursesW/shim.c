@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <termios.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -116,6 +117,14 @@ int term_start(int raw_mode) {
     set_escdelay(25);
     curs_set(0);
     leaveok(stdscr, FALSE);
+    // Ctrl-S and Ctrl-Q reach the program as keys (Ctrl-S saves a form) instead of stopping
+    // and restarting output. The shell's own mode, restored by endwin, keeps flow control.
+    struct termios mode;
+    if (tcgetattr(STDIN_FILENO, &mode) == 0) {
+        mode.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+        tcsetattr(STDIN_FILENO, TCSANOW, &mode);
+        def_prog_mode();
+    }
     return 1;
 }
 

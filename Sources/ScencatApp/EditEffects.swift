@@ -27,8 +27,9 @@ public enum AfterSave: Sendable, Equatable {
 public enum EditEffect: Sendable {
     /// Read an entity's file (with names of what it refers to and what refers to it).
     case open(String, OpenPurpose)
-    /// Check a form's field tree as a save would; with `suggestId`, first put a suggested id in.
-    case check(generation: Int, fields: [Field], isNew: Bool, suggestId: Bool)
+    /// Check a form's field tree as a save would; with `suggestId`, first put a suggested id in
+    /// (for a duplicate, `basedOn` the original's id when the fields give nothing better).
+    case check(generation: Int, fields: [Field], isNew: Bool, suggestId: Bool, basedOn: String?)
     /// Models, centers or scenarios matching the text (pickers).
     case pickerSearch(EntityKind, String)
     case save(fields: [Field], base: EntityDocument?, overwrite: Bool, summary: String, then: AfterSave)
@@ -78,10 +79,16 @@ extension EffectRunner {
             var referrers: [String] = []
             if purpose == .delete || purpose == .withdraw { referrers = try es.referrers(of: id) }
             return [.edit(.opened(doc, purpose, names: try names(referencedBy: doc.entity), referrers: referrers))]
-        case .check(let generation, var fields, let isNew, let suggestId):
+        case .check(let generation, var fields, let isNew, let suggestId, let basedOn):
             var suggested: String?
             if suggestId, let kind = fields.first(where: { $0.key == "kind" })?.value.value.scalarText.flatMap(EntityKind.init(rawValue:)) {
                 suggested = IdSuggestion.suggest(kind: kind, fields: fields, isTaken: es.isTaken)
+                // A name without Latin words gives only the kind's word ("model-3"): a copy is better named after its original.
+                let generic = kind.rawValue.lowercased()
+                if let basedOn, let s = suggested, s == generic || (s.hasPrefix(generic + "-") && Int(s.dropFirst(generic.count + 1)) != nil) {
+                    let stem = String(basedOn.prefix(58))
+                    suggested = (2..<10_000).lazy.map { "\(stem)-\($0)" }.first { !es.isTaken($0) }
+                }
                 if let suggested { EntityEdit.setField(&fields, "id", .string(suggested), order: Schema.entitySpec(kind)) }
             }
             let checked = try es.check(fields, isNew: isNew)

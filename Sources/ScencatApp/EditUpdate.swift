@@ -14,7 +14,9 @@ enum EditUpdate {
             switch dialog {
             case .confirm: return [.confirm]
             case .conflict: return [.conflict]
-            case .compare: return [.compare]
+            case .compare(let view):
+                if case .history = view.back { return [.change] }
+                return [.compare]
             case .history: return [.history]
             case .editorErrors: return [.editorErrors]
             case .picker: return [.picker]
@@ -146,6 +148,8 @@ enum EditUpdate {
                 form.main.fields[i].editor = .text(input)
             }
             state.form = form
+            // New problems add lines under their fields: keep the focused one in view.
+            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab, taxonomy: state.taxonomy)
             return []
         case .pickerOptions(let text, let options):
             if var form = state.form, var picker = form.picker, picker.input.text == text {

@@ -327,8 +327,10 @@ enum FormUpdate {
     /// The check of the form as it is now (and, for a new entity, a suggested id).
     static func check(_ form: inout FormState) -> Effect {
         form.generation += 1
+        var basedOn: String?
+        if case .duplicate(let of) = form.mode { basedOn = of }
         return .edit(.check(generation: form.generation, fields: form.fieldTree(), isNew: form.mode.isNew,
-                            suggestId: form.mode.isNew && !form.idEdited))
+                            suggestId: form.mode.isNew && !form.idEdited, basedOn: basedOn))
     }
 
     static func save(_ form: inout FormState, _ state: inout AppState) -> [Effect] {

@@ -116,7 +116,8 @@ enum FormView {
     }
 
     static func rowBox(_ size: Size, lines: Int) -> Rect {
-        Overlays.panelRect(Rect(size: size), width: 76, height: lines + 2)
+        // Full width on narrow screens, like the search box: no slivers of the form at its sides.
+        Overlays.widePanelRect(Rect(size: size), width: 76, height: min(size.height - 2, lines + 2))
     }
 
     static func rowValueWidth(_ row: RowEditor, size: Size) -> Int {
@@ -159,7 +160,8 @@ enum FormView {
             }
             let rowIndex: Int? = { if case .row(_, let r) = stop { return r } else { return nil } }()
             for issue in IssuePaths.issues(at: stop, group, issues) where visible(issue) {
-                out.append(FormLine(content: .issue(issue, row: rowIndex), stop: s))
+                let height = min(3, issueLines(issue, row: rowIndex, width: cols.value).count)
+                out.append(FormLine(content: .issue(issue, row: rowIndex), stop: s, height: height))
             }
         }
         return out
@@ -224,9 +226,9 @@ enum FormView {
         case .duplicate(let of): what = "复制 Duplicate of \(of) · \(form.id.isEmpty ? "…" : form.file)"
         }
         let errors = form.errors.count
-        let right = (errors > 0 ? "✗ \(errors) 个错误 errors" : "✓ 可保存 valid") + " "
+        let right = (form.isDirty ? "● 已修改 modified  " : "") + (errors > 0 ? "✗ \(errors) 个错误 errors" : "✓ 可保存 valid") + " "
         let rightWidth = min(right.displayWidth, titleArea.width)
-        let left = " " + what + (form.isDirty ? " · 已修改 modified" : "")
+        let left = " " + what
         buffer.put(left.truncated(toWidth: max(0, titleArea.width - rightWidth - 1)), x: titleArea.x, y: titleArea.y, style: Theme.title)
         buffer.put(right, x: titleArea.maxX - rightWidth, y: titleArea.y, style: errors > 0 ? Theme.error : Theme.dim, maxWidth: rightWidth)
 
@@ -251,7 +253,14 @@ enum FormView {
         let issues = IssuePaths.relative(form.issues, prefix: prefix)
         let probe = rowBox(state.size, lines: 10)
         let width = Border.inner(probe).width
-        let lines = lines(row.group, issues: issues, visible: { _ in true }, width: width + 2)
+        var lines = lines(row.group, issues: issues, visible: { _ in true }, width: width + 2)
+        if field.name == "compute" {
+            // The row's PFLOPS and the sub-table's total, as you type.
+            let totals = computeTotals(field.rows, state: state)
+            let this = need(field.rows[row.row]).flatMap { ComputeMath.pflops($0, accelerators: tflops(state)) }
+            let text = "本行 this row \(this.map { Show.pflops($0) } ?? "—") PFLOPS · 合计 total \(Show.pflops(totals.total)) PFLOPS · 峰值 peak \(Show.pflops(totals.peak)) PFLOPS"
+            lines.append(FormLine(content: .note(text, Theme.dim), stop: nil))
+        }
         let height = lines.reduce(0) { $0 + $1.height }
         let box = rowBox(state.size, lines: height)
         let title = "\(FormLabels.zh[field.name] ?? field.name) \(field.name) · 第 \(row.row + 1) 行 row \(row.row + 1)"
@@ -312,15 +321,23 @@ enum FormView {
                     x += 2
                 }
             case .issue(let issue, let row):
-                let mark = issue.isError ? "✗ " : "⚠ "
-                var text = issue.message
-                if row != nil, let rest = IssuePaths.split(issue.path).rest { text = "\(rest): \(text)" }
                 let x = area.x + cols.valueX
-                buffer.put(mark + text, x: x, y: y, style: issue.isError ? Theme.error : Theme.warning, maxWidth: area.maxX - x)
+                for (k, text) in issueLines(issue, row: row, width: cols.value).prefix(line.height).enumerated() where y + k >= area.y && y + k < area.maxY {
+                    buffer.put(text, x: x, y: y + k, style: issue.isError ? Theme.error : Theme.warning, maxWidth: area.maxX - x)
+                }
             case .note(let text, let style):
                 buffer.put(text, x: area.x + 1, y: y, style: style, maxWidth: area.width - 2)
             }
         }
+    }
+
+    /// A problem's message, wrapped to the value column under its mark (`✗` error, `⚠` warning);
+    /// under a sub-table row it names the row's field.
+    static func issueLines(_ issue: FieldIssue, row: Int?, width: Int) -> [String] {
+        var text = issue.message
+        if row != nil, let rest = IssuePaths.split(issue.path).rest { text = "\(rest): \(text)" }
+        let lines = TextWrap.wrap(text, width: max(1, width - 2))
+        return lines.enumerated().map { ($0 == 0 ? (issue.isError ? "✗ " : "⚠ ") : "  ") + $1 }
     }
 
     /// A field's value: the editor itself when focused (cursor shown), else its text.

@@ -17,7 +17,7 @@ public enum Command: Sendable, Equatable {
 /// ignores goes to its parent (k9s and tig behave the same way).
 public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, sidebar, dashboard, detail, search, filter, jump, help, errors, file
-    case form, formRows, picker, confirm, conflict, compare, history, editorErrors
+    case form, formRows, picker, confirm, conflict, compare, history, change, editorErrors
 
     public var title: String {
         switch self {
@@ -39,6 +39,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .conflict: return "Save conflict (the file changed on disk)"
         case .compare: return "Compare (mine / on disk, before / after)"
         case .history: return "History (H)"
+        case .change: return "A change in the history: before / after"
         case .editorErrors: return "Errors after $EDITOR (E)"
         }
     }
@@ -65,7 +66,7 @@ public struct KeyBinding: Sendable {
 public enum KeyBindings {
     public static let all: [KeyBinding] = {
         var b: [KeyBinding] = []
-        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history]
+        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
         for ctx in moves {
             let typing = ctx == .search || ctx == .filter || ctx == .picker
             b.append(KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, hint: ctx == .list ? nil : nil, "Move up"))
@@ -149,7 +150,7 @@ public enum KeyBindings {
             // Pick lists
             KeyBinding([.enter], .open, .picker, hint: "choose", "Choose (in lists of several: accept the ticked ones)"),
             KeyBinding([.escape], .back, .picker, hint: "cancel", "Cancel"),
-            KeyBinding([.char(" ")], .toggle, .picker, hint: "tick", "Tick / untick (in lists where several can be chosen)"),
+            KeyBinding([.char(" ")], .toggle, .picker, "Tick / untick (in lists where several can be chosen)"),
             // Confirmations
             KeyBinding([.char("y")], .confirm, .confirm, hint: "yes", "Yes: do it"),
             KeyBinding([.enter], .choose, .confirm, hint: "choose", "Press the selected button"),
@@ -167,6 +168,7 @@ public enum KeyBindings {
             // History
             KeyBinding([.enter], .open, .history, hint: "before/after", "Show the change: before and after, side by side"),
             KeyBinding([.escape, .char("q"), .backspace], .back, .history, hint: "close", "Close"),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .change, hint: "back", "Back to the history"),
             // After the external editor
             KeyBinding([.char("r"), .enter], .reopen, .editorErrors, hint: "re-open", "Re-open the editor with the errors as comments on top"),
             KeyBinding([.char("d"), .escape], .back, .editorErrors, hint: "discard", "Discard the edit"),

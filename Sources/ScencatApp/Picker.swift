@@ -181,7 +181,7 @@ enum PickerUpdate {
 
     /// The rectangle of a picker box and how many options it shows.
     static func rect(_ size: Size) -> Rect {
-        Overlays.panelRect(Rect(size: size), width: 72, height: max(8, size.height - 4))
+        Overlays.widePanelRect(Rect(size: size), width: 72, height: max(8, size.height - 4))
     }
 
     static func visible(_ size: Size) -> Int { max(1, Border.inner(rect(size)).height - 2) }
