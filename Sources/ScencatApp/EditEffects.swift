@@ -29,7 +29,8 @@ public enum EditEffect: Sendable {
     case open(String, OpenPurpose)
     /// Check a form's field tree as a save would; with `suggestId`, first put a suggested id in
     /// (for a duplicate, `basedOn` the original's id when the fields give nothing better).
-    case check(generation: Int, fields: [Field], isNew: Bool, suggestId: Bool, basedOn: String?)
+    /// `known`: the ids references may point at, from the form's first check (nil: read them now).
+    case check(generation: Int, fields: [Field], isNew: Bool, suggestId: Bool, basedOn: String?, known: CrossCheck.Known?)
     /// Models, centers or scenarios matching the text (pickers).
     case pickerSearch(EntityKind, String)
     case save(fields: [Field], base: EntityDocument?, overwrite: Bool, summary: String, then: AfterSave)
@@ -47,7 +48,7 @@ public enum EditEffect: Sendable {
 /// The results of `EditEffect`s.
 public enum EditResult: Sendable {
     case opened(EntityDocument, OpenPurpose, names: [String: String], referrers: [String])
-    case checked(generation: Int, CheckedEntity, suggestedId: String?)
+    case checked(generation: Int, CheckedEntity, suggestedId: String?, known: CrossCheck.Known)
     case pickerOptions(String, [FilterOption])
     case outcome(ChangeOutcome, AfterSave)
     /// An undo: what it did, the journal's words for the change undone, ids whose files it removed.
@@ -79,7 +80,7 @@ extension EffectRunner {
             var referrers: [String] = []
             if purpose == .delete || purpose == .withdraw { referrers = try es.referrers(of: id) }
             return [.edit(.opened(doc, purpose, names: try names(referencedBy: doc.entity), referrers: referrers))]
-        case .check(let generation, var fields, let isNew, let suggestId, let basedOn):
+        case .check(let generation, var fields, let isNew, let suggestId, let basedOn, let cached):
             var suggested: String?
             if suggestId, let kind = fields.first(where: { $0.key == "kind" })?.value.value.scalarText.flatMap(EntityKind.init(rawValue:)) {
                 suggested = IdSuggestion.suggest(kind: kind, fields: fields, isTaken: es.isTaken)
@@ -91,8 +92,9 @@ extension EffectRunner {
                 }
                 if let suggested { EntityEdit.setField(&fields, "id", .string(suggested), order: Schema.entitySpec(kind)) }
             }
-            let checked = try es.check(fields, isNew: isNew)
-            return [.edit(.checked(generation: generation, checked, suggestedId: suggested))]
+            let known = try cached ?? es.known()
+            let checked = try es.check(fields, isNew: isNew, known: known)
+            return [.edit(.checked(generation: generation, checked, suggestedId: suggested, known: known))]
         case .pickerSearch(let kind, let text):
             return [.edit(.pickerOptions(text, try pickerOptions(kind, text)))]
         case .save(let fields, let base, let overwrite, let summary, let then):

@@ -137,8 +137,9 @@ enum EditUpdate {
         switch result {
         case .opened(let doc, let purpose, let names, let referrers):
             return opened(doc, purpose, names: names, referrers: referrers, &state)
-        case .checked(let generation, let checked, let suggested):
+        case .checked(let generation, let checked, let suggested, let known):
             guard var form = state.form, form.generation == generation else { return [] }
+            form.known = known
             form.issues = checked.issues
             form.checkedEntity = checked.entity
             form.checkedText = checked.text

@@ -175,6 +175,9 @@ public struct FormState: Sendable {
     public var generation = 0
     /// Names of referenced models and centers, for display.
     public var names: [String: String] = [:]
+    /// The ids references may point at, read by the form's first check and reused while it is open
+    /// (the save checks against the index as it is then).
+    public var known: CrossCheck.Known?
     /// First screen line of the form shown (kept so the focus is visible).
     public var scroll = 0
     /// A save was sent and not answered yet.

@@ -330,7 +330,7 @@ enum FormUpdate {
         var basedOn: String?
         if case .duplicate(let of) = form.mode { basedOn = of }
         return .edit(.check(generation: form.generation, fields: form.fieldTree(), isNew: form.mode.isNew,
-                            suggestId: form.mode.isNew && !form.idEdited, basedOn: basedOn))
+                            suggestId: form.mode.isNew && !form.idEdited, basedOn: basedOn, known: form.known))
     }
 
     static func save(_ form: inout FormState, _ state: inout AppState) -> [Effect] {
