@@ -126,8 +126,14 @@ enum FormView {
 
     // MARK: Lines
 
+    /// Lines of text in an area, without the empty line kept after a full last line for the cursor.
+    static func textLines(_ area: TextArea, width: Int) -> Int {
+        let lines = area.visualLines(width: width)
+        return lines.count > 1 && lines.last!.isEmpty && lines[lines.count - 2].upperBound == lines.last!.lowerBound ? lines.count - 1 : lines.count
+    }
+
     static func areaHeight(_ area: TextArea, focused: Bool, width: Int) -> Int {
-        let n = area.lineCount(width: width)
+        let n = focused ? area.lineCount(width: width) : textLines(area, width: width)
         return focused ? min(maxAreaHeight, max(3, n)) : min(3, max(1, n))
     }
 
@@ -358,7 +364,7 @@ enum FormView {
             area.focused = focused
             if !focused { area.placeholder = ""; area.moveCursor(to: 0); area.scrollLine = 0 }
             buffer.render(area, in: rect)
-            if !focused, area.lineCount(width: rect.width) > rect.height {
+            if !focused, textLines(area, width: rect.width) > rect.height {
                 buffer.put("…", x: rect.maxX - 1, y: rect.maxY - 1, style: Theme.dim)
             }
         default:

@@ -321,6 +321,21 @@ import TerminalKit
         #expect(sc.title == "他们的标题（合并）")
     }
 
+    @Test func lineDiffPairsChangedLinesAndKeepsEqualOnesSideBySide() {
+        let rows = LineDiff.rows(["a", "b", "c", "d"], ["a", "B", "c", "d", "e"])
+        #expect(rows == [
+            .init(left: "a", right: "a", changed: false),
+            .init(left: "b", right: "B", changed: true),
+            .init(left: "c", right: "c", changed: false),
+            .init(left: "d", right: "d", changed: false),
+            .init(left: nil, right: "e", changed: true),
+        ])
+        #expect(LineDiff.rows([], ["x"]) == [.init(left: nil, right: "x", changed: true)])
+        #expect(LineDiff.rows(["x", "y"], []).allSatisfy { $0.changed && $0.right == nil })
+        #expect(LineDiff.lines("a\nb\n") == ["a", "b"])
+        #expect(LineDiff.lines(nil).isEmpty)
+    }
+
     /// A scripted editor: `sh -c SCRIPT` with the file as `$0`.
     static func editor(_ script: String) -> [String] { ["sh", "-c", script] }
 
