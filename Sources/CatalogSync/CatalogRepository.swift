@@ -13,6 +13,8 @@ public struct CatalogRepository: Sendable {
     public let catalogRoot: String
     /// The top of the work tree (absolute).
     public let top: String
+    /// This work tree's git directory (absolute): HEAD, MERGE_HEAD, the index and its lock live here.
+    public let gitDir: String
     /// The catalogue folder relative to the top, with a trailing slash, or "" when it is the top.
     public let prefix: String
     /// git, run at the top, with literal pathspecs (a folder named `a*b` means itself).
@@ -28,7 +30,7 @@ public struct CatalogRepository: Sendable {
         let probe = Git(directory: catalogRoot, program: program, environment: environment)
         let out: ProcessOutput
         do {
-            out = try probe.output(["rev-parse", "--show-toplevel", "--show-prefix"])
+            out = try probe.output(["rev-parse", "--show-toplevel", "--show-prefix", "--absolute-git-dir"])
         } catch let e as ProcessLaunchError {
             throw SyncError(.environment, "git is needed to sync: \(e.reason)")
         }
@@ -39,16 +41,17 @@ public struct CatalogRepository: Sendable {
             throw SyncError(.environment, "cannot read the git repository at \(catalogRoot): \(out.stderrText.trimmingNewline())")
         }
         let lines = out.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 2, !lines[0].isEmpty else {
+        guard lines.count >= 3, !lines[0].isEmpty else {
             throw SyncError(.environment, "\(catalogRoot) is inside a git directory, not a work tree")
         }
-        return CatalogRepository(catalogRoot: catalogRoot, top: lines[0], prefix: lines[1], git: probe)
+        return CatalogRepository(catalogRoot: catalogRoot, top: lines[0], prefix: lines[1], gitDir: lines[2], git: probe)
     }
 
-    init(catalogRoot: String, top: String, prefix: String, git probe: Git) {
+    init(catalogRoot: String, top: String, prefix: String, gitDir: String, git probe: Git) {
         self.catalogRoot = catalogRoot
         self.top = top
         self.prefix = prefix
+        self.gitDir = gitDir
         var git = probe
         git.directory = top
         self.git = git
@@ -90,37 +93,59 @@ public struct CatalogRepository: Sendable {
         return p.hasPrefix("/") ? p : top + "/" + p
     }
 
+    /// A file of the git directory exists (read without running git: cheap enough for every check).
+    func gitFileExists(_ name: String) -> Bool { access(gitDir + "/" + name, F_OK) == 0 }
+
     /// The branch HEAD is on, or nil when HEAD is detached.
     public func branch() -> String? {
+        if let bytes = try? AtomicFile.read(gitDir + "/HEAD", limit: 4096) {
+            let head = String(decoding: bytes, as: UTF8.self).trimmingNewline()
+            if head.hasPrefix("ref: refs/heads/") { return String(head.dropFirst(16)) }
+            if head.hasPrefix("ref: ") { return nil }
+            return nil // a commit id: detached
+        }
         guard let out = try? git.output(["symbolic-ref", "--quiet", "--short", "HEAD"]), out.succeeded else { return nil }
         return out.stdoutText.trimmingNewline()
     }
 
     /// Whether a merge is in progress (MERGE_HEAD exists).
-    public func mergeInProgress() -> Bool { git.commit("MERGE_HEAD") != nil }
+    public func mergeInProgress() -> Bool { gitFileExists("MERGE_HEAD") }
+
+    /// git's configuration as it applies here (every scope), read in one run.
+    public func configuration() -> [String: String] {
+        guard let out = try? git.output(["config", "--list", "-z"]), out.succeeded else { return [:] }
+        var values: [String: String] = [:]
+        for entry in out.stdoutText.split(separator: "\0", omittingEmptySubsequences: true) {
+            if let nl = entry.firstIndex(of: "\n") {
+                values[String(entry[..<nl])] = String(entry[entry.index(after: nl)...])
+            } else {
+                values[String(entry)] = "true" // a key without a value is a true boolean
+            }
+        }
+        return values
+    }
 
     /// Another operation git has in progress that sync must not run into (rebase, cherry-pick…).
     public func otherOperationInProgress() -> String? {
         let checks: [(String, String)] = [("rebase-merge", "a rebase"), ("rebase-apply", "a rebase or git am"),
                                           ("CHERRY_PICK_HEAD", "a cherry-pick"), ("REVERT_HEAD", "a revert"), ("BISECT_LOG", "a bisect")]
-        for (name, what) in checks {
-            if let p = gitPath(name), access(p, F_OK) == 0 { return what }
-        }
+        for (name, what) in checks where gitFileExists(name) { return what }
         return nil
     }
 
     /// A lock file a killed git left behind (or a git process running now).
     public func lockFile() -> String? {
-        guard let p = gitPath("index.lock"), access(p, F_OK) == 0 else { return nil }
-        return p
+        gitFileExists("index.lock") ? gitDir + "/index.lock" : nil
     }
 
     /// The identity commits are made with, or nil when git has none configured.
-    public func identity() -> (name: String, email: String)? {
+    public func identity(_ config: [String: String]? = nil) -> (name: String, email: String)? {
         var env = ProcessInfo.environment
         for (k, v) in git.extraEnvironment { env[k] = v }
-        let name = env["GIT_AUTHOR_NAME"] ?? git.config("user.name")
-        let email = env["GIT_AUTHOR_EMAIL"] ?? git.config("user.email") ?? env["EMAIL"]
+        let config = config ?? configuration()
+        func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
+        let name = nonEmpty(env["GIT_AUTHOR_NAME"]) ?? config["user.name"]
+        let email = nonEmpty(env["GIT_AUTHOR_EMAIL"]) ?? config["user.email"] ?? nonEmpty(env["EMAIL"])
         guard let name, !name.isEmpty, let email, !email.isEmpty else { return nil }
         // Committer falls back to the same configuration.
         return (name, email)
@@ -144,13 +169,16 @@ public struct CatalogRepository: Sendable {
 
     /// The remote branch for `branch`: its configured upstream, else the same name on `origin` (or
     /// the only remote). Nil when the repository has no remote at all.
-    public func upstream(branch: String) -> Upstream? {
-        if let remote = git.config("branch.\(branch).remote"), remote != ".",
-           let merge = git.config("branch.\(branch).merge") {
+    public func upstream(branch: String, config: [String: String]? = nil) -> Upstream? {
+        let config = config ?? configuration()
+        if let remote = config["branch.\(branch).remote"], remote != ".",
+           let merge = config["branch.\(branch).merge"] {
             let name = merge.hasPrefix("refs/heads/") ? String(merge.dropFirst(11)) : merge
             return Upstream(remote: remote, branch: name, tracked: true)
         }
-        let remotes = ((try? git.run(["remote"])) ?? "").split(separator: "\n").map(String.init)
+        // Remotes are the `remote.NAME.url` keys.
+        let remotes = config.keys.filter { $0.hasPrefix("remote.") && $0.hasSuffix(".url") }
+            .map { String($0.dropFirst(7).dropLast(4)) }.sorted()
         guard let remote = remotes.contains("origin") ? "origin" : (remotes.count == 1 ? remotes[0] : nil) else { return nil }
         return Upstream(remote: remote, branch: branch, tracked: false)
     }

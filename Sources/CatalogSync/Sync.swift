@@ -78,12 +78,14 @@ public struct Syncer {
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncOutcome {
         var outcome = SyncOutcome()
         progress(SyncProgress(step: .checking, message: "checking the repository"))
-        try Registration.ensure(repo, driverCommand: driverCommand)
+        let config = repo.configuration()
+        try Registration.ensure(repo, driverCommand: driverCommand, config: config)
         guard let branch = repo.branch() else { throw SyncError(.environment, Blocker.detachedHead) }
         if let lock = repo.lockFile() { throw SyncError(.environment, Blocker.locked(lock)) }
         if let other = repo.otherOperationInProgress() { throw SyncError(.environment, Blocker.otherOperation(other)) }
-        guard repo.identity() != nil else { throw SyncError(.environment, Blocker.noIdentity) }
+        guard repo.identity(config) != nil else { throw SyncError(.environment, Blocker.noIdentity) }
         let store = try self.store ?? openStore()
+        var dirtyOutside: [String] = []
 
         if repo.mergeInProgress() {
             let open = try repo.openConflicts()
@@ -92,6 +94,7 @@ public struct Syncer {
             let report = try index(store, only: nil)
             outcome.warnings = report.diagnostics.filter { $0.severity == .warning }
             guard report.committed else { throw invalidMerge(report.diagnostics) }
+            dirtyOutside = try repo.status().filter { repo.catalogPath($0.path) == nil && !$0.isUnmerged }.map(\.path)
             progress(SyncProgress(step: .committing, message: "committing the merge"))
             try commitMerge(subject: nil)
             outcome.completedMerge = true
@@ -103,7 +106,11 @@ public struct Syncer {
                 throw SyncError(.invalid, "the catalogue has errors (\(report.diagnostics.errorCount)); fix them and sync again: nothing was committed",
                                 diagnostics: report.diagnostics.filter { $0.severity == .error })
             }
-            let local = try repo.localChanges()
+            // One look at the work tree: the catalogue's changes to commit, and the files outside it
+            // that must not be in the way of the merge.
+            let status = try repo.status()
+            dirtyOutside = status.filter { repo.catalogPath($0.path) == nil }.map(\.path)
+            let local = try repo.localChanges(status: status.filter { repo.catalogPath($0.path) != nil })
             if !local.isEmpty {
                 progress(SyncProgress(step: .committing, message: "committing \(local.count) change\(local.count == 1 ? "" : "s")"))
                 let message = Changes.commitMessage(local)
@@ -112,13 +119,13 @@ public struct Syncer {
             }
         }
 
-        guard let upstream = repo.upstream(branch: branch) else {
+        guard let upstream = repo.upstream(branch: branch, config: config) else {
             outcome.notes.append("no remote configured: committed locally only (add one with `git remote add origin URL`)")
             return outcome
         }
         outcome.remote = upstream.name
         do {
-            try exchange(upstream, branch: branch, store: store, outcome: &outcome, attempt: 1, progress: progress)
+            try exchange(upstream, branch: branch, store: store, dirtyOutside: dirtyOutside, outcome: &outcome, attempt: 1, progress: progress)
         } catch var e as SyncError {
             // Say what was done before the stop (a local commit is safe whatever happens next).
             let done = outcome.lines.filter { $0 != "up to date" }
@@ -129,7 +136,7 @@ public struct Syncer {
     }
 
     /// Fetch, merge, push; once more when the push is rejected because the remote moved on.
-    private func exchange(_ upstream: CatalogRepository.Upstream, branch: String, store: IndexStore,
+    private func exchange(_ upstream: CatalogRepository.Upstream, branch: String, store: IndexStore, dirtyOutside: [String],
                           outcome: inout SyncOutcome, attempt: Int, progress: (SyncProgress) -> Void) throws {
         progress(SyncProgress(step: .fetching, message: "fetching from \(upstream.remote)"))
         if let error = repo.fetch(upstream) {
@@ -138,7 +145,7 @@ public struct Syncer {
                 + "run scencat sync again when the remote can be reached.")
         }
         let theirs = repo.git.commit(upstream.trackingRef)
-        if let theirs { try merge(theirs, upstream: upstream, store: store, outcome: &outcome, progress: progress) }
+        if let theirs { try merge(theirs, upstream: upstream, store: store, dirtyOutside: dirtyOutside, outcome: &outcome, progress: progress) }
 
         let needsPush: Bool
         if let theirs = repo.git.commit(upstream.trackingRef) ?? theirs {
@@ -159,7 +166,7 @@ public struct Syncer {
         if Remote.isRejectedBehind(out.stderrText) {
             if attempt == 1 {
                 outcome.pushRetried = true
-                try exchange(upstream, branch: branch, store: store, outcome: &outcome, attempt: 2, progress: progress)
+                try exchange(upstream, branch: branch, store: store, dirtyOutside: dirtyOutside, outcome: &outcome, attempt: 2, progress: progress)
                 return
             }
             throw SyncError(.environment, "the push to \(upstream.name) was rejected twice: the remote keeps moving on. Everything is committed locally; run scencat sync again.")
@@ -169,11 +176,11 @@ public struct Syncer {
 
     /// Merges the remote-tracking commit `theirs` into HEAD: fast-forward when HEAD has nothing of
     /// its own, else a merge that stops before committing, so that the result is validated first.
-    private func merge(_ theirs: String, upstream: CatalogRepository.Upstream, store: IndexStore,
+    private func merge(_ theirs: String, upstream: CatalogRepository.Upstream, store: IndexStore, dirtyOutside: [String],
                        outcome: inout SyncOutcome, progress: (SyncProgress) -> Void) throws {
         guard let head = repo.git.commit("HEAD") else {
             // A branch with no commit yet takes the remote's history as it is.
-            try checkInTheWay(base: nil, theirs: theirs)
+            try checkInTheWay(dirtyOutside, base: nil, theirs: theirs)
             progress(SyncProgress(step: .merging, message: "checking out \(upstream.name)"))
             do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot take \(upstream.name)") }
             outcome.mergedCommits += Int((try? repo.run(["rev-list", "--count", theirs]).trimmingNewline()) ?? "") ?? 0
@@ -184,7 +191,7 @@ public struct Syncer {
         if repo.git.succeeds(["merge-base", "--is-ancestor", theirs, head]) { return } // nothing incoming
         let count = Int((try? repo.run(["rev-list", "--count", "\(head)..\(theirs)"]).trimmingNewline()) ?? "") ?? 0
         let base = (try? repo.run(["merge-base", head, theirs]).trimmingNewline()) ?? ""
-        try checkInTheWay(base: base.isEmpty ? nil : base, theirs: theirs)
+        try checkInTheWay(dirtyOutside, base: base.isEmpty ? nil : base, theirs: theirs)
         let fastForward = repo.git.succeeds(["merge-base", "--is-ancestor", head, theirs])
         progress(SyncProgress(step: .merging, message: "merging \(count) commit\(count == 1 ? "" : "s") from \(upstream.name)"))
         let subject = "Merge \(upstream.name): " + Changes.summary(try shallowChanges(from: base.isEmpty ? CatalogRepository.emptyTree : base, to: theirs), verbPrefix: "")
@@ -214,8 +221,11 @@ public struct Syncer {
     /// Re-indexes the catalogue files that differ from `from` (HEAD before the merge) and checks the
     /// result; errors leave the merge uncommitted.
     private func reindexAfterMerge(from: String, fastForward: Bool, store: IndexStore, outcome: inout SyncOutcome, progress: (SyncProgress) -> Void) throws {
-        let changed = try repo.run(["diff", "--name-only", "-z", "--no-renames", from, "--", repo.pathspec])
-            .split(separator: "\0").compactMap { repo.catalogPath(String($0)) }
+        // What the merge changed: the index against HEAD for a merge that is not committed yet (no
+        // look at the work tree: git just wrote it), the two commits for a fast-forward.
+        let args = fastForward ? ["diff", "--name-only", "-z", "--no-renames", from, "HEAD", "--", repo.pathspec]
+                               : ["diff", "--cached", "--name-only", "-z", "--no-renames", from, "--", repo.pathspec]
+        let changed = try repo.run(args).split(separator: "\0").compactMap { repo.catalogPath(String($0)) }
         outcome.filesChangedByMerge += changed.count
         progress(SyncProgress(step: .indexing, message: "re-indexing \(changed.count) changed file\(changed.count == 1 ? "" : "s")"))
         let taxonomyChanged = changed.contains { !$0.contains("/") || $0.hasPrefix("taxonomy/") }
@@ -242,8 +252,7 @@ public struct Syncer {
     }
 
     /// Refuses when files outside the catalogue have uncommitted changes that the incoming commits change too.
-    private func checkInTheWay(base: String?, theirs: String) throws {
-        let dirty = try repo.status().filter { repo.catalogPath($0.path) == nil }.map(\.path)
+    private func checkInTheWay(_ dirty: [String], base: String?, theirs: String) throws {
         guard !dirty.isEmpty else { return }
         let incoming = Set(try repo.changedPaths(from: base ?? CatalogRepository.emptyTree, to: theirs).map(\.path))
         let inTheWay = dirty.filter { incoming.contains($0) }.sorted()
@@ -309,10 +318,11 @@ public enum Registration {
 
         """
 
-    public static func ensure(_ repo: CatalogRepository, driverCommand: String?) throws {
+    public static func ensure(_ repo: CatalogRepository, driverCommand: String?, config: [String: String]? = nil) throws {
         guard let driverCommand else { return }
         do {
-            if repo.git.config("merge.scencat.driver") != driverCommand {
+            let config = config ?? repo.configuration()
+            if config["merge.scencat.driver"] != driverCommand {
                 try repo.git.run(["config", "merge.scencat.driver", driverCommand])
                 try repo.git.run(["config", "merge.scencat.name", driverName])
             }

@@ -196,12 +196,13 @@ extension CatalogRepository {
     /// remote-tracking branch).
     public func plan(fetch: Bool) throws -> SyncPlan {
         var plan = SyncPlan(catalogRoot: catalogRoot)
+        let config = configuration()
         plan.branch = branch()
         if plan.branch == nil { plan.blockers.append(Blocker.detachedHead) }
         if let lock = lockFile() { plan.blockers.append(Blocker.locked(lock)) }
         if let other = otherOperationInProgress() { plan.blockers.append(Blocker.otherOperation(other)) }
-        if identity() == nil { plan.blockers.append(Blocker.noIdentity) }
-        if let b = plan.branch { plan.upstream = upstream(branch: b) }
+        if identity(config) == nil { plan.blockers.append(Blocker.noIdentity) }
+        if let b = plan.branch { plan.upstream = upstream(branch: b, config: config) }
         if fetch, let up = plan.upstream {
             plan.fetchError = self.fetch(up)
             plan.fetched = plan.fetchError == nil
