@@ -252,7 +252,12 @@ public enum Update {
             state.message = refreshingMessage
             return [.refreshIndex]
         case .nextMatch, .previousMatch:
-            guard !state.lastSearch.isEmpty else { state.message = "先用 / 搜索 · search with / first"; return [] }
+            guard !state.lastSearch.isEmpty else {
+                // No search to step through: `n` adds a new entity of the tab's kind.
+                if command == .nextMatch, state.tab.rawValue <= 2, let effects = EditUpdate.command(.newEntity, &state) { return effects }
+                state.message = "先用 / 搜索 · search with / first"
+                return []
+            }
             let n = state.lastSearch.count
             let step = state.lastSearchOpened ? (command == .nextMatch ? 1 : n - 1) : (command == .nextMatch ? 0 : n - 1)
             state.lastSearchIndex = (state.lastSearchIndex + step) % n
@@ -292,6 +297,12 @@ public enum Update {
             }
         }
         switch command {
+        case .back where !state.lastSearch.isEmpty:
+            state.lastSearch = []
+            state.lastSearchIndex = 0
+            state.lastSearchOpened = false
+            state.message = "搜索已清除 · search cleared: n adds a new entry again"
+            return []
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             _ = move(command, &state.lists[i].cursor, count: state.lists[i].total, visible: visible)
             return windowIfNeeded(&state, i)

@@ -1,0 +1,30 @@
+import CatalogCore
+import Testing
+@testable import ScencatApp
+
+/// `n` is both "next match" (the terminal UI) and "new entity" (editing): it steps through the
+/// last search while there is one, and adds a new entry otherwise; Esc on a list forgets the search.
+@Suite struct NewKeyTests {
+    @Test func nAddsANewEntryWhenNoSearchIsActive() throws {
+        let s = try EditSession()
+        s.type("2n")
+        #expect(s.form?.mode == .new)
+        #expect(s.form?.kind == .model)
+    }
+
+    @Test func nStepsThroughTheLastSearchThenEscForgetsIt() throws {
+        let s = try EditSession()
+        s.type("/医疗<Enter>")
+        let first = s.state.path.map(\.id)
+        #expect(!first.isEmpty)
+        s.type("n")
+        #expect(s.form == nil)
+        #expect(s.state.path.map(\.id) != first)
+        s.type("<Esc><Esc>")
+        #expect(s.state.path.isEmpty)
+        #expect(s.state.lastSearch.isEmpty)
+        s.type("n")
+        #expect(s.form?.mode == .new)
+        #expect(s.form?.kind == .scenario)
+    }
+}
