@@ -258,6 +258,8 @@ public struct AppState: Sendable {
     public var form: FormState?
     /// An editing dialog (confirmation, conflict, compare, history, pick list) over everything.
     public var dialog: EditDialog?
+    /// Sync: the Sync screen (y) and the header's ahead/behind counts (SyncState.swift).
+    public var sync = SyncStatus()
 
     public init(size: Size) { self.size = size }
 

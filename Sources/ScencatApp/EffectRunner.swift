@@ -71,6 +71,8 @@ public struct EffectRunner: Sendable {
             return [] // the runtime handles indexing itself, off the UI thread
         case .edit(let edit):
             return performEdit(edit)
+        case .sync(let job):
+            return performSync(job)
         }
     }
 

@@ -11,6 +11,8 @@ public enum Command: Sendable, Equatable {
     case edit, editYAML, newEntity, duplicate, delete, withdraw, link, unlink, undo, history
     case save, nextField, previousField, choose, toggle, addRow, removeRow
     case confirm, reload, overwrite, compare, reopen
+    // Sync (SyncUpdate.swift)
+    case sync, syncStart, showConflicts, pickOurs, pickTheirs, pickBase, editValue, applyResolution
 }
 
 /// Where a binding works. The active contexts are tried innermost first; a key a context
@@ -18,6 +20,7 @@ public enum Command: Sendable, Equatable {
 public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, sidebar, dashboard, detail, search, filter, jump, help, errors, file
     case form, formRows, picker, confirm, conflict, compare, history, change, editorErrors
+    case syncPlan, syncConfirm, syncRunning, syncConflicts, syncEdit
 
     public var title: String {
         switch self {
@@ -41,6 +44,11 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .history: return "History (H)"
         case .change: return "A change in the history: before / after"
         case .editorErrors: return "Errors after $EDITOR (E)"
+        case .syncPlan: return "Sync (y): the plan, the result"
+        case .syncConfirm: return "Sync: confirmation"
+        case .syncRunning: return "Sync: running"
+        case .syncConflicts: return "Sync: conflicts, field by field"
+        case .syncEdit: return "Sync: typing a field's value"
         }
     }
 }
@@ -116,6 +124,7 @@ public enum KeyBindings {
             KeyBinding([.char("q"), .ctrl("c")], .quit, .global, hint: "quit", "Quit (the terminal is restored)"),
         ]
         b += editing
+        b += syncBindings
         return b
     }()
 

@@ -23,6 +23,8 @@ public enum Effect: Sendable {
     case refreshIndex
     /// Editing: open, check, save, delete, undo, history, the external editor (EditEffects.swift).
     case edit(EditEffect)
+    /// Sync: plan, run, resolve, the header's counts (SyncEffects.swift).
+    case sync(SyncEffect)
 }
 
 /// Everything that changes the state: keys, and the results of effects.
@@ -46,4 +48,6 @@ public enum Action: Sendable {
     case failed(String)
     /// Results of editing effects.
     case edit(EditResult)
+    /// Results of sync work.
+    case sync(SyncResult)
 }

@@ -34,6 +34,7 @@ public enum Render {
             Overlays.render(overlay, state: state, into: &buffer)
         }
         EditView.render(state, into: &buffer)
+        SyncView.render(state, into: &buffer)
     }
 
     static func tooSmall(_ state: AppState, _ buffer: inout Buffer) {
@@ -59,6 +60,7 @@ public enum Render {
         if !state.header.catalogName.isEmpty { left += " │ " + state.header.catalogName }
         var right: [String] = []
         if let branch = state.header.branch { right.append("⎇ \(branch)") }
+        if let counts = SyncView.aheadBehind(state) { right.append(counts) }
         if let (done, total) = state.header.indexing {
             right.append(total > 0 ? "索引中 indexing \(done * 100 / max(1, total))%" : "索引中 indexing…")
         } else if errors > 0 {

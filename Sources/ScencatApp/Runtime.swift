@@ -45,6 +45,10 @@ public final class Runtime {
 
     var isIndexing: Bool { indexing.withLock { $0 } }
     private let indexing = SharedFlag()
+    /// Sync work running in the background (SyncEffects.swift).
+    let syncJob = SharedFlag()
+    /// Background work of any kind: scripted runs wait for it.
+    var isBusy: Bool { isIndexing || syncJob.withLock { $0 } }
 
     /// Runs until the user quits. With `untilIdle`, returns as soon as no key is waiting and no
     /// background work is running (scripted runs: tests and `bench-ui`).
@@ -53,6 +57,7 @@ public final class Runtime {
         draw()
         if firstFrameTime == nil { firstFrameTime = ContinuousClock.now - started }
         if refreshIndex { startIndexing() }
+        _ = startSyncJob(.status)
         while !state.quit {
             let posted = inbox.drain()
             if !posted.isEmpty {
@@ -60,12 +65,12 @@ public final class Runtime {
                 draw()
             }
             // Short waits: results posted by background work are drawn within a fifth of a second.
-            let key = backend.readKey(timeoutMs: isIndexing ? 50 : (untilIdle ? 0 : 200))
+            let key = backend.readKey(timeoutMs: isBusy ? 50 : (untilIdle ? 0 : 200))
             guard let key else {
-                if untilIdle && !isIndexing && inboxIsEmpty() { break }
+                if untilIdle && !isBusy && inboxIsEmpty() { break }
                 if !untilIdle { checkForChangesWhenIdle() }
                 // A backend that doesn't wait (TestBackend) must not spin while indexing runs.
-                if isIndexing { usleep(2_000) }
+                if isBusy { usleep(2_000) }
                 continue
             }
             let t0 = ContinuousClock.now
@@ -95,6 +100,7 @@ public final class Runtime {
                 startIndexing()
                 continue
             }
+            if case .sync(let job) = effect, startSyncJob(job) { continue }
             if case .edit(.runEditor(let document, let text)) = effect {
                 queue += Update.update(&state, runEditor(document, text: text))
                 continue
@@ -157,7 +163,7 @@ public final class Runtime {
 
     /// Waits for background indexing to finish and applies what it reported (tests).
     public func settle() {
-        while isIndexing { usleep(5_000) }
+        while isBusy { usleep(5_000) }
         for a in inbox.drain() { perform(Update.update(&state, a)) }
         draw()
     }

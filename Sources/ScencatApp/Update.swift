@@ -91,6 +91,8 @@ public enum Update {
             return []
         case .edit(let result):
             return EditUpdate.apply(result, &state)
+        case .sync(let result):
+            return SyncUpdate.apply(result, &state)
         }
     }
 
@@ -99,6 +101,7 @@ public enum Update {
     // MARK: keys
 
     static func contexts(_ state: AppState) -> [KeyContext] {
+        if let syncing = SyncUpdate.contexts(state) { return syncing }
         if let editing = EditUpdate.contexts(state) { return editing }
         switch state.overlay {
         case .search: return [.search]
@@ -133,6 +136,7 @@ public enum Update {
             if KeyBindings.command(for: key, in: [.global]) == .quit { state.quit = true }
             return []
         }
+        if state.sync.screen != nil { return SyncUpdate.key(key, &state) }
         if state.form != nil || state.dialog != nil { return EditUpdate.key(key, &state) }
         if case .mouse(let m) = key { return mouse(m, &state) }
         switch state.overlay {
@@ -268,6 +272,7 @@ public enum Update {
         default:
             break
         }
+        if let effects = SyncUpdate.command(command, &state) { return effects }
         if let effects = EditUpdate.command(command, &state) { return effects }
         if !state.path.isEmpty { return detailCommand(command, &state) }
         if state.tab == .dashboard { return [] }

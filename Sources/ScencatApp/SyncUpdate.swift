@@ -1,0 +1,363 @@
+import CatalogCore
+import CatalogSync
+import TerminalKit
+
+/// The Sync screen's keys and the answers of sync work. Pure, like `Update`, which calls in here.
+enum SyncUpdate {
+    /// The key contexts while the Sync screen is open (nil: it is not).
+    static func contexts(_ state: AppState) -> [KeyContext]? {
+        guard let screen = state.sync.screen else { return nil }
+        if screen.editing != nil { return [.syncEdit] }
+        switch screen.stage {
+        case .planning, .plan, .done: return [.syncPlan]
+        case .confirm: return [.syncConfirm]
+        case .running: return [.syncRunning]
+        case .conflicts: return [.syncConflicts]
+        }
+    }
+
+    /// Opens the screen (`y`) and asks for a plan.
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
+        guard command == .sync else { return nil }
+        state.sync.screen = SyncScreen()
+        return [.sync(.plan(fetch: true))]
+    }
+
+    /// Lines of the body the screen shows at once (for paging).
+    static func page(_ state: AppState) -> Int { max(1, SyncView.area(state).height - 3) }
+
+    static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
+        guard var screen = state.sync.screen, let ctx = contexts(state) else { return [] }
+        if case .mouse = key { return [] }
+        let command = KeyBindings.command(for: key, in: ctx)
+        defer { if state.sync.screen != nil { state.sync.screen = screen } }
+        if var input = screen.editing {
+            switch command {
+            case .back?:
+                screen.editing = nil
+                screen.note = nil
+            case .confirm?:
+                setEditedValue(input.text, &screen)
+            default:
+                _ = input.handle(key)
+                screen.editing = input
+            }
+            return []
+        }
+        guard let command else { return [] }
+        switch screen.stage {
+        case .planning, .plan, .done:
+            switch command {
+            case .back:
+                state.sync.screen = nil
+                return []
+            case .reload:
+                screen = SyncScreen()
+                return [.sync(.plan(fetch: true))]
+            case .showConflicts:
+                if screen.conflicts.isEmpty { screen.note = "没有未解决的冲突 · no open conflicts"; return [] }
+                screen.stage = .conflicts
+                return [.sync(.loadConflicts)]
+            case .syncStart:
+                return start(&screen)
+            default:
+                scroll(command, &screen, count: screen.lines.count, page: page(state))
+                return []
+            }
+        case .confirm:
+            switch command {
+            case .confirm:
+                screen.stage = .running
+                screen.progress = []
+                screen.note = nil
+                screen.failed = false
+                return [.sync(.run)]
+            case .back:
+                screen.stage = screen.plan == nil && !screen.conflicts.isEmpty ? .conflicts : .plan
+                return []
+            default:
+                return []
+            }
+        case .running:
+            return []
+        case .conflicts:
+            return conflictCommand(command, &screen, page: page(state))
+        }
+    }
+
+    /// `y` on the plan: ask first, unless the plan says the sync cannot run.
+    static func start(_ screen: inout SyncScreen) -> [Effect] {
+        if screen.stage == .planning { screen.note = "计划尚未完成 · the plan is not ready yet"; return [] }
+        if let plan = screen.plan, screen.stage == .plan {
+            if !plan.blockers.isEmpty || plan.problems.contains(where: { $0.severity == .error }) {
+                screen.note = "无法同步：见上 · cannot sync: see above"
+                return []
+            }
+            if !plan.openConflicts.isEmpty {
+                screen.stage = .conflicts
+                screen.conflicts = plan.openConflicts
+                return [.sync(.loadConflicts)]
+            }
+        }
+        screen.stage = .confirm
+        return []
+    }
+
+    static func scroll(_ command: Command, _ screen: inout SyncScreen, count: Int, page: Int) {
+        let maxScroll = max(0, count - page)
+        switch command {
+        case .up: screen.scroll = max(0, screen.scroll - 1)
+        case .down: screen.scroll = min(maxScroll, screen.scroll + 1)
+        case .pageUp: screen.scroll = max(0, screen.scroll - page)
+        case .pageDown: screen.scroll = min(maxScroll, screen.scroll + page)
+        case .top: screen.scroll = 0
+        case .bottom: screen.scroll = maxScroll
+        default: break
+        }
+    }
+
+    static func conflictCommand(_ command: Command, _ screen: inout SyncScreen, page: Int) -> [Effect] {
+        let rows = screen.conflictRows
+        switch command {
+        case .back:
+            screen.stage = screen.plan == nil ? .done : .plan
+            return []
+        case .up: screen.row = max(0, screen.row - 1)
+        case .down: screen.row = min(max(0, rows.count - 1), screen.row + 1)
+        case .pageUp: screen.row = max(0, screen.row - page)
+        case .pageDown: screen.row = min(max(0, rows.count - 1), screen.row + page)
+        case .top: screen.row = 0
+        case .bottom: screen.row = max(0, rows.count - 1)
+        case .pickOurs, .pickTheirs, .pickBase:
+            guard let row = screen.selectedRow else { return [] }
+            let side: MergeSide = command == .pickOurs ? .ours : (command == .pickTheirs ? .theirs : .base)
+            let path = screen.conflicts[row.entity].path
+            screen.choices[path, default: [:]][row.key] = .side(side)
+            screen.note = nil
+            // On to the next field still undecided, if any.
+            if let next = rows.indices.first(where: { $0 > screen.row && rows[$0].entity == row.entity
+                                                      && screen.choices[path]?[rows[$0].key] == nil }) {
+                screen.row = next
+            }
+        case .editValue:
+            guard let row = screen.selectedRow else { return [] }
+            let conflict = screen.conflicts[row.entity]
+            guard row.key != SyncScreen.wholeFile, let field = conflict.fieldConflicts.first(where: { $0.key == row.key }) else {
+                screen.note = "整个文件冲突：只能选 o / t · a whole-file conflict: pick ours (o) or theirs (t)"
+                return []
+            }
+            guard editable(field) else {
+                screen.note = "此字段不能在此编辑：请选 o / t / b · this field cannot be typed here: pick o, t or b"
+                return []
+            }
+            let start: String
+            if case .value(let v)? = screen.choices[conflict.path]?[row.key] { start = textForEditing(v) } else { start = textForEditing(field.ours ?? field.theirs) }
+            screen.editing = TextInput(start, placeholder: "新值 value (empty removes the field)")
+            screen.note = nil
+        case .applyResolution:
+            guard let row = screen.selectedRow else { return [] }
+            let conflict = screen.conflicts[row.entity]
+            guard let choice = screen.choice(for: conflict) else {
+                screen.note = "还有字段未决定 · decide every field of \(conflict.label) first (o ours, t theirs, b base, e edit)"
+                return []
+            }
+            return [.sync(.resolve(path: conflict.path, choice))]
+        case .syncStart:
+            if !screen.conflicts.isEmpty {
+                screen.note = "还有 \(screen.conflicts.count) 个冲突 · \(screen.conflicts.count) conflict\(screen.conflicts.count == 1 ? "" : "s") left: resolve (Enter) each first"
+                return []
+            }
+            screen.stage = .confirm
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Scalars and lists of text can be typed; lists of mappings (models, compute) cannot.
+    static func editable(_ field: FieldConflict) -> Bool {
+        for node in [field.ours, field.theirs, field.base].compactMap({ $0 }) {
+            switch node.value {
+            case .map: return false
+            case .list(let items): if items.contains(where: { if case .map = $0.value { return true }; return false }) { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
+    static func textForEditing(_ node: Node?) -> String {
+        guard let node else { return "" }
+        switch node.value {
+        case .list(let items): return items.compactMap { $0.value.scalarText }.joined(separator: ", ")
+        case .null: return ""
+        default: return node.value.scalarText ?? ""
+        }
+    }
+
+    /// Reads the typed text as the field's type (from the schema) and records it as the choice.
+    static func setEditedValue(_ text: String, _ screen: inout SyncScreen) {
+        guard let row = screen.selectedRow else { screen.editing = nil; return }
+        let conflict = screen.conflicts[row.entity]
+        switch value(from: text, key: row.key, kind: conflict.kind) {
+        case .success(let node):
+            screen.choices[conflict.path, default: [:]][row.key] = .value(node)
+            screen.editing = nil
+            screen.note = nil
+        case .failure(let problem):
+            screen.note = problem.message
+        }
+    }
+
+    struct ValueProblem: Error { var message: String }
+
+    /// A typed value as the field's type: text, a number, true/false, a date, or a comma-separated list.
+    static func value(from text: String, key: String, kind: EntityKind?) -> Result<Node?, ValueProblem> {
+        let t = text.trimmedSpaces
+        if t.isEmpty { return .success(nil) }
+        let type = kind.flatMap { Schema.entitySpec($0).field(key)?.type }
+        switch type {
+        case .number?, .integer?:
+            guard let d = Double(t) else { return .failure(ValueProblem(message: "'\(key)' 需要数字 · needs a number")) }
+            return .success(Node(.number(d, raw: NumberText.format(d))))
+        case .bool?:
+            guard t == "true" || t == "false" else { return .failure(ValueProblem(message: "'\(key)' 需要 true 或 false · needs true or false")) }
+            return .success(Node(.bool(t == "true", raw: t)))
+        case .date?:
+            return .success(Node(.date(t)))
+        case .list?:
+            let items = t.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+            return .success(items.isEmpty ? nil : Node(.list(items.map { Node(.string($0)) })))
+        case .generalOrSectors?:
+            if t == "general" { return .success(Node(.string(t))) }
+            let items = t.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
+            return .success(Node(.list(items.map { Node(.string($0)) })))
+        default:
+            return .success(Node(.string(text)))
+        }
+    }
+
+    // MARK: Results
+
+    static func apply(_ result: SyncResult, _ state: inout AppState) -> [Effect] {
+        if case .status(let ahead, let behind) = result {
+            state.sync.ahead = ahead
+            state.sync.behind = behind
+            return []
+        }
+        guard var screen = state.sync.screen else {
+            if case .failed(let text) = result { state.message = text }
+            return []
+        }
+        defer { state.sync.screen = screen }
+        switch result {
+        case .planned(let plan):
+            screen.plan = plan
+            screen.lines = plan.lines()
+            screen.scroll = 0
+            screen.conflicts = plan.openConflicts
+            screen.stage = .plan
+            if plan.upstream != nil && plan.theirs != nil {
+                state.sync.ahead = plan.outgoing
+                state.sync.behind = plan.behind
+            }
+            return []
+        case .progress(let text):
+            screen.progress.append(text)
+            return []
+        case .finished(let outcome):
+            screen.stage = .done
+            screen.failed = false
+            screen.lines = ["同步完成 · sync done:"] + outcome.lines.map { "  " + $0 }
+                + outcome.warnings.prefix(10).map { "  " + $0.formatted() }
+            screen.scroll = 0
+            screen.plan = nil
+            screen.conflicts = []
+            screen.note = "r 重新计划 re-plan · esc 关闭 close"
+            return []
+        case .stopped(let message, let diagnostics, let conflicts, _):
+            screen.plan = nil
+            if !conflicts.isEmpty {
+                screen.stage = .conflicts
+                screen.conflicts = conflicts
+                screen.row = 0
+                screen.choices = [:]
+                screen.note = "合并停在冲突处，尚未提交 · the merge stopped at conflicts; nothing is committed until each is resolved"
+                screen.lines = message.split(separator: "\n").map(String.init)
+            } else {
+                screen.stage = .done
+                screen.failed = true
+                screen.lines = ["同步未完成 · sync stopped:"] + message.split(separator: "\n").map { "  " + $0 }
+                    + diagnostics.prefix(30).map { "  " + $0.formatted() }
+                screen.scroll = 0
+                screen.note = "修正后按 r 重新计划 · fix it, then r to plan again"
+            }
+            return []
+        case .conflictsLoaded(let list):
+            screen.conflicts = list
+            screen.row = min(screen.row, max(0, screen.conflictRows.count - 1))
+            if list.isEmpty { screen.note = "没有冲突了 · no conflict left: y finishes the sync (commits the merge, pushes)" }
+            return []
+        case .resolved(let path, let left, let diagnostics):
+            screen.conflicts = left
+            screen.choices[path] = nil
+            screen.row = min(screen.row, max(0, screen.conflictRows.count - 1))
+            let errors = diagnostics.filter { $0.severity == .error }
+            if !errors.isEmpty {
+                screen.note = "已解决，但结果有错误 · resolved, but the result has errors: \(errors[0].message) (sync checks before committing)"
+            } else if left.isEmpty {
+                screen.note = "没有冲突了 · no conflict left: y finishes the sync (commits the merge, pushes)"
+            } else {
+                screen.note = "已解决 \(path) · resolved; \(left.count) left"
+            }
+            return []
+        case .failed(let text):
+            screen.note = text
+            if screen.stage == .planning || screen.stage == .running {
+                screen.stage = .done
+                screen.failed = true
+                screen.lines = ["同步未完成 · sync stopped:", "  " + text]
+            }
+            return []
+        case .status:
+            return []
+        }
+    }
+}
+
+extension KeyBindings {
+    /// The Sync screen's keys (y opens it from anywhere).
+    static let syncBindings: [KeyBinding] = {
+        var b: [KeyBinding] = [
+            KeyBinding([.char("y")], .sync, .global, "Sync with the remote: the plan, a confirmation, progress, conflicts field by field"),
+        ]
+        for ctx in [KeyContext.syncPlan, .syncConflicts] {
+            b += [
+                KeyBinding([.up, .char("k")], .up, ctx, "Move up"),
+                KeyBinding([.down, .char("j")], .down, ctx, "Move down"),
+                KeyBinding([.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"),
+                KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"),
+                KeyBinding([.home, .char("g")], .top, ctx, "First line"),
+                KeyBinding([.end, .char("G")], .bottom, ctx, "Last line"),
+            ]
+        }
+        b += [
+            KeyBinding([.char("y"), .enter], .syncStart, .syncPlan, hint: "sync", "Sync now (asks first)"),
+            KeyBinding([.char("c")], .showConflicts, .syncPlan, hint: "conflicts", "The open conflicts, field by field"),
+            KeyBinding([.char("r")], .reload, .syncPlan, hint: "re-plan", "Fetch again and recompute the plan"),
+            KeyBinding([.escape, .char("q")], .back, .syncPlan, hint: "close", "Close the Sync screen"),
+            KeyBinding([.char("y")], .confirm, .syncConfirm, hint: "yes", "Yes: commit, merge, check and push"),
+            KeyBinding([.char("n"), .escape], .back, .syncConfirm, hint: "no", "No: back to the plan"),
+            KeyBinding([.char("o")], .pickOurs, .syncConflicts, hint: "ours", "Take our value for the field (ours: this clone)"),
+            KeyBinding([.char("t")], .pickTheirs, .syncConflicts, hint: "theirs", "Take their value for the field (theirs: the remote)"),
+            KeyBinding([.char("b")], .pickBase, .syncConflicts, hint: "base", "Take the value both started from (base)"),
+            KeyBinding([.char("e")], .editValue, .syncConflicts, hint: "edit", "Type the field's value"),
+            KeyBinding([.enter], .applyResolution, .syncConflicts, hint: "apply", "Resolve the entity with the choices made (written in canonical form, marked resolved)"),
+            KeyBinding([.char("y")], .syncStart, .syncConflicts, hint: "sync", "With every conflict resolved: finish the sync (commit the merge, push)"),
+            KeyBinding([.escape], .back, .syncConflicts, hint: "back", "Back to the plan"),
+            KeyBinding([.enter], .confirm, .syncEdit, hint: "set", "Use the typed value"),
+            KeyBinding([.escape], .back, .syncEdit, hint: "cancel", "Cancel typing"),
+        ]
+        return b
+    }()
+}

@@ -1,0 +1,141 @@
+import CatalogCore
+import CatalogSync
+import TerminalKit
+
+/// Draws the Sync screen over the tabs' body (header, status and hint lines stay), and the
+/// header's ahead/behind counts.
+enum SyncView {
+    /// Where the screen goes: everything between the tab row and the status line.
+    static func area(_ state: AppState) -> Rect {
+        let layout = ScreenLayout(size: state.size, tab: state.tab)
+        return layout.context.union(layout.body)
+    }
+
+    /// `↑2 ↓1` for the header: commits to push and to merge; nil without a remote branch.
+    static func aheadBehind(_ state: AppState) -> String? {
+        guard let ahead = state.sync.ahead, let behind = state.sync.behind else { return nil }
+        return "↑\(ahead) ↓\(behind)"
+    }
+
+    static func render(_ state: AppState, into buffer: inout Buffer) {
+        guard let screen = state.sync.screen, !state.isTooSmall else { return }
+        let area = area(state)
+        buffer.fill(area)
+        let title: String
+        switch screen.stage {
+        case .planning: title = "同步 Sync · 计划中 planning"
+        case .plan: title = "同步 Sync · 计划 plan"
+        case .confirm: title = "同步 Sync · 确认 confirm"
+        case .running: title = "同步 Sync · 进行中 running"
+        case .done: title = screen.failed ? "同步 Sync · 未完成 stopped" : "同步 Sync · 完成 done"
+        case .conflicts: title = "同步 Sync · 冲突 conflicts (\(screen.conflicts.count))"
+        }
+        buffer.put(" " + title, x: area.x, y: area.y, style: Theme.title, maxWidth: area.width)
+        var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
+        // The note and the value being typed take the last lines.
+        if let input = screen.editing, body.height > 2 {
+            let y = body.maxY - 1
+            let key = screen.selectedRow?.key ?? ""
+            let label = " 新值 \(key): "
+            let used = buffer.put(label, x: body.x, y: y, style: Theme.key, maxWidth: body.width)
+            var field = input
+            field.keepCursorVisible(width: max(1, body.width - used - 1))
+            buffer.render(field, in: Rect(x: body.x + used, y: y, width: max(1, body.width - used - 1), height: 1))
+            body.height -= 1
+        }
+        if let note = screen.note, body.height > 2 {
+            buffer.put(" " + note, x: body.x, y: body.maxY - 1, style: Theme.warning, maxWidth: body.width)
+            body.height -= 1
+        }
+        switch screen.stage {
+        case .planning:
+            buffer.put("  正在获取远程并计算计划… fetching and computing the plan…", x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
+        case .plan, .done:
+            lines(screen.lines, scroll: screen.scroll, in: body, &buffer)
+        case .confirm:
+            lines(screen.lines, scroll: screen.scroll, in: body, &buffer)
+            var text = ["将提交本地修改、获取并合并远程、检查后推送。", "Commit local changes, fetch and merge the remote, check, push."]
+            if let plan = screen.plan { text.insert(plan.summary, at: 0) }
+            let modal = Modal(title: "同步？ Sync now?", body: text, buttons: ["y 是 yes", "n 否 no"], selectedButton: 0, maxWidth: min(76, area.width - 2))
+            buffer.render(modal, in: area)
+        case .running:
+            var shown = screen.progress.map { "  ✓ " + $0 }
+            if !shown.isEmpty { shown[shown.count - 1] = "  … " + screen.progress.last! }
+            if shown.isEmpty { shown = ["  … 开始 starting"] }
+            lines(shown, scroll: max(0, shown.count - body.height), in: body, &buffer)
+        case .conflicts:
+            conflicts(screen, in: body, &buffer)
+        }
+    }
+
+    static func lines(_ text: [String], scroll: Int, in area: Rect, _ buffer: inout Buffer) {
+        for (i, line) in text.dropFirst(scroll).prefix(area.height).enumerated() {
+            let style: Style = line.hasPrefix("! ") || line.contains("  ! ") ? Theme.warning
+                : (line.hasPrefix("Plan:") || line.hasPrefix("同步") ? Theme.title : .plain)
+            buffer.put(line, x: area.x + 1, y: area.y + i, style: style, maxWidth: area.width - 1)
+        }
+    }
+
+    /// Each conflicted entity, then its fields side by side: base, ours, theirs and the choice.
+    static func conflicts(_ screen: SyncScreen, in area: Rect, _ buffer: inout Buffer) {
+        if screen.conflicts.isEmpty {
+            buffer.put("  没有未解决的冲突 · no open conflicts", x: area.x, y: area.y, style: Theme.dim, maxWidth: area.width)
+            return
+        }
+        let rows = screen.conflictRows
+        let fieldWidth = min(16, max(8, (rows.map { $0.key.displayWidth }.max() ?? 0) + 1))
+        // The choice column grows with what was chosen (a typed value), up to 24 columns.
+        let chosen = screen.conflicts.flatMap { c in (screen.choices[c.path] ?? [:]).values.map { choiceText($0).displayWidth } }
+        let choiceWidth = min(24, max(12, chosen.max() ?? 0))
+        let valueWidth = max(6, (area.width - 2 - fieldWidth - 4 - choiceWidth) / 3)
+        // Lines: (text spans, row index when selectable).
+        var out: [(String, Style, Int?)] = []
+        var rowIndex = 0
+        for (i, c) in screen.conflicts.enumerated() {
+            let decided = screen.choice(for: c) != nil
+            out.append(("\(decided ? "✓" : "▸") \(c.label)\(c.name.map { " (\($0))" } ?? ""): \(c.reason)", Theme.title, nil))
+            let header = "  " + "字段".fitted(toWidth: fieldWidth) + " " + "base 共同".fitted(toWidth: valueWidth) + " "
+                + "ours 本地".fitted(toWidth: valueWidth) + " " + "theirs 远程".fitted(toWidth: valueWidth) + " " + "选择 choice"
+            out.append((header, Theme.dim, nil))
+            while rowIndex < rows.count && rows[rowIndex].entity == i {
+                let row = rows[rowIndex]
+                let (b, o, t): (String, String, String)
+                if row.key == SyncScreen.wholeFile {
+                    (b, o, t) = (side(c.base), side(c.ours), side(c.theirs))
+                } else if let f = c.fieldConflicts.first(where: { $0.key == row.key }) {
+                    (b, o, t) = (FieldDiff.text(f.base, limit: valueWidth), FieldDiff.text(f.ours, limit: valueWidth), FieldDiff.text(f.theirs, limit: valueWidth))
+                } else {
+                    (b, o, t) = ("", "", "")
+                }
+                let choice = choiceText(screen.choices[c.path]?[row.key])
+                let text = "  " + row.key.fitted(toWidth: fieldWidth) + " " + b.fitted(toWidth: valueWidth) + " "
+                    + o.fitted(toWidth: valueWidth) + " " + t.fitted(toWidth: valueWidth) + " " + choice
+                out.append((text, .plain, rowIndex))
+                rowIndex += 1
+            }
+        }
+        // Keep the selected row in view.
+        let selectedLine = out.firstIndex { $0.2 == screen.row } ?? 0
+        let top = max(0, min(selectedLine - area.height / 2, out.count - area.height))
+        for (i, line) in out.dropFirst(top).prefix(area.height).enumerated() {
+            let y = area.y + i
+            let selected = line.2 == screen.row
+            buffer.put(line.0, x: area.x, y: y, style: selected ? Theme.focus : line.1, maxWidth: area.width)
+            if selected { buffer.patchStyle(Theme.focus, in: Rect(x: area.x, y: y, width: area.width, height: 1)) }
+        }
+    }
+
+    static func side(_ v: EntityVersion) -> String {
+        if v.isAbsent { return "(deleted 已删除)" }
+        if v.isUnreadable { return "(unreadable 无法读取)" }
+        return "(\(v.displayName ?? "file"))"
+    }
+
+    static func choiceText(_ r: FieldResolution?) -> String {
+        switch r {
+        case nil: return "?"
+        case .side(let s)?: return "← \(s.rawValue)"
+        case .value(let v)?: return "= " + FieldDiff.text(v, limit: 20)
+        }
+    }
+}
