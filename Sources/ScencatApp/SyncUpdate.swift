@@ -348,6 +348,7 @@ extension KeyBindings {
             KeyBinding([.escape, .char("q")], .back, .syncPlan, hint: "close", "Close the Sync screen"),
             KeyBinding([.char("y")], .confirm, .syncConfirm, hint: "yes", "Yes: commit, merge, check and push"),
             KeyBinding([.char("n"), .escape], .back, .syncConfirm, hint: "no", "No: back to the plan"),
+            KeyBinding([.escape], .back, .syncRunning, "Nothing: the sync runs to its end (if scencat is stopped, the next sync completes it)"),
             KeyBinding([.char("o")], .pickOurs, .syncConflicts, hint: "ours", "Take our value for the field (ours: this clone)"),
             KeyBinding([.char("t")], .pickTheirs, .syncConflicts, hint: "theirs", "Take their value for the field (theirs: the remote)"),
             KeyBinding([.char("b")], .pickBase, .syncConflicts, hint: "base", "Take the value both started from (base)"),

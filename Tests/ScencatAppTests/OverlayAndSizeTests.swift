@@ -16,7 +16,7 @@ import TerminalKit
         // Page through the whole help at 80×24 and collect what was shown.
         let (backend, runtime) = app.run("?")
         var shown = backend.screenText() + "\n"
-        for _ in 0..<20 {
+        for _ in 0..<40 {
             backend.enqueue(script: "<PgDn>")
             runtime.run(refreshIndex: false, untilIdle: true)
             shown += backend.screenText() + "\n"
