@@ -46,9 +46,9 @@ public final class Runtime {
     var isIndexing: Bool { indexing.withLock { $0 } }
     private let indexing = SharedFlag()
     /// Sync work running in the background (SyncEffects.swift).
-    let syncJob = SharedFlag()
+    let syncJobs = SyncJobs()
     /// Background work of any kind: scripted runs wait for it.
-    var isBusy: Bool { isIndexing || syncJob.withLock { $0 } }
+    var isBusy: Bool { isIndexing || syncJobs.isBusy }
 
     /// Runs until the user quits. With `untilIdle`, returns as soon as no key is waiting and no
     /// background work is running (scripted runs: tests and `bench-ui`).

@@ -3,6 +3,7 @@ import CatalogFiles
 import CatalogIndex
 import CatalogSync
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -61,28 +62,17 @@ extension EffectRunner {
 
 extension Runtime {
     /// Starts sync work that may take long (fetching, planning, the sync itself, the header's
-    /// counts) on a background thread, posting progress and results to the UI loop. Returns false
-    /// for quick work, which the effect runner does in place.
+    /// counts) in the background, one job after the other, posting progress and results to the UI
+    /// loop. Returns false for quick work, which the effect runner does in place.
     func startSyncJob(_ effect: SyncEffect) -> Bool {
         switch effect {
         case .plan, .run, .status: break
         case .loadConflicts, .resolve: return false
         }
         let inbox = self.inbox
-        let busy = self.syncJob
-        let alreadyRunning = busy.withLock { running -> Bool in
-            if running { return true }
-            running = true
-            return false
-        }
-        if alreadyRunning {
-            if case .status = effect { return true }
-            inbox.post(.sync(.failed("同步工作进行中 · sync work is already running")))
-            return true
-        }
         let runner = self.runner
         let indexer = self.indexer
-        DispatchQueue.global().async {
+        syncJobs.submit {
             let actions = runner.performSync(effect) { message in inbox.post(.sync(.progress(message))) }
             if case .run = effect {
                 // What sync merged is in the index already; this refresh reloads what the screens show.
@@ -93,12 +83,29 @@ extension Runtime {
                     committed = report.committed
                 }
                 inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: 0))
-                // The header's counts after the sync (in this job: a second one would find this one running).
+                // The header's counts after the sync.
                 for a in runner.performSync(.status) { inbox.post(a) }
             }
             for a in actions { inbox.post(a) }
-            busy.withLock { $0 = false }
         }
         return true
+    }
+}
+
+/// Sync work in the background, one job at a time in the order asked (a plan asked for while the
+/// header's counts are being read waits for them), with a count the UI loop can wait on.
+final class SyncJobs: Sendable {
+    private let pending = Mutex(0)
+    private let queue = DispatchQueue(label: "scencat.sync")
+
+    var isBusy: Bool { pending.withLock { $0 > 0 } }
+
+    /// Runs `work` after the jobs before it; the count drops only after `work` posted its results.
+    func submit(_ work: @escaping @Sendable () -> Void) {
+        pending.withLock { $0 += 1 }
+        queue.async {
+            work()
+            self.pending.withLock { $0 -= 1 }
+        }
     }
 }

@@ -78,9 +78,14 @@ def setup(ctx, env):
     with open(os.path.join(work, ".gitattributes"), "w") as f:
         f.write(ATTRIBUTES)
     git(["init", "--quiet", "--initial-branch", "main"], work, env)
+    # No automatic gc in the background of a timed run: the repositories are packed once, below.
+    git(["config", "gc.auto", "0"], work, env)
+    git(["config", "maintenance.auto", "false"], work, env)
     git(["add", "--all"], work, env)
     git(["commit", "--quiet", "-m", "Generated catalogue"], work, env)
     git(["init", "--quiet", "--bare", "--initial-branch", "main", remote], base, env)
+    git(["config", "gc.auto", "0"], remote, env)
+    git(["config", "receive.autogc", "false"], remote, env)
     git(["remote", "add", "origin", remote], work, env)
     git(["push", "--quiet", "--set-upstream", "origin", "main"], work, env)
     # Packed, as a repository that has lived a while is: no automatic gc inside a timed run.
