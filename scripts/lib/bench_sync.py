@@ -4,8 +4,9 @@
    `git status --porcelain` + `git diff --stat` in the same run (what a person types to see the same).
 2. A remote change of 1,000 scenarios (one commit) merged into a clone that has a commit of its own:
    `scencat sync` (index check, fetch, merge with the entity driver, re-index of the changed files,
-   validation, merge commit, push), against `git merge` alone and against `git fetch` + `git merge`
-   + `git push`, measured in the same run. The sync's output says how many files the index re-read:
+   validation, merge commit, push), against `git merge` alone, against `git fetch` + `git merge`
+   + `git push`, and against doing it by hand (`git fetch`, `git merge`, `scencat index`, `git push`),
+   measured in the same run. The sync's output says how many files the index re-read:
    it must be the 1,000 (plus the merge's other changes), not 100,000.
 
 The repository is made once (bench-data/sync-<catalogue>/, about 2 minutes at 100k: a copy of the
@@ -198,8 +199,8 @@ def run_sync(ctx):
         f.write(retitle(text, "（本地修订）"))
     git(["commit", "--quiet", "-am", "Local change"], work, env)
     local = git(["rev-parse", "HEAD"], work, env).strip()
-    syncs, merges, fetches, pushes = [], [], [], []
-    reindexed = ""
+    syncs, merges, fetches, pushes, indexes = [], [], [], [], []
+    reindexed, index_line = "", ""
     for i in range(reps):
         # A new remote commit for every timed run (the sync and each baseline fetch new objects, as in use).
         remote_commit = remote_change(work, remote, env, start, thousand, f"（远程修订{i}甲）")
@@ -220,21 +221,28 @@ def run_sync(ctx):
         m = ctx.run(["git", "-C", work, "merge", "--quiet", "--no-edit", "-X", "no-renames", "origin/main"], env=env)
         ctx.check(m, "git merge")
         merges.append(ctx.sample(m))
+        x = ctx.run(scencat(ctx, work, "index", "--verbose"), env=env)
+        ctx.check(x, "scencat index after git merge")
+        indexes.append(ctx.sample(x))
+        index_line = x["stderr"].strip().splitlines()[-1] if x["stderr"].strip() else ""
         p = ctx.run(["git", "-C", work, "push", "--quiet", "origin", "main"], env=env)
         ctx.check(p, "git push")
         pushes.append(ctx.sample(p))
         ctx.log(f"merge {i + 1}/{reps}: scencat sync {syncs[-1]['wall_s']:.2f}s ({line}); git fetch {fetches[-1]['wall_s']:.2f}s, "
-                f"merge {merges[-1]['wall_s']:.2f}s, push {pushes[-1]['wall_s']:.2f}s")
+                f"merge {merges[-1]['wall_s']:.2f}s, scencat index {indexes[-1]['wall_s']:.2f}s ({index_line}), push {pushes[-1]['wall_s']:.2f}s")
     reset(ctx, work, remote, env, start, start, start)
-    sy, me, fe, pu = ctx.summary(syncs), ctx.summary(merges), ctx.summary(fetches), ctx.summary(pushes)
+    sy, me, fe, pu, ix = ctx.summary(syncs), ctx.summary(merges), ctx.summary(fetches), ctx.summary(pushes), ctx.summary(indexes)
     git_sync = fe["median_s"] + me["median_s"] + pu["median_s"]
+    by_hand = git_sync + ix["median_s"]
     return {
         "repository": os.path.relpath(base, os.path.dirname(ctx.data)),
         "dry_run_10": dry_s, "git_status": st_s, "git_diff_stat": ds_s,
         "dry_run_vs_git_status_and_diffstat": round(dry_s["median_s"] / git_view, 2) if git_view else None,
         "dry_run_goal_s": 1.0, "dry_run_goal_met": dry_s["median_s"] <= 1.0,
         "merge_1000": {"remote_files_changed": len(thousand), "reindexed": reindexed},
-        "sync_merge_1000": sy, "git_merge": me, "git_fetch": fe, "git_push": pu,
+        "sync_merge_1000": sy, "git_merge": me, "git_fetch": fe, "git_push": pu, "index_after_git_merge": ix,
+        "index_after_git_merge_output": index_line,
+        "sync_vs_git_and_index_by_hand": round(sy["median_s"] / by_hand, 2) if by_hand else None,
         "sync_vs_git_merge": round(sy["median_s"] / me["median_s"], 2) if me["median_s"] else None,
         "sync_vs_git_fetch_merge_push": round(sy["median_s"] / git_sync, 2) if git_sync else None,
         "report": [
@@ -246,5 +254,7 @@ def run_sync(ctx):
             f"peak {sy['peak_rss_mb']:.0f} MB; {reindexed}",
             f"  git merge alone {me['median_s']:.2f} s (ratio {sy['median_s'] / me['median_s']:.2f}×); "
             f"git fetch + merge + push {git_sync:.2f} s (ratio {sy['median_s'] / git_sync:.2f}×)",
+            f"  by hand: git fetch + merge + `scencat index` ({ix['median_s']:.2f} s: {index_line}) + push = {by_hand:.2f} s "
+            f"(ratio {sy['median_s'] / by_hand:.2f}×)",
         ],
     }
