@@ -19,7 +19,7 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
     case keyNotInCatalogue(name: String, keyId: String)
     /// `--supersede` of a folder that has no manifest to keep a record of.
     case cannotSupersede(Quarter, String)
-    /// The index changed while it was being read (another process indexing).
+    /// A listed scenario's file changed after indexing (someone edited it while publishing).
     case indexChanged(String)
     case io(String)
 
@@ -42,7 +42,7 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
         case .cannotSupersede(let q, let why):
             return "cannot supersede \(q): \(why)"
         case .indexChanged(let id):
-            return "the index changed while the list was read (scenario \(id)); run publish again"
+            return "scenario \(id) changed on disk while the list was read (its file no longer matches the index); run publish again"
         case .io(let m):
             return m
         }
@@ -143,7 +143,7 @@ public struct Publisher: Sendable {
     public func selection(_ quarter: Quarter, store: IndexStore, progress: ((Int, Int) -> Void)? = nil) throws -> Selection {
         let report = try Indexer(root: root, store: store).run(progress: progress)
         guard report.committed else { throw PublishingError.invalidCatalogue(report.diagnostics) }
-        return try Selection.load(store: store, quarter: quarter)
+        return try Selection.load(store: store, quarter: quarter, catalogRoot: root)
     }
 
     /// The previous published quarter's list, verified.
@@ -160,18 +160,34 @@ public struct Publisher: Sendable {
 
     /// Every file of the publication, in memory.
     public func prepare(_ request: PublishRequest, selection: Selection) throws -> PreparedPublication {
+        var clock = StepClock(log: nil)
+        return try prepare(request, selection: selection, clock: &clock)
+    }
+
+    func prepare(_ request: PublishRequest, selection: Selection, clock: inout StepClock) throws -> PreparedPublication {
         let previous = try previousList(before: request.quarter)
+        if let previous { clock.step("read and verified the previous list \(previous.0)") }
         let (yaml, records) = ListDocument.render(selection, source: request.source)
+        clock.step("rendered list.yaml")
         let diff = previous.map { ListDiff.compare(ListRecords(label: $0.0.description, text: $0.1),
                                                    ListRecords(label: request.quarter.description, selection: selection, rendered: records)) }
+        if let diff { clock.step("compared with \(diff.from): \(diff.added.count) added, \(diff.changed.count) changed, \(diff.withdrawn.count) withdrawn, \(diff.removed.count) removed") }
+        let source = request.source
+        // The other renderings are independent: one per core.
+        let rendered = ParallelMap.map([0, 1, 2, 3]) { i -> [UInt8] in
+            switch i {
+            case 0: return Array(ChangesRenderer.render(diff, selection: selection).utf8)
+            case 1: return CSVRenderer.render(selection)
+            case 2: return Array(HTMLRenderer.render(selection, source: source).utf8)
+            default: return Array(MarkdownRenderer.render(selection, source: source).utf8)
+            }
+        }
         var files: [(String, [UInt8])] = [
-            ("changes.md", Array(ChangesRenderer.render(diff, selection: selection).utf8)),
-            ("list.csv", CSVRenderer.render(selection)),
-            ("list.html", Array(HTMLRenderer.render(selection, source: request.source).utf8)),
-            ("list.md", Array(MarkdownRenderer.render(selection, source: request.source).utf8)),
+            ("changes.md", rendered[0]), ("list.csv", rendered[1]), ("list.html", rendered[2]), ("list.md", rendered[3]),
             ("list.yaml", Array(yaml.utf8)),
         ]
         files.sort { $0.0 < $1.0 }
+        clock.step("rendered list.csv, list.html, list.md, changes.md")
         let hashes = ParallelMap.map(files.map(\.1)) { Signing.sha256Hex($0) }
         var supersessions: [Manifest.Supersession] = []
         if let reason = request.supersedeReason {
@@ -202,16 +218,27 @@ public struct Publisher: Sendable {
                 throw PublishingError.io("signing failed: \(error)")
             }
         }
+        clock.step("hashed\(signature == nil ? "" : " and signed")")
         return PreparedPublication(selection: selection, previous: previous?.0, diff: diff, files: files, manifest: manifest,
                                    manifestBytes: manifestBytes, signature: signature)
     }
 
     /// Checks, brings the index up to date, renders, and writes `publications/<quarter>/` as a whole.
-    public func publish(_ request: PublishRequest, store: IndexStore, progress: ((Int, Int) -> Void)? = nil) throws -> PublishOutcome {
+    /// `log` hears each step and how long it took (`publish --verbose`).
+    /// `indexReport`: the caller already brought the index up to date (while finding out the git
+    /// state, say); otherwise `publish` does, after checking the blockers.
+    public func publish(_ request: PublishRequest, store: IndexStore, indexReport: IndexReport? = nil,
+                        progress: ((Int, Int) -> Void)? = nil, log: ((String) -> Void)? = nil) throws -> PublishOutcome {
+        var clock = StepClock(log: log)
         if let first = blockers(request).first { throw first }
-        let selection = try self.selection(request.quarter, store: store, progress: progress)
-        let prepared = try prepare(request, selection: selection)
+        let report = try indexReport ?? Indexer(root: root, store: store).run(progress: progress)
+        guard report.committed else { throw PublishingError.invalidCatalogue(report.diagnostics) }
+        if indexReport == nil { clock.step("index checked (\(report.filesScanned) files, \(report.filesParsed) read)") }
+        let selection = try Selection.load(store: store, quarter: request.quarter, catalogRoot: root)
+        clock.step("selected \(selection.scenarios.count) scenarios from the index")
+        let prepared = try prepare(request, selection: selection, clock: &clock)
         let supersededAs = try write(prepared, quarter: request.quarter, superseding: request.supersedeReason != nil)
+        clock.step("wrote \(folder(request.quarter)) (\(prepared.files.reduce(prepared.manifestBytes.count) { $0 + $1.bytes.count }) bytes)")
         return PublishOutcome(prepared: prepared, path: folder(request.quarter), supersededAs: supersededAs)
     }
 
@@ -330,6 +357,21 @@ public struct Publisher: Sendable {
             if Publications.isDirectory(p) { syncTree(p) } else { syncPath(p) }
         }
         syncPath(path)
+    }
+}
+
+/// Times the steps of a publication for `log`.
+struct StepClock {
+    var log: ((String) -> Void)?
+    var last = DispatchTime.now().uptimeNanoseconds
+
+    init(log: ((String) -> Void)?) { self.log = log }
+
+    mutating func step(_ what: String) {
+        guard let log else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        log(String(format: "%7.3f s  ", Double(now - last) / 1e9) + what)
+        last = now
     }
 }
 

@@ -46,31 +46,50 @@ public enum CSVRenderer {
     }
 
     public static func render(_ selection: Selection) -> [UInt8] {
-        let lines = ParallelMap.map(selection.scenarios) { line(row($0)) }
+        let lines = ParallelMap.map(selection.scenarios) { l -> [UInt8] in
+            var out: [UInt8] = []
+            out.reserveCapacity(1536)
+            line(row(l), into: &out)
+            return out
+        }
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        out.reserveCapacity(lines.reduce(64) { $0 + $1.utf8.count })
-        out += line(columns).utf8
-        for l in lines { out += l.utf8 }
+        out.reserveCapacity(lines.reduce(64) { $0 + $1.count })
+        line(columns, into: &out)
+        for l in lines { out += l }
         return out
     }
 
     public static func line(_ fields: [String]) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        line(fields, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func line(_ fields: [String], into out: inout [UInt8]) {
         for (i, f) in fields.enumerated() {
-            if i > 0 { out += "," }
-            out += quoted(f)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            quoted(f, into: &out)
         }
-        return out + "\r\n"
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     public static func quoted(_ field: String) -> String {
-        let needs = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needs else { return field }
-        var out = "\""
-        for c in field.unicodeScalars {
-            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+        var out: [UInt8] = []
+        quoted(field, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func quoted(_ field: String, into out: inout [UInt8]) {
+        let u = field.utf8
+        let needs = u.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needs else { out += u; return }
+        out.append(UInt8(ascii: "\""))
+        for b in u {
+            out.append(b)
+            if b == UInt8(ascii: "\"") { out.append(b) }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 
@@ -107,6 +126,13 @@ public enum MarkdownRenderer {
 
     /// Text safe inside a Markdown table cell: markup characters escaped, line breaks as spaces.
     public static func escape(_ s: String) -> String {
+        let special = s.utf8.contains { b in
+            switch b {
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x7C, 0x23, 0x7E, 0x0A, 0x0D, 0x26: return true
+            default: return false
+            }
+        }
+        guard special else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

@@ -70,33 +70,58 @@ extension Selection {
     }
 
     /// Reads the selection for `quarter` from an index that is up to date and valid.
-    public static func load(store: IndexStore, quarter: Quarter) throws -> Selection {
-        let taxonomy = try store.taxonomy()
-        let info = try store.catalogInfo()
-        let ids = try store.list(query(for: quarter)).map(\.id)
-        let withdrawn = try store.list(query(for: quarter, status: .withdrawn)).map(\.id)
-        var models: [String: ModelInfo] = [:]
-        for m in try store.list(ListQuery(kind: .model, sort: .id, limit: nil)) {
-            models[m.id] = ModelInfo(name: m.name, provider: m.provider, filingKind: m.filingKind, filingNo: m.filingNo)
+    ///
+    /// The index decides which scenarios are listed and resolves models, centers and taxonomies;
+    /// the listed scenarios' own fields come from their files (the truth), read on every core —
+    /// faster than decoding the index's JSON copies — and each file must still hash to what the
+    /// index recorded, so the list is exactly the indexed, validated catalogue.
+    public static func load(store: IndexStore, quarter: Quarter, catalogRoot: String) throws -> Selection {
+        let rows = try store.list(query(for: quarter))
+        // The rest of the index is read on another thread while the listed files are read and parsed.
+        let lookups = Background {
+            try Lookups(taxonomy: store.taxonomy(), info: store.catalogInfo(),
+                        withdrawn: store.list(query(for: quarter, status: .withdrawn)).map(\.id),
+                        models: store.list(ListQuery(kind: .model, sort: .id, limit: nil)),
+                        centers: store.list(ListQuery(kind: .center, sort: .id, limit: nil)),
+                        records: store.fileRecords())
         }
-        var centers: [String: String] = [:]
-        for c in try store.list(ListQuery(kind: .center, sort: .id, limit: nil)) { centers[c.id] = c.name }
-        let context = Context(taxonomy: taxonomy, models: models, centers: centers, quarter: quarter)
-        // Full entities, a few thousand per read transaction, on every core.
-        let chunkSize = 512
-        let chunks = stride(from: 0, to: ids.count, by: chunkSize).map { Array(ids[$0..<min(ids.count, $0 + chunkSize)]) }
-        let results = ParallelMap.map(chunks) { chunk -> Result<[ListedScenario], Error> in
-            Result {
-                try chunk.map { id in
-                    guard case .scenario(let s)? = try store.entity(id: id) else { throw PublishingError.indexChanged(id) }
-                    return context.listed(s)
-                }
+        let reader = CatalogReader(root: catalogRoot)
+        let read = ParallelMap.map(rows.map { (id: $0.id, file: $0.file) }) { w -> (Scenario, String)? in
+            guard let bytes = try? AtomicFile.read(reader.layout.path(w.file), limit: YAMLReader.maxFileSize) else { return nil }
+            // Canonical files (the usual case) take the fast reader and decoder; anything else the general ones.
+            let scenario: Scenario
+            if let root = CanonicalReader.parse(bytes, positions: false), let s = TrustedDecoder.scenario(root) {
+                scenario = s
+            } else if let root = YAMLReader.read(bytes, file: w.file).root, case .scenario(let s)? = EntityDecoder.decode(root, file: w.file).entity {
+                scenario = s
+            } else {
+                return nil
             }
+            return scenario.id == w.id ? (scenario, ContentHash.of(bytes)) : nil
         }
+        let l = try lookups.value()
+        var models: [String: ModelInfo] = [:]
+        for m in l.models { models[m.id] = ModelInfo(name: m.name, provider: m.provider, filingKind: m.filingKind, filingNo: m.filingNo) }
+        var centers: [String: String] = [:]
+        for c in l.centers { centers[c.id] = c.name }
+        let context = Context(taxonomy: l.taxonomy, models: models, centers: centers, quarter: quarter)
         var scenarios: [ListedScenario] = []
-        scenarios.reserveCapacity(ids.count)
-        for r in results { scenarios += try r.get() }
-        return Selection(quarter: quarter, catalogName: info?.name ?? "", scenarios: scenarios, withdrawn: withdrawn, taxonomy: taxonomy)
+        scenarios.reserveCapacity(rows.count)
+        for (row, r) in zip(rows, read) {
+            // Each file must still be what the index accepted.
+            guard let (scenario, hash) = r, l.records[row.file]?.hash == hash else { throw PublishingError.indexChanged(row.id) }
+            scenarios.append(context.listed(scenario))
+        }
+        return Selection(quarter: quarter, catalogName: l.info?.name ?? "", scenarios: scenarios, withdrawn: l.withdrawn, taxonomy: l.taxonomy)
+    }
+
+    struct Lookups: Sendable {
+        var taxonomy: Taxonomy
+        var info: CatalogInfo?
+        var withdrawn: [String]
+        var models: [EntityRow]
+        var centers: [EntityRow]
+        var records: [String: FileRecord]
     }
 
     /// Builds a selection from entities in memory (tests, small catalogues): the same rules as `load`.
@@ -182,4 +207,23 @@ public enum Figures {
 
     /// PFLOPS as a person reads them: up to three decimals, no trailing zeros.
     public static func pflops(_ d: Double) -> String { NumberText.format(round3(d)) }
+}
+
+/// Work started on another thread; `value()` waits for it.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: Result<T, Error>?
+    private let group = DispatchGroup()
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        group.enter()
+        Thread.detachNewThread {
+            self.result = Result { try work() }
+            self.group.leave()
+        }
+    }
+
+    func value() throws -> T {
+        group.wait()
+        return try result!.get()
+    }
 }

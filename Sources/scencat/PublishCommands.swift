@@ -3,6 +3,8 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import CatalogSync
+import Dispatch
+import Foundation
 import Publishing
 #if canImport(Glibc)
 import Glibc
@@ -29,6 +31,7 @@ struct PublishCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Why the list is replaced (required with --supersede; recorded in the manifest).", valueName: "TEXT"))
     var reason: String?
     @Flag(help: "Show what would be published and what blocks it; write nothing.") var dryRun = false
+    @Flag(name: .shortAndLong, help: "Print each step and how long it took.") var verbose = false
 
     func validate() throws {
         if Quarter(quarter) == nil { throw ValidationError("the quarter must be YYYY-Qn (e.g. 2026-Q4), found '\(quarter)'") }
@@ -41,32 +44,45 @@ struct PublishCommand: ParsableCommand {
     func run() throws {
         let layout = try catalog.layout()
         let q = Quarter(quarter)!
-        let git = try GitState.read(layout)
         let signingKey = try key.map { try loadPrivateKey($0, catalogRoot: layout.root) }
+        let publisher = Publisher(catalogRoot: layout.root)
+        let store = try openStore(layout)
+        func elapsed(_ since: UInt64) -> String {
+            String(format: "%7.3f s  ", Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9)
+        }
+        // git status and the index's freshness check both walk every file: run them side by side.
+        let started = DispatchTime.now().uptimeNanoseconds
+        let gitJob = Job { try GitState.read(layout) }
+        let indexReport: IndexReport
+        do {
+            indexReport = try runIndex(layout, rebuild: false)
+        } catch {
+            _ = try? gitJob.value()
+            throw error
+        }
+        let git = try gitJob.value()
+        if verbose {
+            Terminal.err(elapsed(started) + "git (commit \(git.commit.prefix(12)), \(git.uncommitted.count) uncommitted paths) and index "
+                         + "(\(indexReport.filesScanned) files, \(indexReport.filesParsed) read), side by side")
+        }
         let request = PublishRequest(quarter: q, source: PublicationSource(commit: git.commit, commitDate: git.commitDate),
                                      uncommittedPaths: git.uncommitted, key: signingKey,
                                      supersedeReason: supersede ? reason!.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
-        let publisher = Publisher(catalogRoot: layout.root)
-        let store = try openStore(layout)
-        let progress = Terminal.Progress("indexing")
-        defer { progress.finish() }
         do {
             if dryRun {
                 let blockers = publisher.blockers(request)
-                let selection = try publisher.selection(q, store: store, progress: progress.update)
-                progress.finish()
+                if !indexReport.committed { throw PublishingError.invalidCatalogue(indexReport.diagnostics) }
+                let selection = try Selection.load(store: store, quarter: q, catalogRoot: layout.root)
                 let prepared = try publisher.prepare(request, selection: selection)
                 Terminal.out(summary(prepared, path: nil, root: layout.root))
                 for b in blockers { Terminal.err("scencat: blocks publishing: \(b)") }
                 if let b = blockers.first { throw failure(b, root: layout.root) }
                 return
             }
-            let outcome = try publisher.publish(request, store: store, progress: progress.update)
-            progress.finish()
+            let outcome = try publisher.publish(request, store: store, indexReport: indexReport, log: verbose ? { Terminal.err($0) } : nil)
             Terminal.out(summary(outcome.prepared, path: layout.path(outcome.path), root: layout.root)
                          + (outcome.supersededAs.map { "\nthe earlier list is kept in \(layout.path(outcome.path))/superseded/\($0)/" } ?? ""))
         } catch let e as PublishingError {
-            progress.finish()
             throw failure(e, root: layout.root)
         } catch let e as CommandFailure {
             throw e
@@ -253,7 +269,7 @@ struct DiffCommand: ParsableCommand {
             }
             let selection: Selection
             do {
-                selection = try Selection.load(store: try openStore(layout), quarter: q)
+                selection = try Selection.load(store: try openStore(layout), quarter: q, catalogRoot: layout.root)
             } catch {
                 throw CommandFailure(.environment, "scencat: cannot read the index: \(error)")
             }
@@ -445,4 +461,23 @@ func existingAncestor(_ path: String) -> String {
         p = AtomicFile.directory(of: p)
     }
     return p.isEmpty ? "." : p
+}
+
+/// Work on another thread; `value()` waits for it and rethrows its error.
+final class Job<T: Sendable>: @unchecked Sendable {
+    private var result: Result<T, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        Thread.detachNewThread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
 }

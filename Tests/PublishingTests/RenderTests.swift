@@ -11,7 +11,7 @@ struct RenderTests {
         let root = try Fixture.demoCopy()
         let store = try IndexStore(catalogRoot: root)
         _ = try Indexer(root: root, store: store).run()
-        return try Selection.load(store: store, quarter: Fixture.q(quarter))
+        return try Selection.load(store: store, quarter: Fixture.q(quarter), catalogRoot: root)
     }
 
     @Test("list.yaml is exactly what the canonical writer writes for the same tree (demo catalogue)")
@@ -45,7 +45,7 @@ struct RenderTests {
     @Test("random text from a hostile alphabet is written exactly as the canonical writer does")
     func fuzz() {
         var rng = SplitMix(seed: 20261129)
-        let alphabet = Array("ab01 :#-'\"\n\t,.?!&*|>%@`[]{}中文：（）　\\/=+~")
+        let alphabet = Array("\t\r🙂é\u{85}ab01 :#-'\"\n\t,.?!&*|>%@`[]{}中文：（）　\\/=+~")
         for _ in 0..<4000 {
             let n = Int.random(in: 1...12, using: &rng)
             let s = String((0..<n).map { _ in alphabet.randomElement(using: &rng)! })

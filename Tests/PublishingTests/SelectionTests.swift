@@ -76,7 +76,7 @@ struct SelectionTests {
         let (files, _) = reader.layout.scanEntityFiles()
         let entities = files.compactMap { reader.readEntity($0).entity }
         for q in ["2024-Q1", "2025-Q3", "2026-Q4"] {
-            let fromIndex = try Selection.load(store: store, quarter: Fixture.q(q))
+            let fromIndex = try Selection.load(store: store, quarter: Fixture.q(q), catalogRoot: root)
             let inMemory = Selection.make(quarter: Fixture.q(q), catalogName: info!.name, taxonomy: taxonomy, entities: entities)
             #expect(fromIndex.scenarios == inMemory.scenarios, "quarter \(q)")
             #expect(fromIndex.withdrawn == inMemory.withdrawn)
