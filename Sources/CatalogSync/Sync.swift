@@ -78,6 +78,9 @@ public struct Syncer {
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncOutcome {
         var outcome = SyncOutcome()
         progress(SyncProgress(step: .checking, message: "checking the repository"))
+        // No save from another scencat lands between the check, the commit and the merge.
+        let lock = try WriteLock(catalogRoot: repo.catalogRoot)
+        defer { lock.release() }
         let config = repo.configuration()
         try Registration.ensure(repo, driverCommand: driverCommand, config: config)
         guard let branch = repo.branch() else { throw SyncError(.environment, Blocker.detachedHead) }
