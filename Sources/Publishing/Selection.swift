@@ -63,8 +63,9 @@ public struct Selection: Sendable {
 }
 
 extension Selection {
-    /// Which scenarios a quarter lists: approved, `since` at or before the quarter (or no `since`),
-    /// so never a draft or a withdrawn one.
+    /// The index query behind a quarter's list: approved, `since` at or before the quarter. The
+    /// query also gives scenarios without `since`, which are not listed (the format warns about
+    /// them: an approved scenario with no `since` appears in no published list); `load` drops them.
     public static func query(for quarter: Quarter, status: ScenarioStatus = .approved) -> ListQuery {
         ListQuery(kind: .scenario, status: status.rawValue, since: .upTo(quarter), sort: .id, limit: nil)
     }
@@ -76,11 +77,11 @@ extension Selection {
     /// faster than decoding the index's JSON copies — and each file must still hash to what the
     /// index recorded, so the list is exactly the indexed, validated catalogue.
     public static func load(store: IndexStore, quarter: Quarter, catalogRoot: String) throws -> Selection {
-        let rows = try store.list(query(for: quarter))
+        let rows = try store.list(query(for: quarter)).filter { $0.since != nil }
         // The rest of the index is read on another thread while the listed files are read and parsed.
         let lookups = Background {
             try Lookups(taxonomy: store.taxonomy(), info: store.catalogInfo(),
-                        withdrawn: store.list(query(for: quarter, status: .withdrawn)).map(\.id),
+                        withdrawn: store.list(query(for: quarter, status: .withdrawn)).filter { $0.since != nil }.map(\.id),
                         models: store.list(ListQuery(kind: .model, sort: .id, limit: nil)),
                         centers: store.list(ListQuery(kind: .center, sort: .id, limit: nil)),
                         records: store.fileRecords())
@@ -138,13 +139,13 @@ extension Selection {
         }
         let context = Context(taxonomy: taxonomy, models: models, centers: centers, quarter: quarter)
         let listed = scenarios.filter { isListed($0, in: quarter) }.sorted { $0.id < $1.id }.map(context.listed)
-        let withdrawn = scenarios.filter { $0.status == .withdrawn && ($0.since.map { $0 <= quarter } ?? true) }.map(\.id).sorted()
+        let withdrawn = scenarios.filter { $0.status == .withdrawn && ($0.since.map { $0 <= quarter } ?? false) }.map(\.id).sorted()
         return Selection(quarter: quarter, catalogName: catalogName, scenarios: listed, withdrawn: withdrawn, taxonomy: taxonomy)
     }
 
-    /// The selection rule itself.
+    /// The selection rule itself: approved, and listable from a quarter at or before this one.
     public static func isListed(_ s: Scenario, in quarter: Quarter) -> Bool {
-        s.status == .approved && (s.since.map { $0 <= quarter } ?? true)
+        s.status == .approved && (s.since.map { $0 <= quarter } ?? false)
     }
 
     /// Lookups that resolve a scenario's references.

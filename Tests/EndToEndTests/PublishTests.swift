@@ -162,11 +162,11 @@ struct PublishTests {
         // No scenario of the demo starts listing after 2027-Q1, so these two quarters differ by the edits alone.
         #expect(try repo.scencat("publish", "2027-Q2").code == 0)
         try repo.commit("Publish 2027-Q2")
-        // One changed field, one withdrawn, one removed (deleted), one added (a draft approved).
+        // One changed field, one withdrawn, one removed (deleted), one added (a draft approved, listable from 2027-Q3).
         try repo.edit("scenarios/chaozhou-ancient-city-guide.yaml", "stage: demonstration", "stage: scaled")
         try repo.edit("scenarios/dongguan-chronic-disease-followup.yaml", "status: approved", "status: withdrawn")
         try FileManager.default.removeItem(atPath: repo.file("scenarios/dongguan-construction-site-safety.yaml"))
-        try repo.edit("scenarios/dongguan-meeting-minutes.yaml", "status: draft", "status: approved")
+        try repo.edit("scenarios/dongguan-meeting-minutes.yaml", "status: draft", "status: approved\nsince: 2027-Q3")
         try repo.commit("Quarter's edits")
         let p = try repo.scencat("publish", "2027-Q3")
         #expect(p.code == 0, "\(p.stderr)")

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Which scenarios a quarter lists")
 struct SelectionTests {
-    @Test("since at the quarter is listed, the next quarter is not; no since is listed from any quarter")
+    @Test("since at the quarter is listed, the next quarter is not; without since, never (as the format warns)")
     func sinceEdges() {
         let s = Fixture.selection("2026-Q2", [
             Fixture.scenario("at-edge", since: "2026-Q2"),
@@ -15,7 +15,8 @@ struct SelectionTests {
             Fixture.scenario("year-before", since: "2025-Q2"),
             Fixture.scenario("no-since", since: nil),
         ])
-        #expect(s.scenarios.map(\.id) == ["at-edge", "no-since", "year-before"])
+        #expect(s.scenarios.map(\.id) == ["at-edge", "year-before"])
+        #expect(Fixture.selection("2026-Q1", [Fixture.scenario("at-edge", since: "2026-Q2")]).scenarios.isEmpty)
     }
 
     @Test("drafts and withdrawn scenarios are never listed; withdrawn ones listable by then are named for diffs")
@@ -68,6 +69,9 @@ struct SelectionTests {
     @Test("the index gives the same selection as the files read in memory (demo catalogue)")
     func indexAgreesWithFiles() throws {
         let root = try Fixture.demoCopy()
+        // An approved scenario without since (the format warns it is never listed).
+        let path = "\(root)/scenarios/chaozhou-ancient-city-guide.yaml"
+        try Fixture.write(try Fixture.text(path).replacingOccurrences(of: "since: 2025-Q4\n", with: ""), path)
         let store = try IndexStore(catalogRoot: root)
         let report = try Indexer(root: root, store: store).run()
         #expect(report.committed)
@@ -81,6 +85,7 @@ struct SelectionTests {
             #expect(fromIndex.scenarios == inMemory.scenarios, "quarter \(q)")
             #expect(fromIndex.withdrawn == inMemory.withdrawn)
             #expect(!fromIndex.scenarios.isEmpty)
+            #expect(!fromIndex.scenarios.contains { $0.id == "chaozhou-ancient-city-guide" })
         }
     }
 }

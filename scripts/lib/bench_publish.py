@@ -6,7 +6,7 @@
    is current), .gitignore, a signing key made by `scencat keygen` (private key beside the
    catalogue, public key committed), one commit.
 2. The quarter: the first whose list reaches 20,000 scenarios, counted with
-   `scencat list scenarios --status approved --since Q` (the same rule publish applies).
+   `scencat list scenarios --status approved --since Q` (with a since: the rule publish applies).
 3. Each run removes the previous run's folder, then times `scencat publish Q --key K` (git status
    of the catalogue, index freshness scan, selection from the index, the five files, hashes,
    signature, atomic folder write) and `scencat verify Q` (hashes of every file, signature), and
@@ -96,9 +96,9 @@ def pick_quarter(ctx, cat, env, target=TARGET):
     """The first quarter listing at least `target` scenarios (and its count)."""
     last = None
     for q in quarters():
-        r = ctx.run([ctx.scencat_bin, "list", "scenarios", "--status", "approved", "--since", q, "--format", "csv", "--catalog", cat], env=env)
+        r = ctx.run([ctx.scencat_bin, "list", "scenarios", "--status", "approved", "--since", q, "--format", "json", "--catalog", cat], env=env)
         ctx.check(r, "scencat list")
-        n = max(0, len(r["stdout"].splitlines()) - 1)
+        n = sum(1 for row in json.loads(r["stdout"]) if row.get("since"))  # no since: never listed
         if n >= target:
             return q, n
         if n > 0:
@@ -188,7 +188,7 @@ def baseline_publish(cat, quarter, out):
 
     records, rows = [], []
     cur = db.execute("""SELECT j.json FROM entity e JOIN entity_json j ON j.pk = e.pk
-                        WHERE e.kind = 'Scenario' AND e.status = 'approved' AND (e.since IS NULL OR e.since <= ?)
+                        WHERE e.kind = 'Scenario' AND e.status = 'approved' AND e.since <= ?
                         ORDER BY e.id""", (quarter,))
     for (text,) in cur:
         s = json.loads(text)
