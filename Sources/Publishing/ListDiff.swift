@@ -161,8 +161,9 @@ public enum FieldText {
         case "compute":
             var s = "\(v("workload") ?? "?") \(v("amount") ?? "?") \(v("unit") ?? "?")"
             for k in ["accelerator", "precision"] { if let x = v(k) { s += " \(x)" } }
-            if let c = v("center") { s += " @\(c)" }
+            if let c = v("center") { s += " @\(c)" + (v("center_name").map { " (\($0))" } ?? "") }
             s += " \(v("from") ?? "")–\(v("until") ?? "")"
+            if let p = v("pflops") { s += " = \(p) PFLOPS" }
             return s
         default:
             return fields.map { "\($0.key)=\(display($0.value, key: $0.key))" }.joined(separator: ", ")

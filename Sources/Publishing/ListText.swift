@@ -181,7 +181,7 @@ public struct ListText: Sendable {
     }
 
     /// A record's title, cheaply when written plain.
-    static func title(of record: Substring) -> String {
+    public static func title(of record: Substring) -> String {
         for (key, text) in segments(of: record) where key == "title" {
             let line = text.split(separator: "\n").first ?? ""
             let raw = line.dropFirst(2 + "title: ".count)
@@ -189,5 +189,71 @@ public struct ListText: Sendable {
             return value(ofSegment: text)?.value.scalarText ?? String(raw)
         }
         return ""
+    }
+}
+
+/// What a table of a published list shows of one record.
+public struct PublishedListRow: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var sectorName: String
+    public var cityName: String
+    public var stage: String
+    public var quarterPflops: String
+}
+
+extension ListText {
+    /// A row per record, in list order: the record's one-line fields read without parsing the
+    /// record when written plain (nearly always), else parsed.
+    public func rows() -> [PublishedListRow] {
+        ParallelMap.map(records.map(\.text)) { record -> PublishedListRow in
+            var values: [Substring: String] = [:]
+            for (key, text) in ListText.segments(of: record) where ListText.rowKeys.contains(key) {
+                values[key] = ListText.plainValue(key, text) ?? ListText.value(ofSegment: text)?.value.scalarText ?? ""
+            }
+            return PublishedListRow(id: values["id"] ?? "", title: values["title"] ?? "", sectorName: values["sector_name"] ?? "",
+                                    cityName: values["city_name"] ?? "", stage: values["stage"] ?? "", quarterPflops: values["quarter_pflops"] ?? "")
+        }
+    }
+
+    static let rowKeys: Set<Substring> = ["id", "title", "sector_name", "city_name", "stage", "quarter_pflops"]
+
+    /// `value` of a one-line segment `key: value` when it is written plain.
+    static func plainValue(_ key: Substring, _ text: Substring) -> String? {
+        guard !text.dropLast().contains("\n") else { return nil }
+        var line = text.hasSuffix("\n") ? text.dropLast() : text
+        line = line.dropFirst(2 + key.count + 2) // "- " or "  ", then "key: "
+        guard let c = line.first, c != "'", c != "\"", c != "|", c != ">" else { return nil }
+        return String(line)
+    }
+
+    /// A record's fields as lines of text for reading: `key: value`, lists and objects on lines of their own.
+    public static func readableLines(of record: Substring) -> [String] {
+        guard let fields = try? fields(of: record) else { return record.split(separator: "\n").map(String.init) }
+        var out: [String] = []
+        for f in fields {
+            switch f.value.value {
+            case .list(let items):
+                out.append("\(f.key):")
+                for item in items {
+                    if case .map = item.value {
+                        out.append("  - " + FieldText.mapItem(mapFields(item), key: f.key))
+                    } else {
+                        out.append("  - " + (item.value.scalarText ?? ""))
+                    }
+                }
+            case .string(let s) where s.contains("\n"):
+                out.append("\(f.key):")
+                for line in s.split(separator: "\n", omittingEmptySubsequences: false) { out.append("  " + line) }
+            default:
+                out.append("\(f.key): " + FieldText.display(f.value, key: f.key))
+            }
+        }
+        return out
+    }
+
+    static func mapFields(_ node: Node) -> [Field] {
+        if case .map(let f) = node.value { return f }
+        return []
     }
 }

@@ -260,6 +260,8 @@ public struct AppState: Sendable {
     public var dialog: EditDialog?
     /// Sync: the Sync screen (y) and the header's ahead/behind counts (SyncState.swift).
     public var sync = SyncStatus()
+    /// The Publications screen (`5`; PublicationsState.swift).
+    public var publications = PublicationsState()
 
     public init(size: Size) { self.size = size }
 

@@ -73,6 +73,8 @@ public struct EffectRunner: Sendable {
             return performEdit(edit)
         case .sync(let job):
             return performSync(job)
+        case .publications(let job):
+            return performPublicationsNow(job)
         }
     }
 

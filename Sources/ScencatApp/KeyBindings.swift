@@ -13,6 +13,8 @@ public enum Command: Sendable, Equatable {
     case confirm, reload, overwrite, compare, reopen
     // Sync (SyncUpdate.swift)
     case sync, syncStart, showConflicts, pickOurs, pickTheirs, pickBase, editValue, applyResolution
+    // Publications (PublicationsUpdate.swift)
+    case publications, publishWizard, verifyPublications, showChanges, previousQuarter, nextQuarter
 }
 
 /// Where a binding works. The active contexts are tried innermost first; a key a context
@@ -21,6 +23,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, sidebar, dashboard, detail, search, filter, jump, help, errors, file
     case form, formRows, picker, confirm, conflict, compare, history, change, editorErrors
     case syncPlan, syncConfirm, syncRunning, syncConflicts, syncEdit
+    case publicationsEntry, publications, publicationList, publicationRecord, publicationChanges, publishWizard
 
     public var title: String {
         switch self {
@@ -49,6 +52,12 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .syncRunning: return "Sync: running"
         case .syncConflicts: return "Sync: conflicts, field by field"
         case .syncEdit: return "Sync: typing a field's value"
+        case .publicationsEntry: return "Publications (5)"
+        case .publications: return "Publications: quarters"
+        case .publicationList: return "Publications: a list (read-only)"
+        case .publicationRecord: return "Publications: a record"
+        case .publicationChanges: return "Publications: changes"
+        case .publishWizard: return "Publications: publish"
         }
     }
 }
@@ -125,6 +134,7 @@ public enum KeyBindings {
         ]
         b += editing
         b += syncBindings
+        b += publicationBindings
         return b
     }()
 

@@ -25,6 +25,8 @@ public enum Effect: Sendable {
     case edit(EditEffect)
     /// Sync: plan, run, resolve, the header's counts (SyncEffects.swift).
     case sync(SyncEffect)
+    /// Publications: list, verify, browse, compare, publish (PublicationsEffects.swift).
+    case publications(PublicationsEffect)
 }
 
 /// Everything that changes the state: keys, and the results of effects.
@@ -50,4 +52,6 @@ public enum Action: Sendable {
     case edit(EditResult)
     /// Results of sync work.
     case sync(SyncResult)
+    /// Results of publication work.
+    case publications(PublicationsResult)
 }

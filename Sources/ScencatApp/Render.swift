@@ -27,6 +27,7 @@ public enum Render {
             }
         }
         statusLine(state, layout.status, &buffer)
+        PublicationsView.render(state, into: &buffer)
         buffer.render(HintBar(hints: KeyBindings.hints(for: Update.contexts(state)), keyStyle: Theme.key), in: layout.hints)
         buffer.cursor = nil
         FormView.render(state, into: &buffer)

@@ -101,6 +101,7 @@ public final class Runtime {
                 continue
             }
             if case .sync(let job) = effect, startSyncJob(job) { continue }
+            if case .publications(let job) = effect, startPublicationsJob(job) { continue }
             if case .edit(.runEditor(let document, let text)) = effect {
                 queue += Update.update(&state, runEditor(document, text: text))
                 continue

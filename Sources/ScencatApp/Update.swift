@@ -93,6 +93,8 @@ public enum Update {
             return EditUpdate.apply(result, &state)
         case .sync(let result):
             return SyncUpdate.apply(result, &state)
+        case .publications(let result):
+            return PublicationsUpdate.apply(result, &state)
         }
     }
 
@@ -103,6 +105,7 @@ public enum Update {
     static func contexts(_ state: AppState) -> [KeyContext] {
         if let syncing = SyncUpdate.contexts(state) { return syncing }
         if let editing = EditUpdate.contexts(state) { return editing }
+        if let publications = PublicationsUpdate.contexts(state) { return publications }
         switch state.overlay {
         case .search: return [.search]
         case .filter: return [.filter]
@@ -128,7 +131,7 @@ public enum Update {
             }
             return effects
         }
-        let ctx = contexts(state)
+        let ctx = contexts(state) + PublicationsUpdate.entryContexts(state)
         let command = KeyBindings.command(for: key, in: ctx)
         // A terminal too small to draw the screens shows only a notice: every key but quit waits
         // until it is big enough again (a key acting on screens nobody can see would surprise).
@@ -138,6 +141,7 @@ public enum Update {
         }
         if state.sync.screen != nil { return SyncUpdate.key(key, &state) }
         if state.form != nil || state.dialog != nil { return EditUpdate.key(key, &state) }
+        if let effects = PublicationsUpdate.key(key, command, &state) { return effects }
         if case .mouse(let m) = key { return mouse(m, &state) }
         switch state.overlay {
         case .search(var panel):
@@ -273,6 +277,7 @@ public enum Update {
             break
         }
         if let effects = SyncUpdate.command(command, &state) { return effects }
+        if let effects = PublicationsUpdate.command(command, &state) { return effects }
         if let effects = EditUpdate.command(command, &state) { return effects }
         if !state.path.isEmpty { return detailCommand(command, &state) }
         if state.tab == .dashboard { return [] }

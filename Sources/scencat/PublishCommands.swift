@@ -6,6 +6,7 @@ import CatalogSync
 import Dispatch
 import Foundation
 import Publishing
+import ScencatApp
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -122,79 +123,18 @@ func failure(_ e: PublishingError, root: String) -> CommandFailure {
     }
 }
 
-/// What publishing needs to know from git, found with the git command line.
-struct GitState {
-    var commit: String
-    var commitDate: String
-    /// Paths relative to the catalogue that differ from HEAD.
-    var uncommitted: [String]
-
-    static func read(_ layout: CatalogLayout) throws -> GitState {
-        let git = Git(directory: layout.root)
-        let top: String?
+/// What publishing needs to know from git (the commit, its date, uncommitted paths); exit 4 when git cannot tell.
+enum GitState {
+    static func read(_ layout: CatalogLayout) throws -> PublicationGitFacts {
         do {
-            _ = try git.output(["--version"])
-            top = git.topLevel()
-        } catch {
-            throw CommandFailure(.environment, "scencat: git is not installed (publishing records the catalogue's git commit)")
+            return try PublicationGit.facts(catalogRoot: layout.root)
+        } catch let e as PublicationGitError {
+            throw CommandFailure(.environment, "scencat: \(e.message)")
         }
-        guard let top else {
-            throw CommandFailure(.environment, "scencat: \(layout.root) is not in a git repository; a published list records the commit it was made from (git init, commit, then publish)")
-        }
-        guard let head = git.headCommit() else {
-            throw CommandFailure(.environment, "scencat: the repository at \(top) has no commit yet; commit the catalogue first")
-        }
-        let date: String
-        let status: ProcessOutput
-        do {
-            date = try git.commitDate(head)
-            // Ignored files count too when scencat would read them: the list must come from the commit alone.
-            status = try git.output(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", "."])
-        } catch {
-            throw CommandFailure(.environment, "scencat: git failed: \(error)")
-        }
-        guard status.succeeded else { throw CommandFailure(.environment, "scencat: git status failed: \(status.stderrText)") }
-        let prefix = relativePrefix(top: top, root: layout.root)
-        var paths: [String] = []
-        var entries = status.stdoutText.split(separator: "\0", omittingEmptySubsequences: true).makeIterator()
-        while let entry = entries.next() {
-            guard entry.count > 3 else { continue }
-            let code = entry.prefix(2)
-            var names = [String(entry.dropFirst(3))]
-            // A rename or copy is followed by its source path.
-            if code.contains("R") || code.contains("C"), let from = entries.next() { names.append(String(from)) }
-            for name in names {
-                guard name.hasPrefix(prefix) else { continue }
-                let rel = String(name.dropFirst(prefix.count))
-                if code == "!!" && !readByScencat(rel) { continue }
-                paths.append(rel.hasSuffix("/") ? String(rel.dropLast()) : rel)
-            }
-        }
-        return GitState(commit: head, commitDate: date, uncommitted: paths.sorted())
-    }
-
-    /// The catalogue folder's path inside the work tree, with a trailing slash ("" at the top).
-    static func relativePrefix(top: String, root: String) -> String {
-        let realTop = realPath(top), realRoot = realPath(root)
-        if realRoot == realTop { return "" }
-        guard realRoot.hasPrefix(realTop + "/") else { return "" }
-        return String(realRoot.dropFirst(realTop.count + 1)) + "/"
-    }
-
-    /// Ignored files that still change what scencat reads (an ignored scenario file would be published).
-    static func readByScencat(_ rel: String) -> Bool {
-        let parts = rel.split(separator: "/")
-        guard let first = parts.first, !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
-        if parts.count == 1 { return first == "catalog.yaml" }
-        return ["taxonomy", "scenarios", "models", "centers", PublicKeys.directoryName].contains(String(first))
     }
 }
 
-func realPath(_ path: String) -> String {
-    guard let r = realpath(path, nil) else { return path }
-    defer { free(r) }
-    return String(cString: r)
-}
+func realPath(_ path: String) -> String { PublicationGit.realPath(path) }
 
 /// Reads a private key file, refusing one kept inside the catalogue (it would be committed).
 func loadPrivateKey(_ path: String, catalogRoot: String) throws -> PrivateKeyFile {

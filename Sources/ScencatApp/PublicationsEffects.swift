@@ -1,0 +1,240 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import Foundation
+import Publishing
+
+extension EffectRunner {
+    /// Runs publication work here and now, posting each result as it is ready (the runtime moves
+    /// it off the UI loop first: verifying, reading and comparing large lists takes a while).
+    func performPublications(_ effect: PublicationsEffect, post: (Action) -> Void) {
+        let root = layout.root
+        switch effect {
+        case .load:
+            post(.publications(.loaded(Publications.summaries(catalogRoot: root))))
+        case .verify(let quarters):
+            for q in quarters {
+                let report = Verifier.verify(catalogRoot: root, quarter: q)
+                let problems = report.problems.map { $0.formatted() }
+                post(.publications(.verified(q, PublicationCheck(ok: report.ok, signer: report.signer?.name, problems: problems))))
+            }
+        case .browse(let q):
+            do {
+                let text = try listText(q)
+                post(.publications(.browsed(q, text.rows())))
+            } catch {
+                post(.publications(.failed("无法读取 \(q) · cannot read the list: \(error)")))
+            }
+        case .record(let q, let id):
+            do {
+                let text = try listText(q)
+                guard let record = text.records.first(where: { $0.id == id }) else {
+                    post(.publications(.failed("\(q) 中没有 \(id) · no record \(id)")))
+                    return
+                }
+                post(.publications(.record(quarter: q, id: id, title: "\(id) · \(ListText.title(of: record.text))",
+                                           lines: ListText.readableLines(of: record.text))))
+            } catch {
+                post(.publications(.failed("无法读取 \(q) · cannot read the list: \(error)")))
+            }
+        case .changes(let q):
+            do {
+                post(.publications(.changes(q, try changeLines(q))))
+            } catch {
+                post(.publications(.failed("无法比较 · cannot compare: \(error)")))
+            }
+        case .preview(let quarter):
+            post(.publications(.previewed(preview(quarter ?? defaultQuarter()))))
+        case .publish(let q):
+            let (ok, lines) = publish(q)
+            post(.publications(.published(q, ok: ok, lines: lines)))
+        }
+    }
+
+    func listText(_ q: String) throws -> ListText {
+        guard let quarter = Quarter(q) else { throw PublicationGitError(message: "not a quarter: \(q)") }
+        return try Publications.listText(quarter, catalogRoot: layout.root)
+    }
+
+    /// The quarter after the latest published one; with none, the current calendar quarter.
+    func defaultQuarter() -> Quarter {
+        if let last = Publications.quarters(catalogRoot: layout.root).last { return last.adding(1) }
+        let now = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return Quarter(year: now.year ?? 2026, quarter: ((now.month ?? 1) - 1) / 3 + 1) ?? Quarter("2026-Q1")!
+    }
+
+    /// The changes of published quarter `q` against the one before it, as lines of text.
+    func changeLines(_ q: String) throws -> [String] {
+        guard let quarter = Quarter(q) else { return [] }
+        guard let previous = Publications.previous(before: quarter, catalogRoot: layout.root) else {
+            let count = (try? listText(q).records.count) ?? 0
+            return ["首次发布：此前没有已发布的季度清单，本期 \(count) 个场景均为新增。",
+                    "First publication: there is no earlier list; all \(count) scenarios are new."]
+        }
+        let diff = ListDiff.compare(ListRecords(label: previous.description, text: try Publications.listText(previous, catalogRoot: layout.root)),
+                                    ListRecords(label: q, text: try listText(q)))
+        return PublicationLines.changes(diff)
+    }
+
+    /// What publishing `quarter` would list and what blocks it; writes nothing.
+    func preview(_ quarter: Quarter) -> PublishPreview {
+        var p = PublishPreview(quarter: quarter, scenarios: 0, pflops: 0, sectors: [], previous: nil, added: nil, changed: nil,
+                               withdrawn: nil, removed: nil, signer: nil, blockers: [], errors: [])
+        let key = PublicationKeys.find(catalogRoot: layout.root)
+        p.signer = key.map { "\($0.key.name) (\($0.path))" }
+        let publisher = Publisher(catalogRoot: layout.root)
+        var source = PublicationSource(commit: "", commitDate: "")
+        var uncommitted: [String] = []
+        do {
+            let facts = try PublicationGit.facts(catalogRoot: layout.root)
+            source = PublicationSource(commit: facts.commit, commitDate: facts.commitDate)
+            uncommitted = facts.uncommitted
+        } catch {
+            p.blockers.append("\(error)")
+        }
+        let request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
+        for b in publisher.blockers(request) {
+            p.blockers.append(PublicationLines.blocker(b))
+            if case .uncommittedChanges(let paths) = b {
+                p.blockers += paths.prefix(8).map { "    " + $0 }
+                if paths.count > 8 { p.blockers.append("    … 另 \(paths.count - 8) 个 and \(paths.count - 8) more") }
+            }
+        }
+        do {
+            let report = try Indexer(root: layout.root, store: store).run()
+            guard report.committed else {
+                p.errors = report.diagnostics.filter { $0.severity == .error }.prefix(20).map { $0.formatted() }
+                if p.errors.isEmpty { p.errors = ["索引未更新 · the index was not updated"] }
+                return p
+            }
+            let selection = try Selection.load(store: store, quarter: quarter, catalogRoot: layout.root)
+            p.scenarios = selection.scenarios.count
+            p.pflops = selection.totalPflops
+            p.sectors = selection.bySector.map {
+                PublishPreview.SectorLine(name: $0.sector.zh, scenarios: $0.scenarios.count, pflops: $0.scenarios.reduce(0) { $0 + $1.quarterPflops })
+            }
+            let prepared = try publisher.prepare(request, selection: selection)
+            p.previous = prepared.previous?.description
+            if let d = prepared.diff {
+                p.added = d.added.count
+                p.changed = d.changed.count
+                p.withdrawn = d.withdrawn.count
+                p.removed = d.removed.count
+            }
+        } catch let e as PublishingError {
+            p.blockers.append(PublicationLines.blocker(e))
+        } catch {
+            p.blockers.append("\(error)")
+        }
+        return p
+    }
+
+    /// Publishes `quarter` as `scencat publish` does (unsigned unless a key is found for `keys/`).
+    func publish(_ quarter: Quarter) -> (ok: Bool, lines: [String]) {
+        do {
+            let facts = try PublicationGit.facts(catalogRoot: layout.root)
+            let key = PublicationKeys.find(catalogRoot: layout.root)
+            let request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
+                                         uncommittedPaths: facts.uncommitted, key: key?.key)
+            let outcome = try Publisher(catalogRoot: layout.root).publish(request, store: store)
+            let m = outcome.prepared.manifest
+            var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Show.pflops(m.pflops)) PFLOPS",
+                         "published \(m.quarter): \(m.scenarios) scenarios; commit \(String(m.commit.prefix(12)))"]
+            lines.append(m.signer.map { "签名 signed by \($0.name) (key \($0.keyId))" } ?? "未签名 unsigned")
+            return (true, lines)
+        } catch let e as PublishingError {
+            var lines = [PublicationLines.blocker(e)]
+            if case .invalidCatalogue(let d) = e { lines += d.filter { $0.severity == .error }.prefix(20).map { $0.formatted() } }
+            return (false, lines)
+        } catch {
+            return (false, ["\(error)"])
+        }
+    }
+}
+
+/// The signing key the UI uses: `$SCENCAT_KEY`, else `NAME.key` in scencat's key folder for a
+/// `keys/NAME.pub` of the catalogue (what `scencat keygen` writes).
+enum PublicationKeys {
+    static func find(catalogRoot: String) -> (key: PrivateKeyFile, path: String)? {
+        let keys = PublicKeys.load(catalogRoot: catalogRoot)
+        guard !keys.byId.isEmpty else { return nil }
+        let env = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let path = env["SCENCAT_KEY"], !path.isEmpty { candidates.append(path) }
+        var dirs: [String] = []
+        if let xdg = env["XDG_CONFIG_HOME"], !xdg.isEmpty { dirs.append(xdg + "/scencat/keys") }
+        if let home = env["HOME"], !home.isEmpty { dirs.append(home + "/.config/scencat/keys") }
+        for name in keys.byId.values.map(\.name).sorted() {
+            for dir in dirs { candidates.append("\(dir)/\(name).key") }
+        }
+        for path in candidates {
+            guard let bytes = try? AtomicFile.read(path, limit: 1 << 16),
+                  let key = try? PrivateKeyFile.parse(String(decoding: bytes, as: UTF8.self), path: path),
+                  keys.byId[key.keyId] != nil else { continue }
+            return (key, path)
+        }
+        return nil
+    }
+}
+
+/// Texts the Publications screen shows.
+enum PublicationLines {
+    static func blocker(_ e: PublishingError) -> String {
+        switch e {
+        case .uncommittedChanges(let paths):
+            return "有 \(paths.count) 个未提交的修改 · uncommitted changes (commit or discard them first):"
+        case .alreadyPublished(let q):
+            return "\(q) 已发布 · already published (scencat publish \(q) --supersede --reason … replaces it)"
+        case .invalidCatalogue(let d):
+            return "目录有 \(d.errorCount) 个错误 · the catalogue has \(d.errorCount) errors"
+        default:
+            return e.description
+        }
+    }
+
+    static func changes(_ d: ListDiff) -> [String] {
+        var out = ["相对 \(d.from)：新增 \(d.added.count)，变更 \(d.changed.count)，撤回 \(d.withdrawn.count)，移除 \(d.removed.count)",
+                   "against \(d.from): \(d.added.count) added, \(d.changed.count) changed, \(d.withdrawn.count) withdrawn, \(d.removed.count) removed"]
+        func section(_ title: String, _ mark: String, _ entries: [ListDiff.Entry]) {
+            out.append("")
+            out.append("\(title) (\(entries.count))")
+            for e in entries { out.append("  \(mark) \(e.id)  \(e.title)") }
+        }
+        section("新增 Added", "+", d.added)
+        out.append("")
+        out.append("变更 Changed (\(d.changed.count))")
+        for c in d.changed {
+            out.append("  ~ \(c.id)  \(c.title)")
+            for f in c.fields {
+                let old = FieldText.display(f.old, key: f.key).replacingOccurrences(of: "\n", with: " ⏎ ")
+                let new = FieldText.display(f.new, key: f.key).replacingOccurrences(of: "\n", with: " ⏎ ")
+                out.append("      \(f.key): \(old) → \(new)")
+            }
+        }
+        section("撤回 Withdrawn", "−", d.withdrawn)
+        section("移除 Removed", "×", d.removed)
+        return out
+    }
+}
+
+extension Runtime {
+    /// Starts publication work in the background (on the queue sync work uses, so scripted runs
+    /// wait for it), posting its results to the UI loop.
+    func startPublicationsJob(_ effect: PublicationsEffect) -> Bool {
+        let inbox = self.inbox
+        let runner = self.runner
+        syncJobs.submit {
+            runner.performPublications(effect) { inbox.post($0) }
+        }
+        return true
+    }
+}
+
+extension EffectRunner {
+    /// Publication work run in place, its results collected (the runtime runs it in the background instead).
+    func performPublicationsNow(_ effect: PublicationsEffect) -> [Action] {
+        var out: [Action] = []
+        performPublications(effect) { out.append($0) }
+        return out
+    }
+}

@@ -1,0 +1,273 @@
+import CatalogCore
+import Publishing
+import TerminalKit
+
+/// The Publications screen's keys and the answers of publication work. Pure, like `Update`,
+/// which calls in here.
+enum PublicationsUpdate {
+    /// Whether the screen is what the user sees and types to (nothing else on top of it).
+    static func isActive(_ state: AppState) -> Bool {
+        state.publications.screen != nil && state.overlay == nil && state.path.isEmpty && state.sync.screen == nil
+            && state.form == nil && state.dialog == nil
+    }
+
+    /// The key contexts while the screen is active (nil: it is not).
+    static func contexts(_ state: AppState) -> [KeyContext]? {
+        guard isActive(state), let screen = state.publications.screen else { return nil }
+        switch screen.mode {
+        case .quarters: return [.publications, .global]
+        case .browse: return [.publicationList, .global]
+        case .record: return [.publicationRecord, .global]
+        case .changes: return [.publicationChanges, .global]
+        case .wizard:
+            if screen.wizard?.confirming == true { return [.confirm] }
+            if screen.wizard?.running == true { return [] }
+            return [.publishWizard, .global]
+        }
+    }
+
+    /// The context whose key (`5`) opens the screen, when nothing else is on top.
+    static func entryContexts(_ state: AppState) -> [KeyContext] {
+        state.publications.screen == nil && state.overlay == nil && state.sync.screen == nil && state.form == nil && state.dialog == nil
+            ? [.publicationsEntry] : []
+    }
+
+    /// Opens the screen.
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
+        guard command == .publications else { return nil }
+        state.path = []
+        state.publications.screen = PublicationsScreen()
+        return [.publications(.load)]
+    }
+
+    /// Rows of a table or lines of text the screen shows at once.
+    static func page(_ state: AppState) -> Int { max(1, PublicationsView.bodyHeight(state)) }
+
+    /// Keys while the screen is active; nil leaves the key to the usual handling (help, search,
+    /// quit, tabs — which close the screen first).
+    static func key(_ key: Key, _ command: Command?, _ state: inout AppState) -> [Effect]? {
+        guard contexts(state) != nil, var screen = state.publications.screen else { return nil }
+        var command = command
+        if case .mouse(let m) = key {
+            switch m.kind {
+            case .wheelUp: command = .up
+            case .wheelDown: command = .down
+            case .click: return []
+            }
+        }
+        guard let command else { return [] }
+        switch command {
+        case .quit, .help, .search, .jump, .showErrors, .refresh:
+            return nil
+        case .tab:
+            state.publications.screen = nil
+            return nil
+        case .nextTab:
+            state.publications.screen = nil
+            return Update.switchTab(to: 0, &state)
+        case .previousTab:
+            state.publications.screen = nil
+            return Update.switchTab(to: Tab.allCases.count - 1, &state)
+        default:
+            break
+        }
+        defer { if state.publications.screen != nil { state.publications.screen = screen } }
+        let page = page(state)
+        switch screen.mode {
+        case .quarters:
+            switch command {
+            case .back:
+                state.publications.screen = nil
+                return []
+            case .open:
+                guard let q = screen.selectedQuarter else { return [] }
+                screen.mode = .browse
+                screen.browseQuarter = q.quarter.description
+                screen.rows = []
+                screen.rowsLoading = true
+                screen.rowCursor = ListState()
+                return [.publications(.browse(q.quarter.description))]
+            case .showChanges:
+                guard let q = screen.selectedQuarter else { return [] }
+                return showChanges(q.quarter.description, from: .quarters, &screen)
+            case .publishWizard:
+                let next = screen.quarters.last.map { $0.quarter.adding(1) }
+                screen.wizard = PublishWizard(quarter: next)
+                screen.mode = .wizard
+                screen.note = nil
+                return [.publications(.preview(next))]
+            case .verifyPublications:
+                screen.verification = [:]
+                screen.note = "正在校验 · verifying…"
+                return [.publications(.verify(screen.quarters.map(\.quarter.description)))]
+            default:
+                _ = Update.move(command, &screen.cursor, count: screen.quarters.count, visible: max(1, page - PublicationsView.detailHeight))
+                return []
+            }
+        case .browse:
+            switch command {
+            case .back:
+                screen.mode = .quarters
+                return []
+            case .open:
+                guard let q = screen.browseQuarter, screen.rows.indices.contains(screen.rowCursor.selected) else { return [] }
+                let row = screen.rows[screen.rowCursor.selected]
+                screen.mode = .record
+                screen.recordTitle = "\(row.id) · \(row.title)"
+                screen.recordLines = []
+                screen.recordScroll = 0
+                return [.publications(.record(quarter: q, id: row.id))]
+            case .showChanges:
+                guard let q = screen.browseQuarter else { return [] }
+                return showChanges(q, from: .browse, &screen)
+            default:
+                _ = Update.move(command, &screen.rowCursor, count: screen.rows.count, visible: max(1, page - 1))
+                return []
+            }
+        case .record:
+            if command == .back { screen.mode = .browse; return [] }
+            scroll(command, &screen.recordScroll, count: screen.recordLines.count, page: page)
+            return []
+        case .changes(let from):
+            if command == .back { screen.mode = from == .browse ? .browse : .quarters; return [] }
+            scroll(command, &screen.changesScroll, count: screen.changesLines.count, page: page)
+            return []
+        case .wizard:
+            return wizardCommand(command, &screen)
+        }
+    }
+
+    static func showChanges(_ quarter: String, from: PublicationsScreen.Back, _ screen: inout PublicationsScreen) -> [Effect] {
+        screen.mode = .changes(from: from)
+        screen.changesQuarter = quarter
+        screen.changesLines = []
+        screen.changesScroll = 0
+        return [.publications(.changes(quarter))]
+    }
+
+    static func wizardCommand(_ command: Command, _ screen: inout PublicationsScreen) -> [Effect] {
+        guard var wizard = screen.wizard else { screen.mode = .quarters; return [] }
+        defer { screen.wizard = wizard }
+        if wizard.confirming {
+            switch command {
+            case .confirm, .choose:
+                wizard.confirming = false
+                guard let q = wizard.quarter else { return [] }
+                wizard.running = true
+                wizard.outcome = []
+                return [.publications(.publish(q))]
+            case .back:
+                wizard.confirming = false
+            default:
+                break
+            }
+            return []
+        }
+        switch command {
+        case .back:
+            screen.mode = .quarters
+            return []
+        case .previousQuarter, .nextQuarter:
+            guard let q = wizard.quarter, !wizard.running else { return [] }
+            wizard = PublishWizard(quarter: q.adding(command == .nextQuarter ? 1 : -1))
+            return [.publications(.preview(wizard.quarter))]
+        case .reload:
+            guard !wizard.running else { return [] }
+            wizard = PublishWizard(quarter: wizard.quarter)
+            return [.publications(.preview(wizard.quarter))]
+        case .confirm:
+            if wizard.computing { screen.note = "正在检查 · still checking…"; return [] }
+            guard wizard.canPublish else {
+                screen.note = "有阻止发布的问题：见上 · something blocks publishing: see above"
+                return []
+            }
+            screen.note = nil
+            wizard.confirming = true
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func scroll(_ command: Command, _ offset: inout Int, count: Int, page: Int) {
+        let maxScroll = max(0, count - page)
+        switch command {
+        case .up: offset = max(0, offset - 1)
+        case .down: offset = min(maxScroll, offset + 1)
+        case .pageUp: offset = max(0, offset - page)
+        case .pageDown: offset = min(maxScroll, offset + page)
+        case .top: offset = 0
+        case .bottom: offset = maxScroll
+        default: break
+        }
+    }
+
+    /// Results of publication work.
+    static func apply(_ result: PublicationsResult, _ state: inout AppState) -> [Effect] {
+        guard var screen = state.publications.screen else { return [] }
+        defer { state.publications.screen = screen }
+        switch result {
+        case .loaded(let quarters):
+            let selected = screen.selectAfterLoad ?? screen.selectedQuarter?.quarter
+            screen.selectAfterLoad = nil
+            screen.quarters = quarters
+            screen.loaded = true
+            screen.verification = [:]
+            screen.cursor = ListState(selected: selected.flatMap { q in quarters.firstIndex { $0.quarter == q } } ?? max(0, quarters.count - 1))
+            screen.cursor.clamp(count: quarters.count, visible: max(1, page(state) - PublicationsView.detailHeight))
+            return quarters.isEmpty ? [] : [.publications(.verify(quarters.map(\.quarter.description)))]
+        case .verified(let quarter, let check):
+            screen.verification[quarter] = check
+            if screen.verification.count == screen.quarters.count, screen.note == "正在校验 · verifying…" {
+                let failed = screen.verification.values.filter { !$0.ok }.count
+                screen.note = failed == 0 ? "全部校验通过 · every list verifies" : "\(failed) 个清单校验失败 · \(failed) list(s) failed verification"
+            }
+            return []
+        case .browsed(let quarter, let rows):
+            guard screen.browseQuarter == quarter else { return [] }
+            screen.rows = rows
+            screen.rowsLoading = false
+            screen.rowCursor.clamp(count: rows.count, visible: max(1, page(state) - 1))
+            return []
+        case .record(let quarter, let id, let title, let lines):
+            guard screen.browseQuarter == quarter, screen.mode == .record, screen.recordTitle.hasPrefix(id) else { return [] }
+            screen.recordTitle = title
+            screen.recordLines = lines
+            return []
+        case .changes(let quarter, let lines):
+            guard screen.changesQuarter == quarter else { return [] }
+            screen.changesLines = lines
+            return []
+        case .previewed(let preview):
+            guard var wizard = screen.wizard, wizard.quarter == nil || wizard.quarter == preview.quarter, !wizard.running else { return [] }
+            wizard.quarter = preview.quarter
+            wizard.preview = preview
+            wizard.computing = false
+            screen.wizard = wizard
+            return []
+        case .published(let quarter, let ok, let lines):
+            guard var wizard = screen.wizard, wizard.quarter == quarter else { return [] }
+            wizard.running = false
+            wizard.outcome = lines
+            screen.wizard = wizard
+            if ok {
+                screen.note = "已发布 \(quarter) · published \(quarter)"
+                screen.mode = .quarters
+                screen.wizard = nil
+                screen.selectAfterLoad = quarter
+                return [.publications(.load)]
+            }
+            screen.note = "未发布 · not published: see above"
+            return []
+        case .failed(let message):
+            screen.note = message
+            screen.rowsLoading = false
+            if var wizard = screen.wizard {
+                wizard.computing = false
+                wizard.running = false
+                screen.wizard = wizard
+            }
+            return []
+        }
+    }
+}
