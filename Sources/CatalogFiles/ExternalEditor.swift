@@ -15,18 +15,6 @@ public enum ExternalEditor {
         return ["vi"]
     }
 
-    /// The process environment as a dictionary.
-    public static func currentEnvironment() -> [String: String] {
-        var env: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            p += 1
-        }
-        return env
-    }
-
     /// Shell-like word splitting: whitespace separates, '…' and "…" quote, \ escapes. Nil when a quote is left open.
     public static func splitWords(_ text: String) -> [String]? {
         var words: [String] = []

@@ -140,7 +140,7 @@ public struct CatalogRepository: Sendable {
 
     /// The identity commits are made with, or nil when git has none configured.
     public func identity(_ config: [String: String]? = nil) -> (name: String, email: String)? {
-        var env = ProcessInfo.environment
+        var env = ProcessEnvironment.current()
         for (k, v) in git.extraEnvironment { env[k] = v }
         let config = config ?? configuration()
         func nonEmpty(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
@@ -262,19 +262,5 @@ public struct CatalogRepository: Sendable {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].hasSuffix(".yaml"), let kind = EntityKind(directory: String(parts[0])) else { return nil }
         return (kind, String(parts[1].dropLast(5)))
-    }
-}
-
-/// The process environment, read once per call (no Foundation).
-enum ProcessInfo {
-    static var environment: [String: String] {
-        var out: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { out[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            p += 1
-        }
-        return out
     }
 }

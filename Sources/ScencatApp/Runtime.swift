@@ -41,7 +41,7 @@ public final class Runtime {
     }
 
     /// The external editor's command (`$VISUAL`, `$EDITOR`, else `vi`), split like a shell would.
-    public var editorCommand: [String] = ExternalEditor.command(environment: ExternalEditor.currentEnvironment())
+    public var editorCommand: [String] = ExternalEditor.command(environment: ProcessEnvironment.current())
 
     var isIndexing: Bool { indexing.withLock { $0 } }
     private let indexing = SharedFlag()

@@ -273,7 +273,7 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         let context = try EditContext(catalog)
         let doc = try context.open(id)
-        let editor = ExternalEditor.command(environment: ExternalEditor.currentEnvironment())
+        let editor = ExternalEditor.command(environment: ProcessEnvironment.current())
         var text = doc.text ?? CanonicalWriter.yaml(doc.entity)
         let path = try ExternalEditor.makeTempCopy(id: id, text: text)
         defer { unlink(path) }
