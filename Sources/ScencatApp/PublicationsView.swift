@@ -18,11 +18,12 @@ enum PublicationsView {
     static let detailHeight = 7
 
     static let title = "发布 Publications"
+    static let shortTitle = "发布"
 
     static func render(_ state: AppState, into buffer: inout Buffer) {
         guard let screen = state.publications.screen, !state.isTooSmall, state.path.isEmpty else { return }
         let layout = ScreenLayout(size: state.size, tab: state.tab)
-        tabs(state, layout.tabs, &buffer)
+        buffer.render(Update.tabsWidget(state), in: layout.tabs)
         let area = area(state)
         buffer.fill(area)
         var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
@@ -57,17 +58,6 @@ enum PublicationsView {
                 left = title
             }
             buffer.render(StatusLine(left: " " + left, right: right, style: Theme.status), in: layout.status)
-        }
-    }
-
-    /// The four tabs and this one, active.
-    static func tabs(_ state: AppState, _ area: Rect, _ buffer: inout Buffer) {
-        buffer.fill(area)
-        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(title)], active: Tab.allCases.count)
-        if (full.tabRanges().last?.upperBound ?? 0) <= area.width {
-            buffer.render(full, in: area)
-        } else {
-            buffer.render(Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) } + [Tabs.Item("发布")], active: Tab.allCases.count), in: area)
         }
     }
 

@@ -243,9 +243,10 @@ public enum Update {
         case .tab(let n):
             return switchTab(to: n, &state)
         case .nextTab:
-            return switchTab(to: (state.tab.rawValue + 1) % Tab.allCases.count, &state)
+            return nextTab(&state)
         case .previousTab:
-            return switchTab(to: (state.tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count, &state)
+            if state.tab.rawValue == 0 { return (PublicationsUpdate.command(.publications, &state) ?? []) }
+            return switchTab(to: state.tab.rawValue - 1, &state)
         case .search:
             state.overlay = .search(SearchPanel())
             return []
@@ -532,7 +533,9 @@ public enum Update {
         case .click:
             if layout.tabs.contains(x: m.x, y: m.y) {
                 let ranges = tabsWidget(state).tabRanges(from: layout.tabs.x)
-                if let n = ranges.firstIndex(where: { $0.contains(m.x) }) { return switchTab(to: n, &state) }
+                if let n = ranges.firstIndex(where: { $0.contains(m.x) }) {
+                    return n == Tab.allCases.count ? (PublicationsUpdate.command(.publications, &state) ?? []) : switchTab(to: n, &state)
+                }
                 return []
             }
             guard state.overlay == nil, state.path.isEmpty, state.tab != .dashboard else { return [] }
@@ -558,11 +561,21 @@ public enum Update {
         }
     }
 
-    /// The tab bar: Chinese and English titles, or the Chinese alone when those don't fit.
+    /// The tab bar: the four tabs and Publications (`5`, a screen over them), with Chinese and
+    /// English titles, or the Chinese alone when those don't fit.
     static func tabsWidget(_ state: AppState) -> Tabs {
-        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) }, active: state.tab.rawValue)
+        let active = state.publications.screen != nil ? Tab.allCases.count : state.tab.rawValue
+        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.title)], active: active)
         if (full.tabRanges().last?.upperBound ?? 0) <= state.size.width { return full }
-        return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) }, active: state.tab.rawValue)
+        let most = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
+        if (most.tabRanges().last?.upperBound ?? 0) <= state.size.width { return most }
+        return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
+    }
+
+    /// The tab to the right (`tab`): after the dashboard comes Publications, then Scenarios again.
+    static func nextTab(_ state: inout AppState) -> [Effect] {
+        if state.tab.rawValue == Tab.allCases.count - 1 { return (PublicationsUpdate.command(.publications, &state) ?? []) }
+        return switchTab(to: state.tab.rawValue + 1, &state)
     }
 }
 

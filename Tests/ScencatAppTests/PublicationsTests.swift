@@ -2,7 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import Foundation
-import ScencatApp
+@testable import ScencatApp
 import Testing
 import TerminalKit
 
@@ -104,8 +104,10 @@ struct PublicationsTests {
         // Help and search still work on top of it; q still quits.
         #expect(repo.screen("5?").contains("帮助 Help"))
         #expect(repo.run("5q").1.state.quit)
-        // The tab row is unchanged while the screen is closed.
-        #expect(!repo.screen("").rows[1].contains("发布"))
+        // The tab row always shows it; it is the active tab only while open.
+        #expect(repo.screen("").rows[1].contains("5 发布"))
+        #expect(Update.tabsWidget(repo.run("").1.state).active == 0)
+        #expect(Update.tabsWidget(repo.run("5").1.state).active == 4)
     }
 
     @Test func theWizardShowsWhatWillBeListedPublishesOnConfirmationAndTheListVerifies() throws {
