@@ -77,7 +77,7 @@ enum PublicationsView {
             return
         }
         if screen.quarters.isEmpty {
-            buffer.put("  尚未发布任何季度清单 · nothing published yet — p 发布一个季度 publishes a quarter", x: body.x, y: body.y,
+            buffer.put("  尚未发布 · nothing published yet — p 发布一个季度 publish a quarter", x: body.x, y: body.y,
                        style: Theme.dim, maxWidth: body.width)
             return
         }

@@ -94,7 +94,7 @@ struct PublicationsTests {
         let text = backend.screenText()
         #expect(runtime.state.publications.screen != nil)
         #expect(text.rows[1].contains("5 发布 Publications"))
-        #expect(text.contains("尚未发布任何季度清单 · nothing published yet"))
+        #expect(text.contains("尚未发布 · nothing published yet"))
         #expect(text.contains("<p> publish"))
         #expect(repo.run("51").1.state.publications.screen == nil)
         #expect(repo.run("51").1.state.tab == .scenarios)
