@@ -171,20 +171,31 @@ enum PublicationsView {
                 } else {
                     lines.append(("首次发布 first publication (no earlier quarter)", .plain))
                 }
-                lines.append(("签名 signing: \(p.signer ?? "无 unsigned (no private key found for keys/*.pub; SCENCAT_KEY names one)")", .plain))
-                lines.append(("", .plain))
-                for s in p.sectors { lines.append(("  \(s.name)  \(s.scenarios) 个 · \(Figures.pflops(s.pflops)) PFLOPS", .plain)) }
+                lines.append(("签名 signing: \(p.signer ?? "无 unsigned (no key of keys/*.pub here; SCENCAT_KEY names one)")", .plain))
             }
-            lines.append(("", .plain))
+            // What decides it comes before the breakdown, so it shows on any screen.
             if p.blockers.isEmpty && p.errors.isEmpty {
                 lines.append(("可以发布 · ready: Enter / y publishes (asks first)", Theme.title))
             } else {
                 lines.append(("无法发布 · publishing is blocked:", Theme.error))
-                for b in p.blockers { lines.append(((b.hasPrefix(" ") ? "  " : "  ! ") + b, Theme.warning)) }
-                for e in p.errors { lines.append(("  " + e, Theme.error)) }
+                // Wrapped: a blocker says what to do, and its end matters as much as its start.
+                let width = max(20, body.width - 5)
+                for b in p.blockers {
+                    for (i, part) in TextWrap.wrap(b, width: width).enumerated() {
+                        lines.append(((i > 0 || b.hasPrefix(" ") ? "    " : "  ! ") + part, Theme.warning))
+                    }
+                }
+                for e in p.errors {
+                    for part in TextWrap.wrap(e, width: width) { lines.append(("  " + part, Theme.error)) }
+                }
+            }
+            if p.errors.isEmpty {
+                lines.append(("", .plain))
+                for s in p.sectors { lines.append(("  \(s.name)  \(s.scenarios) 个 · \(Figures.pflops(s.pflops)) PFLOPS", .plain)) }
             }
         }
-        for line in w.outcome { lines.append((line, Theme.warning)) }
+        // The result of the last publish first: it must not fall below the screen's end.
+        lines.insert(contentsOf: w.outcome.map { ($0, Theme.warning) }, at: 0)
         for (i, (line, style)) in lines.prefix(body.height).enumerated() {
             buffer.put(line, x: body.x + 1, y: body.y + i, style: style, maxWidth: body.width - 1)
         }

@@ -69,7 +69,17 @@ enum SyncView {
     }
 
     static func lines(_ text: [String], scroll: Int, in area: Rect, _ buffer: inout Buffer) {
-        for (i, line) in text.dropFirst(scroll).prefix(area.height).enumerated() {
+        // Long lines (git's messages, what to do next) wrap under their own indentation.
+        let width = max(10, area.width - 1)
+        var wrapped: [String] = []
+        for line in text {
+            guard line.displayWidth > width else { wrapped.append(line); continue }
+            let indent = String(line.prefix { $0 == " " }) + "  "
+            for (i, part) in TextWrap.wrap(line, width: width - indent.count).enumerated() {
+                wrapped.append(i == 0 ? part : indent + part)
+            }
+        }
+        for (i, line) in wrapped.dropFirst(scroll).prefix(area.height).enumerated() {
             let style: Style = line.hasPrefix("! ") || line.contains("  ! ") ? Theme.warning
                 : (line.hasPrefix("Plan:") || line.hasPrefix("同步") ? Theme.title : .plain)
             buffer.put(line, x: area.x + 1, y: area.y + i, style: style, maxWidth: area.width - 1)
