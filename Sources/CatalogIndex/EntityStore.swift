@@ -117,8 +117,17 @@ public final class EntityStore: Sendable {
 
     /// The ids references may point at, from the index.
     public func known() throws -> CrossCheck.Known {
-        let taxonomy = try index.taxonomy()
-        let (models, centers) = try index.modelAndCenterIds()
+        var taxonomy = try index.taxonomy()
+        var (models, centers) = try index.modelAndCenterIds()
+        if taxonomy.sectors.isEmpty {
+            // The index never took this catalogue (it had errors from the start): the taxonomy
+            // from its files, and the ids their file names promise.
+            taxonomy = reader.readTaxonomy().taxonomy
+            for f in reader.layout.scanEntityFiles().files {
+                if f.kind == .model, models[f.stem] == nil { models.updateValue(nil, forKey: f.stem) }
+                if f.kind == .center { centers.insert(f.stem) }
+            }
+        }
         return CrossCheck.Known(taxonomy: taxonomy, models: models, centers: centers)
     }
 
@@ -198,6 +207,26 @@ public final class EntityStore: Sendable {
         let checked = EntityCheck.check(text: text, file: base.file, known: try known())
         guard checked.isValid, let entity = checked.entity else { return .invalid(checked.issues.filter(\.isError)) }
         return try save(entity, base: base, overwrite: overwrite, summary: summary)
+    }
+
+    /// The text of entity `id`'s file as it is, even when it does not read (a syntax error, a
+    /// wrong field): what an editor opens to repair it. Nil when there is no such file.
+    public func openText(_ id: String) throws -> (file: String, text: String, hash: String)? {
+        guard Identifier.isValid(id), let file = try file(of: id) else { return nil }
+        let bytes: [UInt8]
+        do { bytes = try AtomicFile.read(reader.layout.path(file), limit: YAMLReader.maxFileSize + 1) } catch {
+            throw EditFailure(.environment, "\(file): \(error)")
+        }
+        return (file, String(decoding: bytes, as: UTF8.self), ContentHash.of(bytes))
+    }
+
+    /// Saves editor text over a file that did not read when it was opened (`hash` then): checked
+    /// as any file, written canonical, refused when the file changed on disk since.
+    public func repair(text: String, file: String, hash: String, summary: String) throws -> ChangeOutcome {
+        let checked = EntityCheck.check(text: text, file: file, known: try known())
+        guard checked.isValid, let entity = checked.entity else { return .invalid(checked.issues.filter(\.isError)) }
+        let base = EntityDocument(entity: entity, file: file, hash: hash, text: nil)
+        return try save(entity, base: base, summary: summary)
     }
 
     /// What refers to entity `id`: scenarios linking a model, models derived from it, compute rows naming a center.

@@ -272,9 +272,23 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         let context = try EditContext(catalog)
-        let doc = try context.open(id)
         let editor = ExternalEditor.command(environment: ProcessEnvironment.current())
-        var text = doc.text ?? CanonicalWriter.yaml(doc.entity)
+        // A file that does not read is opened as it is, with its errors on top, to be repaired.
+        var doc: EntityDocument?
+        var text: String
+        var broken: (file: String, hash: String)?
+        do {
+            let opened = try context.store.open(id)
+            doc = opened
+            text = opened.text ?? CanonicalWriter.yaml(opened.entity)
+        } catch let f as EditFailure where f.reason == .unreadable {
+            guard let raw = try context.store.openText(id) else { throw context.failure(f) }
+            printDiagnostics(f.diagnostics, root: context.layout.root)
+            text = ExternalEditor.withErrorHeader(raw.text, errors: f.diagnostics)
+            broken = (raw.file, raw.hash)
+        } catch let f as EditFailure {
+            throw context.failure(f)
+        }
         let path = try ExternalEditor.makeTempCopy(id: id, text: text)
         defer { unlink(path) }
         while true {
@@ -283,7 +297,9 @@ struct EditCommand: ParsableCommand {
                 throw CommandFailure(.invalid, "scencat edit: the editor exited with status \(status); nothing saved")
             }
             text = ExternalEditor.withoutErrorHeader(String(decoding: try AtomicFile.read(path), as: UTF8.self))
-            let outcome = try context.store.save(text: text, base: doc, summary: "edit in \(editor[0])")
+            let summary = "edit in \(editor[0])"
+            let outcome = try doc.map { try context.store.save(text: text, base: $0, summary: summary) }
+                ?? context.store.repair(text: text, file: broken!.file, hash: broken!.hash, summary: summary)
             guard case .invalid(let issues) = outcome else {
                 try context.finish(outcome, verb: "saved")
                 return

@@ -136,6 +136,24 @@ struct EditCLITests {
         #expect(try snapshot(cat) == before)
     }
 
+    @Test("edit opens a file that does not read with its errors on top, and saves the repair")
+    func repairBrokenFile() throws {
+        let cat = try CLI.demoCopy()
+        let file = "\(cat)/scenarios/\(sid).yaml"
+        try CLI.write(try CLI.read(file).replacingOccurrences(of: "stage: demonstration", with: "stage: finished"), to: file)
+        let dir = (cat as NSString).deletingLastPathComponent
+        let script = "\(dir)/fix.sh"
+        // The editor fails unless the errors are there to read; then it fixes the stage.
+        try CLI.write("#!/bin/sh\ngrep -q '^# line .*stage' \"$1\" || exit 9\nsed -i 's/^stage: finished/stage: scaled/' \"$1\"\n", to: script)
+        chmod(script, 0o755)
+        let r = try CLI.run(["edit", sid, "--catalog", cat], env: ["VISUAL": script])
+        #expect(r.code == 0, "\(r.stderr)")
+        let text = try CLI.read(file)
+        #expect(text.contains("stage: scaled\n"))
+        #expect(!text.contains("# "))
+        #expect(try CLI.run(["validate", "--catalog", cat]).code == 0)
+    }
+
     @Test("an unknown id is an error with a suggestion")
     func unknownId() throws {
         let cat = try CLI.demoCopy()
