@@ -1,8 +1,5 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Editing in a real terminal: the built scencat in a tmux pane (a server of its own, 80×24,
 /// UTF-8), a scenario's Chinese title changed through the form (Ctrl-S saves) and through
@@ -15,29 +12,23 @@ struct EditTerminalTests {
     /// The first data row of the scenario list holding `title`, and whether its city column is where the header says.
     func expectAligned(_ screen: String, title: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let rows = screen.components(separatedBy: "\n")
-        let header = try #require(rows.firstIndex { $0.contains("标题 Title") && $0.contains("城市") }, sourceLocation: sourceLocation)
+        let (_, cityColumn) = try #require(DisplayText.cityColumn(rows), sourceLocation: sourceLocation)
         let row = try #require(rows.first { $0.contains(title) }, "\(screen)", sourceLocation: sourceLocation)
-        let cityColumn = try #require(DisplayText.column(of: "城市", in: rows[header]), sourceLocation: sourceLocation)
         let cell = DisplayText.slice(row, from: cityColumn, width: 6)
         #expect(cell.startsAtColumn && cell.text.hasPrefix("潮州"), "city column of: \(row)", sourceLocation: sourceLocation)
     }
 
     @Test func editATitleThroughTheFormAndThroughTheEditor() throws {
-        let term = try TerminalSession(width: 80, height: 24)
+        let term = try TmuxSession(width: 80, height: 24)
         defer { term.close() }
         // The scripted editor: records the terminal's modes and whether it has one, then edits the title.
-        let editor = term.directory + "/editor.sh"
-        let script = """
+        term.environment["VISUAL"] = try term.script("editor.sh", """
             #!/bin/sh
             stty -a > '\(term.directory)/editor-stty.txt'
             [ -t 0 ] && [ -t 1 ] && echo tty > '\(term.directory)/editor-tty.txt'
             sed -i 's/^title: .*/title: 编辑器里改的标题/' "$1"
 
-            """
-        try Data(script.utf8).write(to: URL(fileURLWithPath: editor))
-        #expect(chmod(editor, 0o755) == 0)
-        try term.type("export VISUAL='\(editor)'")
-        try term.press("Enter")
+            """)
         try term.startApp()
         try term.waitFor("108 条 entries")
 
@@ -54,7 +45,7 @@ struct EditTerminalTests {
         try term.press("C-s")
         let saved = try term.waitFor("已保存 saved \(Self.file)")
         try expectAligned(saved, title: "潮州古城导览（表单）")
-        let afterForm = try String(contentsOfFile: term.catalog + "/" + Self.file, encoding: .utf8)
+        let afterForm = try term.catalogFile(Self.file)
         #expect(afterForm.contains("\ntitle: 潮州古城导览（表单）\n"))
 
         // The editor: curses hands the terminal over and takes it back.
@@ -63,11 +54,11 @@ struct EditTerminalTests {
         try expectAligned(edited, title: "编辑器里改的标题")
         #expect(edited.contains(" scencat │"), "the screen is repainted after the editor:\n\(edited)")
         #expect(try term.alternateScreen())
-        let afterEditor = try String(contentsOfFile: term.catalog + "/" + Self.file, encoding: .utf8)
+        let afterEditor = try term.catalogFile(Self.file)
         #expect(afterEditor.contains("\ntitle: 编辑器里改的标题\n"))
         // While the editor ran, the terminal was the shell's: line editing and echo on.
         let stty = try String(contentsOfFile: term.directory + "/editor-stty.txt", encoding: .utf8)
-        let modes = Set(stty.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        let modes = TmuxSession.modes(stty)
         #expect(modes.contains("icanon") && modes.contains("echo"), "\(stty)")
         #expect(FileManager.default.fileExists(atPath: term.directory + "/editor-tty.txt"))
 
@@ -78,13 +69,11 @@ struct EditTerminalTests {
         let undone = try term.waitFor("已撤销 undone: edit in $EDITOR")
         #expect(undone.contains("潮州古城导览（表单）"))
         try term.press("q")
-        let after = try term.waitFor("STTY-END")
-        #expect(after.contains("EXIT=0"))
-        try term.expectRestored(after)
+        try term.expectEnded(exit: 0)
     }
 
     @Test func aFormSaveRefusedThenAConflictWithTheEditor() throws {
-        let term = try TerminalSession(width: 80, height: 24)
+        let term = try TmuxSession(width: 80, height: 24)
         defer { term.close() }
         try term.startApp()
         try term.waitFor("108 条 entries")
@@ -96,9 +85,8 @@ struct EditTerminalTests {
         #expect(refused.contains("有 1 个错误，未保存"))
         try term.type("控制台标题")
         // Someone else changes the file meanwhile.
-        let path = term.catalog + "/" + Self.file
-        let theirs = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "stage: demonstration", with: "stage: scaled")
-        try theirs.write(toFile: path, atomically: true, encoding: .utf8)
+        let theirs = try term.catalogFile(Self.file).replacingOccurrences(of: "stage: demonstration", with: "stage: scaled")
+        try theirs.write(toFile: term.catalog + "/" + Self.file, atomically: true, encoding: .utf8)
         try term.press("C-s")
         try term.waitFor("保存冲突 Save conflict")
         try term.press("c")
@@ -107,10 +95,9 @@ struct EditTerminalTests {
         #expect(stageRow.contains("≠") && stageRow.contains("stage: scaled"))
         try term.press("o")
         try term.waitFor("已保存 saved \(Self.file)")
-        let mine = try String(contentsOfFile: path, encoding: .utf8)
+        let mine = try term.catalogFile(Self.file)
         #expect(mine.contains("\ntitle: 控制台标题\n") && mine.contains("\nstage: demonstration\n"))
         try term.press("q")
-        let after = try term.waitFor("STTY-END")
-        try term.expectRestored(after)
+        try term.expectEnded(exit: 0)
     }
 }
