@@ -96,32 +96,32 @@ public enum CSVRenderer {
 /// `list.md`: the list for people reading it in a repository browser.
 public enum MarkdownRenderer {
     public static func render(_ selection: Selection, source: PublicationSource) -> String {
-        var out = "# \(escape(selection.catalogName)) · \(selection.quarter)\n\n"
-        out += "人工智能应用场景清单 · AI application scenario list\n\n"
-        out += "- 发布日期 Published: \(source.date)\n"
-        out += "- 目录版本 Catalogue commit: `\(source.commit)`\n"
-        out += "- 场景 Scenarios: \(selection.scenarios.count)\n"
-        out += "- 本季度算力需求 Compute in the quarter: \(Figures.pflops(selection.totalPflops)) PFLOPS (FP16)\n\n"
-        let groups = selection.bySector
-        out += "## 分领域汇总 By sector\n\n"
-        out += "| 领域 Sector | 场景 Scenarios | PFLOPS |\n|---|---:|---:|\n"
-        for (sector, items) in groups {
-            out += "| \(escape(sector.zh)) \(escape(sector.en)) | \(items.count) | \(Figures.pflops(items.reduce(0) { $0 + $1.quarterPflops })) |\n"
-        }
-        out += "| **合计 Total** | **\(selection.scenarios.count)** | **\(Figures.pflops(selection.totalPflops))** |\n"
-        for (sector, items) in groups {
-            out += "\n## \(escape(sector.zh)) \(escape(sector.en)) (\(items.count))\n\n"
-            out += "| 编号 ID | 场景 Scenario | 城市 City | 阶段 Stage | 需求方 Demand | 模型 Models | PFLOPS |\n"
-            out += "|---|---|---|---|---|---|---:|\n"
-            let rows = ParallelMap.map(items) { l -> String in
-                let s = l.scenario
-                let title = escape(s.title) + (s.titleEn.map { "<br>" + escape($0) } ?? "")
-                let models = l.models.map { escape(Summaries.model($0)) }.joined(separator: "<br>")
-                return "| `\(s.id)` | \(title) | \(escape(l.cityName)) | \(s.stage.zh) \(s.stage.rawValue) | \(escape(s.demandOrg ?? "")) | \(models) | \(Figures.pflops(l.quarterPflops)) |\n"
-            }
-            for r in rows { out += r }
-        }
-        return out
+        var head = "# \(escape(selection.catalogName)) · \(selection.quarter)\n\n"
+        head += "人工智能应用场景清单 · AI application scenario list\n\n"
+        head += "- 发布日期 Published: \(source.date)\n"
+        head += "- 目录版本 Catalogue commit: `\(source.commit)`\n"
+        head += "- 场景 Scenarios: \(selection.scenarios.count)\n"
+        head += "- 本季度算力需求 Compute in the quarter: \(Figures.pflops(selection.totalPflops)) PFLOPS (FP16)\n\n"
+        head += "## 分领域汇总 By sector\n\n"
+        head += "| 领域 Sector | 场景 Scenarios | PFLOPS |\n|---|---:|---:|\n"
+        return ListOutline(
+            head: head,
+            summaryRow: { sector, count, pflops in "| \(escape(sector.zh)) \(escape(sector.en)) | \(count) | \(pflops) |\n" },
+            total: { count, pflops in "| **合计 Total** | **\(count)** | **\(pflops)** |\n" },
+            sectionHead: { sector, count in
+                "\n## \(escape(sector.zh)) \(escape(sector.en)) (\(count))\n\n"
+                    + "| 编号 ID | 场景 Scenario | 城市 City | 阶段 Stage | 需求方 Demand | 模型 Models | PFLOPS |\n"
+                    + "|---|---|---|---|---|---|---:|\n"
+            },
+            row: row
+        ).render(selection)
+    }
+
+    static func row(_ l: ListedScenario) -> String {
+        let s = l.scenario
+        let title = escape(s.title) + (s.titleEn.map { "<br>" + escape($0) } ?? "")
+        let models = l.models.map { escape(Summaries.model($0)) }.joined(separator: "<br>")
+        return "| `\(s.id)` | \(title) | \(escape(l.cityName)) | \(s.stage.zh) \(s.stage.rawValue) | \(escape(s.demandOrg ?? "")) | \(models) | \(Figures.pflops(l.quarterPflops)) |\n"
     }
 
     /// Text safe inside a Markdown table cell: markup characters escaped, line breaks as spaces.
@@ -185,39 +185,42 @@ public enum HTMLRenderer {
     public static func render(_ selection: Selection, source: PublicationSource) -> String {
         let q = selection.quarter.description
         let name = escape(selection.catalogName)
-        var out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"generator\" content=\"scencat\">\n"
-        out += "<title>\(name) · \(q) 人工智能应用场景清单</title>\n<style>\n\(style)\n</style>\n</head>\n<body>\n"
-        out += "<header>\n<h1>\(name)</h1>\n<p class=\"sub\">\(q) 人工智能应用场景清单 · AI application scenario list</p>\n"
-        out += "<dl class=\"meta\">\n"
-        out += "<dt>发布日期 Published</dt><dd>\(escape(source.date))</dd>\n"
-        out += "<dt>目录版本 Catalogue commit</dt><dd><code>\(escape(source.commit))</code></dd>\n"
-        out += "<dt>场景 Scenarios</dt><dd>\(selection.scenarios.count)</dd>\n"
-        out += "<dt>本季度算力需求 Compute</dt><dd>\(Figures.pflops(selection.totalPflops)) PFLOPS (FP16)</dd>\n"
-        out += "</dl>\n</header>\n"
-        let groups = selection.bySector
-        out += "<section class=\"overview\">\n<h2>分领域汇总 Summary by sector</h2>\n<table>\n"
-        out += "<thead><tr><th>领域 Sector</th><th class=\"num\">场景 Scenarios</th><th class=\"num\">本季度算力 PFLOPS</th></tr></thead>\n<tbody>\n"
-        for (sector, items) in groups {
-            out += "<tr><td><a href=\"#sector-\(escape(sector.id))\">\(escape(sector.zh))</a> <span class=\"en\">\(escape(sector.en))</span></td>"
-            out += "<td class=\"num\">\(items.count)</td><td class=\"num\">\(Figures.pflops(items.reduce(0) { $0 + $1.quarterPflops }))</td></tr>\n"
-        }
-        out += "</tbody>\n<tfoot><tr><td>合计 Total</td><td class=\"num\">\(selection.scenarios.count)</td>"
-        out += "<td class=\"num\">\(Figures.pflops(selection.totalPflops))</td></tr></tfoot>\n</table>\n</section>\n"
-        for (sector, items) in groups {
-            out += "<section class=\"sector\" id=\"sector-\(escape(sector.id))\">\n"
-            out += "<h2>\(escape(sector.zh)) <span class=\"en\">\(escape(sector.en))</span><span class=\"count\">\(items.count) 项 scenarios</span></h2>\n"
-            out += "<table>\n<thead><tr><th>编号 ID</th><th>场景 Scenario</th><th>城市 City</th><th>阶段 Stage</th>"
-            out += "<th>需求方 Demand</th><th>模型 Models</th><th class=\"num\">PFLOPS</th></tr></thead>\n<tbody>\n"
-            let rows = ParallelMap.map(items, row)
-            for r in rows { out += r }
-            out += "</tbody>\n</table>\n</section>\n"
-        }
-        out += "<footer>由 scencat 从目录版本 <code>\(escape(source.commit))</code> 生成；算力按 FP16 稠密 PFLOPS 计，"
-        out += "为本季度有效的需求之和。Generated by scencat from the catalogue commit above; compute is FP16 dense PFLOPS "
-        out += "needed in the quarter.</footer>\n</body>\n</html>\n"
-        return out
+        var head = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        head += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        head += "<meta name=\"generator\" content=\"scencat\">\n"
+        head += "<title>\(name) · \(q) 人工智能应用场景清单</title>\n<style>\n\(style)\n</style>\n</head>\n<body>\n"
+        head += "<header>\n<h1>\(name)</h1>\n<p class=\"sub\">\(q) 人工智能应用场景清单 · AI application scenario list</p>\n"
+        head += "<dl class=\"meta\">\n"
+        head += "<dt>发布日期 Published</dt><dd>\(escape(source.date))</dd>\n"
+        head += "<dt>目录版本 Catalogue commit</dt><dd><code>\(escape(source.commit))</code></dd>\n"
+        head += "<dt>场景 Scenarios</dt><dd>\(selection.scenarios.count)</dd>\n"
+        head += "<dt>本季度算力需求 Compute</dt><dd>\(Figures.pflops(selection.totalPflops)) PFLOPS (FP16)</dd>\n"
+        head += "</dl>\n</header>\n"
+        head += "<section class=\"overview\">\n<h2>分领域汇总 Summary by sector</h2>\n<table>\n"
+        head += "<thead><tr><th>领域 Sector</th><th class=\"num\">场景 Scenarios</th><th class=\"num\">本季度算力 PFLOPS</th></tr></thead>\n<tbody>\n"
+        var foot = "<footer>由 scencat 从目录版本 <code>\(escape(source.commit))</code> 生成；算力按 FP16 稠密 PFLOPS 计，"
+        foot += "为本季度有效的需求之和。Generated by scencat from the catalogue commit above; compute is FP16 dense PFLOPS "
+        foot += "needed in the quarter.</footer>\n</body>\n</html>\n"
+        return ListOutline(
+            head: head,
+            summaryRow: { sector, count, pflops in
+                "<tr><td><a href=\"#sector-\(escape(sector.id))\">\(escape(sector.zh))</a> <span class=\"en\">\(escape(sector.en))</span></td>"
+                    + "<td class=\"num\">\(count)</td><td class=\"num\">\(pflops)</td></tr>\n"
+            },
+            total: { count, pflops in
+                "</tbody>\n<tfoot><tr><td>合计 Total</td><td class=\"num\">\(count)</td>"
+                    + "<td class=\"num\">\(pflops)</td></tr></tfoot>\n</table>\n</section>\n"
+            },
+            sectionHead: { sector, count in
+                "<section class=\"sector\" id=\"sector-\(escape(sector.id))\">\n"
+                    + "<h2>\(escape(sector.zh)) <span class=\"en\">\(escape(sector.en))</span><span class=\"count\">\(count) 项 scenarios</span></h2>\n"
+                    + "<table>\n<thead><tr><th>编号 ID</th><th>场景 Scenario</th><th>城市 City</th><th>阶段 Stage</th>"
+                    + "<th>需求方 Demand</th><th>模型 Models</th><th class=\"num\">PFLOPS</th></tr></thead>\n<tbody>\n"
+            },
+            row: row,
+            sectionEnd: "</tbody>\n</table>\n</section>\n",
+            foot: foot
+        ).render(selection)
     }
 
     static func row(_ l: ListedScenario) -> String {
@@ -252,5 +255,36 @@ public enum HTMLRenderer {
             }
         }
         return out
+    }
+}
+
+/// The outline list.md and list.html share: a head with the publication's facts, a summary table
+/// with a row per sector (its scenarios and their PFLOPS in the quarter) and a total row, then a
+/// section per sector with a row per scenario (rendered on every core), and a foot. Each renderer
+/// gives the pieces in its own markup.
+struct ListOutline {
+    /// Everything before the summary table's first row.
+    var head: String
+    var summaryRow: (_ sector: Sector, _ scenarios: Int, _ pflops: String) -> String
+    /// The summary's total row and what closes the summary.
+    var total: (_ scenarios: Int, _ pflops: String) -> String
+    var sectionHead: (_ sector: Sector, _ scenarios: Int) -> String
+    var row: @Sendable (ListedScenario) -> String
+    var sectionEnd = ""
+    var foot = ""
+
+    func render(_ selection: Selection) -> String {
+        let groups = selection.bySector
+        var out = head
+        for (sector, items) in groups {
+            out += summaryRow(sector, items.count, Figures.pflops(items.reduce(0) { $0 + $1.quarterPflops }))
+        }
+        out += total(selection.scenarios.count, Figures.pflops(selection.totalPflops))
+        for (sector, items) in groups {
+            out += sectionHead(sector, items.count)
+            for r in ParallelMap.map(items, row) { out += r }
+            out += sectionEnd
+        }
+        return out + foot
     }
 }

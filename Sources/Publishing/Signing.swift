@@ -65,19 +65,9 @@ public struct PublicKeyFile: Sendable {
     }
 
     public static func parse(_ text: String, path: String) throws -> PublicKeyFile {
-        let fields = try KeyText.fields(text, path: path)
-        guard let name = fields["name"], let b64 = fields["ed25519"] else {
-            throw KeyFileError(path, "not a scencat public key (needs 'name:' and 'ed25519:')")
+        try KeyText.keyFile(text, path: path, kind: "public", keyField: "ed25519", keyId: \.keyId) {
+            PublicKeyFile(name: $0, key: try Curve25519.Signing.PublicKey(rawRepresentation: $1))
         }
-        guard let raw = Data(base64Encoded: b64), raw.count == 32,
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
-            throw KeyFileError(path, "'ed25519:' is not a base64 Ed25519 public key (32 bytes)")
-        }
-        let file = PublicKeyFile(name: name, key: key)
-        if let id = fields["key-id"], id != file.keyId {
-            throw KeyFileError(path, "key-id \(id) does not match the key (its id is \(file.keyId))")
-        }
-        return file
     }
 }
 
@@ -105,19 +95,9 @@ public struct PrivateKeyFile: Sendable {
     }
 
     public static func parse(_ text: String, path: String) throws -> PrivateKeyFile {
-        let fields = try KeyText.fields(text, path: path)
-        guard let name = fields["name"], let b64 = fields["ed25519-private"] else {
-            throw KeyFileError(path, "not a scencat private key (needs 'name:' and 'ed25519-private:')")
+        try KeyText.keyFile(text, path: path, kind: "private", keyField: "ed25519-private", keyId: \.keyId) {
+            PrivateKeyFile(name: $0, key: try Curve25519.Signing.PrivateKey(rawRepresentation: $1))
         }
-        guard let raw = Data(base64Encoded: b64), raw.count == 32,
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-            throw KeyFileError(path, "'ed25519-private:' is not a base64 Ed25519 private key (32 bytes)")
-        }
-        let file = PrivateKeyFile(name: name, key: key)
-        if let id = fields["key-id"], id != file.keyId {
-            throw KeyFileError(path, "key-id \(id) does not match the key (its id is \(file.keyId))")
-        }
-        return file
     }
 
     public func sign(_ bytes: [UInt8]) throws -> Data { try key.signature(for: bytes) }
@@ -171,5 +151,22 @@ enum KeyText {
             out[k] = v
         }
         return out
+    }
+
+    /// A key file, public or private (`kind`): `name:`, the key as base64 of 32 bytes under
+    /// `keyField`, made into the file by `make`, and an optional `key-id:` that must be the key's own.
+    static func keyFile<File>(_ text: String, path: String, kind: String, keyField: String, keyId: (File) -> String,
+                              make: (_ name: String, _ raw: Data) throws -> File) throws -> File {
+        let fields = try KeyText.fields(text, path: path)
+        guard let name = fields["name"], let b64 = fields[keyField] else {
+            throw KeyFileError(path, "not a scencat \(kind) key (needs 'name:' and '\(keyField):')")
+        }
+        guard let raw = Data(base64Encoded: b64), raw.count == 32, let file = try? make(name, raw) else {
+            throw KeyFileError(path, "'\(keyField):' is not a base64 Ed25519 \(kind) key (32 bytes)")
+        }
+        if let id = fields["key-id"], id != keyId(file) {
+            throw KeyFileError(path, "key-id \(id) does not match the key (its id is \(keyId(file)))")
+        }
+        return file
     }
 }
