@@ -220,6 +220,21 @@ public final class EntityStore: Sendable {
         return (file, String(decoding: bytes, as: UTF8.self), ContentHash.of(bytes))
     }
 
+    /// A document for repairing entity `id`'s file in an editor when it does not read: the file's
+    /// text with `errors` as comments on top, its hash, and a stand-in entity that carries only the
+    /// kind and id (what a save needs to know where the file is). Saving it with `save(text:base:)`
+    /// checks the text as any file and refuses when the file changed on disk since.
+    public func openForRepair(_ id: String, errors: [Diagnostic]) throws -> EntityDocument? {
+        guard let raw = try openText(id), let kind = EntityKind(directory: String(raw.file.prefix { $0 != "/" })) else { return nil }
+        let standIn: Entity
+        switch kind {
+        case .scenario: standIn = .scenario(Scenario(id: id, title: id, sector: "", city: "", stage: .proposed, status: .draft))
+        case .model: standIn = .model(Model(id: id, name: id, provider: "", filingKind: .filed, filingNo: "", status: .active))
+        case .center: standIn = .center(Center(id: id, name: id, city: "", tier: .city, status: .planned, capacityPflopsFP16: 0))
+        }
+        return EntityDocument(entity: standIn, file: raw.file, hash: raw.hash, text: ExternalEditor.withErrorHeader(raw.text, errors: errors))
+    }
+
     /// Saves editor text over a file that did not read when it was opened (`hash` then): checked
     /// as any file, written canonical, refused when the file changed on disk since.
     public func repair(text: String, file: String, hash: String, summary: String) throws -> ChangeOutcome {

@@ -76,7 +76,12 @@ extension EffectRunner {
     private func performEdit(_ effect: EditEffect, _ es: EntityStore) throws -> [Action] {
         switch effect {
         case .open(let id, let purpose):
-            let doc = try es.open(id)
+            let doc: EntityDocument
+            do { doc = try es.open(id) } catch let f as EditFailure where f.reason == .unreadable && purpose == .editYAML {
+                // A file that does not read is repaired in the editor, its errors on top.
+                guard let repair = try es.openForRepair(id, errors: f.diagnostics) else { throw f }
+                return [.edit(.opened(repair, .editYAML, names: [:], referrers: []))]
+            }
             var referrers: [String] = []
             if purpose == .delete || purpose == .withdraw { referrers = try es.referrers(of: id) }
             return [.edit(.opened(doc, purpose, names: try names(referencedBy: doc.entity), referrers: referrers))]

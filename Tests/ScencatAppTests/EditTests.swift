@@ -395,6 +395,22 @@ import TerminalKit
         #expect(s.state.message?.hasPrefix("已放弃编辑 · edit discarded") == true)
     }
 
+    @Test func aFileThatDoesNotReadIsRepairedInTheEditorWithItsErrorsOnTop() throws {
+        let s = try EditSession()
+        let seen = s.app.root + "/seen.yaml"
+        // Broken on disk after indexing: the list still shows the last good entry.
+        try s.write(Self.chaozhou, (s.read(Self.chaozhou) ?? "").replacingOccurrences(of: "stage: demonstration", with: "stage: finished"))
+        #expect(s.entity(Self.chaozhou) == nil)
+        s.runtime.editorCommand = Self.editor("cp \"$0\" '\(seen)'; sed -i 's/^stage: finished/stage: scaled/' \"$0\"")
+        s.type("E")
+        let handed = try String(contentsOfFile: seen, encoding: .utf8)
+        #expect(handed.hasPrefix(ExternalEditor.headerMarker))
+        #expect(handed.contains("'stage' must be one of"))
+        guard case .scenario(let sc)? = s.entity(Self.chaozhou) else { Issue.record("not repaired: \(s.state.message ?? "")"); return }
+        #expect(sc.stage == .scaled)
+        #expect(s.read(Self.chaozhou) == CanonicalWriter.yaml(.scenario(sc)))
+    }
+
     @Test func anEditorConflictOffersTheSameChoices() throws {
         let s = try EditSession()
         // The editor itself stands in for the other writer: it changes the real file, then the copy.
