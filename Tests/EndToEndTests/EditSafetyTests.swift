@@ -87,7 +87,9 @@ struct EditSafetyTests {
         #expect(try CLI.run(["index", "--catalog", cat]).code == 0)
         let dir = (cat as NSString).deletingLastPathComponent
         let editor = "\(dir)/slow-editor.sh"
-        try CLI.write("#!/bin/sh\nsleep 1.5\nsed -i 's/^title: .*/title: 编辑器的标题/' \"$1\"\n", to: editor)
+        let started = "\(dir)/editor-started"
+        // The editor says when it has the file (the edit has opened the entity), then waits for the other save.
+        try CLI.write("#!/bin/sh\ntouch '\(started)'\nwhile [ ! -e '\(dir)/other-saved' ]; do sleep 0.05; done\nsed -i 's/^title: .*/title: 编辑器的标题/' \"$1\"\n", to: editor)
         chmod(editor, 0o755)
         let group = DispatchGroup()
         nonisolated(unsafe) var editResult: CLI.Result?
@@ -96,9 +98,10 @@ struct EditSafetyTests {
             editResult = try? CLI.run(["edit", sid, "--catalog", cat], env: ["VISUAL": editor])
             group.leave()
         }
-        usleep(600_000)
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: started) { usleep(50_000) }
         let set = try CLI.run(["set", sid, "stage=scaled", "--catalog", cat])
         #expect(set.code == 0, "\(set.stderr)")
+        FileManager.default.createFile(atPath: "\(dir)/other-saved", contents: nil)
         group.wait()
         #expect(editResult?.code == 3, "\(editResult?.stderr ?? "")")
         let text = try CLI.read("\(cat)/scenarios/\(sid).yaml")
