@@ -43,7 +43,7 @@ public enum Render {
             "终端太小 · Terminal too small",
             "\(state.size.width)×\(state.size.height) — need at least \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
             "请放大终端 · enlarge the terminal",
-            "q quits",
+            state.form?.isDirty == true ? "表单有未保存的修改 · unsaved form: enlarge to save or discard" : "q quits",
         ]
         let top = max(0, (state.size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.size.height {

@@ -136,7 +136,8 @@ public enum Update {
         // A terminal too small to draw the screens shows only a notice: every key but quit waits
         // until it is big enough again (a key acting on screens nobody can see would surprise).
         if state.isTooSmall {
-            if KeyBindings.command(for: key, in: [.global]) == .quit { state.quit = true }
+            // Unsaved edits in a form are never dropped unseen: quitting waits for a terminal that shows the form.
+            if KeyBindings.command(for: key, in: [.global]) == .quit, state.form?.isDirty != true { state.quit = true }
             return []
         }
         if state.sync.screen != nil { return SyncUpdate.key(key, &state) }

@@ -28,3 +28,27 @@ import Testing
         #expect(s.form?.kind == .scenario)
     }
 }
+
+/// A terminal shrunk below the minimum while a form has unsaved edits does not quit on `q`.
+@Suite struct TooSmallWithAFormTests {
+    @Test func unsavedEditsAreNotDroppedOnATerminalTooSmallToShowThem() throws {
+        let s = try EditSession()
+        s.type("e")
+        s.type("新的标题")
+        #expect(s.form?.isDirty == true)
+        s.backend.resize(width: 40, height: 10)
+        let screen = s.type("q")
+        #expect(!s.state.quit)
+        #expect(screen.contains("unsaved form"))
+        s.backend.resize(width: 80, height: 24)
+        s.type("")
+        #expect(s.form?.isDirty == true)
+    }
+
+    @Test func withNothingUnsavedQQuits() throws {
+        let s = try EditSession()
+        s.backend.resize(width: 40, height: 10)
+        s.type("q")
+        #expect(s.state.quit)
+    }
+}
