@@ -413,16 +413,7 @@ enum EditUpdate {
                 if case .conflict(let d) = view.back { return overwrite(d, &state) }
                 return []
             case let c?:
-                let maxScroll = max(0, view.rows.count - visible)
-                switch c {
-                case .up: view.scroll = max(0, view.scroll - 1)
-                case .down: view.scroll = min(maxScroll, view.scroll + 1)
-                case .pageUp: view.scroll = max(0, view.scroll - visible)
-                case .pageDown: view.scroll = min(maxScroll, view.scroll + visible)
-                case .top: view.scroll = 0
-                case .bottom: view.scroll = maxScroll
-                default: return []
-                }
+                guard Update.scroll(c, &view.scroll, maxScroll: max(0, view.rows.count - visible), page: visible) else { return [] }
                 state.dialog = .compare(view)
                 return []
             case nil:

@@ -190,16 +190,7 @@ enum PublicationsUpdate {
     }
 
     static func scroll(_ command: Command, _ offset: inout Int, count: Int, page: Int) {
-        let maxScroll = max(0, count - page)
-        switch command {
-        case .up: offset = max(0, offset - 1)
-        case .down: offset = min(maxScroll, offset + 1)
-        case .pageUp: offset = max(0, offset - page)
-        case .pageDown: offset = min(maxScroll, offset + page)
-        case .top: offset = 0
-        case .bottom: offset = maxScroll
-        default: break
-        }
+        Update.scroll(command, &offset, maxScroll: max(0, count - page), page: page)
     }
 
     /// Results of publication work.

@@ -104,16 +104,7 @@ enum SyncUpdate {
     }
 
     static func scroll(_ command: Command, _ screen: inout SyncScreen, count: Int, page: Int) {
-        let maxScroll = max(0, count - page)
-        switch command {
-        case .up: screen.scroll = max(0, screen.scroll - 1)
-        case .down: screen.scroll = min(maxScroll, screen.scroll + 1)
-        case .pageUp: screen.scroll = max(0, screen.scroll - page)
-        case .pageDown: screen.scroll = min(maxScroll, screen.scroll + page)
-        case .top: screen.scroll = 0
-        case .bottom: screen.scroll = maxScroll
-        default: break
-        }
+        Update.scroll(command, &screen.scroll, maxScroll: max(0, count - page), page: page)
     }
 
     static func conflictCommand(_ command: Command, _ screen: inout SyncScreen, page: Int) -> [Effect] {

@@ -195,14 +195,10 @@ public enum Update {
             let page = max(1, Overlays.helpInner(state.size).height - 1)
             switch command {
             case .back, .help: state.overlay = nil
-            case .up: state.overlay = .help(scroll: max(0, scroll - 1))
-            case .down: state.overlay = .help(scroll: min(maxScroll, scroll + 1))
-            case .pageUp: state.overlay = .help(scroll: max(0, scroll - page))
-            case .pageDown: state.overlay = .help(scroll: min(maxScroll, scroll + page))
-            case .top: state.overlay = .help(scroll: 0)
-            case .bottom: state.overlay = .help(scroll: maxScroll)
             case .quit: state.quit = true
-            default: break
+            default:
+                var offset = scroll
+                if Self.scroll(command, &offset, maxScroll: maxScroll, page: page) { state.overlay = .help(scroll: offset) }
             }
             return []
         case .errors(var panel):
@@ -443,15 +439,7 @@ public enum Update {
                 // Nothing to select: the keys scroll the text instead (it may not fit a small screen).
                 let maxScroll = DetailView.maxScroll(state)
                 let page = max(1, DetailView.inner(state.size, tab: state.tab).height - 1)
-                let scroll = state.path[d].scroll
-                switch command {
-                case .up: state.path[d].scroll = max(0, scroll - 1)
-                case .down: state.path[d].scroll = min(maxScroll, scroll + 1)
-                case .pageUp: state.path[d].scroll = max(0, scroll - page)
-                case .pageDown: state.path[d].scroll = min(maxScroll, scroll + page)
-                case .top: state.path[d].scroll = 0
-                default: state.path[d].scroll = maxScroll
-                }
+                scroll(command, &state.path[d].scroll, maxScroll: maxScroll, page: page)
                 return []
             }
             var cursor = ListState(selected: state.path[d].selectedLink)
@@ -571,6 +559,22 @@ public enum Update {
         let most = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
         if (most.tabRanges().last?.upperBound ?? 0) <= state.size.width { return most }
         return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
+    }
+
+    /// Moves a scroll offset by a scrolling command (a line, a page, either end) within 0…maxScroll;
+    /// false, leaving it alone, for any other command. Every scrolled view shares it.
+    @discardableResult
+    static func scroll(_ command: Command, _ offset: inout Int, maxScroll: Int, page: Int) -> Bool {
+        switch command {
+        case .up: offset = max(0, offset - 1)
+        case .down: offset = min(maxScroll, offset + 1)
+        case .pageUp: offset = max(0, offset - page)
+        case .pageDown: offset = min(maxScroll, offset + page)
+        case .top: offset = 0
+        case .bottom: offset = maxScroll
+        default: return false
+        }
+        return true
     }
 
     /// The tab to the right (`tab`): after the dashboard comes Publications, then Scenarios again.
