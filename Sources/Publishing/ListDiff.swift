@@ -38,12 +38,8 @@ public struct ListDiff: Sendable {
         public var title: String
     }
 
-    public struct FieldChange: Sendable {
-        public var key: String
-        /// nil when the field was absent.
-        public var old: Node?
-        public var new: Node?
-    }
+    /// One field of a record that differs (`old`/`new` nil when the field was absent).
+    public typealias FieldChange = CatalogCore.FieldChange
 
     public struct Change: Sendable {
         public var id: String
@@ -107,28 +103,13 @@ public struct ListDiff: Sendable {
             let ot = oldByKey[s.key]
             if ot == s.text { continue }
             let ov = ot.flatMap(ListText.value(ofSegment:)), nv = ListText.value(ofSegment: s.text)
-            if let ov, let nv, sameValue(ov.value, nv.value) { continue }
+            if let ov, let nv, FieldDiff.same(ov.value, nv.value) { continue }
             out.append(FieldChange(key: String(s.key), old: ov, new: nv))
         }
         for s in o where !seen.contains(s.key) && !ListDocument.derivedKeys.contains(String(s.key)) {
             out.append(FieldChange(key: String(s.key), old: ListText.value(ofSegment: s.text), new: nil))
         }
         return out
-    }
-
-    /// Same data, wherever written (positions and number spellings ignored).
-    static func sameValue(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
-        case (.null, .null): return true
-        case (.string(let x), .string(let y)): return x == y
-        case (.number(let x, _), .number(let y, _)): return x == y
-        case (.bool(let x, _), .bool(let y, _)): return x == y
-        case (.date(let x), .date(let y)): return x == y
-        case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { sameValue($0.value, $1.value) }
-        case (.map(let x), .map(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && sameValue($0.value.value, $1.value.value) }
-        default: return false
-        }
     }
 }
 
