@@ -210,7 +210,6 @@ public struct CatalogRepository: Sendable {
         public var isUnmerged: Bool {
             x == "U" || y == "U" || (x == "A" && y == "A") || (x == "D" && y == "D")
         }
-        public var isDeletedInWorkTree: Bool { y == "D" || (x == "D" && y == " ") }
     }
 
     /// `git status` of `pathspec` (untracked files one by one, ignored files left out, no rename pairing).

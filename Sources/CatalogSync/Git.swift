@@ -54,24 +54,9 @@ public struct Git: Sendable {
         return out.stdoutText.trimmingNewline()
     }
 
-    /// The commit HEAD points at, or nil in a repository with no commits yet.
-    public func headCommit() -> String? {
-        guard let out = try? output(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]), out.succeeded else { return nil }
-        return out.stdoutText.trimmingNewline()
-    }
-
     /// The committer date of `revision` in strict ISO 8601 (`2026-11-29T13:15:14+00:00`).
     public func commitDate(_ revision: String = "HEAD") throws -> String {
         try run(["show", "-s", "--format=%cI", revision, "--"]).trimmingNewline()
-    }
-
-    /// Paths under `pathspec` (relative to `directory`) that differ from HEAD or are untracked.
-    /// Ignored files are left out.
-    public func changedPaths(_ pathspec: String = ".") throws -> [String] {
-        let text = try run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", pathspec])
-        return text.split(separator: "\0", omittingEmptySubsequences: true).compactMap { entry in
-            entry.count > 3 ? String(entry.dropFirst(3)) : nil
-        }
     }
 }
 
@@ -127,11 +112,6 @@ extension Git {
         }
         while results.count < specs.count { results.append(nil) }
         return results
-    }
-
-    /// The contents of one object, or nil when it does not exist.
-    public func object(_ spec: String) throws -> [UInt8]? {
-        try objects([spec]).first ?? nil
     }
 
     /// Resolves a revision to a commit id, or nil.

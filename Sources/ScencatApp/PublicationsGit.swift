@@ -36,7 +36,7 @@ public enum PublicationGit {
         guard let top else {
             throw PublicationGitError(message: "\(root) is not in a git repository; a published list records the commit it was made from (git init, commit, then publish)")
         }
-        guard let head = git.headCommit() else {
+        guard let head = git.commit("HEAD") else {
             throw PublicationGitError(message: "the repository at \(top) has no commit yet; commit the catalogue first")
         }
         let date: String
