@@ -16,6 +16,8 @@ public struct EntityChange: Sendable, Equatable {
     public var fields: [FieldChange]
     /// Set when a version could not be read as an entity (the reason).
     public var unreadable: String?
+    /// The errors of the new version read on its own (YAML, schema), for a plan to show.
+    public var errors: [Diagnostic] = []
 
     public static func == (a: EntityChange, b: EntityChange) -> Bool {
         a.path == b.path && a.action == b.action && a.fields == b.fields && a.name == b.name
@@ -37,7 +39,8 @@ public enum Changes {
             return EntityChange(path: path, kind: nil, id: nil, name: nil, action: action, fields: [], unreadable: nil)
         }
         let o = EntityVersion.read(old, path: path), n = EntityVersion.read(new, path: path)
-        var change = EntityChange(path: path, kind: kind, id: id, name: n.displayName ?? o.displayName, action: action, fields: [], unreadable: nil)
+        var change = EntityChange(path: path, kind: kind, id: id, name: n.displayName ?? o.displayName, action: action, fields: [], unreadable: nil,
+                                  errors: n.diagnostics.filter { $0.severity == .error })
         if o.isUnreadable || n.isUnreadable {
             let bad = n.isUnreadable ? n : o
             change.unreadable = bad.diagnostics.first { $0.severity == .error }?.message ?? "not readable"

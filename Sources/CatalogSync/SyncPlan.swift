@@ -213,10 +213,7 @@ extension CatalogRepository {
         plan.mergeInProgress = mergeInProgress()
         if plan.mergeInProgress { plan.openConflicts = try openConflicts() }
         plan.localChanges = try localChanges(status: catalogueStatus)
-        for c in plan.localChanges where c.kind != nil && c.action != .removed {
-            let v = EntityVersion.read(try? AtomicFile.read(diskPath(c.path), limit: YAMLReader.maxFileSize), path: c.path)
-            plan.problems += v.diagnostics.filter { $0.severity == .error }
-        }
+        plan.problems = plan.localChanges.flatMap(\.errors)
         if let up = plan.upstream, let theirs = git.commit(up.trackingRef) {
             plan.theirs = theirs
             if let head {
