@@ -126,22 +126,18 @@ public final class Journal: Sendable {
         }
     }
 
-    static func timestamp() -> String {
+    static func timestamp() -> String { localNow("%Y-%m-%dT%H:%M:%S%z") }
+
+    /// Today's date, local time: what the `updated` field records.
+    public static func today() -> String { localNow("%Y-%m-%d") }
+
+    /// The current local time in strftime `format`.
+    private static func localNow(_ format: String) -> String {
         var now = time(nil)
         var tm = tm()
         localtime_r(&now, &tm)
         var buffer = [CChar](repeating: 0, count: 40)
-        strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &tm)
-        return String(cString: buffer)
-    }
-
-    /// Today's date, local time: what the `updated` field records.
-    public static func today() -> String {
-        var now = time(nil)
-        var tm = tm()
-        localtime_r(&now, &tm)
-        var buffer = [CChar](repeating: 0, count: 16)
-        strftime(&buffer, buffer.count, "%Y-%m-%d", &tm)
+        strftime(&buffer, buffer.count, format, &tm)
         return String(cString: buffer)
     }
 }
