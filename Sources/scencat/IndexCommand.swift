@@ -35,12 +35,13 @@ func openStore(_ layout: CatalogLayout) throws -> IndexStore {
 }
 
 /// Runs the indexer with a progress bar on a terminal.
-func runIndex(_ layout: CatalogLayout, rebuild: Bool) throws -> IndexReport {
+/// `store`: the index to bring up to date (opened here when nil; a rebuild makes a new one).
+func runIndex(_ layout: CatalogLayout, rebuild: Bool, store: IndexStore? = nil) throws -> IndexReport {
     let progress = Terminal.Progress(rebuild ? "rebuilding index" : "indexing")
     defer { progress.finish() }
     do {
         if rebuild { return try Indexer.rebuild(root: layout.root, progress: progress.update) }
-        let store = try openStore(layout)
+        let store = try store ?? openStore(layout)
         return try Indexer(root: layout.root, store: store).run(rebuild: false, progress: progress.update)
     } catch let e as CommandFailure {
         throw e
@@ -52,10 +53,11 @@ func runIndex(_ layout: CatalogLayout, rebuild: Bool) throws -> IndexReport {
 /// The index, refreshed first so every query answers for the files as they are now.
 /// When the catalogue has errors, queries run on the last good index after a warning.
 func freshStore(_ layout: CatalogLayout) throws -> IndexStore {
-    let report = try runIndex(layout, rebuild: false)
+    let store = try openStore(layout)
+    let report = try runIndex(layout, rebuild: false, store: store)
     if !report.committed {
         printDiagnostics(report.diagnostics.filter { $0.severity == .error }, root: layout.root, limit: 10)
         Terminal.err("scencat: warning: the catalogue has errors; showing the last good index")
     }
-    return try openStore(layout)
+    return store
 }
