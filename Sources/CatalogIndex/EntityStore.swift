@@ -172,29 +172,26 @@ public final class EntityStore: Sendable {
     /// Saves an edited entity. `base` is the document as opened (nil for a new entity, which must
     /// not exist yet); with `overwrite`, a file changed on disk since is replaced anyway.
     public func save(_ fields: [Field], base: EntityDocument?, overwrite: Bool = false, summary: String) throws -> ChangeOutcome {
-        var fields = fields
-        let checkedFirst = try check(fields, isNew: base == nil)
-        guard checkedFirst.isValid, let entity = checkedFirst.entity else {
-            return .invalid(checkedFirst.issues.filter(\.isError))
+        let checked = try check(fields, isNew: base == nil)
+        guard checked.isValid, let entity = checked.entity else {
+            return .invalid(checked.issues.filter(\.isError))
         }
         let file = entity.relativePath
         if let base, base.file != file {
             throw EditFailure(.environment, "the id of \(base.file) cannot change; create a new entity instead")
         }
-        var text = checkedFirst.text
+        func isUnchanged(_ text: String) -> Bool { !overwrite && base?.text == text }
         // Unchanged apart from the date scencat keeps: nothing to write.
-        if let base, let old = base.text, old == text, !overwrite {
-            return .unchanged(base)
+        if let base, isUnchanged(checked.text) { return .unchanged(base) }
+        var text = checked.text
+        if case .scenario(var s) = entity {
+            s.updated = Journal.today()
+            text = CanonicalWriter.yaml(.scenario(s))
+            if let base, isUnchanged(text) { return .unchanged(base) }
         }
-        if entity.kind == .scenario {
-            EntityEdit.setField(&fields, "updated", .date(Journal.today()), order: Schema.scenario)
-            let dated = EntityCheck.check(fields, file: file, known: nil)
-            if let e = dated.entity { text = CanonicalWriter.yaml(e) }
-        }
-        if let base, let old = base.text, old == text, !overwrite { return .unchanged(base) }
         let expected: [String: String?] = [file: base?.hash]
         return try commit([(file, entity.kind, entity.id, text)], expecting: overwrite ? [:] : expected,
-                          summary: summary, warnings: checkedFirst.diagnostics.filter { $0.severity == .warning })
+                          summary: summary, warnings: checked.diagnostics.filter { $0.severity == .warning })
     }
 
     /// Saves a whole entity value (the CLI's `set`, `link`, `withdraw`).
