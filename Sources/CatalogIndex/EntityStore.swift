@@ -232,15 +232,6 @@ public final class EntityStore: Sendable {
         return EntityDocument(entity: standIn, file: raw.file, hash: raw.hash, text: ExternalEditor.withErrorHeader(raw.text, errors: errors))
     }
 
-    /// Saves editor text over a file that did not read when it was opened (`hash` then): checked
-    /// as any file, written canonical, refused when the file changed on disk since.
-    public func repair(text: String, file: String, hash: String, summary: String) throws -> ChangeOutcome {
-        let checked = EntityCheck.check(text: text, file: file, known: try known())
-        guard checked.isValid, let entity = checked.entity else { return .invalid(checked.issues.filter(\.isError)) }
-        let base = EntityDocument(entity: entity, file: file, hash: hash, text: nil)
-        return try save(entity, base: base, summary: summary)
-    }
-
     /// What refers to entity `id`: scenarios linking a model, models derived from it, compute rows naming a center.
     public func referrers(of id: String) throws -> [String] {
         var ids: [String] = []

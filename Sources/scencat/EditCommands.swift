@@ -274,21 +274,17 @@ struct EditCommand: ParsableCommand {
         let context = try EditContext(catalog)
         let editor = ExternalEditor.command(environment: ProcessEnvironment.current())
         // A file that does not read is opened as it is, with its errors on top, to be repaired.
-        var doc: EntityDocument?
-        var text: String
-        var broken: (file: String, hash: String)?
+        let doc: EntityDocument
         do {
-            let opened = try context.store.open(id)
-            doc = opened
-            text = opened.text ?? CanonicalWriter.yaml(opened.entity)
+            doc = try context.store.open(id)
         } catch let f as EditFailure where f.reason == .unreadable {
-            guard let raw = try context.store.openText(id) else { throw context.failure(f) }
+            guard let repair = try context.store.openForRepair(id, errors: f.diagnostics) else { throw context.failure(f) }
             printDiagnostics(f.diagnostics, root: context.layout.root)
-            text = ExternalEditor.withErrorHeader(raw.text, errors: f.diagnostics)
-            broken = (raw.file, raw.hash)
+            doc = repair
         } catch let f as EditFailure {
             throw context.failure(f)
         }
+        var text = doc.text ?? CanonicalWriter.yaml(doc.entity)
         let path = try ExternalEditor.makeTempCopy(id: id, text: text)
         defer { unlink(path) }
         while true {
@@ -298,8 +294,7 @@ struct EditCommand: ParsableCommand {
             }
             text = ExternalEditor.withoutErrorHeader(String(decoding: try AtomicFile.read(path), as: UTF8.self))
             let summary = "edit in \(editor[0])"
-            let outcome = try doc.map { try context.store.save(text: text, base: $0, summary: summary) }
-                ?? context.store.repair(text: text, file: broken!.file, hash: broken!.hash, summary: summary)
+            let outcome = try context.store.save(text: text, base: doc, summary: summary)
             guard case .invalid(let issues) = outcome else {
                 try context.finish(outcome, verb: "saved")
                 return
