@@ -141,7 +141,6 @@ enum EditUpdate {
             guard var form = state.form, form.generation == generation else { return [] }
             form.known = known
             form.issues = checked.issues
-            form.checkedEntity = checked.entity
             form.checkedText = checked.text
             if let suggested, !form.idEdited, let i = form.main.index(of: "id"), case .text(var input) = form.main.fields[i].editor,
                input.text != suggested {

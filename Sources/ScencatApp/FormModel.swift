@@ -168,8 +168,7 @@ public struct FormState: Sendable {
     public var showAllIssues: Bool
     /// Problems from the last check, attributed to fields.
     public var issues: [FieldIssue] = []
-    /// What the last check read (for the compute total) and wrote (for compare).
-    public var checkedEntity: Entity?
+    /// The text the last check would write (a save conflict's compare shows it).
     public var checkedText = ""
     /// Generation of the last check asked for; results for older ones are dropped.
     public var generation = 0
