@@ -149,7 +149,7 @@ enum EditUpdate {
             }
             state.form = form
             // New problems add lines under their fields: keep the focused one in view.
-            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab, taxonomy: state.taxonomy)
+            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
             return []
         case .pickerOptions(let text, let options):
             if var form = state.form, var picker = form.picker, picker.input.text == text {
@@ -223,7 +223,7 @@ enum EditUpdate {
             var form = FormState(kind: entity.kind, mode: .edit, base: doc, fields: EntityEncoder.fields(entity), names: names)
             let effect = FormUpdate.check(&form)
             state.form = form
-            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab, taxonomy: state.taxonomy)
+            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
             return [effect]
         case .duplicate:
             var form = FormState(kind: entity.kind, mode: .duplicate(of: entity.id), base: nil,

@@ -42,7 +42,7 @@ enum FormUpdate {
         // Cancel without changes closed the form (state.form is nil then).
         if state.form != nil {
             state.form = form
-            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab, taxonomy: state.taxonomy)
+            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
         }
         return effects
     }

@@ -201,19 +201,19 @@ enum FormView {
     }
 
     /// The main form's lines for the screen size.
-    static func mainLines(_ form: FormState, size: Size, taxonomy: Taxonomy) -> [FormLine] {
+    static func mainLines(_ form: FormState, size: Size) -> [FormLine] {
         let width = size.width
         var leading: [FormLine] = []
-        for issue in IssuePaths.unplaced(form.main, form.issues) where IssuePaths.isVisible(issue, form) || form.showAllIssues {
+        for issue in IssuePaths.unplaced(form.main, form.issues) where IssuePaths.isVisible(issue, form) {
             leading.append(FormLine(content: .issue(issue, row: nil), stop: nil))
         }
         return lines(form.main, issues: form.issues, visible: { IssuePaths.isVisible($0, form) }, width: width, leading: leading)
     }
 
     /// The form's scroll after a key (update keeps it so the focus stays in view).
-    static func keepFocusVisible(_ form: inout FormState, size: Size, tab: Tab, taxonomy: Taxonomy) {
+    static func keepFocusVisible(_ form: inout FormState, size: Size, tab: Tab) {
         let body = area(size, tab: tab).body
-        form.scroll = scroll(mainLines(form, size: size, taxonomy: taxonomy), focus: form.main.focus, height: body.height, current: form.scroll)
+        form.scroll = scroll(mainLines(form, size: size), focus: form.main.focus, height: body.height, current: form.scroll)
     }
 
     // MARK: Drawing
@@ -238,7 +238,7 @@ enum FormView {
         buffer.put(left.truncated(toWidth: max(0, titleArea.width - rightWidth - 1)), x: titleArea.x, y: titleArea.y, style: Theme.title)
         buffer.put(right, x: titleArea.maxX - rightWidth, y: titleArea.y, style: errors > 0 ? Theme.error : Theme.dim, maxWidth: rightWidth)
 
-        let lines = mainLines(form, size: state.size, taxonomy: state.taxonomy)
+        let lines = mainLines(form, size: state.size)
         let offset = scroll(lines, focus: form.main.focus, height: body.height, current: form.scroll)
         drawLines(lines, group: form.main, form: form, prefix: "", state: state, area: body, offset: offset, active: form.row == nil && form.picker == nil, into: &buffer)
 
