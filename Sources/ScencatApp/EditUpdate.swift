@@ -152,14 +152,12 @@ enum EditUpdate {
             FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
             return []
         case .pickerOptions(let text, let options):
-            if var form = state.form, var picker = form.picker, picker.input.text == text {
-                picker.options = options
-                picker.cursor = ListState(selected: selectedIndex(picker, options))
-                form.picker = picker
-                state.form = form
+            // Options for text since changed are dropped: the newer search's answer follows.
+            if var picker = state.form?.picker, picker.input.text == text {
+                picker.show(options)
+                state.form?.picker = picker
             } else if case .picker(var picker)? = state.dialog, picker.input.text == text {
-                picker.options = options
-                picker.cursor = ListState(selected: selectedIndex(picker, options))
+                picker.show(options)
                 state.dialog = .picker(picker)
             }
             return []
@@ -208,11 +206,6 @@ enum EditUpdate {
             state.message = "正在检查 · checking \(doc.file)…"
             return [.edit(.saveText(clean, base: doc, overwrite: false))]
         }
-    }
-
-    static func selectedIndex(_ picker: PickerState, _ options: [FilterOption]) -> Int {
-        guard case .field = picker.target, !picker.multi, let current = picker.chosen.first else { return 0 }
-        return options.firstIndex { $0.value == current } ?? 0
     }
 
     static func opened(_ doc: EntityDocument, _ purpose: OpenPurpose, names: [String: String], referrers: [String],

@@ -50,6 +50,12 @@ public struct PickerState: Sendable {
     public var selectedValue: String? {
         options.indices.contains(cursor.selected) ? options[cursor.selected].value : nil
     }
+
+    /// New options for the filter text, the cursor back on the first.
+    mutating func show(_ options: [FilterOption]) {
+        self.options = options
+        cursor = ListState()
+    }
 }
 
 /// What a key did to a picker.
@@ -132,8 +138,7 @@ enum PickerUpdate {
         if case .entities(let kind) = picker.source {
             return [.edit(.pickerSearch(kind, picker.input.text))]
         }
-        picker.options = options(picker.source, text: picker.input.text, taxonomy: taxonomy)
-        picker.cursor = ListState()
+        picker.show(options(picker.source, text: picker.input.text, taxonomy: taxonomy))
         return []
     }
 
