@@ -101,7 +101,6 @@ public struct EditorErrorsDialog: Sendable {
     public var document: EntityDocument
     public var text: String
     public var issues: [FieldIssue]
-    public var selected = 0
 }
 
 /// Line comparison for the side-by-side views (longest common subsequence; files are small).
@@ -189,7 +188,7 @@ enum EditView {
             }
             if d.issues.count > 6 { body.append("  … +\(d.issues.count - 6)") }
             let modal = Modal(title: " 编辑器 Editor ", body: body, buttons: ["r 重新编辑 Re-open (errors as comments)", "d 放弃 Discard"],
-                              selectedButton: d.selected, maxWidth: min(80, state.size.width - 2), minWidth: 40, borderStyle: Theme.error)
+                              maxWidth: min(80, state.size.width - 2), minWidth: 40, borderStyle: Theme.error)
             buffer.render(modal, in: full)
         case .picker(let picker):
             PickerView.render(picker, size: state.size, into: &buffer)
