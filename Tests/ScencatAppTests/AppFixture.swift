@@ -75,6 +75,17 @@ func expectSnapshot(_ text: String, _ name: String, sourceLocation: SourceLocati
     #expect(mismatch == nil, "\(mismatch ?? "")\n\(text)", sourceLocation: sourceLocation)
 }
 
+extension TestBackend {
+    /// Types `script` into `runtime` (which draws on this backend), runs it until idle, and
+    /// returns the screen afterwards.
+    @discardableResult
+    func type(_ script: String, into runtime: Runtime) -> String {
+        enqueue(script: script)
+        runtime.run(refreshIndex: false, untilIdle: true)
+        return screenText()
+    }
+}
+
 extension String {
     /// Rows of a screen.
     var rows: [String] { components(separatedBy: "\n") }

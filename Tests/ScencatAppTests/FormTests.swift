@@ -24,11 +24,7 @@ final class EditSession {
 
     /// Types `script` and returns the screen afterwards.
     @discardableResult
-    func type(_ script: String) -> String {
-        backend.enqueue(script: script)
-        runtime.run(refreshIndex: false, untilIdle: true)
-        return backend.screenText()
-    }
+    func type(_ script: String) -> String { backend.type(script, into: runtime) }
 
     var state: AppState { runtime.state }
     var screen: String { backend.screenText() }

@@ -17,9 +17,7 @@ import TerminalKit
         let (backend, runtime) = app.run("?")
         var shown = backend.screenText() + "\n"
         for _ in 0..<40 {
-            backend.enqueue(script: "<PgDn>")
-            runtime.run(refreshIndex: false, untilIdle: true)
-            shown += backend.screenText() + "\n"
+            shown += backend.type("<PgDn>", into: runtime) + "\n"
         }
         // Descriptions may wrap: compare without spaces, borders and line ends.
         let flat = String(shown.filter { !" │┃\n".contains($0) })
@@ -123,16 +121,12 @@ import TerminalKit
         // The last good index is still shown.
         #expect(listed.contains("潮州古城多语种智能导览"))
 
-        backend.enqueue(script: "!")
-        runtime.run(refreshIndex: false, untilIdle: true)
-        let errors = backend.screenText()
+        let errors = backend.type("!", into: runtime)
         expectSnapshot(errors, "errors-list-80x24")
         #expect(errors.contains("目录问题 Catalogue problems — 1 errors, 0 warnings"))
         #expect(errors.contains("│ \(file):7:8: error: 'stage' must be one"))
 
-        backend.enqueue(script: "<Enter>")
-        runtime.run(refreshIndex: false, untilIdle: true)
-        let shown = backend.screenText()
+        let shown = backend.type("<Enter>", into: runtime)
         expectSnapshot(shown, "errors-file-80x24")
         #expect(shown.contains("\(file):7:8"))
         #expect(shown.contains("did you mean 'demonstration'?"))
@@ -147,22 +141,16 @@ import TerminalKit
         guard case .file(let panel) = runtime.state.overlay else { Issue.record("no file view"); return }
         #expect(panel.line == 7 && panel.column == 8)
 
-        backend.enqueue(script: "<BS>")
-        runtime.run(refreshIndex: false, untilIdle: true)
-        #expect(backend.screenText() == errors)
-        backend.enqueue(script: "<Esc>")
-        runtime.run(refreshIndex: false, untilIdle: true)
+        #expect(backend.type("<BS>", into: runtime) == errors)
+        backend.type("<Esc>", into: runtime)
         #expect(runtime.state.overlay == nil)
 
         // Fixed on disk and re-indexed with r: the header says so and ! has nothing to show.
         try text.replacingOccurrences(of: "stage: demonstratoin", with: "stage: demonstration").write(toFile: path, atomically: true, encoding: .utf8)
-        backend.enqueue(script: "r")
-        runtime.run(refreshIndex: false, untilIdle: true)
+        backend.type("r", into: runtime)
         runtime.settle()
         #expect(backend.screenText().rows[0].hasSuffix("索引最新 up to date"))
-        backend.enqueue(script: "!")
-        runtime.run(refreshIndex: false, untilIdle: true)
-        #expect(backend.screenText().contains("没有错误或警告 · no errors or warnings"))
+        #expect(backend.type("!", into: runtime).contains("没有错误或警告 · no errors or warnings"))
     }
 
     @Test func errorsWithChineseBeforeTheColumn() throws {
