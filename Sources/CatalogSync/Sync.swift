@@ -58,8 +58,8 @@ public struct SyncOutcome: Sendable {
 /// until it is resolved, and a rerun picks up where the last run stopped.
 public struct Syncer {
     public let repo: CatalogRepository
-    /// The command git runs as the merge driver (`'/path/scencat' merge-driver %O %A %B %P`);
-    /// nil leaves the repository's configuration alone.
+    /// The scencat program the merge-driver wrapper records (see `Registration`); nil leaves the
+    /// repository's configuration alone.
     public let driverCommand: String?
     /// The index to keep up to date (opened on the catalogue when nil).
     public let store: IndexStore?
@@ -70,10 +70,9 @@ public struct Syncer {
         self.store = store
     }
 
-    /// The merge-driver command for a scencat binary at `program`, quoted for the shell git runs it with.
-    public static func driverCommand(program: String) -> String {
-        "'" + program.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "' merge-driver %O %A %B %P"
-    }
+    /// What registration records for a scencat binary at `program`: its path, which the wrapper
+    /// under `.git/` tries first (then scencat on PATH).
+    public static func driverCommand(program: String) -> String { program }
 
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncOutcome {
         var outcome = SyncOutcome()
@@ -304,45 +303,5 @@ public struct Syncer {
     private func invalidMerge(_ diags: [Diagnostic]) -> SyncError {
         SyncError(.invalid, "the merged catalogue has errors (\(diags.errorCount)): the merge is not committed and nothing was pushed. Fix the files and run scencat sync again, or undo the merge with `git merge --abort`.",
                   diagnostics: diags.filter { $0.severity == .error })
-    }
-}
-
-/// The merge driver's registration in a clone: git configuration is not cloned, so every sync
-/// checks it, and routes entity files to it when the repository's attributes do not.
-public enum Registration {
-    public static let driverName = "scencat entity merge (field by field)"
-
-    /// The `.gitattributes` lines of a catalogue (patterns relative to the catalogue folder).
-    public static let attributes = """
-        # scencat: entity files merge field by field (scencat merge-driver, registered by scencat init/sync)
-        scenarios/*.yaml merge=scencat
-        models/*.yaml merge=scencat
-        centers/*.yaml merge=scencat
-
-        """
-
-    public static func ensure(_ repo: CatalogRepository, driverCommand: String?, config: [String: String]? = nil) throws {
-        guard let driverCommand else { return }
-        do {
-            let config = config ?? repo.configuration()
-            if config["merge.scencat.driver"] != driverCommand {
-                try repo.git.run(["config", "merge.scencat.driver", driverCommand])
-                try repo.git.run(["config", "merge.scencat.name", driverName])
-            }
-            // Entity files routed to the driver? (.gitattributes of the catalogue, or of the repository.)
-            let probe = repo.topPath("scenarios/probe.yaml")
-            let attr = try repo.run(["check-attr", "merge", "--", probe])
-            if !attr.hasSuffix(": merge: scencat\n"), let info = repo.gitPath("info/attributes") {
-                let existing = (try? AtomicFile.read(info)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                var text = existing
-                if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-                text += "# scencat: entity files of the catalogue in \(repo.prefix.isEmpty ? "the top folder" : repo.prefix)\n"
-                for dir in ["scenarios", "models", "centers"] { text += "/\(repo.prefix)\(dir)/*.yaml merge=scencat\n" }
-                try AtomicFile.makeDirectories(AtomicFile.directory(of: info))
-                try AtomicFile.write(text, to: info)
-            }
-        } catch let e as GitError {
-            throw SyncError.git(e, "cannot register the merge driver")
-        }
     }
 }

@@ -96,10 +96,14 @@ public struct PublishOutcome: Sendable {
 /// folder as a whole.
 public struct Publisher: Sendable {
     public let layout: CatalogLayout
+    /// The publisher's trusted keys: the previous list must verify with them before changes.md
+    /// compares against it.
+    public let trust: TrustedKeys
     public static let listFiles = ["changes.md", "list.csv", "list.html", "list.md", "list.yaml"]
 
-    public init(catalogRoot: String) {
+    public init(catalogRoot: String, trust: TrustedKeys) {
         layout = CatalogLayout(root: catalogRoot)
+        self.trust = trust
     }
 
     public var root: String { layout.root }
@@ -149,7 +153,7 @@ public struct Publisher: Sendable {
     /// The previous published quarter's list, verified.
     public func previousList(before quarter: Quarter) throws -> (Quarter, ListText)? {
         guard let prev = Publications.previous(before: quarter, catalogRoot: root) else { return nil }
-        let report = Verifier.verify(catalogRoot: root, quarter: prev.description)
+        let report = Verifier.verify(catalogRoot: root, quarter: prev.description, trust: trust)
         if !report.ok { throw PublishingError.previousDoesNotVerify(prev, report.problems) }
         do {
             return (prev, try Publications.listText(prev, catalogRoot: root))

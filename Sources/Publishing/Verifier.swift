@@ -34,8 +34,17 @@ public struct VerifyReport: Sendable {
     /// The folder, relative to the catalogue.
     public var path: String
     public var manifest: Manifest?
-    /// The catalogue key that verified the signature.
-    public var signer: (name: String, keyId: String)?
+    /// Who made the signature: a key the reader trusts.
+    public struct Signer: Sendable, Equatable {
+        public var name: String
+        public var keyId: String
+        /// The full fingerprint (64 hex digits).
+        public var fingerprint: String
+        /// A trust file, `--trusted-key` file, or the rotation statement that handed over to this key.
+        public var trustedBecause: String
+    }
+
+    public var signer: Signer?
     public var problems: [VerifyProblem]
 
     public var ok: Bool { !problems.contains { $0.severity == .error } }
@@ -46,20 +55,59 @@ public struct VerifyReport: Sendable {
 /// SHA-256, nothing else in the folder, the signature made by a key in the catalogue's `keys/`,
 /// and each superseded list kept beside it intact.
 public enum Verifier {
-    public static func verify(catalogRoot: String, quarter: String, requireSignature: Bool = false) -> VerifyReport {
+    /// Verifies `publications/QUARTER` of a catalogue. Signatures count only when made by a key in
+    /// `trust` (the reader's), or one handed over to from such a key by a rotation statement in
+    /// the catalogue's `keys/`; a key merely published in `keys/` is named, never trusted.
+    public static func verify(catalogRoot: String, quarter: String, trust: TrustedKeys, requireSignature: Bool = false) -> VerifyReport {
         let layout = CatalogLayout(root: catalogRoot)
         let rel = "\(Publications.directoryName)/\(quarter)"
-        var report = verifyFolder(layout: layout, relative: rel, expectedQuarter: quarter, keys: PublicKeys.load(catalogRoot: catalogRoot))
-        if report.manifest != nil, report.signer == nil, !report.problems.contains(where: { $0.path.hasSuffix(Manifest.signatureFileName) }) {
-            report.problems.append(VerifyProblem(requireSignature ? .error : .warning, rel,
-                                                 "unsigned: the list has no signature (publish it with --key to sign it)"))
+        let keys = SignatureKeys(trust: trust, keysDirectory: layout.path(PublicKeys.directoryName), label: PublicKeys.directoryName)
+        var report = verifyFolder(layout: layout, relative: rel, expectedQuarter: quarter, keys: keys)
+        finish(&report, requireSignature: requireSignature)
+        if let q = Quarter(quarter), let prev = Publications.previous(before: q, catalogRoot: catalogRoot) {
+            report.problems += signerChange(report, previous: prev, layout: layout)
         }
         return report
     }
 
+    /// Verifies a publication folder on its own — a download, not in a catalogue — with the
+    /// reader's keys and, when given, a `keys/` folder for rotation statements. Paths in problems
+    /// are relative to the folder's parent.
+    public static func verify(folder: String, trust: TrustedKeys, keysDirectory: String? = nil, requireSignature: Bool = false) -> VerifyReport {
+        let trimmed = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        let layout = CatalogLayout(root: AtomicFile.directory(of: trimmed))
+        let name = AtomicFile.basename(of: trimmed)
+        let keys = SignatureKeys(trust: trust, keysDirectory: keysDirectory, label: keysDirectory ?? "")
+        // The quarter is the manifest's own when the folder was renamed on download.
+        let manifestQuarter = (try? AtomicFile.read(layout.path("\(name)/\(Manifest.fileName)"), limit: 64 << 20))
+            .flatMap { try? Manifest.parse($0) }?.quarter
+        var report = verifyFolder(layout: layout, relative: name, expectedQuarter: manifestQuarter ?? name, keys: keys)
+        finish(&report, requireSignature: requireSignature)
+        return report
+    }
+
+    static func finish(_ report: inout VerifyReport, requireSignature: Bool) {
+        if report.manifest != nil, report.signer == nil, !report.problems.contains(where: { $0.path.hasSuffix(Manifest.signatureFileName) }) {
+            report.problems.append(VerifyProblem(requireSignature ? .error : .warning, report.path,
+                                                 "unsigned: the list has no signature (publish it with --key to sign it)"))
+        }
+    }
+
+    /// A warning when the quarter is signed by another key than the published quarter before it:
+    /// a reader should know the signer changed, even when a rotation statement hands over.
+    static func signerChange(_ report: VerifyReport, previous: Quarter, layout: CatalogLayout) -> [VerifyProblem] {
+        let prevRel = "\(Publications.directoryName)/\(previous)"
+        guard let now = report.manifest?.signer,
+              let bytes = try? AtomicFile.read(layout.path("\(prevRel)/\(Manifest.fileName)"), limit: 64 << 20),
+              let then = (try? Manifest.parse(bytes))?.signer, then.keyId != now.keyId else { return [] }
+        var message = "signed by a different key than the previous quarter \(previous): \(now.name) (key \(now.keyId)) now, \(then.name) (key \(then.keyId)) then"
+        if let s = report.signer, s.trustedBecause.hasPrefix("rotated from") { message += "; trusted as \(s.trustedBecause)" }
+        return [VerifyProblem(.warning, report.path, message)]
+    }
+
     /// `nested`: a superseded list inside the quarter's folder. The lists it had superseded in turn
     /// sit beside it (superseded/ is flat), checked by the top-level manifest, not under it.
-    static func verifyFolder(layout: CatalogLayout, relative rel: String, expectedQuarter: String, keys: PublicKeys,
+    static func verifyFolder(layout: CatalogLayout, relative rel: String, expectedQuarter: String, keys: SignatureKeys,
                              nested: Bool = false) -> VerifyReport {
         var report = VerifyReport(quarter: expectedQuarter, path: rel, manifest: nil, signer: nil, problems: [])
         func problem(_ file: String?, _ message: String) {
@@ -138,14 +186,21 @@ public enum Verifier {
                     let sig = try SignatureFile.parse(String(decoding: sigText, as: UTF8.self), path: sigRel)
                     if sig.keyId != signer.keyId {
                         problem(Manifest.signatureFileName, "signed with key \(sig.keyId), but the manifest names key \(signer.keyId)")
-                    } else if let key = keys.byId[signer.keyId] {
-                        if key.key.isValidSignature(sig.signature, for: manifestBytes) {
-                            report.signer = (key.name, key.keyId)
-                        } else {
-                            problem(Manifest.signatureFileName, "signature does not match manifest.json (wrong signature, or the manifest was changed)")
-                        }
                     } else {
-                        problem(Manifest.signatureFileName, "key \(signer.keyId) (\(signer.name)) is not in \(PublicKeys.directoryName)/: no public key of the catalogue verifies this list")
+                        switch keys.check(sig.signature, of: manifestBytes, keyId: signer.keyId) {
+                        case .trusted(let key):
+                            report.signer = VerifyReport.Signer(name: key.file.name, keyId: key.file.keyId, fingerprint: key.fingerprint, trustedBecause: key.source)
+                        case .untrusted(let key):
+                            let fp = Fingerprint.of(key.key)
+                            problem(Manifest.signatureFileName, "untrusted key: the signature is valid, but made by \(key.name) (fingerprint \(fp)), a key you do not trust "
+                                    + "(a key in the catalogue's \(PublicKeys.directoryName)/ is published there, not trusted); if its owner confirms this fingerprint "
+                                    + "to you, run: scencat trust add \(fp)")
+                        case .invalid:
+                            problem(Manifest.signatureFileName, "signature does not match manifest.json (wrong signature, or the manifest was changed)")
+                        case .unknown:
+                            problem(Manifest.signatureFileName, "untrusted key: key \(signer.keyId) (\(signer.name)) is not a key you trust, nor published in "
+                                    + "\(PublicKeys.directoryName)/; get its public key and fingerprint from its owner (scencat trust add FILE, or --trusted-key FILE)")
+                        }
                     }
                 } catch {
                     problem(Manifest.signatureFileName, (error as? KeyFileError)?.message ?? "\(error)")
@@ -174,20 +229,26 @@ public enum Verifier {
     }
 }
 
-/// The catalogue's public keys (`keys/*.pub`), by key id.
+/// Public keys published in a catalogue's `keys/*.pub`, by key id: where readers find a key, never why they trust it.
 public struct PublicKeys: Sendable {
     public static let directoryName = "keys"
     public var byId: [String: PublicKeyFile] = [:]
     /// Key files that could not be read, with why.
     public var problems: [VerifyProblem] = []
 
+    public init() {}
+
     public static func load(catalogRoot: String) -> PublicKeys {
-        let layout = CatalogLayout(root: catalogRoot)
+        load(directory: CatalogLayout(root: catalogRoot).path(directoryName), label: directoryName)
+    }
+
+    /// The `*.pub` files of `directory`, named `label/FILE` in problems.
+    public static func load(directory: String, label: String) -> PublicKeys {
         var keys = PublicKeys()
-        for name in Publications.entries(of: layout.path(directoryName)) where name.hasSuffix(".pub") {
-            let rel = "\(directoryName)/\(name)"
+        for name in Publications.entries(of: directory) where name.hasSuffix(".pub") {
+            let rel = "\(label)/\(name)"
             do {
-                let text = String(decoding: try AtomicFile.read(layout.path(rel), limit: 1 << 16), as: UTF8.self)
+                let text = String(decoding: try AtomicFile.read("\(directory)/\(name)", limit: 1 << 16), as: UTF8.self)
                 let key = try PublicKeyFile.parse(text, path: rel)
                 keys.byId[key.keyId] = key
             } catch {
@@ -195,5 +256,37 @@ public struct PublicKeys: Sendable {
             }
         }
         return keys
+    }
+}
+
+/// The keys a signature is checked against. The reader's trusted keys, with those rotation
+/// statements hand over to, decide; keys published in the catalogue's `keys/` only let verify name
+/// the signer of a valid signature it does not trust.
+public struct SignatureKeys: Sendable {
+    public var trusted: TrustedKeys
+    public var published: PublicKeys
+
+    public init(trust: TrustedKeys, keysDirectory: String?, label: String) {
+        let rotations = keysDirectory.map { KeyRotation.load(directory: $0, relativeTo: label).rotations } ?? []
+        trusted = trust.following(rotations)
+        published = keysDirectory.map { PublicKeys.load(directory: $0, label: label) } ?? PublicKeys()
+        // A rotation statement publishes its new key too.
+        for r in rotations where published.byId[r.newKey.keyId] == nil { published.byId[r.newKey.keyId] = r.newKey }
+    }
+
+    public enum Outcome {
+        case trusted(TrustedKey)
+        /// A valid signature by a key no one trusts.
+        case untrusted(PublicKeyFile)
+        case invalid
+        /// No key, trusted or published, has this id.
+        case unknown
+    }
+
+    public func check(_ signature: Data, of bytes: [UInt8], keyId: String) -> Outcome {
+        let candidates = trusted.withKeyId(keyId)
+        if let key = candidates.first(where: { $0.file.key.isValidSignature(signature, for: bytes) }) { return .trusted(key) }
+        if let key = published.byId[keyId], key.key.isValidSignature(signature, for: bytes) { return .untrusted(key) }
+        return candidates.isEmpty && published.byId[keyId] == nil ? .unknown : .invalid
     }
 }

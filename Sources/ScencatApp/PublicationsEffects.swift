@@ -14,7 +14,7 @@ extension EffectRunner {
             post(.publications(.loaded(Publications.summaries(catalogRoot: root))))
         case .verify(let quarters):
             for q in quarters {
-                let report = Verifier.verify(catalogRoot: root, quarter: q)
+                let report = Verifier.verify(catalogRoot: root, quarter: q, trust: Self.userTrust)
                 let problems = report.problems.map { $0.formatted() }
                 post(.publications(.verified(q, PublicationCheck(ok: report.ok, signer: report.signer?.name, problems: problems))))
             }
@@ -51,6 +51,9 @@ extension EffectRunner {
         }
     }
 
+    /// The keys the user trusts (scencat's trust files), read when used: `scencat trust add` may run meanwhile.
+    static var userTrust: TrustedKeys { ScencatConfig.current?.trustStore.trustedKeys ?? TrustedKeys() }
+
     func listText(_ q: String) throws -> ListText {
         guard let quarter = Quarter(q) else { throw PublicationGitError(message: "not a quarter: \(q)") }
         return try Publications.listText(quarter, catalogRoot: layout.root)
@@ -82,7 +85,7 @@ extension EffectRunner {
                                withdrawn: nil, removed: nil, signer: nil, blockers: [], errors: [])
         let key = PublicationKeys.find(catalogRoot: layout.root)
         p.signer = key.map { "\($0.key.name) (\($0.path))" }
-        let publisher = Publisher(catalogRoot: layout.root)
+        let publisher = Publisher(catalogRoot: layout.root, trust: Self.userTrust)
         var source = PublicationSource(commit: "", commitDate: "")
         var uncommitted: [String] = []
         do {
@@ -136,7 +139,7 @@ extension EffectRunner {
             let key = PublicationKeys.find(catalogRoot: layout.root)
             let request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
                                          uncommittedPaths: facts.uncommitted, key: key?.key)
-            let outcome = try Publisher(catalogRoot: layout.root).publish(request, store: store)
+            let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store)
             let m = outcome.prepared.manifest
             var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Show.pflops(m.pflops)) PFLOPS",
                          "published \(m.quarter): \(m.scenarios) scenarios; commit \(String(m.commit.prefix(12)))"]

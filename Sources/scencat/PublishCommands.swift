@@ -46,7 +46,7 @@ struct PublishCommand: ParsableCommand {
         let layout = try catalog.layout()
         let q = Quarter(quarter)!
         let signingKey = try key.map { try loadPrivateKey($0, catalogRoot: layout.root) }
-        let publisher = Publisher(catalogRoot: layout.root)
+        let publisher = Publisher(catalogRoot: layout.root, trust: try readerTrust(files: []))
         let store = try openStore(layout)
         func elapsed(_ since: UInt64) -> String {
             String(format: "%7.3f s  ", Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9)
@@ -268,49 +268,70 @@ struct DiffCommand: ParsableCommand {
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check published lists: every file's SHA-256, no missing or extra files, and the signature against keys/*.pub.",
+        abstract: "Check published lists: every file's SHA-256, no missing or extra files, and a signature by a key you trust.",
         discussion: """
         Without a quarter, checks every published quarter. Each problem is one line on stderr,
         `PATH: error: MESSAGE`; exit 1 when any list fails. An unsigned list is reported as a warning
-        (an error with --require-signature).
+        (an error with --require-signature). A signature counts only when made by a key you trust:
+        one in your trust files (scencat trust add), one given with --trusted-key FILE, or one a
+        trusted key handed over to by a rotation statement in keys/ (scencat key rotate). A valid
+        signature by any other key — even one in the catalogue's keys/ — is `untrusted key`.
+        --dir PATH verifies a publication folder on its own (downloaded, not in a catalogue).
         """)
 
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: ArgumentHelp("Quarters to verify (default: all published).", valueName: "YYYY-Qn")) var quarters: [String] = []
     @Flag(help: "Fail on unsigned lists.") var requireSignature = false
+    @Option(name: .customLong("trusted-key"), help: ArgumentHelp("Also trust this public key file (repeatable).", valueName: "FILE"))
+    var trustedKeys: [String] = []
+    @Option(help: ArgumentHelp("Verify this publication folder alone, outside any catalogue.", valueName: "PATH")) var dir: String?
+    @Option(help: ArgumentHelp("With --dir: a keys/ folder whose rotation statements to follow.", valueName: "DIR")) var keys: String?
     @Option(help: "json prints a report per quarter on stdout (default: one line per quarter).") var format: OutputFormat?
 
     func validate() throws {
         for q in quarters where Quarter(q) == nil { throw ValidationError("the quarter must be YYYY-Qn, found '\(q)'") }
+        if dir != nil && !quarters.isEmpty { throw ValidationError("--dir verifies one publication folder; give no quarter with it") }
+        if keys != nil && dir == nil { throw ValidationError("--keys goes with --dir (a catalogue's own keys/ is used otherwise)") }
     }
 
     func run() throws {
-        let layout = try catalog.layout()
-        let targets = quarters.isEmpty ? Publications.quarters(catalogRoot: layout.root).map(\.description) : quarters
-        if targets.isEmpty {
-            Terminal.err("scencat: nothing is published in \(layout.path(Publications.directoryName))")
-            return
+        let trust = try readerTrust(files: trustedKeys)
+        let reports: [VerifyReport]
+        let prefix: String
+        if let dir {
+            reports = [Verifier.verify(folder: dir, trust: trust, keysDirectory: keys, requireSignature: requireSignature)]
+            prefix = AtomicFile.directory(of: dir.count > 1 && dir.hasSuffix("/") ? String(dir.dropLast()) : dir)
+        } else {
+            let layout = try catalog.layout()
+            let targets = quarters.isEmpty ? Publications.quarters(catalogRoot: layout.root).map(\.description) : quarters
+            if targets.isEmpty {
+                Terminal.err("scencat: nothing is published in \(layout.path(Publications.directoryName))")
+                return
+            }
+            reports = targets.map { Verifier.verify(catalogRoot: layout.root, quarter: $0, trust: trust, requireSignature: requireSignature) }
+            prefix = layout.root
         }
-        let reports = targets.map { Verifier.verify(catalogRoot: layout.root, quarter: $0, requireSignature: requireSignature) }
+        func full(_ rel: String) -> String { prefix == "." ? rel : "\(prefix)/\(rel)" }
         var text = ""
-        for r in reports { for p in r.problems { text += p.formatted(prefix: layout.root) + "\n" } }
+        for r in reports { for p in r.problems { text += p.formatted(prefix: prefix) + "\n" } }
         Terminal.writeAll(2, text)
         if format == .json {
             let json = JSONValue.array(reports.map { r in
                 .object([
-                    ("quarter", .string(r.quarter)), ("path", .string(layout.path(r.path))), ("ok", .bool(r.ok)),
+                    ("quarter", .string(r.quarter)), ("path", .string(full(r.path))), ("ok", .bool(r.ok)),
                     ("signed", .bool(r.isSigned)), ("signer", .str(r.signer?.name)), ("key_id", .str(r.signer?.keyId)),
+                    ("fingerprint", .str(r.signer?.fingerprint)), ("trusted_because", .str(r.signer?.trustedBecause)),
                     ("files", .int(r.manifest?.files.count ?? 0)), ("scenarios", r.manifest.map { .int($0.scenarios) } ?? .null),
                     ("problems", .array(r.problems.map { p in
-                        .object([("severity", .string(p.severity.rawValue)), ("path", .string(layout.path(p.path))), ("message", .string(p.message))])
+                        .object([("severity", .string(p.severity.rawValue)), ("path", .string(full(p.path))), ("message", .string(p.message))])
                     })),
                 ])
             })
             Terminal.write(json.text() + "\n")
         } else {
             for r in reports where r.ok {
-                let signed = r.signer.map { "signed by \($0.name) (key \($0.keyId))" } ?? "unsigned"
-                Terminal.out("\(layout.path(r.path)): verified: \(r.manifest?.files.count ?? 0) files, \(r.manifest?.scenarios ?? 0) scenarios, \(signed)")
+                let signed = r.signer.map { "signed by \($0.name) (key \($0.keyId))\n  fingerprint \($0.fingerprint), trusted: \($0.trustedBecause)" } ?? "unsigned"
+                Terminal.out("\(full(r.path)): verified: \(r.manifest?.files.count ?? 0) files, \(r.manifest?.scenarios ?? 0) scenarios, \(signed)")
             }
         }
         let failed = reports.filter { !$0.ok }
@@ -326,7 +347,9 @@ struct KeygenCommand: ParsableCommand {
         abstract: "Make an Ed25519 key pair for signing published lists.",
         discussion: """
         The private key goes to ~/.config/scencat/keys/NAME.key (or --out PATH), mode 0600, never inside the catalogue;
-        the public key to the catalogue's keys/NAME.pub, to be committed so that anyone can verify lists signed with it.
+        the public key to the catalogue's keys/NAME.pub, to be committed so that readers find it, and to your own trust
+        files (~/.config/scencat/trusted/): you trust your own key. Readers trust it with `scencat trust add` once you
+        confirm its fingerprint to them. ($SCENCAT_CONFIG_DIR replaces ~/.config/scencat; $XDG_CONFIG_HOME is honoured.)
         Existing files are never overwritten (exit 3).
         """)
 
@@ -356,7 +379,7 @@ struct KeygenCommand: ParsableCommand {
         if lstat(publicPath, &st) == 0 { throw CommandFailure(.conflict, "scencat: \(publicPath) already exists; choose another --name") }
         let key = PrivateKeyFile(name: name, key: .init())
         do {
-            try makePrivateDirectories(privateDir)
+            try PrivateDirectories.make(privateDir)
             try AtomicFile.write(key.text, to: privatePath, mode: 0o600)
         } catch {
             throw CommandFailure(.environment, "scencat: cannot write \(privatePath): \(error)")
@@ -368,28 +391,28 @@ struct KeygenCommand: ParsableCommand {
             unlink(privatePath)
             throw CommandFailure(.environment, "scencat: cannot write \(publicPath): \(error)")
         }
+        // The publisher trusts their own key: the next publish verifies this list with it.
+        let trusted: String
+        if let store = ScencatConfig.current?.trustStore, let added = try? store.add(key.publicFile) {
+            trusted = "  trusted: \(added.path) (your own key: verify accepts lists it signs)"
+        } else {
+            trusted = "  not trusted: scencat's configuration folder cannot be written; run `scencat trust add \(Fingerprint.of(key.key.publicKey))`"
+        }
         Terminal.out("""
             key \(name), id \(key.keyId)
+              fingerprint: \(Fingerprint.of(key.key.publicKey))
               private: \(privatePath) (mode 600; keep it secret, never commit it)
-              public:  \(publicPath) (commit it: verify checks signatures against keys/)
+              public:  \(publicPath) (commit it: readers find it there, and trust it once you confirm its fingerprint to them)
+            \(trusted)
             sign a list with: scencat publish YYYY-Qn --key \(privatePath)
             """)
     }
 
     func defaultKeyPath() throws -> String {
-        func env(_ k: String) -> String? { getenv(k).map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } }
-        if let xdg = env("XDG_CONFIG_HOME") { return "\(xdg)/scencat/keys/\(name).key" }
-        guard let home = env("HOME") else { throw CommandFailure(.environment, "scencat: HOME is not set; give the private key's path with --out PATH") }
-        return "\(home)/.config/scencat/keys/\(name).key"
-    }
-
-    /// Creates missing folders of `path` readable by their owner only.
-    func makePrivateDirectories(_ path: String) throws {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o700) != 0 && errno != EEXIST { throw FileError(current, "cannot create directory: \(String(cString: strerror(errno)))") }
+        guard let config = ScencatConfig.current else {
+            throw CommandFailure(.environment, "scencat: HOME is not set; give the private key's path with --out PATH")
         }
+        return "\(config.keysDirectory)/\(name).key"
     }
 }
 

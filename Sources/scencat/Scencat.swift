@@ -22,7 +22,7 @@ struct Scencat: ParsableCommand {
             NewCommand.self, EditCommand.self, SetCommand.self, LinkCommand.self, UnlinkCommand.self,
             WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self,
             InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
-            PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self,
+            PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self, KeyCommand.self, TrustCommand.self,
             UICommand.self, BenchUICommand.self,
         ],
         defaultSubcommand: UICommand.self

@@ -78,7 +78,7 @@ struct RenderTests {
     func internalFieldsAbsent() throws {
         let secret = "内部联系人 王五 13800000000"
         let s = Fixture.selection("2026-Q2", [Fixture.scenario("a", contact: secret), Fixture.scenario("b", contact: secret)])
-        let publisher = Publisher(catalogRoot: "/nonexistent")
+        let publisher = Publisher(catalogRoot: "/nonexistent", trust: TrustedKeys())
         let prepared = try publisher.prepare(PublishRequest(quarter: Fixture.q("2026-Q2"), source: Fixture.source, uncommittedPaths: []), selection: s)
         let internalKeys = Schema.scenario.fields.filter(\.isInternal).map(\.name)
         #expect(internalKeys.contains("contact"))
@@ -92,7 +92,7 @@ struct RenderTests {
     @Test("every file is the same bytes when made twice from the same data")
     func reproducible() throws {
         let s = try Self.demoSelection()
-        let p = Publisher(catalogRoot: "/nonexistent")
+        let p = Publisher(catalogRoot: "/nonexistent", trust: TrustedKeys())
         let r = PublishRequest(quarter: Fixture.q("2026-Q4"), source: Fixture.source, uncommittedPaths: [])
         let a = try p.prepare(r, selection: s), b = try p.prepare(r, selection: s)
         #expect(a.files.map(\.name) == Publisher.listFiles)
