@@ -59,7 +59,11 @@ public enum Registration {
     public static func problem(_ repo: CatalogRepository, config: [String: String]? = nil) -> String? {
         let config = config ?? repo.configuration()
         let repair = "run `scencat sync` or `scencat init --here` to register it again"
-        guard let driver = config["merge.scencat.driver"] else { return "the scencat merge driver is not registered in this clone; \(repair)" }
+        guard let driver = config["merge.scencat.driver"] else {
+            // Only a catalogue whose entity files are routed to the driver needs it.
+            let routed = (try? repo.run(["check-attr", "merge", "--", repo.topPath("scenarios/probe.yaml")]))?.hasSuffix(": merge: scencat\n") ?? false
+            return routed ? "the scencat merge driver is not registered in this clone; \(repair)" : nil
+        }
         guard driver == driverConfig else { return "the scencat merge driver is registered as `\(driver)`, which can vanish; \(repair)" }
         guard let path = wrapperPath(repo), let bytes = try? AtomicFile.read(path, limit: 1 << 16) else {
             return "the scencat merge driver's wrapper (.git/\(wrapperName)) is missing; \(repair)"

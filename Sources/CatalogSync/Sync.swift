@@ -81,6 +81,9 @@ public struct Syncer {
         let lock = try WriteLock(catalogRoot: repo.catalogRoot)
         defer { lock.release() }
         let config = repo.configuration()
+        if driverCommand != nil, let problem = Registration.problem(repo, config: config) {
+            outcome.notes.append("merge driver registered again (\(problem.split(separator: ";").first ?? ""))")
+        }
         try Registration.ensure(repo, driverCommand: driverCommand, config: config)
         guard let branch = repo.branch() else { throw SyncError(.environment, Blocker.detachedHead) }
         if let lock = repo.lockFile() { throw SyncError(.environment, Blocker.locked(lock)) }

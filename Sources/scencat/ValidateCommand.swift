@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogCore
 import CatalogFiles
+import CatalogSync
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,6 +33,10 @@ struct ValidateCommand: ParsableCommand {
             printDiagnostics(report.diagnostics, root: layout.root)
             let counts = EntityKind.allCases.map { "\(report.counts[$0] ?? 0) \($0.plural)" }.joined(separator: ", ")
             Terminal.err("checked \(report.fileCount + 4) files (\(counts)): \(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings")
+        }
+        // A clone whose merge driver cannot run would merge entity files by git's rules alone.
+        if let repo = try? CatalogRepository.open(catalogRoot: layout.root), let problem = Registration.problem(repo) {
+            Terminal.err("scencat: warning: \(problem)")
         }
         if failed { throw CommandFailure(.invalid, "") }
     }

@@ -33,17 +33,20 @@ struct TrustTests {
     }
 
     @Test func aForgedKeyCommittedByASecondCloneIsUntrusted() throws {
-        let (a, officeFingerprint) = try office()
+        let (a, officeFingerprint) = try Self.office()
         let key = "\(a.config)/scencat/keys/office.key"
         #expect(try a.scencat("publish", "2026-Q2", "--key", key).code == 0)
+        try a.commit("Publish 2026-Q2")
         #expect(try a.scencat("publish", "2026-Q3", "--key", key).code == 0)
-        try a.commit("Publish 2026-Q2 and Q3")
+        try a.commit("Publish 2026-Q3")
 
         // Someone with push access: their own key, named like the office's, a changed list re-signed with it.
         let b = try Repo(cloneOf: a)
         let forged = try b.scencat("keygen", "--name", "office-backup")
         #expect(forged.code == 0, "\(forged.stderr)")
         let forgedFingerprint = try Self.fingerprint(forged)
+        // (publish checks the previous quarter against the publisher's trust: the forger trusts the office.)
+        #expect(try b.scencat("trust", "add", officeFingerprint).code == 0)
         try b.edit("keys/office-backup.pub", "name: office-backup", "name: office")
         try b.edit("scenarios/chaozhou-ancient-city-guide.yaml", "stage: demonstration", "stage: scaled")
         try b.commit("A correction")
@@ -75,7 +78,7 @@ struct TrustTests {
     }
 
     @Test func aRotatedKeyIsTrustedThroughTheOldOneAndTheChangeIsSaid() throws {
-        let (a, officeFingerprint) = try office()
+        let (a, officeFingerprint) = try Self.office()
         let keys = "\(a.config)/scencat/keys"
         #expect(try a.scencat("publish", "2026-Q2", "--key", "\(keys)/office.key").code == 0)
         let k2 = try a.scencat("keygen", "--name", "office-2027")
@@ -111,7 +114,7 @@ struct TrustTests {
     }
 
     @Test func aPublicationFolderVerifiesOutsideAnyClone() throws {
-        let (a, fingerprint) = try office()
+        let (a, fingerprint) = try Self.office()
         #expect(try a.scencat("publish", "2026-Q3", "--key", "\(a.config)/scencat/keys/office.key").code == 0)
         let download = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-download-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: download, withIntermediateDirectories: true)

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Damage named and healed, nothing leaving the catalogue, a merge driver that cannot vanish.
+@Suite("Recovery from damage and hostile files", .serialized)
+struct RecoveryTests {
+    @Test func aMergeDriverWhoseScencatIsGoneLeavesConflictMarkersAndSaysHowToRepair() throws {
+        let w = try SyncWorld.shared()
+        // b registers the driver with a scencat that is then deleted (a build folder cleaned).
+        let copy = w.path("bin/scencat")
+        try FileManager.default.createDirectory(atPath: w.path("bin"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.binary, toPath: copy)
+        let registered = try CLI.exec(copy, ["sync", "--catalog", w.path("b")], env: w.env)
+        #expect(registered.code == 0, "\(registered.stderr)")
+        let driver = try w.git(["config", "merge.scencat.driver"], in: "b").stdout
+        #expect(!driver.contains("/bin/scencat") && driver.contains("scencat-merge-driver"), "\(driver)")
+        try FileManager.default.removeItem(atPath: copy)
+
+        try w.edit("a/scenarios/sz-port.yaml", "title: 深圳港智能调度", "title: 深圳港智能调度（甲）")
+        #expect(try w.scencat(["sync"], in: "a").code == 0)
+        try w.edit("b/scenarios/sz-port.yaml", "title: 深圳港智能调度", "title: 深圳港智能调度（乙）")
+        try w.git(["commit", "--quiet", "-am", "b's title"], in: "b")
+        var env = w.env
+        env["PATH"] = "/usr/bin:/bin"
+        let pull = try CLI.exec("/usr/bin/env", ["git", "pull", "--quiet", "--no-rebase"], cwd: w.path("b"), env: env)
+        #expect(pull.code != 0, "git must see a conflict")
+        let text = try w.read("b/scenarios/sz-port.yaml")
+        #expect(text.contains("<<<<<<< ours") && text.contains("title: 深圳港智能调度（甲）") && text.contains("title: 深圳港智能调度（乙）"), "\(text)")
+        #expect(pull.stderr.contains("Repair: run scencat sync"), "\(pull.stderr)")
+
+        let validate = try CLI.run(["validate", "--catalog", w.path("b")], env: env)
+        #expect(validate.stderr.contains("scencat: warning: the scencat merge driver cannot find scencat"), "\(validate.stderr)")
+        try w.git(["merge", "--abort"], in: "b")
+        // sync registers the driver again; the same merge now stops field by field.
+        let sync = try CLI.run(["sync", "--catalog", w.path("b")], env: env)
+        #expect(sync.code == 3, "\(sync.stdout) \(sync.stderr)")
+        #expect(sync.stderr.contains("title"), "\(sync.stderr)")
+        #expect(!(try CLI.run(["validate", "--catalog", w.path("b")], env: env)).stderr.contains("merge driver"))
+    }
+}
