@@ -19,6 +19,8 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
     case keyNotInCatalogue(name: String, keyId: String)
     /// `--supersede` of a folder that has no manifest to keep a record of.
     case cannotSupersede(Quarter, String)
+    /// `--supersede` of a list that does not verify: kept as it is, the quarter would never verify again.
+    case supersededDoesNotVerify(Quarter, [VerifyProblem])
     /// A listed scenario's file changed after indexing (someone edited it while publishing).
     case indexChanged(String)
     case io(String)
@@ -41,6 +43,11 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
                 + "add \(PublicKeys.directoryName)/\(name).pub (scencat keygen writes it) and commit it, so the list can be verified"
         case .cannotSupersede(let q, let why):
             return "cannot supersede \(q): \(why)"
+        case .supersededDoesNotVerify(let q, let problems):
+            return "the published list \(q) does not verify, so it cannot be kept in superseded/ (the quarter would never verify again):\n"
+                + problems.filter { $0.severity == .error }.prefix(10).map { "  \($0.formatted())" }.joined(separator: "\n")
+                + "\nrestore it from the commit that published it (git checkout COMMIT -- \(Publications.directoryName)/\(q)), check it with "
+                + "`scencat verify \(q)`, then supersede it"
         case .indexChanged(let id):
             return "scenario \(id) changed on disk while the list was read (its file no longer matches the index); run publish again"
         case .io(let m):
@@ -134,6 +141,9 @@ public struct Publisher: Sendable {
                 out.append(.alreadyPublished(request.quarter))
             } else if !Publications.exists("\(dir)/\(Manifest.fileName)") {
                 out.append(.cannotSupersede(request.quarter, "\(folder(request.quarter)) has no \(Manifest.fileName); move the folder away by hand"))
+            } else {
+                let report = Verifier.verify(catalogRoot: root, quarter: request.quarter.description, trust: trust)
+                if !report.ok { out.append(.supersededDoesNotVerify(request.quarter, report.problems)) }
             }
         }
         if let key = request.key, PublicKeys.load(catalogRoot: root).byId[key.keyId] == nil {

@@ -118,9 +118,22 @@ func failure(_ e: PublishingError, root: String) -> CommandFailure {
         return CommandFailure(.conflict, "scencat: \(e)")
     case .io, .indexChanged:
         return CommandFailure(.environment, "scencat: \(e)")
+    case .supersededDoesNotVerify(let q, _):
+        return CommandFailure(.invalid, "scencat: \(e)" + (restoreCommand(q, root: root).map { "\nexactly: \($0)" } ?? ""))
     case .uncommittedChanges, .previousDoesNotVerify, .keyNotInCatalogue, .cannotSupersede:
         return CommandFailure(.invalid, "scencat: \(e)")
     }
+}
+
+/// The git command that restores a published quarter's folder from the commit that last wrote its
+/// manifest (the publish commit), when git knows one.
+func restoreCommand(_ q: Quarter, root: String) -> String? {
+    let folder = "\(Publications.directoryName)/\(q)"
+    let git = Git(directory: root)
+    guard let out = try? git.output(["log", "-1", "--format=%H", "--", "\(folder)/\(Manifest.fileName)"]), out.succeeded else { return nil }
+    let commit = out.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !commit.isEmpty else { return nil }
+    return "rm -r '\(root)/\(folder)' && git -C '\(root)' checkout \(commit) -- '\(folder)'"
 }
 
 /// What publishing needs to know from git (the commit, its date, uncommitted paths); exit 4 when git cannot tell.

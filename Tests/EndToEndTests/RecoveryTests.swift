@@ -37,4 +37,30 @@ struct RecoveryTests {
         #expect(sync.stderr.contains("title"), "\(sync.stderr)")
         #expect(!(try CLI.run(["validate", "--catalog", w.path("b")], env: env)).stderr.contains("merge driver"))
     }
+
+    @Test func supersedingADamagedListIsRefusedWithTheExactRepair() throws {
+        let repo = try PublishTests.Repo()
+        #expect(try repo.scencat("keygen", "--name", "office").code == 0)
+        try repo.commit("Key")
+        let key = "\(repo.config)/scencat/keys/office.key"
+        #expect(try repo.scencat("publish", "2026-Q3", "--key", key).code == 0)
+        try repo.commit("Publish 2026-Q3")
+        // The published list damaged (and the damage committed), then a correction to publish.
+        try CLI.write("damaged\n", to: repo.file("publications/2026-Q3/list.md"))
+        try repo.edit("scenarios/chaozhou-ancient-city-guide.yaml", "stage: demonstration", "stage: scaled")
+        try repo.commit("Damage and a correction")
+        let refused = try repo.scencat("publish", "2026-Q3", "--supersede", "--reason", "correction", "--key", key)
+        #expect(refused.code == 1)
+        #expect(refused.stderr.contains("list.md: error: SHA-256 mismatch"), "\(refused.stderr)")
+        let line = try #require(refused.stderr.split(separator: "\n").first { $0.hasPrefix("exactly: ") }, "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: repo.file("publications/2026-Q3/superseded")))
+        // The repair, as printed, then the supersede and a chain that verifies.
+        let repair = try CLI.exec("/bin/sh", ["-c", String(line.dropFirst("exactly: ".count))], cwd: repo.top)
+        #expect(repair.code == 0, "\(repair.stderr)")
+        try repo.commit("Restore 2026-Q3")
+        let sup = try repo.scencat("publish", "2026-Q3", "--supersede", "--reason", "correction", "--key", key)
+        #expect(sup.code == 0, "\(sup.stderr)")
+        let v = try repo.scencat("verify", "--require-signature")
+        #expect(v.code == 0, "\(v.stderr)")
+    }
 }

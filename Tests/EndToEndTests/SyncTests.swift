@@ -411,7 +411,9 @@ struct SyncTests {
         #expect(made.code == 0, "\(made.stderr)")
         #expect(try w.scencat(["validate"], in: "fresh").code == 0)
         #expect(try w.read("fresh/.gitignore") == ".scencat/\n")
-        #expect(try w.git(["config", "--get", "merge.scencat.driver"], in: "fresh").stdout.hasSuffix("' merge-driver %O %A %B %P\n"))
+        // git runs the wrapper under .git, which records this scencat and falls back to PATH.
+        #expect(try w.git(["config", "--get", "merge.scencat.driver"], in: "fresh").stdout == "sh \"$(git rev-parse --git-common-dir)/scencat-merge-driver\" %O %A %B %P\n")
+        #expect(try w.read("fresh/.git/scencat-merge-driver").contains("/scencat'\nfor s in"))
         #expect(try w.git(["check-attr", "merge", "--", "models/x.yaml"], in: "fresh").stdout == "models/x.yaml: merge: scencat\n")
         #expect(try w.git(["log", "--format=%s"], in: "fresh").stdout == "Create catalogue 人工智能应用场景清单\n")
         try FileManager.default.removeItem(atPath: w.path("fresh/.git"))
