@@ -23,6 +23,12 @@ public struct FileError: Error, CustomStringConvertible, Sendable {
 /// is flushed to disk, then renamed over the target, so a reader sees the old file or the new
 /// one and never half of either — even if the process is killed mid-write.
 public enum AtomicFile {
+    /// The permission bits of an existing file (following links), nil when there is none.
+    public static func mode(of path: String) -> mode_t? {
+        var st = stat()
+        return stat(path, &st) == 0 ? st.st_mode & 0o7777 : nil
+    }
+
     public static func write(_ text: String, to path: String, mode: mode_t = 0o644) throws {
         try write(Array(text.utf8), to: path, mode: mode)
     }

@@ -47,6 +47,30 @@ public struct CatalogLayout: Sendable {
 
     public var stateDirectory: String { path(Self.stateDirectory) }
 
+    /// The catalogue's folders that scencat reads and writes: a symbolic link among them must not lead out.
+    public static let folders = ["scenarios", "models", "centers", "taxonomy", "keys", "publications"]
+
+    /// Why scencat must neither read nor write the catalogue folder `folder` (`scenarios`, `keys`…):
+    /// it is a symbolic link leading outside the catalogue, or nowhere. nil for a real folder, a
+    /// link that stays inside, or a folder that does not exist.
+    public func folderProblem(_ folder: String) -> String? {
+        var st = stat()
+        let full = path(folder)
+        guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
+        guard let target = realPath(full), let realRoot = realPath(root) else {
+            return "\(folder)/ is a broken symbolic link; make it a folder of the catalogue"
+        }
+        guard target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+            return "\(folder)/ is a symbolic link pointing outside the catalogue (to \(target)); scencat neither reads nor writes there"
+        }
+        return nil
+    }
+
+    /// `folderProblem` as an error on the folder.
+    public func folderDiagnostic(_ folder: String) -> Diagnostic? {
+        folderProblem(folder).map { .error(folder, .start, $0) }
+    }
+
     /// True when the folder looks like a catalogue (has catalog.yaml).
     public var exists: Bool { access(path(Self.catalogFile), F_OK) == 0 }
 
@@ -58,6 +82,7 @@ public struct CatalogLayout: Sendable {
         let realRoot = realPath(root)
         let layout = self
         for kind in EntityKind.allCases {
+            if let d = folderDiagnostic(kind.directory) { diags.append(d); continue }
             let dirPath = path(kind.directory)
             guard let dir = opendir(dirPath) else { continue }
             defer { closedir(dir) }
@@ -96,6 +121,7 @@ public struct CatalogLayout: Sendable {
         for rel in Set(paths).sorted() {
             let parts = rel.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2, let kind = EntityKind(directory: String(parts[0])) else { continue }
+            if let d = folderDiagnostic(kind.directory) { diags.append(d); continue }
             let dirPath = path(kind.directory)
             let fd = open(dirPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard fd >= 0 else { continue }

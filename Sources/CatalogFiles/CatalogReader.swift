@@ -63,7 +63,10 @@ public struct CatalogReader: Sendable {
         var diags: [Diagnostic] = []
         var taxonomy = Taxonomy()
         var info: CatalogInfo?
+        let taxonomyProblem = layout.folderDiagnostic("taxonomy")
+        if let taxonomyProblem { diags.append(taxonomyProblem) }
         func load(_ relative: String, _ body: (CatalogCore.Node) -> [Diagnostic]) {
+            if taxonomyProblem != nil && relative.hasPrefix("taxonomy/") { return }
             let parsed = parse(relative)
             if parsed.diagnostics.contains(where: { $0.message == "missing" }) {
                 diags.append(.error(relative, .start, "missing: a catalogue needs \(relative)"))

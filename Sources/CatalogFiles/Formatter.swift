@@ -13,8 +13,10 @@ public enum CatalogFormatter {
         let reader = CatalogReader(root: root)
         var (files, scanDiags) = reader.layout.scanEntityFiles()
         files.sort { $0.path < $1.path }
-        let paths = [CatalogLayout.catalogFile, CatalogLayout.sectorsFile, CatalogLayout.citiesFile, CatalogLayout.acceleratorsFile]
-            + files.map(\.path)
+        let taxonomyProblem = reader.layout.folderDiagnostic("taxonomy")
+        if let taxonomyProblem { scanDiags.append(taxonomyProblem) }
+        let taxonomyFiles = taxonomyProblem == nil ? [CatalogLayout.sectorsFile, CatalogLayout.citiesFile, CatalogLayout.acceleratorsFile] : []
+        let paths = [CatalogLayout.catalogFile] + taxonomyFiles + files.map(\.path)
         var report = Report(changed: [], diagnostics: scanDiags, fileCount: paths.count)
         var start = 0
         let chunk = 2048
@@ -30,7 +32,8 @@ public enum CatalogFormatter {
                 report.diagnostics += diags
                 guard differs, let text else { continue }
                 report.changed.append(path)
-                if !check { try AtomicFile.write(text, to: reader.layout.path(path)) }
+                let full = reader.layout.path(path)
+                if !check { try AtomicFile.write(text, to: full, mode: AtomicFile.mode(of: full) ?? 0o644) }
             }
             start += slice.count
             progress?(start, paths.count)

@@ -82,6 +82,8 @@ public final class EntityStore: Sendable {
 
     /// The relative file of entity `id`: from the index, else the first kind folder holding it.
     public func file(of id: String) throws -> String? {
+        // Ids only: `../catalog` would name a file outside the entity folders.
+        guard Identifier.isValid(id) else { return nil }
         if let f = try index.entityFile(id: id), access(reader.layout.path(f), F_OK) == 0 { return f }
         for kind in EntityKind.allCases {
             let f = "\(kind.directory)/\(id).yaml"
@@ -317,10 +319,14 @@ public final class EntityStore: Sendable {
             befores[w.file] = current.map { String(decoding: $0, as: UTF8.self) }
         }
         for w in writes {
+            if let problem = reader.layout.folderProblem(w.kind.directory) { throw FileError(reader.layout.path(w.file), problem) }
+        }
+        for w in writes {
             let path = reader.layout.path(w.file)
             if let text = w.text {
                 try AtomicFile.makeDirectories(AtomicFile.directory(of: path))
-                try AtomicFile.write(text, to: path)
+                // A save keeps the file's mode (a group-writable file stays so).
+                try AtomicFile.write(text, to: path, mode: AtomicFile.mode(of: path) ?? 0o644)
             } else if unlink(path) != 0 && errno != ENOENT {
                 throw FileError.posix(path, "cannot remove")
             }

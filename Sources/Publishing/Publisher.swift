@@ -133,6 +133,9 @@ public struct Publisher: Sendable {
     /// UI's wizard and as the first step of `publish`.
     public func blockers(_ request: PublishRequest) -> [PublishingError] {
         var out: [PublishingError] = []
+        for folder in [Publications.directoryName, PublicKeys.directoryName] {
+            if let problem = layout.folderProblem(folder) { out.append(.io(problem)) }
+        }
         let paths = Self.blockingPaths(request.uncommittedPaths, quarter: request.quarter)
         if !paths.isEmpty { out.append(.uncommittedChanges(paths)) }
         let dir = layout.path(folder(request.quarter))

@@ -61,7 +61,12 @@ public enum Verifier {
     public static func verify(catalogRoot: String, quarter: String, trust: TrustedKeys, requireSignature: Bool = false) -> VerifyReport {
         let layout = CatalogLayout(root: catalogRoot)
         let rel = "\(Publications.directoryName)/\(quarter)"
-        let keys = SignatureKeys(trust: trust, keysDirectory: layout.path(PublicKeys.directoryName), label: PublicKeys.directoryName)
+        if let problem = layout.folderProblem(Publications.directoryName) {
+            return VerifyReport(quarter: quarter, path: rel, manifest: nil, signer: nil, problems: [VerifyProblem(.error, Publications.directoryName, problem)])
+        }
+        // Rotation statements and published keys are not read through a link leading out.
+        let keysDirectory = layout.folderProblem(PublicKeys.directoryName) == nil ? layout.path(PublicKeys.directoryName) : nil
+        let keys = SignatureKeys(trust: trust, keysDirectory: keysDirectory, label: PublicKeys.directoryName)
         var report = verifyFolder(layout: layout, relative: rel, expectedQuarter: quarter, keys: keys)
         finish(&report, requireSignature: requireSignature)
         if let q = Quarter(quarter), let prev = Publications.previous(before: q, catalogRoot: catalogRoot) {
@@ -239,7 +244,13 @@ public struct PublicKeys: Sendable {
     public init() {}
 
     public static func load(catalogRoot: String) -> PublicKeys {
-        load(directory: CatalogLayout(root: catalogRoot).path(directoryName), label: directoryName)
+        let layout = CatalogLayout(root: catalogRoot)
+        if let problem = layout.folderProblem(directoryName) {
+            var keys = PublicKeys()
+            keys.problems.append(VerifyProblem(.error, directoryName, problem))
+            return keys
+        }
+        return load(directory: layout.path(directoryName), label: directoryName)
     }
 
     /// The `*.pub` files of `directory`, named `label/FILE` in problems.

@@ -321,6 +321,8 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
     @Argument(help: "The entity id.") var id: String
 
+    func validate() throws { try requireId(id) }
+
     func run() throws {
         let context = try EditContext(catalog)
         let entries = try context.store.history(of: id)
@@ -340,6 +342,11 @@ struct HistoryCommand: ParsableCommand {
         if table.rows.isEmpty && output.resolved == .table { Terminal.err("no recorded changes for \(id)"); return }
         Terminal.write(table.render(output.resolved))
     }
+}
+
+/// Refuses what is not an id (a path such as `../catalog`) before anything is looked up.
+func requireId(_ id: String) throws {
+    if !Identifier.isValid(id) { throw ValidationError("'\(id)' is not an id: ids are \(Identifier.pattern)") }
 }
 
 /// The git log of one file, when the catalogue is in a git repository (else nothing).

@@ -381,6 +381,7 @@ struct KeygenCommand: ParsableCommand {
         let privatePath = try out ?? defaultKeyPath()
         let publicRel = "\(PublicKeys.directoryName)/\(name).pub"
         let publicPath = layout.path(publicRel)
+        if let problem = layout.folderProblem(PublicKeys.directoryName) { throw CommandFailure(.invalid, "scencat: \(problem)") }
         let privateDir = AtomicFile.directory(of: privatePath)
         let rootReal = realPath(layout.root)
         let dirReal = realPath(existingAncestor(privateDir))

@@ -183,6 +183,7 @@ struct KeyRotateCommand: ParsableCommand {
 
     func run() throws {
         let layout = try catalog.layout()
+        if let problem = layout.folderProblem(PublicKeys.directoryName) { throw CommandFailure(.invalid, "scencat: \(problem)") }
         let oldKey = try loadPrivateKey(old, catalogRoot: layout.root)
         var st = stat()
         let newPath = stat(new, &st) == 0 || !Signing.isValidName(new) ? new : layout.path("\(PublicKeys.directoryName)/\(new).pub")

@@ -63,4 +63,51 @@ struct RecoveryTests {
         let v = try repo.scencat("verify", "--require-signature")
         #expect(v.code == 0, "\(v.stderr)")
     }
+
+    @Test func symlinkedCatalogueFoldersLeadingOutAreRefusedForReadingAndWriting() throws {
+        for folder in ["scenarios", "taxonomy", "keys", "publications"] {
+            let cat = try CLI.demoCopy()
+            let outside = cat + "-outside-\(folder)"
+            try? FileManager.default.moveItem(atPath: "\(cat)/\(folder)", toPath: outside)
+            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: "\(cat)/\(folder)", withDestinationPath: outside)
+            let before = try FileManager.default.contentsOfDirectory(atPath: outside).sorted()
+            switch folder {
+            case "scenarios", "taxonomy":
+                let v = try CLI.run(["validate", "--catalog", cat])
+                #expect(v.code == 1)
+                #expect(v.stderr.contains("\(cat)/\(folder):1:1: error: \(folder)/ is a symbolic link pointing outside the catalogue"), "\(v.stderr)")
+                if folder == "scenarios" {
+                    let made = try CLI.run(["new", "scenario", "title=智能质检", "sector=manufacturing", "city=foshan", "--catalog", cat])
+                    #expect(made.code != 0)
+                    let set = try CLI.run(["set", "chaozhou-ancient-city-guide", "stage=scaled", "--catalog", cat])
+                    #expect(set.code != 0)
+                    let delete = try CLI.run(["delete", "chaozhou-ancient-city-guide", "--catalog", cat])
+                    #expect(delete.code != 0)
+                }
+            default:
+                let env = ["SCENCAT_CONFIG_DIR": cat + "-config"]
+                let k = try CLI.run(["keygen", "--name", "office", "--catalog", cat], env: env)
+                if folder == "keys" {
+                    #expect(k.code == 1 && k.stderr.contains("keys/ is a symbolic link pointing outside the catalogue"), "\(k.stderr)")
+                } else {
+                    let v = try CLI.run(["verify", "2026-Q1", "--catalog", cat], env: env)
+                    #expect(v.code == 1 && v.stderr.contains("publications/ is a symbolic link pointing outside the catalogue"), "\(v.stderr)")
+                }
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: outside).sorted() == before, "\(folder): something was written outside")
+        }
+    }
+
+    @Test func idsOnlyAndASaveKeepsTheFilesMode() throws {
+        let cat = try CLI.demoCopy()
+        let h = try CLI.run(["history", "../catalog", "--catalog", cat])
+        #expect(h.code == 2 && h.stderr.contains("'../catalog' is not an id"), "\(h.stderr)")
+        let file = "\(cat)/scenarios/chaozhou-ancient-city-guide.yaml"
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: file)
+        let set = try CLI.run(["set", "chaozhou-ancient-city-guide", "stage=scaled", "--catalog", cat])
+        #expect(set.code == 0, "\(set.stderr)")
+        #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue == 0o664)
+    }
 }
+
