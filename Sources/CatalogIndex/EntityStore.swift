@@ -66,6 +66,8 @@ public final class EntityStore: Sendable {
     public let root: String
     public let index: IndexStore
     public let journal: Journal
+    /// Said once when the journal was found damaged and set aside (a new one started).
+    public let journalNote: String?
     /// Changes are undone per session: one TUI run, or one command.
     public let session: String
     let reader: CatalogReader
@@ -73,7 +75,7 @@ public final class EntityStore: Sendable {
     public init(root: String, index: IndexStore, session: String? = nil) throws {
         self.root = root
         self.index = index
-        journal = try Journal(catalogRoot: root)
+        (journal, journalNote) = try Journal.openOrSetAside(catalogRoot: root)
         self.session = session ?? "\(getpid())-\(Journal.timestamp())"
         reader = CatalogReader(root: root)
     }

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogFiles
 import Foundation
 import GRDB
 
@@ -31,6 +32,32 @@ public final class Journal: Sendable {
 
     public static func path(catalogRoot: String) -> String {
         (IndexStore.directory(catalogRoot: catalogRoot) as NSString).appendingPathComponent("journal.sqlite")
+    }
+
+    /// Opens the journal; a damaged one (not a database, malformed) is renamed aside and a new one
+    /// started, so saves go on. Returns what to tell the user then: the file kept and the undo
+    /// history lost.
+    public static func openOrSetAside(catalogRoot: String) throws -> (Journal, note: String?) {
+        do {
+            let journal = try Journal(catalogRoot: catalogRoot)
+            try journal.check()
+            return (journal, nil)
+        } catch {
+            guard let damage = IndexDamage.of(error) else { throw error }
+            let path = Journal.path(catalogRoot: catalogRoot)
+            let aside = "\(path).damaged-\(localNow("%Y%m%dT%H%M%S"))"
+            guard rename(path, aside) == 0 else { throw FileError.posix(path, "cannot set the damaged journal aside") }
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            let journal = try Journal(catalogRoot: catalogRoot)
+            return (journal, "the journal \(path) was damaged (\(damage.reason)); it is kept as \(aside) and a new journal started: "
+                        + "earlier changes can no longer be undone and their journal history is gone (git history is not affected)")
+        }
+    }
+
+    /// Reads every page (the journal is small).
+    func check() throws {
+        let result = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(1)") }
+        if result != ["ok"] { throw IndexDamage(reason: result.first ?? "quick_check failed") }
     }
 
     public init(catalogRoot: String) throws {
@@ -132,7 +159,7 @@ public final class Journal: Sendable {
     public static func today() -> String { localNow("%Y-%m-%d") }
 
     /// The current local time in strftime `format`.
-    private static func localNow(_ format: String) -> String {
+    static func localNow(_ format: String) -> String {
         var now = time(nil)
         var tm = tm()
         localtime_r(&now, &tm)

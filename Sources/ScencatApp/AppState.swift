@@ -228,6 +228,8 @@ public struct HeaderInfo: Sendable {
     /// Files changed on disk since the index was last written (known at start and after `r`).
     public var pendingFiles = 0
     public var indexing: (done: Int, total: Int)?
+    /// A query could not read the index: never shown as "up to date".
+    public var indexDamaged = false
     public init() {}
 }
 

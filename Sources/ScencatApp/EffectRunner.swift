@@ -28,6 +28,7 @@ public struct EffectRunner: Sendable {
         do {
             return try perform(effect)
         } catch {
+            if let damage = IndexDamage.of(error) { return [.indexDamaged(damage.reason)] }
             return [.failed("查询失败 · query failed: \(error)")]
         }
     }

@@ -48,6 +48,8 @@ public enum Action: Sendable {
     case pendingChecked(Int)
     /// A problem to show on the status line (an effect that failed).
     case failed(String)
+    /// A query met a damaged index: the header says so instead of "up to date".
+    case indexDamaged(String)
     /// Results of editing effects.
     case edit(EditResult)
     /// Results of sync work.

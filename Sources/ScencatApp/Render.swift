@@ -62,7 +62,9 @@ public enum Render {
         var right: [String] = []
         if let branch = state.header.branch { right.append("⎇ \(branch)") }
         if let counts = SyncView.aheadBehind(state) { right.append(counts) }
-        if let (done, total) = state.header.indexing {
+        if state.header.indexDamaged {
+            right.append("索引损坏 index damaged")
+        } else if let (done, total) = state.header.indexing {
             right.append(total > 0 ? "索引中 indexing \(done * 100 / max(1, total))%" : "索引中 indexing…")
         } else if errors > 0 {
             right.append("\(errors) 个错误 errors (!)")

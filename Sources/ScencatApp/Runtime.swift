@@ -38,6 +38,8 @@ public final class Runtime {
         indexer = Indexer(root: layout.root, store: store)
         state = AppState(size: backend.size)
         state.header.branch = GitInfo.branch(near: layout.root)
+        // A damaged journal was set aside when the store opened: the lost undo history is said.
+        if let note = runner.entities?.journalNote { state.message = note }
     }
 
     /// The external editor's command (`$VISUAL`, `$EDITOR`, else `vi`), split like a shell would.

@@ -89,6 +89,10 @@ public enum Update {
             state.message = text
             if state.form?.saving == true { state.form?.saving = false }
             return []
+        case .indexDamaged(let reason):
+            state.header.indexDamaged = true
+            state.message = "索引损坏 · the index is damaged (\(reason)): quit and run scencat index --rebuild"
+            return []
         case .edit(let result):
             return EditUpdate.apply(result, &state)
         case .sync(let result):

@@ -18,6 +18,7 @@ struct EditContext {
         do { store = try EntityStore(root: layout.root, index: index) } catch {
             throw CommandFailure(.environment, "scencat: cannot open the journal in \(layout.stateDirectory): \(error)")
         }
+        if let note = store.journalNote { Terminal.err("scencat: warning: \(note)") }
     }
 
     func open(_ id: String) throws -> EntityDocument {

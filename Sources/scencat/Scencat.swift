@@ -1,6 +1,7 @@
 import ArgumentParser
 import CatalogCore
 import CatalogFiles
+import CatalogIndex
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,10 +37,18 @@ struct Scencat: ParsableCommand {
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Terminal.err(failure.message) }
             Glibc.exit(failure.code.rawValue)
+        } catch let damage as IndexDamage {
+            Terminal.err("scencat: the index is damaged (\(damage.reason)): run scencat index --rebuild")
+            Glibc.exit(Exit.environment.rawValue)
         } catch let e as FileError {
             Terminal.err("scencat: \(e)")
             Glibc.exit(Exit.environment.rawValue)
         } catch {
+            // A query that met damage the opening checks did not read.
+            if let damage = IndexDamage.of(error) {
+                Terminal.err("scencat: the index is damaged (\(damage.reason)): run scencat index --rebuild")
+                Glibc.exit(Exit.environment.rawValue)
+            }
             let code = exitCode(for: error)
             if code == .success {
                 Terminal.out(fullMessage(for: error))

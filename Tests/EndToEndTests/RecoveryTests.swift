@@ -109,5 +109,50 @@ struct RecoveryTests {
         #expect(set.code == 0, "\(set.stderr)")
         #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue == 0o664)
     }
+
+    static func overwrite(_ path: String, at fraction: Double, count: Int?) throws {
+        let h = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        let size = Int(try h.seekToEnd())
+        let n = min(count ?? size, size - Int(Double(size) * fraction))
+        try h.seek(toOffset: UInt64(Double(size) * fraction))
+        h.write(Data((0..<n).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }))
+        try h.close()
+    }
+
+    @Test func aDamagedIndexIsNamedAndRebuiltAndADamagedJournalIsSetAside() throws {
+        let cat = try CLI.demoCopy()
+        let index = "\(cat)/.scencat/index.sqlite"
+        #expect(try CLI.run(["index", "--catalog", cat]).code == 0)
+        let count = try #require(try CLI.json(CLI.run(["list", "scenarios", "--format", "json", "--catalog", cat]).stdout) as? [Any]).count
+        // Not a database at all: a command that refreshes the index rebuilds it, and says so.
+        try Self.overwrite(index, at: 0, count: nil)
+        let healed = try CLI.run(["list", "scenarios", "--format", "json", "--catalog", cat])
+        #expect(healed.code == 0, "\(healed.stderr)")
+        #expect(healed.stderr.contains("is damaged (file is not a database); rebuilding it from the files"), "\(healed.stderr)")
+        #expect((try CLI.json(healed.stdout) as? [Any])?.count == count)
+        // 80 KB overwritten in the middle: named with its repair wherever it is met, never a raw SQLite error.
+        try Self.overwrite(index, at: 0.5, count: 80_000)
+        for args in [["list", "scenarios"], ["show", "chaozhou-ancient-city-guide"], ["search", "医疗"]] {
+            let r = try CLI.run(args + ["--format", "json", "--catalog", cat])
+            #expect(!r.stderr.contains("SQLite error"), "\(args): \(r.stderr)")
+            #expect(r.code == 0 || (r.code == 4 && r.stderr.contains("the index is damaged") && r.stderr.contains("run scencat index --rebuild")), "\(args): \(r.code) \(r.stderr)")
+        }
+        let check = try CLI.run(["index", "--check", "--catalog", cat])
+        #expect(check.code == 0, "\(check.stderr)")
+        let after = try CLI.run(["list", "scenarios", "--format", "json", "--catalog", cat])
+        #expect(after.code == 0, "\(after.stderr)")
+        #expect((try CLI.json(after.stdout) as? [Any])?.count == count)
+
+        // A damaged journal is set aside, said, and the save goes on.
+        #expect(try CLI.run(["set", "chaozhou-ancient-city-guide", "stage=scaled", "--catalog", cat]).code == 0)
+        try Self.overwrite("\(cat)/.scencat/journal.sqlite", at: 0, count: nil)
+        let save = try CLI.run(["set", "chaozhou-ancient-city-guide", "stage=piloting", "--catalog", cat])
+        #expect(save.code == 0, "\(save.stderr)")
+        #expect(save.stderr.contains("scencat: warning: the journal") && save.stderr.contains("earlier changes can no longer be undone"), "\(save.stderr)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: "\(cat)/.scencat").filter { $0.hasPrefix("journal.sqlite.damaged-") }
+        #expect(kept.count == 1)
+        #expect(try CLI.run(["undo", "--catalog", cat]).code == 0)
+        #expect(try CLI.read("\(cat)/scenarios/chaozhou-ancient-city-guide.yaml").contains("stage: scaled"))
+    }
 }
 
