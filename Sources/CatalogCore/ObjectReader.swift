@@ -57,6 +57,16 @@ public struct ObjectReader {
 
     // MARK: typed access
 
+    /// Bidirectional controls and zero-width characters refused in text (zero-width joiners stay:
+    /// emoji sequences and some scripts need them).
+    static let invisible: [UInt32: String] = [
+        0x200B: "ZERO WIDTH SPACE", 0x2060: "WORD JOINER", 0x180E: "MONGOLIAN VOWEL SEPARATOR",
+        0x200E: "LEFT-TO-RIGHT MARK", 0x200F: "RIGHT-TO-LEFT MARK", 0x061C: "ARABIC LETTER MARK",
+        0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
+        0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE",
+        0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
+    ]
+
     /// Text from a node: quoted or plain text is accepted; a plain scalar YAML reads as another type is refused
     /// with the fix (quote it), because PyYAML and other readers would see a number or a boolean.
     public mutating func text(of node: Node, key: String) -> String? {
@@ -68,6 +78,12 @@ public struct ObjectReader {
                     || v.value == 0x2028 || v.value == 0x2029 || v.value == 0xFEFF || v.value == 0xFFFE || v.value == 0xFFFF
             }) {
                 report(node.position, "'\(key)' contains control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4))")
+                return nil
+            }
+            // Invisible characters that make text read differently from what it holds.
+            if let (offset, v) = s.unicodeScalars.enumerated().first(where: { Self.invisible[$0.element.value] != nil }) {
+                report(node.position, "'\(key)' contains U+\(String(v.value, radix: 16, uppercase: true).leftPadded(4)) \(Self.invisible[v.value]!) "
+                       + "at character \(offset + 1): invisible, it changes how the text reads without showing; remove it")
                 return nil
             }
             return s
@@ -121,7 +137,9 @@ public struct ObjectReader {
         return nil
     }
 
-    public mutating func number(_ key: String, minimum: Double, exclusive: Bool) -> Double? {
+    /// A number above `minimum` (or at it, unless `exclusive`) and at most `maximum`: figures
+    /// beyond any real one are typing mistakes, and sums of them would overflow to infinity.
+    public mutating func number(_ key: String, minimum: Double, exclusive: Bool, maximum: Double = NumberLimits.maximum) -> Double? {
         guard let n = node(key) else { return nil }
         guard case .number(let d, _) = n.value else {
             var hint = ""
@@ -135,6 +153,10 @@ public struct ObjectReader {
         }
         if exclusive ? d <= minimum : d < minimum {
             report(n.position, "'\(key)' must be \(exclusive ? "greater than" : "at least") \(NumberText.format(minimum)), found \(NumberText.format(d))")
+            return nil
+        }
+        if d > maximum {
+            report(n.position, "'\(key)' must be at most \(NumberText.format(maximum)), found \(NumberText.format(d))")
             return nil
         }
         return d
@@ -268,4 +290,11 @@ public enum NumberText {
         if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return "\(d)"
     }
+}
+
+/// The largest figure a number field takes: a million PFLOPS, cards, TFLOPS per card or billions
+/// of parameters is beyond any real one. 100,000 compute rows at the limit sum to 1e11, far from
+/// overflowing to infinity.
+public enum NumberLimits {
+    public static let maximum: Double = 1_000_000
 }

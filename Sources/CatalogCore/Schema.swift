@@ -83,7 +83,7 @@ public enum Schema {
 
     public static let computeNeed = ObjectSpec("ComputeNeed", "Compute the scenario needs for a period.", [
         FieldSpec("workload", .choice(Workload.allCases.map(\.rawValue)), required: true, "training, fine-tuning or inference."),
-        FieldSpec("amount", .number(minimum: 0, exclusive: true), required: true, "How much, in `unit` (> 0)."),
+        FieldSpec("amount", .number(minimum: 0, exclusive: true), required: true, "How much, in `unit` (> 0, at most 1,000,000)."),
         FieldSpec("unit", .choice(ComputeUnit.allCases.map(\.rawValue)), required: true, "pflops (FP16 dense) or cards."),
         FieldSpec("accelerator", .reference(.accelerator), "Accelerator id; required when unit is cards."),
         FieldSpec("precision", .choice(Precision.allCases.map(\.rawValue)), "fp16, bf16, fp8 or int8."),

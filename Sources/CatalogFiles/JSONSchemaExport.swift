@@ -59,7 +59,8 @@ public enum JSONSchemaExport {
         case .text: return .object([("type", .string("string")), ("minLength", .int(1)), ("pattern", .string("^[^\\n]*$"))])
         case .multilineText: return .object([("type", .string("string")), ("minLength", .int(1))])
         case .number(let min, let exclusive):
-            return .object([("type", .string("number")), (exclusive ? "exclusiveMinimum" : "minimum", .number(min))])
+            return .object([("type", .string("number")), (exclusive ? "exclusiveMinimum" : "minimum", .number(min)),
+                            ("maximum", .number(NumberLimits.maximum))])
         case .integer: return .object([("type", .string("integer"))])
         case .bool: return .object([("type", .string("boolean"))])
         case .date: return .object([("$ref", .string("#/$defs/Date"))])

@@ -189,13 +189,25 @@ public final class EntityStore: Sendable {
         if let base, isUnchanged(checked.text) { return .unchanged(base) }
         var text = checked.text
         if case .scenario(var s) = entity {
-            s.updated = Journal.today()
+            s.updated = Self.updatedDate(s, before: base?.entity)
             text = CanonicalWriter.yaml(.scenario(s))
             if let base, isUnchanged(text) { return .unchanged(base) }
         }
         let expected: [String: String?] = [file: base?.hash]
         return try commit([(file, entity.kind, entity.id, text)], expecting: overwrite ? [:] : expected,
                           summary: summary, warnings: checked.diagnostics.filter { $0.severity == .warning })
+    }
+
+    /// The `updated` date a saved scenario gets: a date the user set (one differing from the file's)
+    /// is kept; an edit of internal fields only (contact), which no published list shows, keeps the
+    /// file's date; any other change is dated today.
+    static func updatedDate(_ s: Scenario, before: Entity?) -> String? {
+        guard case .scenario(let old)? = before else { return s.updated ?? Journal.today() }
+        if s.updated != old.updated, s.updated != nil { return s.updated }
+        func published(_ x: Scenario) -> String {
+            CanonicalWriter.yaml(EntityEncoder.fields(.scenario(x), includeInternal: false).filter { $0.key != "updated" })
+        }
+        return published(s) == published(old) ? old.updated : Journal.today()
     }
 
     /// Saves a whole entity value (the CLI's `set`, `link`, `withdraw`).

@@ -139,7 +139,10 @@ enum IndexSchema {
     /// instead of a merge of every token that starts with it. `search_name` holds names alone:
     /// the first tier of a query too common to rank (see `IndexStore.search`), found in a small
     /// index however many summaries mention the word.
+    /// The comment names the tokenization (SearchText): changing it changes the identifier, so
+    /// indexes holding the old tokens are rebuilt.
     static let searchTablesSQL = """
+    -- tokens: words, CJK and emoji bigrams (2)
     CREATE VIRTUAL TABLE search USING fts5(name, orgs, tags, summary, ident, kind, tokenize = 'ascii', prefix = '1');
     CREATE VIRTUAL TABLE search_name USING fts5(name, kind, tokenize = 'ascii', prefix = '1');
     """

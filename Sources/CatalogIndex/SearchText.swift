@@ -11,7 +11,8 @@ import Foundation
 ///
 /// A query of two or more CJK characters is then the phrase of its bigrams, and one CJK character
 /// is the prefix query `医*`, so Chinese words of any length are found. Fullwidth ASCII (`ＧＰＵ`)
-/// is folded to ASCII first, so it matches what people type on a half-width keyboard.
+/// is folded to ASCII first, so it matches what people type on a half-width keyboard. Emoji are
+/// tokenized like CJK characters, so `🚢` finds a title holding it.
 ///
 /// The FTS table uses SQLite's `ascii` tokenizer, which only splits on ASCII punctuation and
 /// spaces: this text holds nothing else between tokens, and `ascii` indexes ~40 % faster than
@@ -213,7 +214,8 @@ public enum SearchText {
              0x3005, 0x3007:                                      // 々 〇
             return true
         default:
-            return false
+            // Emoji (🚢 🏥 ⚡) are searched like CJK characters: one scalar each, no spaces between.
+            return s.value >= 0x2190 && s.properties.isEmoji
         }
     }
 

@@ -70,7 +70,7 @@ enum TrustedDecoder {
             let x = f.value.value
             switch f.key {
             case "workload": guard let s = text(x), let e = Workload(rawValue: s) else { return nil }; workload = e
-            case "amount": guard case .number(let d, _) = x, d.isFinite, d > 0 else { return nil }; amount = d
+            case "amount": guard case .number(let d, _) = x, d.isFinite, d > 0, d <= NumberLimits.maximum else { return nil }; amount = d
             case "unit": guard let s = text(x), let e = ComputeUnit(rawValue: s) else { return nil }; unit = e
             case "accelerator": guard let s = text(x) else { return nil }; accelerator = s
             case "precision": guard let s = text(x), let e = Precision(rawValue: s) else { return nil }; precision = e

@@ -22,6 +22,12 @@ struct UICommand: ParsableCommand {
         guard Terminal.stdoutIsTTY, isatty(0) == 1 else {
             throw CommandFailure(.usage, "scencat: the terminal UI needs a terminal; use a subcommand (scencat --help) in scripts")
         }
+        // A terminal that cannot move the cursor would show a blank screen.
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        if term.isEmpty || term == "dumb" || term == "unknown" {
+            throw CommandFailure(.usage, "scencat: the terminal UI needs a terminal that can move the cursor (TERM is '\(term)'); "
+                                 + "set TERM (e.g. TERM=xterm-256color) or use a subcommand (scencat --help)")
+        }
         let store = try openStore(layout)
         let backend: CursesBackend
         do {
