@@ -25,12 +25,32 @@ public struct EntityChange: Sendable, Equatable {
 
     /// `scenario sz-port (深圳港…)` or the path for other files.
     public var label: String {
-        guard let kind, let id else { return path }
-        return "\(kind.rawValue.lowercased()) \(id)"
+        guard let kind, let id else { return Changes.visible(path) }
+        return "\(kind.rawValue.lowercased()) \(Changes.visible(id))"
     }
 }
 
 public enum Changes {
+    /// A file name as one line of text: line breaks, tabs and other control characters as escapes
+    /// (a hostile name must not break a plan or a screen into lines of its own).
+    public static func visible(_ name: String) -> String {
+        var out = ""
+        for u in name.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
+                    out += "\\u{\(String(u.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
+    }
+
     /// Compares two versions of a catalogue file.
     public static func change(path: String, old: [UInt8]?, new: [UInt8]?) -> EntityChange? {
         if old == new { return nil }

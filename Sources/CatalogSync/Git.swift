@@ -86,9 +86,13 @@ extension Git {
         if specs.isEmpty { return [] }
         var input: [UInt8] = []
         for s in specs {
-            // A spec is one line; a path holding a newline cannot be asked for this way.
-            guard !s.contains("\n") else { throw GitError(arguments: ["cat-file"], status: 1, message: "path holds a line break: \(s)") }
-            input += Array(s.utf8) + [0x0A]
+            // A spec is one line: a path holding a line break is resolved to its object id first.
+            var line = s
+            if s.contains("\n") || s.contains("\r") {
+                let r = try output(["rev-parse", "--verify", "--quiet", s])
+                line = r.succeeded ? r.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) : "0000000000000000000000000000000000000000"
+            }
+            input += Array(line.utf8) + [0x0A]
         }
         let out = try output(["cat-file", "--batch"], input: input)
         guard out.succeeded else {

@@ -61,4 +61,17 @@ struct HostileInputTests {
         #expect(try CLI.run(["set", id, "tags+=复查", "--catalog", cat]).code == 0)
         #expect(!(try CLI.read(file)).contains("updated: 2020-01-02"))
     }
+
+    @Test func anIncomingFileNameWithALineBreakIsShownOnOneLine() throws {
+        let w = try SyncWorld.shared()
+        try w.write("a/scenarios/evil\nname.yaml", "kind: Scenario\n")
+        try w.git(["add", "--all"], in: "a")
+        try w.git(["commit", "--quiet", "-m", "A hostile name"], in: "a")
+        try w.git(["push", "--quiet"], in: "a")
+        let plan = try w.scencat(["sync", "--dry-run"], in: "b")
+        #expect(plan.code == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("+ scenario evil\\nname (added)"), "\(plan.stdout)")
+        #expect(!plan.stdout.split(separator: "\n").contains { $0.hasPrefix("name.yaml") }, "\(plan.stdout)")
+    }
 }
+
