@@ -57,6 +57,33 @@ public final class IndexStore: Sendable {
         try migrator.migrate(pool)
     }
 
+    /// Opens the index of a catalogue scencat cannot write (a read-only folder or file): queries
+    /// only, no schema change. Throws when there is no index or it was made with another schema.
+    public init(readOnlyCatalogRoot catalogRoot: String) throws {
+        let path = IndexStore.databasePath(catalogRoot: catalogRoot)
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        // A WAL database opens read-only only when its -shm file can be made, or as immutable
+        // (a URI: SQLite as shipped by Debian and Ubuntu accepts them in file names).
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+        pool = try DatabasePool(path: uri, configuration: config)
+        self.path = path
+        let migrator = IndexSchema.migrator
+        guard try pool.read({ try migrator.hasCompletedMigrations($0) && !migrator.hasBeenSuperseded($0) }) else {
+            throw IndexDamage(reason: "made by another version of scencat")
+        }
+    }
+
+    /// Whether this process can write the catalogue's index (create or change its files).
+    public static func isWritable(catalogRoot: String) -> Bool {
+        let dir = directory(catalogRoot: catalogRoot)
+        guard access(dir, F_OK) == 0 else { return access(catalogRoot, W_OK) == 0 }
+        let db = databasePath(catalogRoot: catalogRoot)
+        return access(dir, W_OK) == 0 && (access(db, F_OK) != 0 || access(db, W_OK) == 0)
+    }
+
     /// Checkpoints the WAL into the database file and closes every connection; the store is unusable after.
     public func close() throws {
         try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }

@@ -78,6 +78,19 @@ func runIndex(_ layout: CatalogLayout, rebuild: Bool, store: IndexStore? = nil) 
 /// The index, refreshed first so every query answers for the files as they are now.
 /// When the catalogue has errors, queries run on the last good index after a warning.
 func freshStore(_ layout: CatalogLayout) throws -> IndexStore {
+    // A catalogue this user cannot write is queried as last indexed.
+    if !IndexStore.isWritable(catalogRoot: layout.root) {
+        guard IndexStore.exists(catalogRoot: layout.root) else {
+            throw CommandFailure(.environment, "scencat: \(layout.stateDirectory) cannot be written and holds no index; run scencat index as a user who can write the catalogue")
+        }
+        do {
+            let store = try IndexStore(readOnlyCatalogRoot: layout.root)
+            Terminal.err("scencat: note: the catalogue is read-only here: answering from its index as last written (not refreshed)")
+            return store
+        } catch {
+            throw CommandFailure(.environment, "scencat: cannot read the index in \(layout.stateDirectory) (read-only): \(IndexDamage.of(error).map { "\($0.reason); run scencat index --rebuild as a user who can write it" } ?? "\(error)")")
+        }
+    }
     let (store, report) = try healingIndex(layout) {
         let store = try openStore(layout)
         return (store, try runIndex(layout, rebuild: false, store: store))

@@ -73,5 +73,26 @@ struct HostileInputTests {
         #expect(plan.stdout.contains("+ scenario evil\\nname (added)"), "\(plan.stdout)")
         #expect(!plan.stdout.split(separator: "\n").contains { $0.hasPrefix("name.yaml") }, "\(plan.stdout)")
     }
+
+    @Test func readOnlyCommandsWorkOnACatalogueTheUserCannotWrite() throws {
+        let cat = try CLI.demoCopy()
+        #expect(try CLI.run(["index", "--catalog", cat]).code == 0)
+        let top = URL(fileURLWithPath: cat).deletingLastPathComponent().path
+        // Root writes anywhere: run as nobody then; anyone else loses write permission.
+        let asRoot = getuid() == 0
+        #expect(try CLI.exec("/bin/chmod", ["-R", asRoot ? "a+rX" : "a-w", top]).code == 0)
+        defer { _ = try? CLI.exec("/bin/chmod", ["-R", "u+w", top]) }
+        func run(_ args: [String]) throws -> CLI.Result {
+            asRoot ? try CLI.exec("/usr/bin/setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups", CLI.binary] + args + ["--catalog", cat], env: ["HOME": "/nonexistent"])
+                   : try CLI.run(args + ["--catalog", cat])
+        }
+        for args in [["list", "scenarios", "--format", "json"], ["show", "chaozhou-ancient-city-guide", "--format", "json"], ["search", "医疗", "--format", "json"]] {
+            let r = try run(args)
+            #expect(r.code == 0, "\(args): \(r.stderr)")
+            #expect(r.stderr.contains("the catalogue is read-only here"), "\(args): \(r.stderr)")
+            #expect(r.stdout.contains("chaozhou") || r.stdout.contains("yuehai-medical"), "\(args): \(r.stdout.prefix(200))")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(cat)/.scencat") == ["index.sqlite"])
+    }
 }
 
