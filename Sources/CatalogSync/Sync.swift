@@ -64,6 +64,19 @@ public struct Syncer {
     /// The index to keep up to date (opened on the catalogue when nil).
     public let store: IndexStore?
 
+    /// Whether sync may start on a catalogue with `errors`: when every file with an error is one
+    /// the remote has changed since HEAD and the user has not changed, the merge may fix them
+    /// (then the merged result is checked as a whole). Returns those files, or nil.
+    public static func healedByMerge(errors: [Diagnostic], localChanges: Set<String>, remoteChanged: Set<String>) -> [String]? {
+        let files = Set(errors.map(\.file))
+        guard !files.isEmpty, files.allSatisfy({ remoteChanged.contains($0) && !localChanges.contains($0) }) else { return nil }
+        return files.sorted()
+    }
+
+    /// Set when sync starts on errors a merge should fix: the merged catalogue is then checked whole.
+    private final class RunFlags { var fullCheckAfterMerge = false }
+    private let flags = RunFlags()
+
     public init(repo: CatalogRepository, driverCommand: String?, store: IndexStore? = nil) {
         self.repo = repo
         self.driverCommand = driverCommand
@@ -107,15 +120,25 @@ public struct Syncer {
             progress(SyncProgress(step: .checking, message: "checking the catalogue"))
             let report = try index(store, only: nil)
             outcome.warnings = report.diagnostics.filter { $0.severity == .warning }
-            guard report.committed else {
-                throw SyncError(.invalid, "the catalogue has errors (\(report.diagnostics.errorCount)); fix them and sync again: nothing was committed",
-                                diagnostics: report.diagnostics.filter { $0.severity == .error })
-            }
             // One look at the work tree: the catalogue's changes to commit, and the files outside it
             // that must not be in the way of the merge.
             let status = try repo.status()
             dirtyOutside = status.filter { repo.catalogPath($0.path) == nil }.map(\.path)
             let local = try repo.localChanges(status: status.filter { repo.catalogPath($0.path) != nil })
+            if !report.committed {
+                // Errors only in files the remote has changed since (a broken commit taken earlier,
+                // fixed there meanwhile): merge first and check the result.
+                let errors = report.diagnostics.filter { $0.severity == .error }
+                guard let upstream = repo.upstream(branch: branch, config: config), repo.fetch(upstream) == nil,
+                      let head = repo.git.commit("HEAD"), let theirs = repo.git.commit(upstream.trackingRef),
+                      let files = Self.healedByMerge(errors: errors, localChanges: Set(local.map(\.path)),
+                                                     remoteChanged: try repo.changedCatalogPaths(from: head, to: theirs)) else {
+                    throw SyncError(.invalid, "the catalogue has errors (\(report.diagnostics.errorCount)); fix them and sync again: nothing was committed",
+                                    diagnostics: errors)
+                }
+                flags.fullCheckAfterMerge = true
+                outcome.notes.append("errors only in files \(upstream.name) has changed since (\(files.joined(separator: ", "))): merged first, the result checked")
+            }
             if !local.isEmpty {
                 progress(SyncProgress(step: .committing, message: "committing \(local.count) change\(local.count == 1 ? "" : "s")"))
                 let message = Changes.commitMessage(local)
@@ -234,7 +257,7 @@ public struct Syncer {
         outcome.filesChangedByMerge += changed.count
         progress(SyncProgress(step: .indexing, message: "re-indexing \(changed.count) changed file\(changed.count == 1 ? "" : "s")"))
         let taxonomyChanged = changed.contains { !$0.contains("/") || $0.hasPrefix("taxonomy/") }
-        let report = try index(store, only: taxonomyChanged ? nil : changed.filter { CatalogRepository.entityKind(of: $0) != nil })
+        let report = try index(store, only: taxonomyChanged || flags.fullCheckAfterMerge ? nil : changed.filter { CatalogRepository.entityKind(of: $0) != nil })
         outcome.filesReindexed += report.filesParsed
         outcome.warnings += report.diagnostics.filter { $0.severity == .warning }
         guard report.committed else {

@@ -36,6 +36,8 @@ public struct SyncPlan: Sendable {
     public var openConflicts: [MergeConflict] = []
     /// Per-file errors in the changed files: sync would refuse to start.
     public var problems: [Diagnostic] = []
+    /// Files with errors that the remote has changed since: sync merges first and checks the result.
+    public var healedByMerge: [String] = []
     /// Reasons sync cannot run now (detached HEAD, no identity, files in the way…).
     public var blockers: [String] = []
     /// The remote-tracking commit the plan compared with.
@@ -89,9 +91,13 @@ public struct SyncPlan: Sendable {
             out.append("Conflicts expected (\(predictedConflicts.count)):")
             for c in predictedConflicts { out += c.describe(limit: fieldLimit).enumerated().map { ($0.offset == 0 ? "  ! " : "  ") + $0.element } }
         }
+        if !healedByMerge.isEmpty {
+            out.append("")
+            out.append("Errors only in files \(remote) has changed since (\(healedByMerge.map(Changes.visible).joined(separator: ", "))): sync fetches and merges first, then checks the result.")
+        }
         if !problems.isEmpty {
             out.append("")
-            out.append("Errors in changed files (sync refuses to start until they are fixed):")
+            out.append("Errors (sync refuses to start until they are fixed):")
             out += problems.filter { $0.severity == .error }.prefix(20).map { "  " + $0.formatted(prefix: catalogRoot) }
         }
         if !blockers.isEmpty {
@@ -194,7 +200,10 @@ extension CatalogRepository {
 
     /// The plan of a sync; `fetch` first fetches the remote (the only thing it changes: the
     /// remote-tracking branch).
-    public func plan(fetch: Bool) throws -> SyncPlan {
+    /// `catalogueErrors`: the whole catalogue's check (the index run sync itself starts with), so the
+    /// plan says what sync will do about errors in files that are not local changes; nil looks at
+    /// the local changes' errors only.
+    public func plan(fetch: Bool, catalogueErrors: [Diagnostic]? = nil) throws -> SyncPlan {
         var plan = SyncPlan(catalogRoot: catalogRoot)
         let config = configuration()
         plan.branch = branch()
@@ -233,7 +242,21 @@ extension CatalogRepository {
         } else if head != nil, plan.upstream != nil {
             plan.outgoing = Int((try? run(["rev-list", "--count", "HEAD"]))?.trimmingNewline() ?? "") ?? 0
         }
+        if let errors = catalogueErrors?.filter({ $0.severity == .error }), !errors.isEmpty {
+            let remoteChanged = try head.flatMap { h in try plan.theirs.map { try changedCatalogPaths(from: h, to: $0) } } ?? []
+            let local = Set(plan.localChanges.map(\.path))
+            if let files = Syncer.healedByMerge(errors: errors, localChanges: local, remoteChanged: remoteChanged) {
+                plan.healedByMerge = files
+            } else {
+                plan.problems = errors
+            }
+        }
         return plan
+    }
+
+    /// Catalogue files (relative to it) that differ between two commits.
+    func changedCatalogPaths(from a: String, to b: String) throws -> Set<String> {
+        Set(try changedPaths(from: a, to: b, pathspec: pathspec).compactMap { catalogPath($0.path) })
     }
 
     /// Incoming commits that touch the catalogue, newest first, with what each changes (the first

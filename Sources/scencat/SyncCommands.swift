@@ -96,7 +96,9 @@ struct SyncCommand: ParsableCommand {
         do {
             let repo = try CatalogRepository.open(catalogRoot: layout.root)
             if dryRun {
-                let plan = try repo.plan(fetch: !noFetch)
+                // The check sync starts with, so the plan says what sync will do about errors.
+                let check = try runIndex(layout, rebuild: false)
+                let plan = try repo.plan(fetch: !noFetch, catalogueErrors: check.committed ? [] : check.diagnostics)
                 Terminal.out(plan.lines().joined(separator: "\n"))
                 return
             }

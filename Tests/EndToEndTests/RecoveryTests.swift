@@ -154,5 +154,37 @@ struct RecoveryTests {
         #expect(try CLI.run(["undo", "--catalog", cat]).code == 0)
         #expect(try CLI.read("\(cat)/scenarios/chaozhou-ancient-city-guide.yaml").contains("stage: scaled"))
     }
+
+    @Test func syncRecoversFromABrokenRemoteAndTheDryRunSaysSoFirst() throws {
+        let w = try SyncWorld.shared()
+        // The other office pushes an invalid entity with git alone; this clone takes it.
+        try w.edit("a/scenarios/sz-port.yaml", "stage: piloting", "stage: flying")
+        try w.git(["commit", "--quiet", "-am", "Broken"], in: "a")
+        try w.git(["push", "--quiet"], in: "a")
+        let taken = try w.scencat(["sync"], in: "b")
+        #expect(taken.code == 1 && taken.stderr.contains("the catalogue as it is on the remote has errors"), "\(taken.stderr)")
+        // They fix it; here a local edit is made meanwhile.
+        try w.edit("a/scenarios/sz-port.yaml", "stage: flying", "stage: scaled")
+        try w.git(["commit", "--quiet", "-am", "Fixed"], in: "a")
+        try w.git(["push", "--quiet"], in: "a")
+        try w.edit("b/scenarios/gz-imaging.yaml", "stage: piloting", "stage: demonstration")
+
+        let plan = try w.scencat(["sync", "--dry-run"], in: "b")
+        #expect(plan.code == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("Errors only in files origin/main has changed since (scenarios/sz-port.yaml): sync fetches and merges first"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("Plan: commit 1 change, merge 1 incoming commit, push"), "\(plan.stdout)")
+        let sync = try w.scencat(["sync"], in: "b")
+        #expect(sync.code == 0, "\(sync.stderr)")
+        #expect(sync.stdout.contains("pushed to origin/main"), "\(sync.stdout)")
+        #expect(try w.read("b/scenarios/sz-port.yaml").contains("stage: scaled"))
+        #expect(try w.scencat(["validate"], in: "b").code == 0)
+
+        // An error in a file the remote has not changed: the plan and sync both refuse.
+        try w.edit("b/scenarios/gz-imaging.yaml", "stage: demonstration", "stage: flying")
+        let refusedPlan = try w.scencat(["sync", "--dry-run"], in: "b")
+        #expect(refusedPlan.stdout.contains("Plan: sync cannot run until the above is fixed."), "\(refusedPlan.stdout)")
+        let refused = try w.scencat(["sync"], in: "b")
+        #expect(refused.code == 1 && refused.stderr.contains("the catalogue has errors"), "\(refused.stderr)")
+    }
 }
 
