@@ -91,7 +91,7 @@ public enum Update {
             return []
         case .indexDamaged(let reason):
             state.header.indexDamaged = true
-            state.message = "索引损坏 · the index is damaged (\(reason)): quit and run scencat index --rebuild"
+            state.message = "索引损坏 · index damaged: quit, run scencat index --rebuild (\(reason))"
             return []
         case .edit(let result):
             return EditUpdate.apply(result, &state)
