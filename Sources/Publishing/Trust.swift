@@ -133,7 +133,8 @@ public struct TrustStore: Sendable {
             return (existing.path, true)
         }
         try PrivateDirectories.make(directory)
-        let path = "\(directory)/\(key.name)-\(key.keyId).pub"
+        // The name comes from a file someone else wrote: only a valid key name goes into a path.
+        let path = "\(directory)/\(Signing.isValidName(key.name) ? key.name : "key")-\(key.keyId).pub"
         try AtomicFile.write(key.text, to: path)
         return (path, false)
     }

@@ -117,6 +117,10 @@ struct TrustVerifierTests {
         try Fixture.write("not a key\n", "\(dir)/junk.pub")
         #expect(store.load().problems.count == 1)
         #expect(try store.remove { $0.keyId == k.keyId }.count == 1)
+        // A hostile name never becomes a path.
+        let hostile = PublicKeyFile(name: "../../escape", key: PrivateKeyFile(name: "x", key: .init()).key.publicKey)
+        #expect(try store.add(hostile).path == "\(dir)/key-\(hostile.keyId).pub")
+        #expect(try store.remove { $0.keyId == hostile.keyId }.count == 1)
         #expect(store.trustedKeys.isEmpty)
     }
 }
