@@ -15,13 +15,18 @@ enum ListScreenView {
     }
 
     static func chips(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
-        guard !list.filters.isEmpty else {
-            buffer.put("筛选 filters: 无 none — f 添加 add", x: area.x + 1, y: area.y, style: Theme.dim, maxWidth: area.width - 1)
+        var x = area.x + 1
+        // Centers: the quarter of the demand column, always said.
+        if list.kind == .center {
+            x += buffer.put(DailyView.centersQuarterChip(list), x: x, y: area.y, style: Theme.chip, maxWidth: area.maxX - x) + 1
+        }
+        let filters = list.kind == .center ? list.filters.filter { $0.field != .quarter } : list.filters
+        guard !filters.isEmpty else {
+            buffer.put("筛选 filters: 无 none — f 添加 add", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x)
             return
         }
-        var x = area.x + 1
         x += buffer.put("筛选:", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) + 1
-        for (field, value) in list.filters {
+        for (field, value) in filters {
             let shown: String
             switch field {
             case .sector: shown = state.sectorName(value)
@@ -52,6 +57,8 @@ enum ListScreenView {
 
     /// The table width from which the scenario table shows ids.
     static let scenarioIdsFrom = 90
+    /// The table width from which the scenario table shows when each entry was last updated.
+    static let scenarioUpdatedFrom = 95
 
     /// The columns of a table `width` columns wide; `cells` gives the same columns.
     static func columns(_ kind: EntityKind, width: Int) -> [Table.Column] {
@@ -63,6 +70,7 @@ enum ListScreenView {
             cols += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
                      .init("阶段", width: .fixed(4)), .init("状态", width: .fixed(6)),
                      .init("模型", width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
+            if width >= Self.scenarioUpdatedFrom { cols.append(.init("更新日期", width: .fixed(10))) }
             return cols
         case .model:
             var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 8, weight: 3))]
@@ -87,6 +95,7 @@ enum ListScreenView {
             if width >= Self.scenarioIdsFrom { c.append(row.id) }
             c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
                   String(row.modelCount ?? 0), Show.pflops(row.peakPflops)]
+            if width >= Self.scenarioUpdatedFrom { c.append(row.updated ?? "—") }
             return c
         case .model:
             var c = [row.name, row.provider ?? ""]

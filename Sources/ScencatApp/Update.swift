@@ -276,6 +276,7 @@ public enum Update {
         }
         if let effects = SyncUpdate.command(command, &state) { return effects }
         if let effects = PublicationsUpdate.command(command, &state) { return effects }
+        if let effects = DailyUpdate.command(command, &state) { return effects }
         if let effects = EditUpdate.command(command, &state) { return effects }
         if !state.path.isEmpty { return detailCommand(command, &state) }
         if state.tab == .dashboard { return [] }

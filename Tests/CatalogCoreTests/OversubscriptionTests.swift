@@ -70,7 +70,7 @@ import Testing
             + Oversubscription.bookings(of: b, file: "scenarios/b.yaml", accelerators: [:])
         let loads = Oversubscription.loads(bookings, Self.supplies)
         // 95 of 100: near at the default 90 %, quiet at 96 %.
-        let near = Oversubscription.diagnostics(loads, warningPercent: 90)
+        let near = Oversubscription.diagnostics(loads, warningPercent: 90).sorted { $0.file < $1.file }
         #expect(near.map { "\($0.file):\($0.position)" } == ["scenarios/a.yaml:20:11", "scenarios/b.yaml:1:1"])
         #expect(near.allSatisfy { $0.severity == .warning && $0.message.contains("near capacity") && $0.message.contains("95 %") && $0.message.contains("2026-Q2") })
         #expect(near[0].message.contains("compute[1] books 45"))
