@@ -174,6 +174,8 @@ public struct DetailScreen: Sendable {
     /// First line shown when the entity has no links to select (j / k scroll then).
     public var scroll = 0
     public var missing = false
+    /// Whether a link was moved to since the page opened (a center's page opens at its chart until then).
+    public var moved = false
 
     public init(id: String) { self.id = id }
 }

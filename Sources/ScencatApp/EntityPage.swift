@@ -45,7 +45,8 @@ enum EntityPage {
             field("容量 capacity", Show.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
             field("加速卡 accelerators", c.accelerators.joined(separator: ", "))
             field("投运 since", c.since?.description)
-            if !compact { out += DailyView.centerChart(p.centerLoads, width: DetailView.inner(state.size, tab: state.tab).width) }
+            // Two columns narrower than the pane: its scroll bar, and no line that only just fits.
+            if !compact { out += DailyView.centerChart(p.centerLoads, width: DetailView.inner(state.size, tab: state.tab).width - 2) }
         }
         for n in p.notes { out.append([Span(n, style: Theme.dim)]) }
         var group = ""

@@ -446,6 +446,7 @@ public enum Update {
             var cursor = ListState(selected: state.path[d].selectedLink)
             _ = move(command, &cursor, count: links.count, visible: 8)
             state.path[d].selectedLink = cursor.selected
+            state.path[d].moved = true
             return []
         default:
             return []

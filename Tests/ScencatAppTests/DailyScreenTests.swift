@@ -54,9 +54,10 @@ import TerminalKit
     @Test func scenariosShowUpdatedAndConfirmSetsItToToday() throws {
         let app = try AppFixture.fresh()
         defer { app.remove() }
-        let (backend, runtime) = app.run("1", width: 120, height: 40)
+        // The column shows while the list is sorted by the date (the last sort column).
+        let (backend, runtime) = app.run("1" + String(repeating: "s", count: 8), width: 120, height: 40)
         let list = backend.screenText()
-        #expect(list.contains("更新日期"), "\(list)")
+        #expect(list.contains("更新日期") && list.contains("排序 sort: 更新"), "\(list)")
         let first = try #require(runtime.state.lists[0].selectedRow)
         let file = app.root + "/" + first.file
         let before = try String(contentsOfFile: file, encoding: .utf8)
