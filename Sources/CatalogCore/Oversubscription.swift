@@ -125,20 +125,28 @@ public enum Oversubscription {
         loads.filter { $0.reaches(min(warningPercent, 100)) || $0.isOver }
     }
 
-    /// One warning per flagged center and quarter at each compute row that books it.
+    /// A warning at each compute row that books a flagged center, naming every flagged quarter the
+    /// row is active in with its figures (one line per row, not per row and quarter: a row open
+    /// for years would otherwise repeat itself for each quarter).
     public static func diagnostics(_ loads: [Load], warningPercent: Double) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+        struct RowKey: Hashable { var center: String; var scenario: String; var row: Int }
+        var order: [RowKey] = []
+        var quarters: [RowKey: (booking: Booking, loads: [Load])] = [:]
         for load in flagged(loads, warningPercent: warningPercent) {
-            let what = load.isOver ? "over capacity" : "near capacity (warning at \(Show.number(warningPercent)) %)"
-            for b in load.bookings {
-                guard let file = b.file else { continue }
-                out.append(.warning(file, b.position ?? .start, """
-                    center '\(load.center)' is \(what) in \(load.quarter): \(load.percent ?? 0) % \
-                    (\(Show.number(load.demand)) of \(Show.number(load.capacity)) PFLOPS FP16); compute[\(b.row)] books \(Show.number(b.pflops))
-                    """))
+            for b in load.bookings where b.file != nil {
+                let key = RowKey(center: load.center, scenario: b.scenario, row: b.row)
+                if quarters[key] == nil { order.append(key); quarters[key] = (b, []) }
+                quarters[key]!.loads.append(load)
             }
         }
-        return out
+        return order.map { key in
+            let (b, loads) = quarters[key]!
+            let what = loads.contains(where: \.isOver) ? "over capacity" : "near capacity (warning at \(Show.number(warningPercent)) %)"
+            let figures = loads.map { "\($0.quarter) (\($0.percent ?? 0) %, \(Show.number($0.demand)) of \(Show.number($0.capacity)) PFLOPS FP16)" }
+            return .warning(b.file!, b.position ?? .start, """
+                center '\(key.center)' is \(what) in \(figures.joined(separator: ", ")); compute[\(b.row)] books \(Show.number(b.pflops))
+                """)
+        }
     }
 
     /// A one-line summary of each flagged center and quarter, for dashboards, wizards and manifests:

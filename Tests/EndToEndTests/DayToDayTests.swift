@@ -10,7 +10,7 @@ import Testing
         let cat = try CLI.demoCopy()
         let r = try CLI.run(["validate", "--catalog", cat])
         #expect(r.code == 0, "\(r.stderr)")
-        let lines = r.stderr.split(separator: "\n").map(String.init).filter { $0.contains("center 'dongguan-compute' is over capacity in 2026-Q3") }
+        let lines = r.stderr.split(separator: "\n").map(String.init).filter { $0.contains("center 'dongguan-compute' is over capacity in ") }
         #expect(!lines.isEmpty, "\(r.stderr)")
         // PATH:LINE:COL: warning: …, at a `center: dongguan-compute` line of the file named.
         for line in lines {
@@ -19,13 +19,16 @@ import Testing
             let text = try CLI.read(parts[0]).split(separator: "\n", omittingEmptySubsequences: false)
             let row = try #require(Int(parts[1]))
             #expect(text[row - 1].contains("center: dongguan-compute"), "\(line)")
-            #expect(line.contains("102 %") && line.contains("409.2 of 400 PFLOPS FP16"), "\(line)")
+            #expect(line.contains("2026-Q3 (102 %, 409.2 of 400 PFLOPS FP16)"), "\(line)")
+            #expect(line.contains("; compute[") && line.contains("] books "), "\(line)")
         }
         // A stricter threshold in catalog.yaml reports more; a laxer one only what is over.
         try CLI.write(try CLI.read("\(cat)/catalog.yaml") + "capacity_warning_percent: 150\n", to: "\(cat)/catalog.yaml")
         let lax = try CLI.run(["validate", "--catalog", cat])
         #expect(lax.stderr.components(separatedBy: "near capacity").count == 1, "\(lax.stderr)")
-        #expect(lax.stderr.contains("center 'dongguan-compute' is over capacity in 2026-Q3"))
+        #expect(lax.stderr.contains("center 'dongguan-compute' is over capacity in 2026-Q2 (102 %"))
+        // One warning per booking row, naming each quarter.
+        #expect(lax.stderr.components(separatedBy: "warning: center ").count - 1 == lines.count, "\(lax.stderr)")
     }
 
     @Test func statsCentersTableAndTheQuarterOfEverySingleFigure() throws {
