@@ -72,6 +72,16 @@ import TerminalKit
         #expect(model.contains("只有场景记录复核日期"), "\(model)")
     }
 
+    @Test func thePublishWizardNamesOverSubscribedCentersWithoutBlocking() throws {
+        let repo = try PublicationRepo()
+        defer { repo.remove() }
+        let quarter = try #require(repo.run("5p").1.state.publications.screen?.wizard?.quarter)
+        let steps = Quarter("2026-Q3")!.ordinal - quarter.ordinal
+        let preview = repo.screen("5p" + String(repeating: steps > 0 ? "l" : "h", count: abs(steps)), width: 120, height: 40)
+        #expect(preview.contains("⚠ 超负荷 center dongguan-compute is booked at 102 % of its capacity in 2026-Q3 (409.2 of 400 PFLOPS FP16)"), "\(preview)")
+        #expect(preview.contains("可以发布 · ready"), "\(preview)")
+    }
+
     @Test func theUpdatedFilterOffersTheReviewPeriod() throws {
         let app = AppFixture.shared
         let screen = app.screen("1f" + String(repeating: "<Down>", count: 7) + "<Enter>", width: 120, height: 40)
