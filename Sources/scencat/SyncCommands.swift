@@ -143,9 +143,11 @@ struct MergeDriverCommand: ParsableCommand {
         discussion: """
         git runs `scencat merge-driver %O %A %B %P`. The merged file is written to %A in canonical form (exit 0);
         with conflicts, %A gets the merged fields with conflict markers around each conflicted field and the
-        exit status is 1, so git marks the path conflicted.
+        exit status is 1, so git marks the path conflicted. It reads only the files git names: --catalog is
+        accepted, as by every command, and not needed.
         """)
 
+    @OptionGroup var catalog: CatalogOptions
     @Argument(help: "The common ancestor's version (%O).") var base: String
     @Argument(help: "Our version (%A); the result is written here.") var ours: String
     @Argument(help: "Their version (%B).") var theirs: String

@@ -143,6 +143,16 @@ import Testing
         #expect(try CLI.run(["--catalog", cat, "schema"], cwd: elsewhere).code == 0)
     }
 
+    @Test func everyCommandTakesCatalog() throws {
+        let names = ["validate", "index", "list", "show", "search", "stats", "fmt", "schema", "new", "edit", "set", "link", "unlink",
+                     "withdraw", "delete", "undo", "history", "confirm", "init", "sync", "merge-driver", "resolve", "publish", "diff",
+                     "verify", "keygen", "ui"]
+        for name in names {
+            let help = try CLI.run(["help", name])
+            #expect(help.code == 0 && help.stdout.contains("--catalog <DIR>"), "\(name): \(help.stdout)")
+        }
+    }
+
     @Test func initHereInAPlainFolderMakesTheRepositoryWhenAsked() throws {
         let w = try SyncWorld()
         let plain = w.path("plain")
