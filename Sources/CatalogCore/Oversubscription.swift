@@ -149,17 +149,8 @@ public enum Oversubscription {
         }
     }
 
-    /// A one-line summary of each flagged center and quarter, for dashboards, wizards and manifests:
-    /// `dongguan-compute 2026-Q3 102 % (409.2 / 400 PFLOPS)`.
-    public static func summary(_ load: Load) -> String {
-        "\(load.center) \(load.quarter) \(load.percent ?? 0) % (\(Show.number(load.demand)) / \(Show.number(load.capacity)) PFLOPS)"
-    }
-
     /// Plain numbers for messages: at most one decimal, none when whole.
     enum Show {
-        static func number(_ v: Double) -> String {
-            let r = (v * 10).rounded() / 10
-            return r == r.rounded() ? String(Int(r)) : String(r)
-        }
+        static func number(_ v: Double) -> String { NumberText.format((v * 10).rounded() / 10) }
     }
 }
