@@ -28,8 +28,9 @@ enum DailyView {
             }
             over = [spans]
         }
+        // What matters first (a narrow screen cuts the end): how many, since when; then the keys.
         let stale: [Span] = [Span("待复核 due for review: ", style: daily.staleScenarios > 0 ? Theme.warning : Theme.dim),
-                             Span("\(daily.staleScenarios) 个场景 \(daily.reviewMonths) 个月未更新 · scenarios not updated in \(daily.reviewMonths) months (before \(daily.staleBefore)) — 1 f 更新 filter, c 确认 confirm")]
+                             Span("\(daily.staleScenarios) 个场景 \(daily.reviewMonths) 个月未更新 · not updated since \(daily.staleBefore) · 1 f 更新 filter · c 确认 confirm")]
         return over + [stale]
     }
 

@@ -88,3 +88,13 @@ import TerminalKit
         #expect(screen.contains("复核期 review period · 12 个月未更新"), "\(screen)")
     }
 }
+
+/// A screen with the dashboard's count of entries due for review blanked: it depends on today's
+/// date (DailyScreenTests checks it against the index), and a snapshot must not.
+func withoutToday(_ screen: String) -> String {
+    screen.rows.map { row in
+        guard let r = row.range(of: "待复核 due for review:") else { return row }
+        let kept = String(row[..<r.upperBound])
+        return kept + String(repeating: " ", count: max(0, row.displayWidth - kept.displayWidth))
+    }.joined(separator: "\n")
+}
