@@ -7,7 +7,7 @@ struct ConfirmCommand: ParsableCommand {
         commandName: "confirm",
         abstract: "Record that scenarios were reviewed: `updated` becomes today, nothing else changes.",
         discussion: """
-        For the round of calls that re-confirms entries with their demand side: one command, one journal
+        For the round of calls that re-confirms entries with their demand side: one command, one journal \
         entry (`scencat undo` takes the whole round back). Scenarios already confirmed today are left as they are.
           scencat confirm dongguan-pcb-visual-inspection foshan-bus-dispatch
           scencat list scenarios --stale 12m --format csv   # what is due

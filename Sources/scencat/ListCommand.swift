@@ -16,8 +16,9 @@ struct ListCommand: ParsableCommand {
         Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,
         provider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse
         (write it --sort=-peak so the - is not read as an option).
-        Freshness: --stale 12m (or 1y) lists scenarios not updated within that period (or never);
-        --updated-before 2026-01-01 those updated before the date. Centers' demand is for --quarter, else this quarter.
+        Freshness: --stale 12m (or 1y) lists scenarios not updated within that period (or never); \
+        --updated-before 2026-01-01 those updated before the date.
+        Centers' demand is for --quarter, else this quarter.
         """)
 
     @OptionGroup var catalog: CatalogOptions

@@ -13,7 +13,7 @@ struct Scencat: ParsableCommand {
         commandName: "scencat",
         abstract: "Browse, check, index and search the AI application scenario catalogue (人工智能场景清单).",
         discussion: """
-        The catalogue is a folder of YAML files: --catalog DIR (before or after the subcommand), else the nearest
+        The catalogue is a folder of YAML files: --catalog DIR (before or after the subcommand), else the nearest \
         folder holding catalog.yaml from the current folder up, else $SCENCAT_CATALOG, else ./Catalog.
         Exit codes: 0 ok, 1 the catalogue or input has errors, 2 usage, 3 conflict, 4 environment.
         """,

@@ -52,10 +52,10 @@ struct StatsCommand: ParsableCommand {
         commandName: "stats",
         abstract: "Counts by sector, city, stage and status; compute demand (PFLOPS FP16) against capacity.",
         discussion: """
-        Demand breakdowns are for --quarter, else this calendar quarter (the quarter every single demand figure
-        in scencat means). --centers prints each center's demand against its capacity quarter by quarter
-        (only --quarter with it), marking those at the catalogue's warning threshold (catalog.yaml
-        capacity_warning_percent, default 90) and over capacity.
+        Demand breakdowns are for --quarter, else this calendar quarter (the quarter every single demand figure \
+        in scencat means).
+        --centers prints each center's demand against its capacity quarter by quarter (only --quarter with it), \
+        marking those at the catalogue's warning threshold (catalog.yaml capacity_warning_percent, default 90) and over capacity.
         """)
 
     @OptionGroup var catalog: CatalogOptions

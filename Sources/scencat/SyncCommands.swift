@@ -38,8 +38,8 @@ struct InitCommand: ParsableCommand {
         .gitignore (.scencat/) and .gitattributes (entity files merge field by field), runs `git init` unless DIR is
         already inside a repository, registers the merge driver and makes the first commit when git has an identity.
         `scencat init --here [DIR]` does the same inside an existing clone (DIR defaults to the current folder),
-        writing only what is missing; `scencat sync` commits it. In a folder that is not yet in a git repository,
-        --here asks whether to run `git init` there (--git does it without asking). --catalog DIR names the folder
+        writing only what is missing; `scencat sync` commits it. In a folder that is not yet in a git repository, \
+        --here asks whether to run `git init` there (--git does it without asking). --catalog DIR names the folder \
         as DIR does. Exit 4 when DIR exists and is not empty.
         """)
 
@@ -143,7 +143,7 @@ struct MergeDriverCommand: ParsableCommand {
         discussion: """
         git runs `scencat merge-driver %O %A %B %P`. The merged file is written to %A in canonical form (exit 0);
         with conflicts, %A gets the merged fields with conflict markers around each conflicted field and the
-        exit status is 1, so git marks the path conflicted. It reads only the files git names: --catalog is
+        exit status is 1, so git marks the path conflicted. It reads only the files git names: --catalog is \
         accepted, as by every command, and not needed.
         """)
 
