@@ -293,9 +293,20 @@ public struct CatalogInfo: Sendable, Hashable, Codable {
     public var owner: String
     public var format: Int
     public var description: String?
-    public init(name: String, nameEn: String? = nil, owner: String, format: Int = 1, description: String? = nil) {
+    /// Percent of a center's capacity at which `validate` and the screens report it (default 90).
+    public var capacityWarningPercent: Double?
+    /// Months after which a scenario not `updated` counts as stale (default 12).
+    public var reviewMonths: Int?
+    public init(name: String, nameEn: String? = nil, owner: String, format: Int = 1, description: String? = nil,
+                capacityWarningPercent: Double? = nil, reviewMonths: Int? = nil) {
         self.name = name; self.nameEn = nameEn; self.owner = owner; self.format = format; self.description = description
+        self.capacityWarningPercent = capacityWarningPercent; self.reviewMonths = reviewMonths
     }
+
+    /// The review period in effect.
+    public var reviewPeriodMonths: Int { reviewMonths ?? 12 }
+    /// The capacity warning threshold in effect, in percent.
+    public var warningPercent: Double { capacityWarningPercent ?? Oversubscription.defaultWarningPercent }
 }
 
 /// The taxonomies that entity fields refer to.
@@ -313,4 +324,8 @@ public struct Taxonomy: Sendable, Hashable {
     public func sector(_ id: String) -> Sector? { sectors.first { $0.id == id } }
     public func city(_ id: String) -> City? { cities.first { $0.id == id } }
     public func accelerator(_ id: String) -> Accelerator? { accelerators.first { $0.id == id } }
+    /// FP16 TFLOPS per card by accelerator id, for `ComputeMath`.
+    public var acceleratorTflops: [String: Double] {
+        Dictionary(accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+    }
 }

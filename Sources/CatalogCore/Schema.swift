@@ -173,6 +173,9 @@ public enum Schema {
         FieldSpec("owner", .text, required: true, "Owning office."),
         FieldSpec("format", .integer, required: true, "Format version: 1."),
         FieldSpec("description", .multilineText, "What the catalogue holds."),
+        FieldSpec("capacity_warning_percent", .number(minimum: 0, exclusive: true),
+                  "Percent of a center's capacity at which its bookings are reported (default 90)."),
+        FieldSpec("review_months", .integer, "Months after which a scenario not updated counts as stale (default 12)."),
     ])
 
     /// A taxonomy file: `kind:` and a list of `items`.

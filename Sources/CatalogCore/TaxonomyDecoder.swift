@@ -12,8 +12,14 @@ public enum TaxonomyDecoder {
             r.report(n.position, "unsupported catalogue format \(format); this scencat reads format 1")
         }
         let description = r.text("description", multiline: true)
+        let warning = r.number("capacity_warning_percent", minimum: 0, exclusive: true)
+        let review = r.integer("review_months")
+        if let review, review < 1, let n = r.node("review_months") {
+            r.report(n.position, "review_months must be at least 1, not \(review)")
+        }
         guard !r.diagnostics.hasErrors, let name, let owner, let format else { return (nil, r.diagnostics) }
-        return (CatalogInfo(name: name, nameEn: nameEn, owner: owner, format: format, description: description), r.diagnostics)
+        return (CatalogInfo(name: name, nameEn: nameEn, owner: owner, format: format, description: description,
+                            capacityWarningPercent: warning, reviewMonths: review), r.diagnostics)
     }
 
     public static func sectors(_ root: Node, file: String) -> ([Sector], [Diagnostic]) {

@@ -20,14 +20,24 @@ public enum CatalogCheck {
         var summaries: [EntitySummary] = []
         summaries.reserveCapacity(files.count)
         var counts: [EntityKind: Int] = [:]
+        let accelerators = taxonomy.acceleratorTflops
+        var bookings: [Oversubscription.Booking] = [], supplies: [Oversubscription.Supply] = []
         ParallelReader(reader: reader).read(files, progress: progress) { chunk in
             for d in chunk {
                 diags += d.diagnostics
                 if let s = EntitySummary(d) { summaries.append(s) }
                 if let e = d.entity { counts[e.kind, default: 0] += 1 }
+                switch d.entity {
+                case .scenario(let s): bookings += Oversubscription.bookings(of: s, file: d.file, references: d.references, accelerators: accelerators)
+                case .center(let c): supplies.append(Oversubscription.Supply(c))
+                default: break
+                }
             }
         }
         diags += CrossCheck.check(summaries, taxonomy: taxonomy)
+        let warningPercent = info?.warningPercent ?? Oversubscription.defaultWarningPercent
+        supplies.sort { $0.center < $1.center }
+        diags += Oversubscription.diagnostics(Oversubscription.loads(bookings, supplies), warningPercent: warningPercent)
         if info == nil && !diags.contains(where: { $0.file == CatalogLayout.catalogFile }) {
             diags.append(.error(CatalogLayout.catalogFile, .start, "missing catalogue description"))
         }

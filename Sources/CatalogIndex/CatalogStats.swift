@@ -64,4 +64,6 @@ public struct CatalogStats: Sendable, Hashable {
     public var centers: [CenterLoad]
     /// Demand in `quarter` not placed at a known center.
     public var unplacedDemand: Double
+    /// Over-subscription and freshness, when asked for (`IndexStore.dailyFacts`; the dashboard).
+    public var daily: DailyFacts? = nil
 }

@@ -315,7 +315,7 @@ public final class EntityStore: Sendable {
 
     /// Writes (text) or removes (nil) files under the write lock, after checking each file's hash
     /// against `expected` (a nil hash: the file must not exist), then indexes them and journals.
-    private func commit(_ writes: [(file: String, kind: EntityKind, id: String, text: String?)],
+    func commit(_ writes: [(file: String, kind: EntityKind, id: String, text: String?)],
                         expecting expected: [String: String?], summary: String, warnings: [Diagnostic],
                         undoing: Int64? = nil) throws -> ChangeOutcome {
         let lock = try WriteLock(catalogRoot: root)

@@ -47,6 +47,8 @@ public struct ListQuery: Sendable, Hashable {
     /// Models whose `base_model` is this id.
     public var baseModel: String?
     public var tier: CenterTier?
+    /// Scenarios whose `updated` is before this `YYYY-MM-DD` date, or missing (stale entries).
+    public var updatedBefore: String? = nil
 
     public var sort: SortKey
     public var descending: Bool

@@ -64,6 +64,7 @@ struct ListSQL {
         if let v = q.provider, except != .provider { add("e.provider = ?", v) }
         if let v = q.baseModel { add("e.base_model = ?", v) }
         if let v = q.tier, except != .tier { add("e.tier = ?", v.rawValue) }
+        if let v = q.updatedBefore { add(kind == .scenario ? "(e.updated IS NULL OR e.updated < ?)" : "0 AND ? IS NULL", v) }
     }
 
     private mutating func add(_ condition: String, _ args: DatabaseValueConvertible?...) {
@@ -120,7 +121,7 @@ struct ListSQL {
     }
 
     /// The quarter whose demand centers show.
-    var demandQuarter: Quarter { query.quarter ?? ListSQL.currentQuarter() }
+    var demandQuarter: Quarter { query.quarter ?? IndexStore.currentQuarter() }
 
     /// PFLOPS asked of center `e` in `demandQuarter` by scenarios that are not withdrawn.
     var demandExpression: String {
@@ -165,8 +166,12 @@ struct ListSQL {
         return "LIMIT \(max(0, limit)) OFFSET \(max(0, query.offset))"
     }
 
-    /// The calendar quarter today (UTC).
-    static func currentQuarter() -> Quarter {
+}
+
+extension IndexStore {
+    /// The calendar quarter today (UTC): the quarter of every single demand figure that is not
+    /// given one — the Centers list, `list centers`, the headline of `stats` and the dashboard.
+    public static func currentQuarter() -> Quarter {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "UTC")!
         let c = cal.dateComponents([.year, .month], from: Date())

@@ -44,9 +44,7 @@ public enum CatalogInit {
             throw SyncError(.environment, "git is needed: \(e.reason)")
         }
         if !inside {
-            var args = ["init", "--quiet"]
-            if git.config("init.defaultBranch") == nil { args += ["--initial-branch", "main"] }
-            do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, "cannot create the git repository") }
+            try initRepository(git)
             report.createdRepository = true
         }
         report.created = try writeSkeleton(directory, name: name, owner: owner, full: true)
@@ -72,12 +70,19 @@ public enum CatalogInit {
     /// entity files to the merge driver, `.gitignore` for `.scencat/`, the driver in the clone's
     /// configuration; and the catalogue's files when the folder has none yet. Commits nothing: the
     /// next `scencat sync` commits what was added.
+    ///
+    /// With `initGit`, a folder that is not inside a repository gets one (`git init`) first.
     public static func here(_ directory: String, name: String, owner: String, driverCommand: String?,
-                            environment: [String: String?] = [:]) throws -> Report {
+                            initGit: Bool = false, environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         let existed = stat(directory, &st) == 0
         if !existed {
             do { try AtomicFile.makeDirectories(directory) } catch { throw SyncError(.environment, "cannot create \(directory): \(error)") }
+        }
+        var madeRepository = false
+        if initGit, !(try isInsideRepository(directory, environment: environment)) {
+            try initRepository(Git(directory: directory, environment: environment))
+            madeRepository = true
         }
         let repo: CatalogRepository
         do { repo = try CatalogRepository.open(catalogRoot: directory, environment: environment) } catch {
@@ -86,12 +91,29 @@ public enum CatalogInit {
         }
         var report = Report()
         report.top = repo.top
+        report.createdRepository = madeRepository
         let layout = CatalogLayout(root: directory)
         report.created = try writeSkeleton(directory, name: name, owner: owner, full: !layout.exists)
         try Registration.ensure(repo, driverCommand: driverCommand)
         if report.created.isEmpty { report.notes.append("already set up; the merge driver is registered in this clone") }
         else { report.notes.append("`scencat sync` commits the files added") }
         return report
+    }
+
+    /// Whether `directory` is inside a git work tree.
+    public static func isInsideRepository(_ directory: String, environment: [String: String?] = [:]) throws -> Bool {
+        do {
+            return try Git(directory: directory, environment: environment).output(["rev-parse", "--show-toplevel"]).succeeded
+        } catch let e as ProcessLaunchError {
+            throw SyncError(.environment, "git is needed: \(e.reason)")
+        }
+    }
+
+    /// `git init` in the folder, on branch main unless git is configured otherwise.
+    static func initRepository(_ git: Git) throws {
+        var args = ["init", "--quiet"]
+        if git.config("init.defaultBranch") == nil { args += ["--initial-branch", "main"] }
+        do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, "cannot create the git repository") }
     }
 
     /// Writes what is missing; `full` also writes catalog.yaml and the taxonomies.

@@ -108,13 +108,35 @@ public enum Changes {
             }
             let others = changes.filter { $0.action == action && $0.kind == nil }
             if !others.isEmpty {
-                groups.append("\(verb) " + (others.count == 1 ? AtomicFile.basename(of: others[0].path) : "\(others.count) files"))
+                groups += otherFiles(others.map(\.path), verb: verb)
                 first = false
             }
         }
         var text = groups.joined(separator: ", ")
         if let verbPrefix { text = verbPrefix + text } else if let c = text.first { text = c.uppercased() + text.dropFirst() }
         return text.isEmpty ? "Update catalogue" : text
+    }
+
+    /// Files that are not entities, named by what they are: a publication by its quarter
+    /// (`add publication 2026-Q4`), a public key by its name (`add key office-2026`), one other
+    /// file by its name, several by their count.
+    static func otherFiles(_ paths: [String], verb: String) -> [String] {
+        var quarters: [String] = [], keys: [String] = [], rest: [String] = []
+        for path in paths {
+            let parts = path.split(separator: "/").map(String.init)
+            if let i = parts.firstIndex(of: "publications"), i + 1 < parts.count, Quarter(parts[i + 1]) != nil {
+                if !quarters.contains(parts[i + 1]) { quarters.append(parts[i + 1]) }
+            } else if parts.count >= 2, parts[parts.count - 2] == "keys", parts[parts.count - 1].hasSuffix(".pub") {
+                keys.append(String(parts[parts.count - 1].dropLast(4)))
+            } else {
+                rest.append(path)
+            }
+        }
+        var groups: [String] = []
+        if !quarters.isEmpty { groups.append("\(verb) publication\(quarters.count == 1 ? "" : "s") " + quarters.sorted().joined(separator: ", ")) }
+        if !keys.isEmpty { groups.append("\(verb) key\(keys.count == 1 ? "" : "s") " + keys.sorted().joined(separator: ", ")) }
+        if !rest.isEmpty { groups.append("\(verb) " + (rest.count == 1 ? AtomicFile.basename(of: rest[0]) : "\(rest.count) files")) }
+        return groups
     }
 
     /// A name cut to eight characters with `…`.

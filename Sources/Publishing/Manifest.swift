@@ -32,6 +32,20 @@ public struct Manifest: Sendable, Equatable {
         public var commit: String?
     }
 
+    /// A center booked at or above the warning threshold in the quarter when the list was published.
+    public struct Oversubscribed: Sendable, Equatable {
+        public var center: String
+        public var demand: Double
+        public var capacity: Double
+        public init(center: String, demand: Double, capacity: Double) { self.center = center; self.demand = demand; self.capacity = capacity }
+
+        /// `center dongguan-compute is booked at 102 % of its capacity in 2026-Q3 (409.2 of 400 PFLOPS FP16)`.
+        public func text(quarter: String) -> String {
+            let percent = capacity > 0 ? "\(Int((demand / capacity * 100).rounded())) %" : "—"
+            return "center \(center) is booked at \(percent) of its capacity in \(quarter) (\(Figures.round3(demand).formatted1) of \(capacity.formatted1) PFLOPS FP16)"
+        }
+    }
+
     public static let formatName = "scencat-publication"
     public static let fileName = "manifest.json"
     public static let signatureFileName = "manifest.sig"
@@ -55,6 +69,7 @@ public struct Manifest: Sendable, Equatable {
     public var files: [FileEntry]
     public var signer: Signer?
     public var superseded: [Supersession]
+    public var oversubscribed: [Oversubscribed] = []
 
     public var json: JSONValue {
         func opt(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
@@ -78,6 +93,11 @@ public struct Manifest: Sendable, Equatable {
             ("superseded", .array(superseded.map { s in
                 .object([("number", .int(s.number)), ("reason", .string(s.reason)), ("commit", .str(s.commit)),
                          ("manifest_sha256", .string(s.manifestSha256))])
+            })),
+            ("oversubscribed_centers", .array(oversubscribed.map { o in
+                .object([("center", .string(o.center)), ("demand_pflops", .number(Figures.round3(o.demand))),
+                         ("capacity_pflops_fp16", .number(o.capacity)),
+                         ("utilisation", o.capacity > 0 ? .number(Figures.round3(o.demand / o.capacity)) : .null)])
             })),
         ])
     }
@@ -122,6 +142,12 @@ public struct Manifest: Sendable, Equatable {
         if let s = o["signer"] as? [String: Any] {
             m.signer = Signer(name: (s["name"] as? String) ?? "", keyId: try str(s, "key_id"))
         }
+        if let list = o["oversubscribed_centers"] as? [[String: Any]] {
+            m.oversubscribed = list.map {
+                Oversubscribed(center: ($0["center"] as? String) ?? "", demand: ($0["demand_pflops"] as? NSNumber)?.doubleValue ?? 0,
+                               capacity: ($0["capacity_pflops_fp16"] as? NSNumber)?.doubleValue ?? 0)
+            }
+        }
         if let list = o["superseded"] as? [[String: Any]] {
             m.superseded = try list.map {
                 Supersession(number: try int($0, "number"), reason: (try? str($0, "reason")) ?? "",
@@ -130,4 +156,9 @@ public struct Manifest: Sendable, Equatable {
         }
         return m
     }
+}
+
+extension Double {
+    /// At most one decimal, none when whole: 409.2, 400.
+    var formatted1: String { NumberText.format((self * 10).rounded() / 10) }
 }

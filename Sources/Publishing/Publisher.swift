@@ -226,6 +226,7 @@ public struct Publisher: Sendable {
             files: zip(files, hashes).map { Manifest.FileEntry(path: $0.0.0, bytes: $0.0.1.count, sha256: $0.1) },
             signer: request.key.map { Manifest.Signer(name: $0.name, keyId: $0.keyId) }, superseded: supersessions)
         manifest.version = 1
+        manifest.oversubscribed = selection.oversubscribed.map { Manifest.Oversubscribed(center: $0.center, demand: $0.demand, capacity: $0.capacity) }
         let manifestBytes = manifest.bytes
         var signature: SignatureFile?
         if let key = request.key {

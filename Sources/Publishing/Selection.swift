@@ -46,6 +46,9 @@ public struct Selection: Sendable {
     /// tells a withdrawal from a removal by them.
     public var withdrawn: [String]
     public var taxonomy: Taxonomy
+    /// Centers booked at or above the catalogue's warning threshold in the quarter: reported by
+    /// `publish` and recorded in the manifest, never a reason to refuse.
+    public var oversubscribed: [Oversubscription.Load] = []
 
     /// Total PFLOPS of the list in its quarter.
     public var totalPflops: Double { Figures.round3(scenarios.reduce(0) { $0 + $1.quarterPflops }) }
@@ -113,7 +116,9 @@ extension Selection {
             guard let (scenario, hash) = r, l.records[row.file]?.hash == hash else { throw PublishingError.indexChanged(row.id) }
             scenarios.append(context.listed(scenario))
         }
-        return Selection(quarter: quarter, catalogName: l.info?.name ?? "", scenarios: scenarios, withdrawn: l.withdrawn, taxonomy: l.taxonomy)
+        var selection = Selection(quarter: quarter, catalogName: l.info?.name ?? "", scenarios: scenarios, withdrawn: l.withdrawn, taxonomy: l.taxonomy)
+        selection.oversubscribed = try store.oversubscribed().filter { $0.quarter == quarter }
+        return selection
     }
 
     struct Lookups: Sendable {

@@ -31,6 +31,8 @@ public enum Tab: Int, Sendable, CaseIterable {
 /// A filter the user applied, shown as a chip above the table.
 public enum FilterField: String, Sendable, CaseIterable {
     case sector, city, stage, status, quarter, model, center
+    /// Scenarios updated before a date (or never): stale entries.
+    case updated
 
     public var label: String {
         switch self {
@@ -41,13 +43,14 @@ public enum FilterField: String, Sendable, CaseIterable {
         case .quarter: return "季度 quarter"
         case .model: return "模型 model"
         case .center: return "算力中心 center"
+        case .updated: return "更新早于 updated before"
         }
     }
 
     /// The fields that make sense for a kind of list.
     public static func fields(for kind: EntityKind) -> [FilterField] {
         switch kind {
-        case .scenario: return [.sector, .city, .stage, .status, .quarter, .model, .center]
+        case .scenario: return [.sector, .city, .stage, .status, .quarter, .model, .center, .updated]
         case .model: return [.sector, .city, .status]
         case .center: return [.city, .status, .quarter]
         }
@@ -99,6 +102,7 @@ public struct ListScreen: Sendable {
             case .quarter: q.quarter = Quarter(value)
             case .model: q.model = value
             case .center: q.center = value
+            case .updated: q.updatedBefore = value
             }
         }
         return q
@@ -120,7 +124,7 @@ public struct SortColumn: Sendable, Equatable {
         case .scenario:
             return [.init(title: "ID", key: .id), .init(title: "标题", key: .name), .init(title: "城市", key: .city),
                     .init(title: "阶段", key: .stage), .init(title: "状态", key: .status), .init(title: "模型", key: .modelCount),
-                    .init(title: "PFLOPS", key: .peakPflops), .init(title: "起始", key: .since)]
+                    .init(title: "PFLOPS", key: .peakPflops), .init(title: "起始", key: .since), .init(title: "更新", key: .updated)]
         case .model:
             return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "备案单位", key: .provider),
                     .init(title: "备案号", key: .filingNo), .init(title: "参数", key: .paramsB), .init(title: "状态", key: .status),
@@ -139,6 +143,8 @@ public struct EntityPreview: Sendable {
     public var links: [LinkItem]
     /// Extra lines (compute totals, counts) shown under the fields.
     public var notes: [String]
+    /// A center's demand against capacity per quarter, for its page's bar chart.
+    public var centerLoads: [Oversubscription.Load] = []
 
     public init(entity: Entity, links: [LinkItem], notes: [String] = []) {
         self.entity = entity
@@ -168,6 +174,8 @@ public struct DetailScreen: Sendable {
     /// First line shown when the entity has no links to select (j / k scroll then).
     public var scroll = 0
     public var missing = false
+    /// Whether a link was moved to since the page opened (a center's page opens at its chart until then).
+    public var moved = false
 
     public init(id: String) { self.id = id }
 }

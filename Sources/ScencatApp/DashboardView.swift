@@ -18,6 +18,12 @@ enum DashboardView {
             buffer.put("载入中 loading…", x: area.x + 1, y: area.y + 1, style: Theme.dim)
             return
         }
+        // Over-subscribed centers and entries due for review, on the last lines.
+        let daily = area.height > 12 ? DailyView.dashboardLines(state) : []
+        for (i, line) in daily.enumerated() {
+            buffer.put(line, x: area.x + 1, y: area.maxY - daily.count + i, maxWidth: area.width - 2)
+        }
+        let area = Rect(x: area.x, y: area.y, width: area.width, height: area.height - daily.count)
         let halves = area.rows([.percentage(50), .fill(1)])
         let top = halves[0].columns([.percentage(50), .fill(1)], spacing: 1)
         let bottom = halves[1].columns([.percentage(50), .fill(1)], spacing: 1)

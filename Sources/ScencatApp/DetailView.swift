@@ -37,6 +37,8 @@ enum DetailView {
         let view = ScrollView(paragraphs: paragraphs)
         let maxOffset = view.maxOffset(for: inner)
         guard !p.links.isEmpty else { return min(max(0, d.scroll), maxOffset) }
+        // A center's page opens at its top, where its chart is; moving to a link scrolls to it.
+        if case .center = p.entity, !d.moved { return 0 }
         let width = view.layout(for: inner).width
         var line = 0
         var linkIndex = -1

@@ -40,6 +40,8 @@ public enum EditEffect: Sendable {
     case link(scenario: String, model: String, role: ModelRole)
     case unlink(scenario: String, model: String)
     case undo
+    /// Record scenarios as reviewed (`updated` today), nothing else changed.
+    case confirm([String])
     case history(String)
     /// Suspend the terminal and edit `text` (the entity's YAML) in $VISUAL / $EDITOR / vi.
     case runEditor(EntityDocument, text: String)
@@ -136,6 +138,9 @@ extension EffectRunner {
             let name = (try store.entity(id: model))?.displayName ?? model
             let outcome = try es.save(.scenario(s), base: doc, summary: "unlink \(model)")
             return [.edit(.outcome(outcome, .quick("已解除链接 unlinked \(s.title) ↔ \(name) · \(doc.file)")))]
+        case .confirm(let ids):
+            let outcome = try es.confirm(ids)
+            return [.edit(.outcome(outcome, .quick("已确认复核 confirmed reviewed: \(ids.joined(separator: ", ")) · updated \(Journal.today())")))]
         case .undo:
             let entries = try es.journal.lastUndoable(session: es.session)
             let outcome = try es.undo()

@@ -57,7 +57,10 @@ public struct EffectRunner: Sendable {
         case .loadFilterOptions(let kind, let field, let text, let within):
             return [.filterOptionsLoaded(field, try filterOptions(kind, field, text, within))]
         case .loadStats:
-            return [.statsLoaded(try store.stats())]
+            // The quarter every single figure means (as `stats` and the Centers list), and the day-to-day facts.
+            var stats = try store.stats(quarter: IndexStore.currentQuarter())
+            stats.daily = try store.dailyFacts(today: Journal.today())
+            return [.statsLoaded(stats)]
         case .loadCatalog:
             return [.catalogLoaded(try store.taxonomy(), name: try store.catalogInfo()?.name ?? "")]
         case .loadFile(let path, let line, let column, let message):
@@ -128,7 +131,9 @@ public struct EffectRunner: Sendable {
                                       text: "\(u.title) · \(u.workload.rawValue) \(Show.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
             }
         }
-        return EntityPreview(entity: entity, links: links, notes: notes)
+        var preview = EntityPreview(entity: entity, links: links, notes: notes)
+        if case .center(let c) = entity { preview.centerLoads = try store.centerLoads(center: c.id) }
+        return preview
     }
 
     func filterOptions(_ kind: EntityKind, _ field: FilterField, _ text: String, _ within: ListQuery) throws -> [FilterOption] {
@@ -152,6 +157,8 @@ public struct EffectRunner: Sendable {
             let series = try store.stats().series
             return series.reversed().map { FilterOption(value: $0.quarter.description, label: "\($0.quarter) · \(Show.pflops($0.demand)) PFLOPS") }
                 .filter { matches($0.label) }
+        case .updated:
+            return try stalenessOptions(within: within).filter { matches($0.label, $0.value) }
         case .model, .center:
             let q = ListQuery(kind: field == .model ? .model : .center, text: needle.isEmpty ? nil : text,
                               sort: field == .model ? .usedBy : .name, descending: field == .model, limit: 200)

@@ -25,7 +25,8 @@ enum EntityPage {
             if !s.supplierOrgs.isEmpty { field("供给方", s.supplierOrgs.joined(separator: "、")) }
             if let summary = s.summary { out.append([Span(summary)]) }
             if !s.tags.isEmpty { out.append([Span("标签 ", style: Theme.dim)] + s.tags.map { Span("#\($0) ", style: Theme.link) }) }
-            if !compact { field("联系人 contact (internal)", s.contact); field("更新 updated", s.updated) }
+            if !compact { field("联系人 contact (internal)", s.contact) }
+            field("更新 updated", s.updated ?? "—")
         case .model(let m):
             out.append([Span(m.name, style: Theme.title), Span("  \(m.status.rawValue)", style: m.status == .active ? Theme.dim : Theme.warning)])
             field("备案单位 provider", m.provider)
@@ -44,6 +45,8 @@ enum EntityPage {
             field("容量 capacity", Show.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
             field("加速卡 accelerators", c.accelerators.joined(separator: ", "))
             field("投运 since", c.since?.description)
+            // Two columns narrower than the pane: its scroll bar, and no line that only just fits.
+            if !compact { out += DailyView.centerChart(p.centerLoads, width: DetailView.inner(state.size, tab: state.tab).width - 2) }
         }
         for n in p.notes { out.append([Span(n, style: Theme.dim)]) }
         var group = ""

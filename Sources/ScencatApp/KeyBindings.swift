@@ -15,6 +15,8 @@ public enum Command: Sendable, Equatable {
     case sync, syncStart, showConflicts, pickOurs, pickTheirs, pickBase, editValue, applyResolution
     // Publications (PublicationsUpdate.swift)
     case publications, publishWizard, verifyPublications, showChanges, previousQuarter, nextQuarter
+    // Day to day (DailyUpdate.swift)
+    case confirmReview
 }
 
 /// Where a binding works. The active contexts are tried innermost first; a key a context
@@ -150,8 +152,13 @@ public enum KeyBindings {
                 KeyBinding([.char("W")], .withdraw, ctx, "Withdraw (status withdrawn; asks first)"),
                 KeyBinding([.char("d"), .delete], .delete, ctx, "Delete the file (asks first, naming what refers to it)"),
                 KeyBinding([.char("H")], .history, ctx, "History: this entity's changes in the journal and its git log"),
+                KeyBinding([.char("c")], .confirmReview, ctx, "Confirm a scenario reviewed: updated becomes today, nothing else changes"),
             ]
         }
+        b += [
+            KeyBinding([.char("[")], .previousQuarter, .list, "Centers: demand in the previous quarter"),
+            KeyBinding([.char("]")], .nextQuarter, .list, "Centers: demand in the next quarter"),
+        ]
         b += [
             KeyBinding([.char("L")], .link, .detail, "Link a model to a scenario (from either page), with a role"),
             KeyBinding([.char("U")], .unlink, .detail, "Unlink the selected model (scenario page) or scenario (model page)"),

@@ -15,13 +15,18 @@ enum ListScreenView {
     }
 
     static func chips(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
-        guard !list.filters.isEmpty else {
-            buffer.put("筛选 filters: 无 none — f 添加 add", x: area.x + 1, y: area.y, style: Theme.dim, maxWidth: area.width - 1)
+        var x = area.x + 1
+        // Centers: the quarter of the demand column, always said.
+        if list.kind == .center {
+            x += buffer.put(DailyView.centersQuarterChip(list), x: x, y: area.y, style: Theme.chip, maxWidth: area.maxX - x) + 1
+        }
+        let filters = list.kind == .center ? list.filters.filter { $0.field != .quarter } : list.filters
+        guard !filters.isEmpty else {
+            buffer.put("筛选 filters: 无 none — f 添加 add", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x)
             return
         }
-        var x = area.x + 1
         x += buffer.put("筛选:", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) + 1
-        for (field, value) in list.filters {
+        for (field, value) in filters {
             let shown: String
             switch field {
             case .sector: shown = state.sectorName(value)
@@ -52,9 +57,14 @@ enum ListScreenView {
 
     /// The table width from which the scenario table shows ids.
     static let scenarioIdsFrom = 90
+    /// Whether the scenario table shows when each entry was last updated: while it is sorted or
+    /// filtered by that date (the preview always shows it).
+    static func showsUpdated(_ list: ListScreen) -> Bool {
+        list.kind == .scenario && (list.sortColumn.key == .updated || list.value(of: .updated) != nil)
+    }
 
     /// The columns of a table `width` columns wide; `cells` gives the same columns.
-    static func columns(_ kind: EntityKind, width: Int) -> [Table.Column] {
+    static func columns(_ kind: EntityKind, width: Int, updated: Bool = false) -> [Table.Column] {
         switch kind {
         case .scenario:
             var cols: [Table.Column] = []
@@ -63,6 +73,7 @@ enum ListScreenView {
             cols += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
                      .init("阶段", width: .fixed(4)), .init("状态", width: .fixed(6)),
                      .init("模型", width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
+            if updated { cols.append(.init("更新日期", width: .fixed(10))) }
             return cols
         case .model:
             var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 8, weight: 3))]
@@ -80,13 +91,14 @@ enum ListScreenView {
         }
     }
 
-    static func cells(_ row: EntityRow, _ state: AppState, width: Int) -> [String] {
+    static func cells(_ row: EntityRow, _ state: AppState, width: Int, updated: Bool = false) -> [String] {
         switch row.kind {
         case .scenario:
             var c: [String] = []
             if width >= Self.scenarioIdsFrom { c.append(row.id) }
             c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
                   String(row.modelCount ?? 0), Show.pflops(row.peakPflops)]
+            if updated { c.append(row.updated ?? "—") }
             return c
         case .model:
             var c = [row.name, row.provider ?? ""]
@@ -102,11 +114,12 @@ enum ListScreenView {
     }
 
     static func table(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
-        let rows = list.window.map { cells($0, state, width: area.width) }
+        let updated = showsUpdated(list)
+        let rows = list.window.map { cells($0, state, width: area.width, updated: updated) }
         let styles: [Style?] = list.window.map { r in
             r.status == "withdrawn" || r.status == "suspended" ? Theme.withdrawn : nil
         }
-        let table = Table(columns: columns(list.kind, width: area.width), rows: rows, totalRows: list.total,
+        let table = Table(columns: columns(list.kind, width: area.width, updated: updated), rows: rows, totalRows: list.total,
                           firstRow: list.windowStart, selected: list.total > 0 ? list.cursor.selected : nil,
                           offset: list.cursor.offset, separator: " ",
                           selectedStyle: list.sidebarFocused ? Theme.unfocusedSelection : Theme.focus, rowStyles: styles,

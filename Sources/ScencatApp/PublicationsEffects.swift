@@ -113,6 +113,9 @@ extension EffectRunner {
             let selection = try Selection.load(store: store, quarter: quarter, catalogRoot: layout.root)
             p.scenarios = selection.scenarios.count
             p.pflops = selection.totalPflops
+            p.oversubscribed = selection.oversubscribed.map {
+                Manifest.Oversubscribed(center: $0.center, demand: $0.demand, capacity: $0.capacity).text(quarter: quarter.description)
+            }
             p.sectors = selection.bySector.map {
                 PublishPreview.SectorLine(name: $0.sector.zh, scenarios: $0.scenarios.count, pflops: $0.scenarios.reduce(0) { $0 + $1.quarterPflops })
             }

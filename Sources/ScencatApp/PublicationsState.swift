@@ -123,6 +123,8 @@ public struct PublishPreview: Sendable, Equatable {
     public var blockers: [String]
     /// The catalogue's errors (PATH:LINE:COL lines), when it does not validate.
     public var errors: [String]
+    /// Centers booked at or over the warning threshold in the quarter: a warning, not a blocker.
+    public var oversubscribed: [String] = []
 }
 
 /// Publication work for the runtime (reading, verifying and comparing lists runs in the background).

@@ -172,6 +172,8 @@ enum PublicationsView {
                     lines.append(("首次发布 first publication (no earlier quarter)", .plain))
                 }
                 lines.append(("签名 signing: \(p.signer ?? "无 unsigned (no key of keys/*.pub here; SCENCAT_KEY names one)")", .plain))
+                // Named, recorded in manifest.json, and no reason to refuse.
+                for o in p.oversubscribed { lines.append(("  ⚠ 超负荷 " + o + "（记入 manifest.json）", Theme.warning)) }
             }
             // What decides it comes before the breakdown, so it shows on any screen.
             if p.blockers.isEmpty && p.errors.isEmpty {

@@ -280,6 +280,7 @@ public enum Update {
         }
         if let effects = SyncUpdate.command(command, &state) { return effects }
         if let effects = PublicationsUpdate.command(command, &state) { return effects }
+        if let effects = DailyUpdate.command(command, &state) { return effects }
         if let effects = EditUpdate.command(command, &state) { return effects }
         if !state.path.isEmpty { return detailCommand(command, &state) }
         if state.tab == .dashboard { return [] }
@@ -449,6 +450,7 @@ public enum Update {
             var cursor = ListState(selected: state.path[d].selectedLink)
             _ = move(command, &cursor, count: links.count, visible: 8)
             state.path[d].selectedLink = cursor.selected
+            state.path[d].moved = true
             return []
         default:
             return []

@@ -82,9 +82,9 @@ struct NewCommand: ParsableCommand {
         The id is suggested from the fields (sector, city and English title for a scenario) unless given
         with id=… . A scenario starts as status=draft, stage=proposed; a model as status=active; a center
         as status=planned. Examples:
-          scencat new scenario title=智能质检 title_en="Visual inspection" sector=manufacturing city=foshan
-          scencat new model id=acme-chat name=Acme provider=某公司 filing_kind=filed filing_no=Guangdong-Acme-2026
-          scencat new scenario … 'compute[+].workload=inference' 'compute[-1].amount=2' 'compute[-1].unit=pflops' 'compute[-1].from=2026-Q1'
+          scencat new scenario title=智能质检 sector=manufacturing city=foshan
+          scencat new model name=Acme provider=某公司 filing_kind=filed filing_no=GD-1
+        Compute rows are added as in `set`: 'compute[+].workload=inference' 'compute[-1].amount=2' ….
         """)
 
     @OptionGroup var catalog: CatalogOptions
@@ -124,7 +124,7 @@ struct SetCommand: ParsableCommand {
         discussion: """
         An empty value removes an optional field; rows are numbered from 0, [-1] is the last row and
         [+] appends one; `compute[1]=` removes row 1. Lists take comma-separated items.
-          scencat set sz-health-imaging title=医学影像辅助诊断 'tags+=影像,三甲' 'compute[0].amount=24'
+          scencat set guangzhou-hotline-qa 'tags+=热线,问答' 'compute[0].amount=24'
         """)
 
     @OptionGroup var catalog: CatalogOptions

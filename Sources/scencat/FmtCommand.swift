@@ -29,7 +29,10 @@ struct FmtCommand: ParsableCommand {
 struct SchemaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (2020-12) of the catalogue file format.")
+        abstract: "Print the JSON Schema (2020-12) of the catalogue file format.",
+        discussion: "The schema is the format's, the same for every catalogue: --catalog is accepted and not needed.")
+
+    @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
         Terminal.out(JSONSchemaExport.document().text())

@@ -16,6 +16,9 @@ struct ListCommand: ParsableCommand {
         Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,
         provider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse
         (write it --sort=-peak so the - is not read as an option).
+        Freshness: --stale 12m (or 1y) lists scenarios not updated within that period (or never); \
+        --updated-before 2026-01-01 those updated before the date.
+        Centers' demand is for --quarter, else this quarter.
         """)
 
     @OptionGroup var catalog: CatalogOptions
@@ -30,6 +33,8 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Scenarios listable by this quarter (since ≤ YYYY-Qn).") var since: String?
     @Option(help: "Scenarios with compute active in this quarter; centers' demand in it.") var quarter: String?
     @Option(help: "Only entries matching this text.") var text: String?
+    @Option(help: ArgumentHelp("Scenarios not updated within this period: 12m, 18m, 1y …", valueName: "PERIOD")) var stale: String?
+    @Option(help: ArgumentHelp("Scenarios updated before this date (or never).", valueName: "YYYY-MM-DD")) var updatedBefore: String?
     @Option(help: "Sort key (see above); prefix - for descending.") var sort: String = "id"
     @Option(help: "At most this many rows.") var limit: Int?
 
@@ -40,6 +45,13 @@ struct ListCommand: ParsableCommand {
             throw ValidationError("unknown sort key '\(sort)'\(Suggest.hint(sort.trimmingPrefix("-"), SortParser.names))")
         }
         if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        if let stale, Freshness.months(stale) == nil { throw ValidationError("--stale must be a period such as 12m or 1y, found '\(stale)'") }
+        if let updatedBefore, !Freshness.isDate(updatedBefore) {
+            throw ValidationError("--updated-before must be a date YYYY-MM-DD, found '\(updatedBefore)'")
+        }
+        if (stale != nil || updatedBefore != nil) && what != .scenarios {
+            throw ValidationError("--stale and --updated-before apply to scenarios (only they carry `updated`)")
+        }
         if let status {
             let valid: [String]
             switch what {
@@ -57,14 +69,19 @@ struct ListCommand: ParsableCommand {
         let layout = try catalog.layout()
         let store = try freshStore(layout)
         let (key, descending) = SortParser.parse(sort)!
-        let query = ListQuery(kind: what.kind, sector: sector, city: city, stage: stage, status: status, model: model,
+        var query = ListQuery(kind: what.kind, sector: sector, city: city, stage: stage, status: status, model: model,
                               center: center, since: since.flatMap(Quarter.init).map { .upTo($0) },
                               quarter: quarter.flatMap(Quarter.init), text: text,
                               sort: key, descending: descending, limit: limit, offset: 0)
+        // The later of the two dates is the stricter "not updated since".
+        let cutoffs = [updatedBefore, stale.flatMap(Freshness.months).flatMap { Freshness.cutoff(today: Journal.today(), months: $0) }]
+        query.updatedBefore = cutoffs.compactMap { $0 }.min()
         let taxonomy = try store.taxonomy()
         let rows = try store.list(query)
         let format = output.resolved
-        Terminal.write(RowTables.table(for: what.kind, rows: rows, taxonomy: taxonomy, human: format == .table).render(format))
+        let demandQuarter = query.quarter ?? IndexStore.currentQuarter()
+        Terminal.write(RowTables.table(for: what.kind, rows: rows, taxonomy: taxonomy, human: format == .table,
+                                       quarter: demandQuarter).render(format))
     }
 }
 
@@ -95,7 +112,8 @@ enum SortParser {
 
 /// The columns each kind shows in `list` (and the TUI's tables use the same choice of fields).
 enum RowTables {
-    static func table(for kind: EntityKind, rows: [EntityRow], taxonomy: Taxonomy, human: Bool) -> OutputTable {
+    /// `quarter`: the quarter of centers' demand, shown in its own column.
+    static func table(for kind: EntityKind, rows: [EntityRow], taxonomy: Taxonomy, human: Bool, quarter: Quarter? = nil) -> OutputTable {
         func sectorName(_ id: String?) -> String { id.map { human ? (taxonomy.sector($0)?.zh ?? $0) : $0 } ?? "" }
         func cityName(_ id: String?) -> String { id.map { human ? (taxonomy.city($0)?.zh ?? $0) : $0 } ?? "" }
         typealias C = OutputTable.Column
@@ -106,13 +124,13 @@ enum RowTables {
                                       C(key: "sector", header: "SECTOR"), C(key: "city", header: "CITY"),
                                       C(key: "stage", header: "STAGE"), C(key: "status", header: "STATUS"),
                                       C(key: "since", header: "SINCE"), C(key: "models", header: "MODELS", alignment: .right),
-                                      C(key: "peak_pflops", header: "PFLOPS", alignment: .right)])
+                                      C(key: "peak_pflops", header: "PFLOPS", alignment: .right), C(key: "updated", header: "UPDATED")])
             for r in rows {
                 t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (sectorName(r.sector), .str(r.sector)),
                        (cityName(r.city), .str(r.city)), (r.stage?.rawValue ?? "", .str(r.stage?.rawValue)),
                        (r.status, .string(r.status)), (r.since?.description ?? "", .str(r.since?.description)),
                        (String(r.modelCount ?? 0), .int(r.modelCount ?? 0)),
-                       (Figures.pflops(r.peakPflops), .num(r.peakPflops))])
+                       (Figures.pflops(r.peakPflops), .num(r.peakPflops)), (r.updated ?? "", .str(r.updated))])
             }
         case .model:
             t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "name", header: "NAME", maxWidth: 28),
@@ -132,12 +150,14 @@ enum RowTables {
             t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "name", header: "NAME", maxWidth: 30),
                                       C(key: "city", header: "CITY"), C(key: "tier", header: "TIER"), C(key: "status", header: "STATUS"),
                                       C(key: "capacity_pflops_fp16", header: "CAPACITY", alignment: .right),
+                                      C(key: "quarter", header: "QUARTER"),
                                       C(key: "demand_pflops", header: "DEMAND", alignment: .right),
                                       C(key: "utilisation", header: "UTIL", alignment: .right)])
+            let q = quarter?.description ?? ""
             for r in rows {
                 t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (cityName(r.city), .str(r.city)),
                        (r.tier?.rawValue ?? "", .str(r.tier?.rawValue)), (r.status, .string(r.status)),
-                       (Figures.pflops(r.capacity), .num(r.capacity)), (Figures.pflops(r.demand), .num(r.demand)),
+                       (Figures.pflops(r.capacity), .num(r.capacity)), (q, .string(q)), (Figures.pflops(r.demand), .num(r.demand)),
                        (Figures.percent(r.utilisation), .num(r.utilisation))])
             }
         }

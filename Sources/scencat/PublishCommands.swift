@@ -104,6 +104,7 @@ struct PublishCommand: ParsableCommand {
         }
         lines.append("commit \(m.commit) of \(m.commitDate)")
         if let s = m.signer { lines.append("signed by \(s.name) (key \(s.keyId))") } else { lines.append("unsigned (use --key PATH to sign)") }
+        lines += m.oversubscribed.map { "warning: \($0.text(quarter: m.quarter)) (recorded in manifest.json)" }
         return lines.joined(separator: "\n")
     }
 }
@@ -177,8 +178,8 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two published quarters, or a published quarter with the live catalogue.",
         discussion: """
-        scencat diff 2026-Q3 2026-Q4      two published lists
-        scencat diff 2026-Q3              the published 2026-Q3 against what the catalogue would list for 2026-Q3 now
+        scencat diff FROM TO              two published lists, e.g. FROM 2026-Q3, TO 2026-Q4
+        scencat diff QUARTER              the published QUARTER against what the catalogue would list for it now
         scencat diff --working            the latest published list against the live catalogue
         --quarter Q lists the live catalogue for another quarter (e.g. the one about to be published).
         Reports added, changed (field by field, old → new), withdrawn and removed scenarios.
@@ -418,7 +419,10 @@ struct KeygenCommand: ParsableCommand {
               private: \(privatePath) (mode 600; keep it secret, never commit it)
               public:  \(publicPath) (commit it: readers find it there, and trust it once you confirm its fingerprint to them)
             \(trusted)
-            sign a list with: scencat publish YYYY-Qn --key \(privatePath)
+            next, commit the public key (publish refuses while it is uncommitted):
+              git -C \(layout.root) add \(publicRel) && git -C \(layout.root) commit -m "Add key \(name)"
+              (or `scencat sync`, which commits and pushes it)
+            then sign a list with: scencat publish YYYY-Qn --key \(privatePath)
             """)
     }
 

@@ -14,14 +14,15 @@ struct Scencat: ParsableCommand {
         commandName: "scencat",
         abstract: "Browse, check, index and search the AI application scenario catalogue (人工智能场景清单).",
         discussion: """
-        The catalogue is a folder of YAML files (default: $SCENCAT_CATALOG, else ./Catalog).
+        The catalogue is a folder of YAML files: --catalog DIR (before or after the subcommand), else the nearest \
+        folder holding catalog.yaml from the current folder up, else $SCENCAT_CATALOG, else ./Catalog.
         Exit codes: 0 ok, 1 the catalogue or input has errors, 2 usage, 3 conflict, 4 environment.
         """,
         subcommands: [
             ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             StatsCommand.self, FmtCommand.self, SchemaCommand.self,
             NewCommand.self, EditCommand.self, SetCommand.self, LinkCommand.self, UnlinkCommand.self,
-            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self,
+            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self, ConfirmCommand.self,
             InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
             PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self, KeyCommand.self, TrustCommand.self,
             UICommand.self, BenchUICommand.self,
@@ -32,7 +33,7 @@ struct Scencat: ParsableCommand {
     /// Runs the command, mapping errors to the exit codes of the contract.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(catalogAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Terminal.err(failure.message) }
@@ -63,17 +64,58 @@ struct Scencat: ParsableCommand {
             Glibc.exit(code.rawValue == ExitCode.failure.rawValue ? Exit.invalid.rawValue : code.rawValue)
         }
     }
+
+    /// `scencat --catalog DIR list …` reads as `scencat list --catalog DIR …`: options given before a
+    /// subcommand belong to the root, which has none, so `--catalog` is moved after the subcommand's name.
+    static func catalogAfterSubcommand(_ args: [String]) -> [String] {
+        var lead: [String] = []
+        var i = 0
+        while i < args.count {
+            if args[i] == "--catalog", i + 1 < args.count { lead += args[i...i + 1]; i += 2 }
+            else if args[i].hasPrefix("--catalog=") { lead.append(args[i]); i += 1 }
+            else { break }
+        }
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        guard !lead.isEmpty, i < args.count, names.contains(args[i]) else { return args }
+        return [args[i]] + lead + args[(i + 1)...]
+    }
 }
 
 /// `--catalog DIR`, shared by every command.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .customLong("catalog"), help: ArgumentHelp("The catalogue folder (default: $SCENCAT_CATALOG, else ./Catalog).", valueName: "DIR"))
+    @Option(name: .customLong("catalog"), help: ArgumentHelp(
+        "The catalogue folder (default: the nearest folder with catalog.yaml from here up, else $SCENCAT_CATALOG, else ./Catalog).",
+        valueName: "DIR"))
     var catalog: String?
 
+    /// Like git finds its repository: `--catalog`, then the nearest catalog.yaml walking up from the
+    /// current folder, then `$SCENCAT_CATALOG`, then `./Catalog`.
     var root: String {
         if let catalog { return catalog }
+        if let found = CatalogOptions.nearest(from: currentDirectory()) { return found }
         if let env = getenv("SCENCAT_CATALOG"), !String(cString: env).isEmpty { return String(cString: env) }
         return "Catalog"
+    }
+
+    /// The nearest folder holding catalog.yaml at or above `start` (an absolute path), written
+    /// relative to it (`.`, `..`, `../..`) so that paths in messages stay short.
+    static func nearest(from start: String) -> String? {
+        var dir = start
+        var ups = 0
+        while true {
+            if access((dir == "/" ? "" : dir) + "/" + CatalogLayout.catalogFile, F_OK) == 0 {
+                return ups == 0 ? "." : Array(repeating: "..", count: ups).joined(separator: "/")
+            }
+            guard dir != "/", let slash = dir.lastIndex(of: "/") else { return nil }
+            dir = slash == dir.startIndex ? "/" : String(dir[..<slash])
+            ups += 1
+        }
+    }
+
+    func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
     }
 
     /// The layout, after checking the folder is a catalogue at all (exit 4 otherwise).
@@ -81,7 +123,7 @@ struct CatalogOptions: ParsableArguments {
         let layout = CatalogLayout(root: root)
         var st = stat()
         guard stat(layout.root, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw CommandFailure(.environment, "scencat: \(layout.root): no such catalogue folder (use --catalog DIR or set SCENCAT_CATALOG)")
+            throw CommandFailure(.environment, "scencat: \(layout.root): no such catalogue folder (run scencat inside a catalogue, use --catalog DIR or set SCENCAT_CATALOG)")
         }
         guard layout.exists else {
             throw CommandFailure(.environment, "scencat: \(layout.root): not a catalogue (no catalog.yaml); create one with `scencat init DIR`")

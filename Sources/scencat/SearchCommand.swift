@@ -51,11 +51,17 @@ struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Counts by sector, city, stage and status; compute demand (PFLOPS FP16) against capacity.",
-        discussion: "Demand breakdowns are for --quarter, or for the quarter of peak demand.")
+        discussion: """
+        Demand breakdowns are for --quarter, else this calendar quarter (the quarter every single demand figure \
+        in scencat means).
+        --centers prints each center's demand against its capacity quarter by quarter (only --quarter with it), \
+        marking those at the catalogue's warning threshold (catalog.yaml capacity_warning_percent, default 90) and over capacity.
+        """)
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Quarter of the demand breakdowns (YYYY-Qn).") var quarter: String?
+    @Option(help: "Quarter of the demand breakdowns (YYYY-Qn); default: this quarter.") var quarter: String?
+    @Flag(help: "Per center and quarter: demand, capacity and utilisation.") var centers = false
 
     func validate() throws {
         if let quarter, Quarter(quarter) == nil { throw ValidationError("--quarter must be a quarter YYYY-Qn, found '\(quarter)'") }
@@ -64,7 +70,14 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let layout = try catalog.layout()
         let store = try freshStore(layout)
-        let stats = try store.stats(quarter: quarter.flatMap(Quarter.init))
+        if centers {
+            let q = quarter.flatMap(Quarter.init)
+            let loads = try store.centerLoads(quarters: q.map { $0...$0 })
+            let percent = try store.catalogInfo()?.warningPercent ?? Oversubscription.defaultWarningPercent
+            Terminal.write(CenterLoadTable.table(loads, warningPercent: percent).render(output.resolved))
+            return
+        }
+        let stats = try store.stats(quarter: quarter.flatMap(Quarter.init) ?? IndexStore.currentQuarter())
         let taxonomy = try store.taxonomy()
         switch output.resolved {
         case .table: Terminal.write(StatsText.render(stats, taxonomy: taxonomy))
@@ -129,7 +142,7 @@ enum StatsText {
         section("Models by status", s.modelsByStatus)
         section("Centers by status", s.centersByStatus)
         if let q = s.quarter, let total = s.total {
-            out += "\nCompute demand in \(q) (PFLOPS FP16): \(Figures.pflops(total.demand)) of \(Figures.pflops(total.capacity)) capacity (\(Figures.percent(total.utilisation)))\n"
+            out += "\nCompute demand in \(q)\(q == IndexStore.currentQuarter() ? " (this quarter)" : "") (PFLOPS FP16): \(Figures.pflops(total.demand)) of \(Figures.pflops(total.capacity)) capacity (\(Figures.percent(total.utilisation)))\n"
             func shares(_ title: String, _ list: [DemandShare], name: (String) -> String) {
                 out += "\n\(title)\n"
                 var t = OutputTable(columns: [.init(key: "k", header: ""), .init(key: "v", header: "", alignment: .right)])

@@ -38,17 +38,26 @@ struct InitCommand: ParsableCommand {
         .gitignore (.scencat/) and .gitattributes (entity files merge field by field), runs `git init` unless DIR is
         already inside a repository, registers the merge driver and makes the first commit when git has an identity.
         `scencat init --here [DIR]` does the same inside an existing clone (DIR defaults to the current folder),
-        writing only what is missing; `scencat sync` commits it. Exit 4 when DIR exists and is not empty.
+        writing only what is missing; `scencat sync` commits it. In a folder that is not yet in a git repository, \
+        --here asks whether to run `git init` there (--git does it without asking). --catalog DIR names the folder \
+        as DIR does. Exit 4 when DIR exists and is not empty.
         """)
 
     @Argument(help: ArgumentHelp("The new catalogue folder (with --here: the catalogue folder of the clone, default .).", valueName: "DIR"))
     var directory: String?
+    @Option(name: .customLong("catalog"), help: ArgumentHelp("The catalogue folder, as DIR.", valueName: "DIR")) var catalog: String?
     @Flag(help: "Add the set-up to the catalogue of an existing clone instead of creating a new folder.") var here = false
+    @Flag(help: "With --here: run `git init` in a folder that is not in a git repository yet, without asking.") var git = false
     @Option(help: "The catalogue's name (catalog.yaml).") var name = "人工智能应用场景清单"
     @Option(help: "The office that owns it (catalog.yaml).") var owner = "待填写 (set in catalog.yaml)"
 
+    /// DIR or --catalog DIR (both only when they agree).
+    var folder: String? { directory ?? catalog }
+
     func validate() throws {
-        if !here && directory == nil { throw ValidationError("give the folder to create: scencat init DIR (or scencat init --here inside a clone)") }
+        if let directory, let catalog, directory != catalog { throw ValidationError("give the folder once: DIR or --catalog DIR, not both") }
+        if !here && folder == nil { throw ValidationError("give the folder to create: scencat init DIR (or scencat init --here inside a clone)") }
+        if git && !here { throw ValidationError("--git goes with --here (scencat init DIR makes the repository anyway)") }
         if name.isEmpty || owner.isEmpty { throw ValidationError("--name and --owner must not be empty") }
     }
 
@@ -56,13 +65,25 @@ struct InitCommand: ParsableCommand {
         let driver = Syncer.driverCommand(program: runningExecutable())
         do {
             let report: CatalogInit.Report
-            let dir = directory ?? "."
+            let dir = folder ?? "."
             if here {
-                report = try CatalogInit.here(dir, name: name, owner: owner, driverCommand: driver)
+                var initGit = git
+                if !initGit, access(dir, F_OK) == 0, !(try CatalogInit.isInsideRepository(dir)) {
+                    guard isatty(0) == 1 else {
+                        throw CommandFailure(.environment, "scencat: \(dir) is not in a git repository; run `scencat init --here --git` to create one there (or clone the catalogue's repository)")
+                    }
+                    Terminal.writeAll(2, "\(dir) is not in a git repository. Run `git init` there? [y/N] ")
+                    guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
+                        throw CommandFailure(.environment, "scencat: nothing changed; run `scencat init --here --git` to create the repository")
+                    }
+                    initGit = true
+                }
+                report = try CatalogInit.here(dir, name: name, owner: owner, driverCommand: driver, initGit: initGit)
             } else {
                 report = try CatalogInit.create(at: dir, name: name, owner: owner, driverCommand: driver)
             }
             var out: [String] = []
+            if here && report.createdRepository { out.append("created the git repository \(report.top)") }
             out.append(here ? "set up \(dir) for scencat sync (repository \(report.top))"
                             : "created catalogue \(dir)\(report.createdRepository ? " and its git repository" : " in the repository at \(report.top)")")
             for path in report.created { out.append("  + \(path)") }
@@ -70,7 +91,7 @@ struct InitCommand: ParsableCommand {
             out += report.notes
             Terminal.out(out.joined(separator: "\n"))
         } catch let e as SyncError {
-            throw fail(e, root: directory ?? ".")
+            throw fail(e, root: folder ?? ".")
         }
     }
 }
@@ -124,9 +145,11 @@ struct MergeDriverCommand: ParsableCommand {
         discussion: """
         git runs `scencat merge-driver %O %A %B %P`. The merged file is written to %A in canonical form (exit 0);
         with conflicts, %A gets the merged fields with conflict markers around each conflicted field and the
-        exit status is 1, so git marks the path conflicted.
+        exit status is 1, so git marks the path conflicted. It reads only the files git names: --catalog is \
+        accepted, as by every command, and not needed.
         """)
 
+    @OptionGroup var catalog: CatalogOptions
     @Argument(help: "The common ancestor's version (%O).") var base: String
     @Argument(help: "Our version (%A); the result is written here.") var ours: String
     @Argument(help: "Their version (%B).") var theirs: String

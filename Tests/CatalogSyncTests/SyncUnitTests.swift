@@ -81,6 +81,21 @@ struct SyncUnitTests {
         #expect(blobs[2] == Array("project\n".utf8))
     }
 
+    @Test("files that are not entities are named by what they are: a publication by its quarter, a key by its name")
+    func otherFilesInTheCommitMessage() {
+        func change(_ path: String, _ action: EntityChange.Action = .added) -> EntityChange {
+            EntityChange(path: path, kind: nil, id: nil, name: nil, action: action, fields: [], unreadable: nil)
+        }
+        let publication = ["list.yaml", "list.csv", "list.md", "list.html", "changes.md", "manifest.json", "manifest.sig"]
+            .map { change("publications/2026-Q4/\($0)") }
+        #expect(Changes.summary(publication) == "Add publication 2026-Q4")
+        #expect(Changes.summary([change("keys/office-2026.pub")]) == "Add key office-2026")
+        #expect(Changes.summary([change("taxonomy/sectors.yaml", .changed)]) == "Update sectors.yaml")
+        #expect(Changes.summary([change("catalog.yaml", .changed), change("taxonomy/cities.yaml", .changed)]) == "Update 2 files")
+        let superseded = publication + [change("publications/2026-Q4/superseded/1/manifest.json"), change("keys/a.pub"), change("keys/b.pub")]
+        #expect(Changes.summary(superseded) == "Add publication 2026-Q4, add keys a, b")
+    }
+
     @Test("local changes are listed per entity and field, and make a commit message")
     func localChangesAndMessage() throws {
         let box = try Sandbox()

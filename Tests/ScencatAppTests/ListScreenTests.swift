@@ -206,7 +206,7 @@ import TerminalKit
 
     @Test func dashboardTab() throws {
         let small = app.screen("4")
-        expectSnapshot(small, "dashboard-80x24")
+        expectSnapshot(withoutToday(small), "dashboard-80x24")
         // At 80 columns the stage and status labels are the short Chinese ones, not cut English.
         #expect(small.contains("│提出   "))
         #expect(small.contains("│已批准 "))
@@ -214,7 +214,7 @@ import TerminalKit
         #expect(!small.contains("…"))
         #expect(small.contains("算力需求/容量 PFLOPS"))
         let wide = app.screen("4", width: 120, height: 40)
-        expectSnapshot(wide, "dashboard-120x40")
+        expectSnapshot(withoutToday(wide), "dashboard-120x40")
         #expect(wide.contains("示范 demonstration"))
         #expect(wide.contains("算力需求/容量 Demand vs capacity (PFLOPS)"))
         #expect(wide.contains(" 108 场景 · 32 模型 · 12 算力中心"))

@@ -153,7 +153,10 @@ import TerminalKit
         #expect(state.lists[0].descending)
         guard case .reloadList(0, let query, _, _)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(query.descending && query.sort == .name)
+        // The last column is `updated`; one more wraps to the first.
         _ = keys(String(repeating: "s", count: 7), &state)
+        #expect(state.lists[0].sortColumn.key == .updated)
+        _ = keys("s", &state)
         #expect(state.lists[0].sortIndex == 0)
     }
 

@@ -1,0 +1,45 @@
+import CatalogCore
+import CatalogIndex
+import TerminalKit
+
+/// Day-to-day keys: `c` confirms a scenario reviewed; `[` `]` step the Centers list's quarter.
+enum DailyUpdate {
+    /// nil leaves the command to the rest of `Update`.
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
+        guard state.overlay == nil, state.dialog == nil, state.form == nil else { return nil }
+        switch command {
+        case .confirmReview:
+            guard let id = selectedId(state) else { return [] }
+            guard state.path.isEmpty ? state.tab == .scenarios : selectedKind(state) == .scenario else {
+                state.message = "只有场景记录复核日期 · only scenarios carry `updated`"
+                return []
+            }
+            return [.edit(.confirm([id]))]
+        case .previousQuarter, .nextQuarter:
+            guard state.path.isEmpty, state.tab == .centers else { return nil }
+            let i = state.tab.rawValue
+            let now = demandQuarter(state.lists[i])
+            let next = now.adding(command == .nextQuarter ? 1 : -1)
+            // The current quarter is the default: no chip for it.
+            state.lists[i].setFilter(.quarter, next == IndexStore.currentQuarter() ? nil : next.description)
+            state.message = "需求季度 demand in \(next)"
+            return [Update.reload(&state, i, keepSelection: true)]
+        default:
+            return nil
+        }
+    }
+
+    /// The quarter the Centers list's demand is for: its quarter filter, else this quarter.
+    static func demandQuarter(_ list: ListScreen) -> Quarter {
+        list.value(of: .quarter).flatMap(Quarter.init) ?? IndexStore.currentQuarter()
+    }
+
+    static func selectedId(_ state: AppState) -> String? {
+        if let d = state.path.last { return d.preview == nil ? nil : d.id }
+        return state.list.selectedRow?.id
+    }
+
+    static func selectedKind(_ state: AppState) -> EntityKind? {
+        state.path.last?.preview?.entity.kind
+    }
+}
