@@ -41,16 +41,16 @@ enum EntityPage {
             field("城市 city", state.cityName(c.city))
             field("运营 operator", c.operator)
             field("层级 tier", c.tier.rawValue)
-            field("容量 capacity", Show.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
+            field("容量 capacity", Figures.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
             field("加速卡 accelerators", c.accelerators.joined(separator: ", "))
             field("投运 since", c.since?.description)
         }
         for n in p.notes { out.append([Span(n, style: Theme.dim)]) }
-        var group = ""
+        var group: LinkKind?
         for (i, link) in p.links.enumerated() {
-            if link.group != group {
-                group = link.group
-                out.append([Span(group, style: Style(bold: true, underline: true))])
+            if link.kind != group {
+                group = link.kind
+                out.append([Span(link.kind.heading, style: Style(bold: true, underline: true))])
             }
             let selected = selectedLink == i
             out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(link.text, style: selected ? Theme.focus : Theme.link)])

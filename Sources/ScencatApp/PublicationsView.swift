@@ -20,9 +20,7 @@ enum PublicationsView {
     static let title = "发布 Publications"
     static let shortTitle = "发布"
 
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        guard let screen = state.publications.screen, !state.isTooSmall, state.path.isEmpty else { return }
-        let layout = ScreenLayout(size: state.size, tab: state.tab)
+    static func render(_ screen: PublicationsScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
         buffer.render(Update.tabsWidget(state), in: layout.tabs)
         let area = area(state)
         buffer.fill(area)

@@ -20,7 +20,7 @@ struct Scencat: ParsableCommand {
             ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             StatsCommand.self, FmtCommand.self, SchemaCommand.self,
             NewCommand.self, EditCommand.self, SetCommand.self, LinkCommand.self, UnlinkCommand.self,
-            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self,
+            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self, HistoryCommand.self,
             InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
             PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self,
             UICommand.self, BenchUICommand.self,

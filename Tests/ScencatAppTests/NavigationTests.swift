@@ -154,7 +154,7 @@ import TerminalKit
         let center = app.screen("3<Enter>")
         expectSnapshot(center, "detail-center-80x24")
         #expect(center.contains("需要它的场景 Scenarios needing it"))
-        #expect(center.contains("▶ 慢病患者智能随访 · inference 10 PFLOPS · 2025-Q1→"))
+        #expect(center.contains("▶ 慢病患者智能随访 · inference 10.0 PFLOPS · 2025-Q1→"))
         let (backend, runtime) = app.run("3<Enter><Enter>")
         #expect(runtime.state.path.map(\.id) == ["dongguan-compute", "dongguan-chronic-disease-followup"])
         #expect(backend.screenText().rows[2] == " 算力 Centers › 东莞松湖公共智算平台（示例） › 慢病患者智能随访")
