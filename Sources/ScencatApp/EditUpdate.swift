@@ -265,8 +265,9 @@ enum EditUpdate {
                 state.dialog = .confirm(ConfirmDialog(
                     title: "不能删除：仍被引用 Delete refused: still referenced",
                     body: ["「\(entity.displayName)」被 \(referrers.count) 个条目引用，不能删除。",
-                           "\(entity.id) is referenced by \(referrers.count) and is not deleted:", listed(titled, limit: 4),
-                           canWithdraw ? "w 改为撤回（保留文件）· withdraw it instead (the file stays)" : "",
+                           "\(entity.id) is referenced by \(referrers.count) and is not deleted:"]
+                        + titled.prefix(4).map { "  · " + $0 } + (titled.count > 4 ? ["  … +\(titled.count - 4)"] : [])
+                        + [canWithdraw ? "w 改为撤回（保留文件）· withdraw it instead (the file stays)" : "",
                            "u 查看解除引用会改变什么 · see what unlinking would change, then decide"].filter { !$0.isEmpty },
                     buttons: (canWithdraw ? ["w 撤回 Withdraw"] : []) + ["u 解除引用… Unlink…", "n 取消 Cancel"],
                     commands: (canWithdraw ? [.withdraw] : []) + [.unlink, .back],

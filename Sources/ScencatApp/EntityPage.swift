@@ -21,6 +21,7 @@ enum EntityPage {
         case .scenario(let s):
             out.append([Span(s.title, style: Theme.title)] + (s.titleEn.map { [Span("  " + $0, style: Theme.dim)] } ?? []))
             out.append([Span("\(state.sectorName(s.sector)) · \(state.cityName(s.city)) · \(s.stage.zh) \(s.stage.rawValue) · \(Show.scenarioStatus(s.status.rawValue))\(s.since.map { " · 自 since \($0)" } ?? "")\(s.dataClass.map { " · 数据 \($0.rawValue)" } ?? "")")])
+            field("撤回原因 withdrawn because", s.withdrawnReason)
             field("需求方", s.demandOrg)
             if !s.supplierOrgs.isEmpty { field("供给方", s.supplierOrgs.joined(separator: "、")) }
             if let summary = s.summary { out.append([Span(summary)]) }
@@ -28,6 +29,7 @@ enum EntityPage {
             if !compact { field("联系人 contact (internal)", s.contact); field("更新 updated", s.updated) }
         case .model(let m):
             out.append([Span(m.name, style: Theme.title), Span("  \(m.status.rawValue)", style: m.status == .active ? Theme.dim : Theme.warning)])
+            field("撤回原因 withdrawn because", m.withdrawnReason)
             field("备案单位 provider", m.provider)
             field(m.filingKind == .filed ? "备案号 filing no" : "登记号 registration no", m.filingNo + (m.filedOn.map { "（\($0)）" } ?? ""))
             field("属地 jurisdiction", m.jurisdiction.map { state.cityName($0) })
