@@ -93,6 +93,12 @@ import TerminalKit
             let kept = after.count >= below.count && Array(after.prefix(below.count)) == below
             let left = below.allSatisfy { !after.contains($0) }
             #expect(kept || left, "\(name): \(key) changed a layer beneath the top:\n\(before)\n→ \(after)")
+            // Nothing goes in beneath the top: what a key opens goes above it (the top of its kind
+            // stays where it was, or goes).
+            let above = Array(state.layers.dropFirst(below.count)).map(\.kind)
+            if kept, let first = above.first, first != top.kind {
+                #expect(!above.contains(top.kind), "\(name): \(key) put a layer beneath the top: \(above)")
+            }
             // What gets the next key is what the hint bar names and what is drawn last.
             let frame = Render.frame(state).lines()
             let hints = KeyBindings.hints(for: Update.contexts(state))
