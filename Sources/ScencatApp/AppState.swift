@@ -294,6 +294,13 @@ public struct AppState: Sendable {
     public static let minimumSize = Size(width: 60, height: 15)
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
 
+/// The sidebar's choices: all sectors first, then each sector with its count.
+    func sidebarItems(_ i: Int) -> [FilterOption] {
+        let total = lists[i].sectorCounts.reduce(0) { $0 + $1.count }
+        return [FilterOption(value: "", label: "全部 All", count: total)]
+            + lists[i].sectorCounts.map { FilterOption(value: $0.value, label: sectorName($0.value), count: $0.count) }
+    }
+
     func sectorName(_ id: String?) -> String {
         guard let id else { return "" }
         return taxonomy.sector(id)?.zh ?? id

@@ -8,30 +8,6 @@ import TerminalKit
 enum EditUpdate {
     // MARK: Contexts
 
-    /// The key contexts while a dialog is on top.
-    static func contexts(_ dialog: EditDialog) -> [KeyContext] {
-        switch dialog {
-        case .confirm(let d): return d.commands.contains(.confirm) ? [.confirm] : [.refusedDelete]
-        case .conflict: return [.conflict]
-        case .compare(let view):
-            if case .history = view.back { return [.change] }
-            return [.compare]
-        case .history: return [.history]
-        case .editorErrors: return [.editorErrors]
-        case .picker: return [.picker]
-        case .withdraw: return [.withdrawReason]
-        }
-    }
-
-    /// The key contexts while a form is on top.
-    static func contexts(_ form: FormState) -> [KeyContext] {
-        if form.picker != nil { return [.picker] }
-        switch (form.row?.group ?? form.main).focusedStop {
-        case .row, .addRow: return [.formRows, .form]
-        default: return [.form]
-        }
-    }
-
     // MARK: Commands on lists and detail pages
 
     /// The id a command acts on: the page shown, else the selected row.
@@ -392,7 +368,7 @@ enum EditUpdate {
 
     static func dialogKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard let dialog = state.dialog else { return [] }
-        let command = KeyBindings.command(for: key, in: contexts(dialog))
+        let command = KeyBindings.command(for: key, in: dialog.keyContexts)
         switch dialog {
         case .confirm(var d):
             switch command == .choose ? d.commands[d.selected] : command {

@@ -110,3 +110,99 @@ extension AppState {
     /// Whether the top layer is of this kind (it alone gets the keys).
     public func isOnTop(_ kind: LayerKind) -> Bool { top?.kind == kind }
 }
+
+// MARK: What each layer binds
+
+extension AppState {
+    /// The key contexts of the top layer, innermost first: the only ones a key is looked up in.
+    public var keyContexts: [KeyContext] {
+        switch top {
+        case nil:
+            if tab == .dashboard { return [.dashboard, .global, .publicationsEntry] }
+            if tab == .scenarios && list.sidebarFocused { return [.sidebar, .list, .global, .publicationsEntry] }
+            return [.list, .global, .publicationsEntry]
+        case .detail: return [.detail, .global, .publicationsEntry]
+        case .overlay(let overlay):
+            switch overlay {
+            case .search: return [.search]
+            case .filter: return [.filter]
+            case .jump: return [.jump]
+            case .help: return [.help]
+            case .errors: return [.errors, .global]
+            case .file: return [.file, .global]
+            }
+        case .form(let form): return form.keyContexts
+        case .dialog(let dialog): return dialog.keyContexts
+        case .sync(let screen): return screen.keyContexts
+        case .publications(let screen): return screen.keyContexts
+        }
+    }
+
+    /// The tab bar: the four tabs and Publications (`5`, a screen over them), with Chinese and
+    /// English titles, or the Chinese alone when those don't fit.
+    var tabsWidget: Tabs {
+        let active = publicationsScreen != nil ? Tab.allCases.count : tab.rawValue
+        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.title)], active: active)
+        if (full.tabRanges().last?.upperBound ?? 0) <= size.width { return full }
+        let most = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
+        if (most.tabRanges().last?.upperBound ?? 0) <= size.width { return most }
+        return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
+    }
+}
+
+extension EditDialog {
+    /// The key contexts while a dialog is on top.
+    var keyContexts: [KeyContext] {
+        switch self {
+        case .confirm(let d): return d.commands.contains(.confirm) ? [.confirm] : [.refusedDelete]
+        case .conflict: return [.conflict]
+        case .compare(let view):
+            if case .history = view.back { return [.change] }
+            return [.compare]
+        case .history: return [.history]
+        case .editorErrors: return [.editorErrors]
+        case .picker: return [.picker]
+        case .withdraw: return [.withdrawReason]
+        }
+    }
+}
+
+extension FormState {
+    /// The key contexts while a form is on top.
+    var keyContexts: [KeyContext] {
+        if picker != nil { return [.picker] }
+        switch (row?.group ?? main).focusedStop {
+        case .row, .addRow: return [.formRows, .form]
+        default: return [.form]
+        }
+    }
+}
+
+extension SyncScreen {
+    /// The key contexts while the Sync screen is on top.
+    var keyContexts: [KeyContext] {
+        if editing != nil { return [.syncEdit] }
+        switch stage {
+        case .planning, .plan, .done: return [.syncPlan]
+        case .confirm: return [.syncConfirm]
+        case .running: return [.syncRunning]
+        case .conflicts: return [.syncConflicts]
+        }
+    }
+}
+
+extension PublicationsScreen {
+    /// The key contexts while the screen is on top.
+    var keyContexts: [KeyContext] {
+        switch mode {
+        case .quarters: return [.publications, .global]
+        case .browse: return [.publicationList, .global]
+        case .record: return [.publicationRecord, .global]
+        case .changes: return [.publicationChanges, .global]
+        case .wizard:
+            if wizard?.confirming == true { return [.confirm] }
+            if wizard?.running == true { return [] }
+            return [.publishWizard, .global]
+        }
+    }
+}

@@ -39,7 +39,7 @@ enum ListScreenView {
     static func sidebar(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
         guard area.width > 0 else { return }
         buffer.put("行业 Sectors".fitted(toWidth: area.width), x: area.x, y: area.y, style: Style(bold: true, underline: true))
-        let items = Update.sidebarItems(state, state.tab.rawValue)
+        let items = state.sidebarItems(state.tab.rawValue)
         let current = list.value(of: .sector) ?? ""
         let selected = list.sidebarFocused ? list.sidebar.selected : (items.firstIndex { $0.value == current } ?? 0)
         let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)

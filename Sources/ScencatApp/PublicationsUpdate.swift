@@ -5,20 +5,6 @@ import TerminalKit
 /// The Publications screen's keys and the answers of publication work. Pure, like `Update`,
 /// which calls in here.
 enum PublicationsUpdate {
-    /// The key contexts while the screen is on top.
-    static func contexts(_ screen: PublicationsScreen) -> [KeyContext] {
-        switch screen.mode {
-        case .quarters: return [.publications, .global]
-        case .browse: return [.publicationList, .global]
-        case .record: return [.publicationRecord, .global]
-        case .changes: return [.publicationChanges, .global]
-        case .wizard:
-            if screen.wizard?.confirming == true { return [.confirm] }
-            if screen.wizard?.running == true { return [] }
-            return [.publishWizard, .global]
-        }
-    }
-
     /// Opens the screen (`5`): it replaces the pages and panels open over the tabs.
     static func open(_ state: inout AppState) -> [Effect] {
         state.layers = [.publications(PublicationsScreen())]

@@ -21,7 +21,7 @@ enum PublicationsView {
     static let shortTitle = "发布"
 
     static func render(_ screen: PublicationsScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
-        buffer.render(Update.tabsWidget(state), in: layout.tabs)
+        buffer.render(state.tabsWidget, in: layout.tabs)
         let area = area(state)
         buffer.fill(area)
         var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))

@@ -17,13 +17,13 @@ public enum Render {
         }
         let layout = state.layout
         header(state, layout.header, &buffer)
-        buffer.render(Update.tabsWidget(state), in: layout.tabs)
+        buffer.render(state.tabsWidget, in: layout.tabs)
         switch state.tab {
         case .dashboard: DashboardView.render(state, area: layout.context.union(layout.body), into: &buffer)
         default: ListScreenView.render(state, layout: layout, into: &buffer)
         }
         statusLine(state, layout.status, &buffer)
-        buffer.render(HintBar(hints: KeyBindings.hints(for: Update.contexts(state)), keyStyle: Theme.key), in: layout.hints)
+        buffer.render(HintBar(hints: KeyBindings.hints(for: state.keyContexts), keyStyle: Theme.key), in: layout.hints)
         buffer.cursor = nil
         // The layers, bottom first: the top one is drawn last.
         let lastDetail = state.layers.lastIndex { $0.kind == .detail }

@@ -4,17 +4,6 @@ import TerminalKit
 
 /// The Sync screen's keys and the answers of sync work. Pure, like `Update`, which calls in here.
 enum SyncUpdate {
-    /// The key contexts while the Sync screen is on top.
-    static func contexts(_ screen: SyncScreen) -> [KeyContext] {
-        if screen.editing != nil { return [.syncEdit] }
-        switch screen.stage {
-        case .planning, .plan, .done: return [.syncPlan]
-        case .confirm: return [.syncConfirm]
-        case .running: return [.syncRunning]
-        case .conflicts: return [.syncConflicts]
-        }
-    }
-
     /// Opens the screen (`y`) and asks for a plan.
     static func open(_ state: inout AppState) -> [Effect] {
         state.push(.sync(SyncScreen()))
@@ -27,7 +16,7 @@ enum SyncUpdate {
     static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var screen = state.syncScreen else { return [] }
         if case .mouse = key { return [] }
-        let command = KeyBindings.command(for: key, in: contexts(screen))
+        let command = KeyBindings.command(for: key, in: screen.keyContexts)
         defer { if state.syncScreen != nil { state.syncScreen = screen } }
         if var input = screen.editing {
             switch command {

@@ -102,30 +102,6 @@ public enum Update {
 
     // MARK: keys
 
-    /// The key contexts of the top layer, innermost first: the only ones a key is looked up in.
-    static func contexts(_ state: AppState) -> [KeyContext] {
-        switch state.top {
-        case nil:
-            if state.tab == .dashboard { return [.dashboard, .global, .publicationsEntry] }
-            if state.tab == .scenarios && state.list.sidebarFocused { return [.sidebar, .list, .global, .publicationsEntry] }
-            return [.list, .global, .publicationsEntry]
-        case .detail: return [.detail, .global, .publicationsEntry]
-        case .overlay(let overlay):
-            switch overlay {
-            case .search: return [.search]
-            case .filter: return [.filter]
-            case .jump: return [.jump]
-            case .help: return [.help]
-            case .errors: return [.errors, .global]
-            case .file: return [.file, .global]
-            }
-        case .form(let form): return EditUpdate.contexts(form)
-        case .dialog(let dialog): return EditUpdate.contexts(dialog)
-        case .sync(let screen): return SyncUpdate.contexts(screen)
-        case .publications(let screen): return PublicationsUpdate.contexts(screen)
-        }
-    }
-
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         if case .resize(let w, let h) = key {
             state.size = Size(width: w, height: h)
@@ -136,7 +112,7 @@ public enum Update {
             }
             return effects
         }
-        let binding = KeyBindings.binding(for: key, in: contexts(state))
+        let binding = KeyBindings.binding(for: key, in: state.keyContexts)
         // A terminal too small to draw the screens shows only a notice: every key but quit waits
         // until it is big enough again (a key acting on screens nobody can see would surprise).
         if state.isTooSmall {
@@ -326,7 +302,7 @@ public enum Update {
         let i = min(state.tab.rawValue, 2)
         let visible = visibleRows(state)
         if state.lists[i].sidebarFocused {
-            let items = sidebarItems(state, i)
+            let items = state.sidebarItems(i)
             switch command {
             case .open, .focusRight:
                 let choice = items[state.lists[i].sidebar.selected]
@@ -357,7 +333,7 @@ public enum Update {
             if state.tab == .scenarios {
                 state.lists[i].sidebarFocused = true
                 let current = state.lists[i].value(of: .sector) ?? ""
-                let items = sidebarItems(state, i)
+                let items = state.sidebarItems(i)
                 state.lists[i].sidebar.selected = items.firstIndex { $0.value == current } ?? 0
             }
             return []
@@ -382,13 +358,6 @@ public enum Update {
         default:
             return []
         }
-    }
-
-    /// The sidebar's choices: all sectors first, then each sector with its count.
-    static func sidebarItems(_ state: AppState, _ i: Int) -> [FilterOption] {
-        let total = state.lists[i].sectorCounts.reduce(0) { $0 + $1.count }
-        return [FilterOption(value: "", label: "全部 All", count: total)]
-            + state.lists[i].sectorCounts.map { FilterOption(value: $0.value, label: state.sectorName($0.value), count: $0.count) }
     }
 
     /// Moves a cursor for a movement command; false for other commands.
@@ -556,7 +525,7 @@ public enum Update {
         case .wheelDown: return handle(.down, &state) + handle(.down, &state) + handle(.down, &state)
         case .click:
             if layout.tabs.contains(x: m.x, y: m.y) {
-                let ranges = tabsWidget(state).tabRanges(from: layout.tabs.x)
+                let ranges = state.tabsWidget.tabRanges(from: layout.tabs.x)
                 if let n = ranges.firstIndex(where: { $0.contains(m.x) }) {
                     return n == Tab.allCases.count ? PublicationsUpdate.open(&state) : switchTab(to: n, &state)
                 }
@@ -574,7 +543,7 @@ public enum Update {
                 return windowIfNeeded(&state, i)
             }
             if layout.sidebar.contains(x: m.x, y: m.y), m.y > layout.sidebar.y {
-                let items = sidebarItems(state, i)
+                let items = state.sidebarItems(i)
                 let row = state.lists[i].sidebar.offset + (m.y - layout.sidebar.y - 1)
                 guard items.indices.contains(row) else { return [] }
                 state.lists[i].sidebar.selected = row
@@ -583,17 +552,6 @@ public enum Update {
             }
             return []
         }
-    }
-
-    /// The tab bar: the four tabs and Publications (`5`, a screen over them), with Chinese and
-    /// English titles, or the Chinese alone when those don't fit.
-    static func tabsWidget(_ state: AppState) -> Tabs {
-        let active = state.publicationsScreen != nil ? Tab.allCases.count : state.tab.rawValue
-        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.title)], active: active)
-        if (full.tabRanges().last?.upperBound ?? 0) <= state.size.width { return full }
-        let most = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
-        if (most.tabRanges().last?.upperBound ?? 0) <= state.size.width { return most }
-        return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
     }
 
     /// Moves a scroll offset by a scrolling command (a line, a page, either end) within 0…maxScroll;

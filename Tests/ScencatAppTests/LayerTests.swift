@@ -101,7 +101,7 @@ import TerminalKit
             }
             // What gets the next key is what the hint bar names and what is drawn last.
             let frame = Render.frame(state).lines()
-            let hints = KeyBindings.hints(for: Update.contexts(state))
+            let hints = KeyBindings.hints(for: state.keyContexts)
             if let first = hints.first, !state.isTooSmall {
                 #expect(frame[23].contains(first.label), "\(name): \(key): the hint bar does not show the top layer's keys: \(frame[23])")
             }

@@ -265,7 +265,7 @@ import TerminalKit
 
     @Test func mouseClicksAndWheel() {
         // A click on a tab switches to it; on a row selects it; the wheel moves three rows.
-        let tabs = Update.tabsWidget(app.run("").1.state).tabRanges(from: 0)
+        let tabs = app.run("").1.state.tabsWidget.tabRanges(from: 0)
         #expect(app.run("<Click:\(tabs[1].lowerBound + 1),1>").1.state.tab == .models)
         #expect(app.run("<Click:\(tabs[4].lowerBound + 1),1>").1.state.publicationsScreen != nil)
         #expect(app.run("<Click:40,6>").1.state.lists[0].cursor.selected == 2)

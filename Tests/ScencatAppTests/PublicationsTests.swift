@@ -106,8 +106,8 @@ struct PublicationsTests {
         #expect(repo.run("5q").1.state.quit)
         // The tab row always shows it; it is the active tab only while open.
         #expect(repo.screen("").rows[1].contains("5 发布"))
-        #expect(Update.tabsWidget(repo.run("").1.state).active == 0)
-        #expect(Update.tabsWidget(repo.run("5").1.state).active == 4)
+        #expect(repo.run("").1.state.tabsWidget.active == 0)
+        #expect(repo.run("5").1.state.tabsWidget.active == 4)
     }
 
     @Test func theWizardShowsWhatWillBeListedPublishesOnConfirmationAndTheListVerifies() throws {
