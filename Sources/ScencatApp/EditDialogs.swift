@@ -221,11 +221,18 @@ enum EditView {
         case .picker(let picker):
             PickerView.render(picker, size: state.size, into: &buffer)
         case .withdraw(let d):
-            let width = min(76, state.size.width - 2)
-            let field = d.reason.text.isEmpty ? d.reason.placeholder : d.reason.text
-            let body = d.body + ["", "原因 Reason: " + field, "", "enter 撤回 withdraw · esc 取消 cancel"]
-            let modal = Modal(title: " 撤回 Withdraw ", body: body, maxWidth: width, minWidth: 40, borderStyle: Theme.warning)
+            let label = "原因 Reason: "
+            let body = d.body + ["", label, "", "enter 撤回 withdraw · esc 取消 cancel"]
+            let modal = Modal(title: " 撤回 Withdraw ", body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.warning)
             buffer.render(modal, in: full)
+            // The reason is typed in place, with the terminal's cursor in it.
+            let inner = modal.frame(in: full).inset(horizontal: 2, vertical: 1)
+            let above = d.body.reduce(0) { $0 + TextWrap.wrap($1, width: max(1, inner.width)).count } + 1
+            let x = inner.x + label.displayWidth
+            guard above < inner.height, x < inner.maxX else { return }
+            var input = d.reason
+            input.keepCursorVisible(width: inner.maxX - x)
+            buffer.render(input, in: Rect(x: x, y: inner.y + above, width: inner.maxX - x, height: 1))
         }
     }
 
