@@ -120,6 +120,8 @@ public struct Scenario: Sendable, Hashable, Codable {
     public var city: String
     public var stage: Stage
     public var status: ScenarioStatus
+    /// Why it was withdrawn (recorded by `withdraw`).
+    public var withdrawnReason: String?
     public var demandOrg: String?
     public var supplierOrgs: [String]
     public var summary: String?
@@ -136,7 +138,7 @@ public struct Scenario: Sendable, Hashable, Codable {
                 stage: Stage, status: ScenarioStatus, demandOrg: String? = nil, supplierOrgs: [String] = [],
                 summary: String? = nil, dataClass: DataClass? = nil, tags: [String] = [], models: [ModelLink] = [],
                 compute: [ComputeNeed] = [], since: Quarter? = nil, links: [String] = [], contact: String? = nil,
-                updated: String? = nil) {
+                updated: String? = nil, withdrawnReason: String? = nil) {
         self.id = id
         self.title = title
         self.titleEn = titleEn
@@ -155,6 +157,7 @@ public struct Scenario: Sendable, Hashable, Codable {
         self.links = links
         self.contact = contact
         self.updated = updated
+        self.withdrawnReason = withdrawnReason
     }
 }
 
@@ -175,11 +178,13 @@ public struct Model: Sendable, Hashable, Codable {
     public var baseModel: String?
     public var government: Bool?
     public var status: ModelStatus
+    /// Why it was withdrawn (recorded by `withdraw`).
+    public var withdrawnReason: String?
 
     public init(id: String, name: String, provider: String, filingKind: FilingKind, filingNo: String,
                 filedOn: String? = nil, jurisdiction: String? = nil, functions: [ModelFunction] = [],
                 domain: [String]? = nil, paramsB: Double? = nil, openSource: Bool? = nil, license: String? = nil,
-                baseModel: String? = nil, government: Bool? = nil, status: ModelStatus) {
+                baseModel: String? = nil, government: Bool? = nil, status: ModelStatus, withdrawnReason: String? = nil) {
         self.id = id
         self.name = name
         self.provider = provider
@@ -195,6 +200,7 @@ public struct Model: Sendable, Hashable, Codable {
         self.baseModel = baseModel
         self.government = government
         self.status = status
+        self.withdrawnReason = withdrawnReason
     }
 
     /// True when the model serves any sector (`domain: general` or no domain given).
@@ -327,5 +333,23 @@ public struct Taxonomy: Sendable, Hashable {
     /// FP16 TFLOPS per card by accelerator id, for `ComputeMath`.
     public var acceleratorTflops: [String: Double] {
         Dictionary(accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+extension Entity {
+    /// The entity withdrawn for `reason`; nil for a center, which has no withdrawn status.
+    public func withdrawn(reason: String) -> Entity? {
+        switch self {
+        case .scenario(var s):
+            s.status = .withdrawn
+            s.withdrawnReason = reason
+            return .scenario(s)
+        case .model(var m):
+            m.status = .withdrawn
+            m.withdrawnReason = reason
+            return .model(m)
+        case .center:
+            return nil
+        }
     }
 }

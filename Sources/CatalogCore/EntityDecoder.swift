@@ -94,6 +94,7 @@ public enum EntityDecoder {
             let city = ref(.city, "city", &r)
             let stage = r.choice("stage", Stage.self)
             let status = r.choice("status", ScenarioStatus.self)
+            let withdrawnReason = r.text("withdrawn_reason")
             let demandOrg = r.text("demand_org")
             let suppliers = r.textList("supplier_orgs")
             let summary = r.text("summary", multiline: true)
@@ -147,7 +148,8 @@ public enum EntityDecoder {
                 result.entity = .scenario(Scenario(
                     id: id, title: title, titleEn: titleEn, sector: sector, city: city, stage: stage, status: status,
                     demandOrg: demandOrg, supplierOrgs: suppliers, summary: summary, dataClass: dataClass, tags: tags,
-                    models: links, compute: needs, since: since, links: webLinks, contact: contact, updated: updated))
+                    models: links, compute: needs, since: since, links: webLinks, contact: contact, updated: updated,
+                    withdrawnReason: withdrawnReason))
             }
         case .model:
             let name = r.text("name")
@@ -189,11 +191,13 @@ public enum EntityDecoder {
             }
             let government = r.bool("government")
             let status = r.choice("status", ModelStatus.self)
+            let withdrawnReason = r.text("withdrawn_reason")
             if !r.diagnostics.hasErrors, let id, let name, let provider, let filingKind, let filingNo, let status {
                 result.entity = .model(Model(
                     id: id, name: name, provider: provider, filingKind: filingKind, filingNo: filingNo, filedOn: filedOn,
                     jurisdiction: jurisdiction, functions: functions, domain: domain, paramsB: params, openSource: openSource,
-                    license: license, baseModel: base, government: government, status: status))
+                    license: license, baseModel: base, government: government, status: status,
+                    withdrawnReason: withdrawnReason))
             }
         case .center:
             let name = r.text("name")

@@ -21,6 +21,7 @@ public enum EntityEncoder {
             put("city", .string(s.city))
             put("stage", .string(s.stage.rawValue))
             put("status", .string(s.status.rawValue))
+            put("withdrawn_reason", text(s.withdrawnReason))
             put("demand_org", text(s.demandOrg))
             put("supplier_orgs", list(s.supplierOrgs, sorted: true))
             put("summary", text(s.summary))
@@ -67,6 +68,7 @@ public enum EntityEncoder {
             put("base_model", text(m.baseModel))
             put("government", bool(m.government))
             put("status", .string(m.status.rawValue))
+            put("withdrawn_reason", text(m.withdrawnReason))
         case .center(let c):
             put("kind", .string("Center"))
             put("id", .string(c.id))

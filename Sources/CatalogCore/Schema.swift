@@ -101,6 +101,7 @@ public enum Schema {
         FieldSpec("city", .reference(.city), required: true, "City id or province (taxonomy/cities.yaml)."),
         FieldSpec("stage", .choice(Stage.allCases.map(\.rawValue)), required: true, "proposed, piloting, demonstration or scaled."),
         FieldSpec("status", .choice(ScenarioStatus.allCases.map(\.rawValue)), required: true, "draft, approved or withdrawn."),
+        FieldSpec("withdrawn_reason", .text, "Why it was withdrawn (asked by withdraw)."),
         FieldSpec("demand_org", .text, "Organisation that needs the scenario (需求方)."),
         FieldSpec("supplier_orgs", .list(.text, sorted: true), "Organisations supplying it."),
         FieldSpec("summary", .multilineText, "What the scenario does."),
@@ -131,6 +132,7 @@ public enum Schema {
         FieldSpec("base_model", .reference(.model), "The model it derives from (lineage; no cycles)."),
         FieldSpec("government", .bool, "A government model (政务大模型)."),
         FieldSpec("status", .choice(ModelStatus.allCases.map(\.rawValue)), required: true, "active, suspended or withdrawn."),
+        FieldSpec("withdrawn_reason", .text, "Why it was withdrawn (asked by withdraw)."),
     ])
 
     public static let center = ObjectSpec("Center", "A compute center (算力中心).", [

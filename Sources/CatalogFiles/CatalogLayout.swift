@@ -42,6 +42,8 @@ public struct CatalogLayout: Sendable {
     public static let citiesFile = "taxonomy/cities.yaml"
     public static let acceleratorsFile = "taxonomy/accelerators.yaml"
     public static let stateDirectory = ".scencat"
+    /// The public keys that verify published lists.
+    public static let keysDirectory = "keys"
 
     public func path(_ relative: String) -> String { root == "." ? relative : "\(root)/\(relative)" }
 
@@ -204,5 +206,20 @@ public struct CatalogLayout: Sendable {
         guard let r = realpath(p, nil) else { return nil }
         defer { free(r) }
         return String(cString: r)
+    }
+}
+
+extension CatalogLayout {
+    /// The path with symbolic links resolved (the path itself when it does not exist).
+    public static func realPath(_ path: String) -> String {
+        guard let r = realpath(path, nil) else { return path }
+        defer { free(r) }
+        return String(cString: r)
+    }
+
+    /// Whether `path` is `root` or inside it, links resolved.
+    public static func isInside(_ path: String, root: String) -> Bool {
+        let real = realPath(path), top = realPath(root)
+        return real == top || real.hasPrefix(top + "/")
     }
 }

@@ -51,6 +51,7 @@ enum EntityJSON {
             w.field("title", s.title)
             w.field("titleEn", s.titleEn)
             w.field("updated", s.updated)
+            w.field("withdrawnReason", s.withdrawnReason)
         case .model(let m):
             w.field("baseModel", m.baseModel)
             if let d = m.domain { w.field("domain", d) }
@@ -67,6 +68,7 @@ enum EntityJSON {
             w.field("paramsB", m.paramsB)
             w.field("provider", m.provider)
             w.field("status", m.status.rawValue)
+            w.field("withdrawnReason", m.withdrawnReason)
         case .center(let c):
             w.field("accelerators", c.accelerators)
             w.field("capacityPflopsFP16", c.capacityPflopsFP16)

@@ -37,6 +37,8 @@ public enum ChangeOutcome: Sendable {
     case referenced([String])
     /// Nothing to undo.
     case nothingToUndo
+    /// Nothing to redo (no undo, or a change was made after it).
+    case nothingToRedo
 }
 
 /// A change that could not even be attempted (no such entity, unreadable file).
@@ -299,13 +301,34 @@ public final class EntityStore: Sendable {
     public func undo(anySession: Bool = false) throws -> ChangeOutcome {
         let entries = try journal.lastUndoable(session: anySession ? nil : session)
         guard !entries.isEmpty else { return .nothingToUndo }
+        return try revert(entries, summary: "undo: \(entries[0].summary)", action: "undo")
+    }
+
+    /// Writes back each entry's `before`, provided every file still holds its `after`; journalled
+    /// as `action`, marking the group reverted.
+    private func revert(_ entries: [JournalEntry], summary: String, action: String) throws -> ChangeOutcome {
         var writes: [(String, EntityKind, String, String?)] = []
         var expected: [String: String?] = [:]
         for e in entries.reversed() {
             writes.append((e.file, e.kind, e.id, e.before))
             expected[e.file] = e.after.map { ContentHash.of(Array($0.utf8)) }
         }
-        return try commit(writes, expecting: expected, summary: "undo: \(entries[0].summary)", warnings: [], undoing: entries[0].group)
+        return try commit(writes, expecting: expected, summary: summary, warnings: [], undoing: entries[0].group, action: action)
+    }
+
+    /// The change `undo` would revert now, without reverting it (to ask before undoing a
+    /// creation or a deletion).
+    public func nextUndo(anySession: Bool = false) throws -> [JournalEntry] {
+        try journal.lastUndoable(session: anySession ? nil : session)
+    }
+
+    /// Re-applies what the most recent undo reverted, when no other change came after it.
+    /// Refused, like undo, when a file changed since the undo.
+    public func redo(anySession: Bool = false) throws -> ChangeOutcome {
+        let entries = try journal.lastRedoable(session: anySession ? nil : session)
+        guard !entries.isEmpty else { return .nothingToRedo }
+        let summary = entries[0].summary.hasPrefix("undo: ") ? String(entries[0].summary.dropFirst(6)) : entries[0].summary
+        return try revert(entries, summary: "redo: \(summary)", action: "redo")
     }
 
     /// The journal's record of entity `id`, newest first.
@@ -317,7 +340,7 @@ public final class EntityStore: Sendable {
     /// against `expected` (a nil hash: the file must not exist), then indexes them and journals.
     func commit(_ writes: [(file: String, kind: EntityKind, id: String, text: String?)],
                         expecting expected: [String: String?], summary: String, warnings: [Diagnostic],
-                        undoing: Int64? = nil) throws -> ChangeOutcome {
+                        undoing: Int64? = nil, action: String? = nil) throws -> ChangeOutcome {
         let lock = try WriteLock(catalogRoot: root)
         defer { lock.release() }
         var befores: [String: String?] = [:]
@@ -353,7 +376,7 @@ public final class EntityStore: Sendable {
         }
         let changes = writes.map { w -> Journal.Change in
             let before = befores[w.file] ?? nil
-            let action = undoing != nil ? "undo" : (w.text == nil ? "delete" : (before == nil ? "create" : "update"))
+            let action = action ?? (w.text == nil ? "delete" : (before == nil ? "create" : "update"))
             return Journal.Change(action: action, kind: w.kind, id: w.id, file: w.file, before: before, after: w.text, summary: summary)
         }
         try journal.record(changes, session: session, undoing: undoing)

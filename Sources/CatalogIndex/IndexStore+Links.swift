@@ -125,3 +125,32 @@ extension IndexStore {
         }
     }
 }
+
+/// An entity's links resolved both ways, as `show` prints them and the terminal UI's detail page
+/// lists them: a scenario's models and compute rows; a model's lineage, derived models and the
+/// scenarios using it; the scenarios needing a center.
+public struct EntityLinks: Sendable, Hashable {
+    public var scenario: ScenarioLinks?
+    public var usedBy: [ModelUse] = []
+    public var derived: [EntityRow] = []
+    /// Base models, nearest first.
+    public var lineage: [String] = []
+    public var neededBy: [CenterUse] = []
+    public init() {}
+}
+
+extension IndexStore {
+    /// The links of `entity`, both ways; `limit` caps the referrers listed (nil: all).
+    public func links(of entity: Entity, limit: Int? = nil) throws -> EntityLinks {
+        var l = EntityLinks()
+        switch entity {
+        case .scenario(let s): l.scenario = try links(ofScenario: s.id)
+        case .model(let m):
+            l.usedBy = try scenariosUsing(model: m.id, limit: limit)
+            l.derived = try models(derivedFrom: m.id)
+            l.lineage = try lineage(ofModel: m.id)
+        case .center(let c): l.neededBy = try scenarios(needingCenter: c.id, limit: limit)
+        }
+        return l
+    }
+}

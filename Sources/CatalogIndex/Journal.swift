@@ -12,7 +12,7 @@ public struct JournalEntry: Sendable, Hashable {
     public var session: String
     /// ISO 8601, local time with offset.
     public var time: String
-    /// `create`, `update`, `delete` or `undo`.
+    /// `create`, `update`, `delete`, `undo` or `redo`.
     public var action: String
     public var kind: EntityKind
     public var id: String
@@ -21,7 +21,7 @@ public struct JournalEntry: Sendable, Hashable {
     public var after: String?
     /// What the user did, in words (`set title`, `link deepseek-r1`, `edit in $EDITOR`).
     public var summary: String
-    /// The group of the undo that reverted this entry, if any.
+    /// The group of the undo (or, for an undo, the redo) that reverted this entry, if any.
     public var undoneBy: Int64?
 }
 
@@ -133,6 +133,23 @@ public final class Journal: Sendable {
             var args: StatementArguments = []
             if let session { sql += " AND session = ?"; args = [session] }
             guard let group = try Int64.fetchOne(db, sql: sql, arguments: args) else { return [] }
+            return try Journal.entries(db, "WHERE grp = ? ORDER BY seq", [group])
+        }
+    }
+
+    /// The most recent undo, in `session` (nil: any session), that is not redone yet and that no
+    /// new change followed: what `redo` re-applies. Empty when there is none.
+    public func lastRedoable(session: String?) throws -> [JournalEntry] {
+        try queue.read { db in
+            var sql = "SELECT max(grp) FROM entry WHERE action = 'undo' AND undone_by IS NULL"
+            var args: StatementArguments = []
+            if let session { sql += " AND session = ?"; args = [session] }
+            guard let group = try Int64.fetchOne(db, sql: sql, arguments: args) else { return [] }
+            // A change made after the undo ends what can be redone (as in every editor).
+            var later = "SELECT count(*) FROM entry WHERE grp > ? AND action NOT IN ('undo', 'redo')"
+            var laterArgs: StatementArguments = [group]
+            if let session { later += " AND session = ?"; laterArgs += [session] }
+            if try Int.fetchOne(db, sql: later, arguments: laterArgs) ?? 0 > 0 { return [] }
             return try Journal.entries(db, "WHERE grp = ? ORDER BY seq", [group])
         }
     }

@@ -9,6 +9,8 @@ public struct ListRecords: Sendable {
     /// Ids in list order.
     public var order: [String]
     public var withdrawn: Set<String>
+    /// Why scenarios were withdrawn, by id (known for the live selection, not for a published list).
+    public var withdrawnReasons: [String: String] = [:]
 
     public init(label: String, text: ListText) {
         self.label = label
@@ -28,6 +30,7 @@ public struct ListRecords: Sendable {
         records = map
         order = selection.scenarios.map(\.id)
         withdrawn = Set(selection.withdrawn)
+        withdrawnReasons = selection.withdrawnReasons
     }
 }
 
@@ -36,6 +39,8 @@ public struct ListDiff: Sendable {
     public struct Entry: Sendable, Hashable {
         public var id: String
         public var title: String
+        /// For a withdrawn scenario, why (when known).
+        public var reason: String?
     }
 
     /// One field of a record that differs (`old`/`new` nil when the field was absent).
@@ -74,8 +79,13 @@ public struct ListDiff: Sendable {
             }
         }
         for id in old.order where new.records[id] == nil {
-            let e = Entry(id: id, title: ListText.title(of: old.records[id]!))
-            if new.withdrawn.contains(id) { diff.withdrawn.append(e) } else { diff.removed.append(e) }
+            var e = Entry(id: id, title: ListText.title(of: old.records[id]!))
+            if new.withdrawn.contains(id) {
+                e.reason = new.withdrawnReasons[id]
+                diff.withdrawn.append(e)
+            } else {
+                diff.removed.append(e)
+            }
         }
         let changes = ParallelMap.map(both) { (id, o, n) -> Change? in
             let fields = fieldChanges(o, n)
@@ -200,7 +210,9 @@ public enum ChangesRenderer {
         func section(_ title: String, _ entries: [ListDiff.Entry]) {
             out += "\n## \(title) (\(entries.count))\n\n"
             if entries.isEmpty { out += "无 None.\n"; return }
-            for e in entries { out += "- `\(e.id)` \(MarkdownRenderer.escape(e.title))\n" }
+            for e in entries {
+                out += "- `\(e.id)` \(MarkdownRenderer.escape(e.title))" + (e.reason.map { " — 原因 reason: " + MarkdownRenderer.escape($0) } ?? "") + "\n"
+            }
         }
         section("新增 Added", diff.added)
         out += "\n## 变更 Changed (\(diff.changed.count))\n\n"

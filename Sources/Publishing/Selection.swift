@@ -49,6 +49,8 @@ public struct Selection: Sendable {
     /// Centers booked at or above the catalogue's warning threshold in the quarter: reported by
     /// `publish` and recorded in the manifest, never a reason to refuse.
     public var oversubscribed: [Oversubscription.Load] = []
+    /// Why each withdrawn scenario was withdrawn (`withdrawn_reason`), by id, where the file says.
+    public var withdrawnReasons: [String: String] = [:]
 
     /// Total PFLOPS of the list in its quarter.
     public var totalPflops: Double { Figures.round3(scenarios.reduce(0) { $0 + $1.quarterPflops }) }
@@ -85,6 +87,7 @@ extension Selection {
         let lookups = Background {
             try Lookups(taxonomy: store.taxonomy(), info: store.catalogInfo(),
                         withdrawn: store.list(query(for: quarter, status: .withdrawn)).filter { $0.since != nil }.map(\.id),
+                        store: store,
                         models: store.list(ListQuery(kind: .model, sort: .id, limit: nil)),
                         centers: store.list(ListQuery(kind: .center, sort: .id, limit: nil)),
                         records: store.fileRecords())
@@ -116,7 +119,8 @@ extension Selection {
             guard let (scenario, hash) = r, l.records[row.file]?.hash == hash else { throw PublishingError.indexChanged(row.id) }
             scenarios.append(context.listed(scenario))
         }
-        var selection = Selection(quarter: quarter, catalogName: l.info?.name ?? "", scenarios: scenarios, withdrawn: l.withdrawn, taxonomy: l.taxonomy)
+        var selection = Selection(quarter: quarter, catalogName: l.info?.name ?? "", scenarios: scenarios, withdrawn: l.withdrawn, taxonomy: l.taxonomy,
+                                  withdrawnReasons: l.reasons)
         selection.oversubscribed = try store.oversubscribed().filter { $0.quarter == quarter }
         return selection
     }
@@ -125,9 +129,25 @@ extension Selection {
         var taxonomy: Taxonomy
         var info: CatalogInfo?
         var withdrawn: [String]
+        var reasons: [String: String]
         var models: [EntityRow]
         var centers: [EntityRow]
         var records: [String: FileRecord]
+
+        init(taxonomy: Taxonomy, info: CatalogInfo?, withdrawn: [String], store: IndexStore, models: [EntityRow], centers: [EntityRow],
+             records: [String: FileRecord]) throws {
+            self.taxonomy = taxonomy
+            self.info = info
+            self.withdrawn = withdrawn
+            var reasons: [String: String] = [:]
+            for id in withdrawn {
+                if case .scenario(let s)? = try store.entity(id: id), let r = s.withdrawnReason { reasons[id] = r }
+            }
+            self.reasons = reasons
+            self.models = models
+            self.centers = centers
+            self.records = records
+        }
     }
 
     /// Builds a selection from entities in memory (tests, small catalogues): the same rules as `load`.
@@ -144,8 +164,11 @@ extension Selection {
         }
         let context = Context(taxonomy: taxonomy, models: models, centers: centers, quarter: quarter)
         let listed = scenarios.filter { isListed($0, in: quarter) }.sorted { $0.id < $1.id }.map(context.listed)
-        let withdrawn = scenarios.filter { $0.status == .withdrawn && ($0.since.map { $0 <= quarter } ?? false) }.map(\.id).sorted()
-        return Selection(quarter: quarter, catalogName: catalogName, scenarios: listed, withdrawn: withdrawn, taxonomy: taxonomy)
+        let withdrawnScenarios = scenarios.filter { $0.status == .withdrawn && ($0.since.map { $0 <= quarter } ?? false) }
+        var reasons: [String: String] = [:]
+        for s in withdrawnScenarios { reasons[s.id] = s.withdrawnReason }
+        return Selection(quarter: quarter, catalogName: catalogName, scenarios: listed, withdrawn: withdrawnScenarios.map(\.id).sorted(),
+                         taxonomy: taxonomy, withdrawnReasons: reasons)
     }
 
     /// The selection rule itself: approved, and listable from a quarter at or before this one.

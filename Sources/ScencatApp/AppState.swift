@@ -153,14 +153,36 @@ public struct EntityPreview: Sendable {
     }
 }
 
+/// What a link of a detail page is (CatalogIndex's `EntityLinks`, one kind per list of it).
+public enum LinkKind: Sendable, Equatable {
+    /// A scenario's model; a scenario's compute row placed in a center.
+    case model, compute
+    /// A model's base models, the models derived from it, the scenarios using it.
+    case lineage, derived, usedBy
+    /// A center: the scenarios needing it.
+    case neededBy
+
+    /// The heading the detail page shows over links of this kind.
+    public var heading: String {
+        switch self {
+        case .model: return "模型 Models"
+        case .compute: return "算力 Compute"
+        case .lineage: return "基座模型 Base model lineage"
+        case .derived: return "派生模型 Derived models"
+        case .usedBy: return "使用它的场景 Used by scenarios"
+        case .neededBy: return "需要它的场景 Scenarios needing it"
+        }
+    }
+}
+
 /// A link that Enter follows from a detail view.
 public struct LinkItem: Sendable, Equatable {
-    public var group: String
+    public var kind: LinkKind
     public var targetId: String
     public var text: String
 
-    public init(group: String, targetId: String, text: String) {
-        self.group = group
+    public init(_ kind: LinkKind, targetId: String, text: String) {
+        self.kind = kind
         self.targetId = targetId
         self.text = text
     }
@@ -246,9 +268,9 @@ public struct AppState: Sendable {
     public var size: Size
     public var tab: Tab = .scenarios
     public var lists: [ListScreen] = [ListScreen(kind: .scenario), ListScreen(kind: .model), ListScreen(kind: .center)]
-    /// The navigation path of opened entities; empty on the tab screens.
-    public var path: [DetailScreen] = []
-    public var overlay: Overlay?
+    /// The layers over the tab screens, bottom first (Layers.swift): detail pages, panels,
+    /// forms, dialogs, the Sync and Publications screens. Empty on the tab screens.
+    public var layers: [Layer] = []
     public var stats: CatalogStats?
     public var taxonomy = Taxonomy()
     public var header = HeaderInfo()
@@ -264,14 +286,10 @@ public struct AppState: Sendable {
     /// than skipping it) and `N` the one before it.
     public var lastSearchOpened = false
     public var quit = false
-    /// The form being filled in (edit, new, duplicate), over the list or detail area.
-    public var form: FormState?
-    /// An editing dialog (confirmation, conflict, compare, history, pick list) over everything.
-    public var dialog: EditDialog?
-    /// Sync: the Sync screen (y) and the header's ahead/behind counts (SyncState.swift).
+    /// Today's date (YYYY-MM-DD), set by the runtime before each action: `update` reads no clock.
+    public var today = "2026-01-01"
+    /// Sync: the header's ahead/behind counts (SyncState.swift).
     public var sync = SyncStatus()
-    /// The Publications screen (`5`; PublicationsState.swift).
-    public var publications = PublicationsState()
 
     public init(size: Size) { self.size = size }
 
@@ -280,8 +298,18 @@ public struct AppState: Sendable {
         set { lists[min(tab.rawValue, 2)] = newValue }
     }
 
+    /// Where each part of the screen goes now: the one layout `update` and `render` share.
+    public var layout: ScreenLayout { ScreenLayout(size: size, tab: tab, rows: tab.kind == nil ? nil : list.total) }
+
     public static let minimumSize = Size(width: 60, height: 15)
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
+
+/// The sidebar's choices: all sectors first, then each sector with its count.
+    func sidebarItems(_ i: Int) -> [FilterOption] {
+        let total = lists[i].sectorCounts.reduce(0) { $0 + $1.count }
+        return [FilterOption(value: "", label: "全部 All", count: total)]
+            + lists[i].sectorCounts.map { FilterOption(value: $0.value, label: sectorName($0.value), count: $0.count) }
+    }
 
     func sectorName(_ id: String?) -> String {
         guard let id else { return "" }

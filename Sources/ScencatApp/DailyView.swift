@@ -9,7 +9,7 @@ enum DailyView {
         guard let daily = state.stats?.daily else { return [] }
         var over: [[Span]] = []
         if daily.oversubscribed.isEmpty {
-            over = [[Span("算力 compute: ", style: Theme.dim), Span("没有中心超过 \(Show.pflops(daily.warningPercent))% · no center booked at \(Show.pflops(daily.warningPercent)) % of capacity or more")]]
+            over = [[Span("算力 compute: ", style: Theme.dim), Span("没有中心超过 \(Figures.pflops(daily.warningPercent))% · no center booked at \(Figures.pflops(daily.warningPercent)) % of capacity or more")]]
         } else {
             // One line per center: its quarters at or over the threshold, the worst named.
             var order: [String] = []
@@ -40,7 +40,7 @@ enum DailyView {
         guard !loads.isEmpty, width > 20 else { return [] }
         var out: [[Span]] = [[Span("各季度需求/容量 Demand vs capacity by quarter (PFLOPS FP16)", style: Style(bold: true, underline: true))]]
         for load in loads {
-            let text = "\(Show.pflops(load.demand))/\(Show.pflops(load.capacity)) \(load.utilisation.map(Show.percent) ?? "—")"
+            let text = "\(Figures.pflops(load.demand))/\(Figures.pflops(load.capacity)) \(load.utilisation.map { Figures.percent($0) } ?? "—")"
             let bar = BarChart.Bar(load.quarter.description, value: load.demand, secondary: load.capacity, valueText: text,
                                    style: load.isOver ? Theme.error : nil)
             let scale = loads.map { max($0.demand, $0.capacity) }.max() ?? 0
@@ -53,7 +53,7 @@ enum DailyView {
             byScenario.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             if !byScenario.isEmpty {
                 // One line per quarter (cut with …): the links below list every row in full.
-                let text = "  " + byScenario.map { "\($0.0) \(Show.pflops($0.1))" }.joined(separator: " · ")
+                let text = "  " + byScenario.map { "\($0.0) \(Figures.pflops($0.1))" }.joined(separator: " · ")
                 out.append([Span(text.displayWidth > width ? text.truncated(toWidth: width) : text, style: Theme.dim)])
             }
         }

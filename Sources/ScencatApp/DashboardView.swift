@@ -46,7 +46,7 @@ enum DashboardView {
         let series = Array(s.series.suffix(rows))
         chart("算力需求/容量 Demand vs capacity (PFLOPS)", short: "算力需求/容量 PFLOPS", series.map { q in
             LabelledBar(bar: BarChart.Bar(q.quarter.description, value: q.demand, secondary: q.capacity,
-                                          valueText: "\(Show.pflops(q.demand))/\(Show.pflops(q.capacity))"),
+                                          valueText: "\(Figures.pflops(q.demand))/\(Figures.pflops(q.capacity))"),
                         short: q.quarter.description)
         }, bottom[0], &buffer)
         chart("场景·城市 Scenarios by city", short: "场景·城市",

@@ -4,7 +4,10 @@ import TerminalKit
 /// An opened entity: the breadcrumb of the path that led here, its fields, and its links,
 /// one of which is selected for Enter to follow.
 enum DetailView {
-    static func render(_ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
+    static func render(_ d: DetailScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
+        // The page covers the list beneath.
+        buffer.fill(layout.context)
+        buffer.fill(layout.body)
         let steps = state.path.map { d in d.preview.map { "\($0.entity.displayName)" } ?? d.id }
         let area = layout.context.inset(horizontal: 1)
         // The tab's Chinese name alone when the whole path would not fit otherwise: better
@@ -12,7 +15,6 @@ enum DetailView {
         var crumb = Breadcrumb(items: [state.tab.title] + steps, currentStyle: Theme.title)
         if crumb.visibleItems(width: area.width).first == "…" { crumb.items[0] = state.tab.shortTitle }
         buffer.render(crumb, in: area)
-        guard let d = state.path.last else { return }
         let body = layout.body
         guard let p = d.preview else {
             let text = d.missing ? "没有此 id · no entity with id '\(d.id)' — backspace to go back" : "载入中 loading \(d.id)…"

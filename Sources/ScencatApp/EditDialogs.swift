@@ -12,30 +12,59 @@ public enum EditDialog: Sendable {
     case editorErrors(EditorErrorsDialog)
     /// A pick list outside a form (linking a model and a scenario).
     case picker(PickerState)
+    /// Withdrawing: the reason is typed before anything changes.
+    case withdraw(WithdrawDialog)
+}
+
+/// Withdraw asks why: the reason goes into the entity (`withdrawn_reason`) and the journal.
+public struct WithdrawDialog: Sendable {
+    public var document: EntityDocument
+    public var body: [String]
+    public var reason = TextInput("", placeholder: "撤回原因 reason, e.g. 项目已终止 project ended")
+    public init(document: EntityDocument, body: [String]) {
+        self.document = document
+        self.body = body
+    }
 }
 
 /// What a confirmation does when the answer is yes.
 public enum ConfirmAction: Sendable {
     case discardForm
-    case withdraw(EntityDocument)
+    case withdraw(EntityDocument, reason: String)
     case delete(EntityDocument, unlink: Bool)
+    /// A delete refused because others refer to the entity: withdraw instead (`w`), or see what
+    /// unlinking changes (`u`) before a second question. `referrers`: each one's title and id.
+    case referencedDelete(EntityDocument, referrers: [String])
     case unlink(scenario: String, model: String)
+    /// Undo a creation or a deletion (asked first).
+    case undo
 }
 
-/// A yes/no question; the first button is yes.
+/// A question with buttons, each answering with a command of the `confirm` key context (its
+/// key is the button's first letter). The harmless answer (`back`, the last button) is the one
+/// selected, so that Enter alone never destroys, unlinks, discards or overwrites.
 public struct ConfirmDialog: Sendable {
     public var title: String
     public var body: [String]
     public var buttons: [String]
-    public var selected = 0
+    /// The command each button gives (`confirm` for yes, `back` for no).
+    public var commands: [Command]
+    public var selected: Int
     public var action: ConfirmAction
     /// Yes is dangerous: the dialog is drawn in the error colour.
     public var destructive: Bool
 
+    /// A yes/no question: `buttons` are yes, then no.
     public init(title: String, body: [String], buttons: [String], action: ConfirmAction, destructive: Bool = false) {
+        self.init(title: title, body: body, buttons: buttons, commands: [.confirm, .back], action: action, destructive: destructive)
+    }
+
+    public init(title: String, body: [String], buttons: [String], commands: [Command], action: ConfirmAction, destructive: Bool = false) {
         self.title = title
         self.body = body
         self.buttons = buttons
+        self.commands = commands
+        self.selected = commands.lastIndex(of: .back) ?? 0
         self.action = action
         self.destructive = destructive
     }
@@ -156,8 +185,7 @@ public enum LineDiff {
 
 /// Drawing the dialogs.
 enum EditView {
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        guard let dialog = state.dialog else { return }
+    static func render(_ dialog: EditDialog, _ state: AppState, into buffer: inout Buffer) {
         let full = Rect(size: state.size)
         switch dialog {
         case .confirm(let d):
@@ -192,6 +220,19 @@ enum EditView {
             buffer.render(modal, in: full)
         case .picker(let picker):
             PickerView.render(picker, size: state.size, into: &buffer)
+        case .withdraw(let d):
+            let label = "原因 Reason: "
+            let body = d.body + ["", label, "", "enter 撤回 withdraw · esc 取消 cancel"]
+            let modal = Modal(title: " 撤回 Withdraw ", body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.warning)
+            buffer.render(modal, in: full)
+            // The reason is typed in place, with the terminal's cursor in it.
+            let inner = modal.frame(in: full).inset(horizontal: 2, vertical: 1)
+            let above = d.body.reduce(0) { $0 + TextWrap.wrap($1, width: max(1, inner.width)).count } + 1
+            let x = inner.x + label.displayWidth
+            guard above < inner.height, x < inner.maxX else { return }
+            var input = d.reason
+            input.keepCursorVisible(width: inner.maxX - x)
+            buffer.render(input, in: Rect(x: x, y: inner.y + above, width: inner.maxX - x, height: 1))
         }
     }
 

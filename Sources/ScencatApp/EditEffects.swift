@@ -39,7 +39,11 @@ public enum EditEffect: Sendable {
     case delete(EntityDocument, unlink: Bool)
     case link(scenario: String, model: String, role: ModelRole)
     case unlink(scenario: String, model: String)
-    case undo
+    /// Undo this session's latest change; unless `confirmed`, a creation or a deletion is
+    /// only described (`undoAsks`) so that the user is asked first.
+    case undo(confirmed: Bool)
+    /// Redo what the latest undo reverted.
+    case redo
     /// Record scenarios as reviewed (`updated` today), nothing else changed.
     case confirm([String])
     case history(String)
@@ -54,13 +58,24 @@ public enum EditResult: Sendable {
     case pickerOptions(String, [FilterOption])
     case outcome(ChangeOutcome, AfterSave)
     /// An undo: what it did, the journal's words for the change undone, ids whose files it removed.
-    case undone(ChangeOutcome, summary: String?, removed: [String])
+    case undone(ChangeOutcome, summary: String?, removed: [String], redo: Bool)
+    /// The change undo would revert creates or deletes a file: what it is, to ask first.
+    case undoAsks(summary: String, files: [String], creates: Bool)
     case history(id: String, file: String?, entries: [JournalEntry], git: [String], gitNote: String?)
     /// The external editor exited: `edited` is the file's text then (nil when it could not be read).
     case editorFinished(EntityDocument, sent: String, edited: String?, status: Int32, error: String?)
 }
 
 extension EffectRunner {
+    /// A journal group in words: the change and its files.
+    static func described(_ entries: [JournalEntry]) -> String? {
+        // A redo re-applies an undo's group: its words are those of the change undone.
+        entries.first.map { e in
+            let summary = e.action == "undo" && e.summary.hasPrefix("undo: ") ? String(e.summary.dropFirst(6)) : e.summary
+            return "\(summary) (\(entries.map(\.file).joined(separator: ", ")))"
+        }
+    }
+
     func performEdit(_ effect: EditEffect) -> [Action] {
         guard let es = entities else {
             return [.failed("无法编辑 · cannot edit: \(entitiesError ?? "the catalogue's journal could not be opened")")]
@@ -85,8 +100,13 @@ extension EffectRunner {
                 return [.edit(.opened(repair, .editYAML, names: [:], referrers: []))]
             }
             var referrers: [String] = []
-            if purpose == .delete || purpose == .withdraw { referrers = try es.referrers(of: id) }
-            return [.edit(.opened(doc, purpose, names: try names(referencedBy: doc.entity), referrers: referrers))]
+            var names = try names(referencedBy: doc.entity)
+            if purpose == .delete || purpose == .withdraw {
+                referrers = try es.referrers(of: id)
+                // Questions name what refers to the entry by title.
+                for r in referrers { names[r] = try store.entity(id: r)?.displayName }
+            }
+            return [.edit(.opened(doc, purpose, names: names, referrers: referrers))]
         case .check(let generation, var fields, let isNew, let suggestId, let basedOn, let cached):
             var suggested: String?
             if suggestId, let kind = fields.first(where: { $0.key == "kind" })?.value.value.scalarText.flatMap(EntityKind.init(rawValue:)) {
@@ -141,12 +161,17 @@ extension EffectRunner {
         case .confirm(let ids):
             let outcome = try es.confirm(ids)
             return [.edit(.outcome(outcome, .quick("已确认复核 confirmed reviewed: \(ids.joined(separator: ", ")) · updated \(Journal.today())")))]
-        case .undo:
-            let entries = try es.journal.lastUndoable(session: es.session)
+        case .undo(let confirmed):
+            let entries = try es.nextUndo()
+            if !confirmed, let e = entries.first(where: { $0.before == nil || $0.after == nil }) {
+                return [.edit(.undoAsks(summary: e.summary, files: entries.map(\.file), creates: e.before == nil))]
+            }
             let outcome = try es.undo()
-            let summary = entries.first.map { e in "\(e.summary) (\(entries.map(\.file).joined(separator: ", ")))" }
-            let removed = entries.filter { $0.before == nil }.map(\.id)
-            return [.edit(.undone(outcome, summary: summary, removed: removed))]
+            return [.edit(.undone(outcome, summary: Self.described(entries), removed: entries.filter { $0.before == nil }.map(\.id), redo: false))]
+        case .redo:
+            let entries = try es.journal.lastRedoable(session: es.session)
+            let outcome = try es.redo()
+            return [.edit(.undone(outcome, summary: Self.described(entries), removed: entries.filter { $0.before == nil }.map(\.id), redo: true))]
         case .history(let id):
             let entries = try es.history(of: id)
             let file = try es.file(of: id) ?? entries.first?.file

@@ -8,35 +8,6 @@ import TerminalKit
 enum EditUpdate {
     // MARK: Contexts
 
-    /// The key contexts while a form or an editing dialog is open (nil: none is).
-    static func contexts(_ state: AppState) -> [KeyContext]? {
-        if let dialog = state.dialog {
-            switch dialog {
-            case .confirm: return [.confirm]
-            case .conflict: return [.conflict]
-            case .compare(let view):
-                if case .history = view.back { return [.change] }
-                return [.compare]
-            case .history: return [.history]
-            case .editorErrors: return [.editorErrors]
-            case .picker: return [.picker]
-            }
-        }
-        guard let form = state.form else { return nil }
-        if form.picker != nil { return [.picker] }
-        switch (form.row?.group ?? form.main).focusedStop {
-        case .row, .addRow: return [.formRows, .form]
-        default: return [.form]
-        }
-    }
-
-    /// Keys while a form or a dialog is open.
-    static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
-        if case .mouse = key { return [] }
-        if state.dialog != nil { return dialogKey(key, &state) }
-        return FormUpdate.key(key, &state)
-    }
-
     // MARK: Commands on lists and detail pages
 
     /// The id a command acts on: the page shown, else the selected row.
@@ -46,8 +17,11 @@ enum EditUpdate {
         return state.list.selectedRow?.id
     }
 
-    /// Runs an editing command; nil for commands that are not about editing.
-    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    /// The editing commands of lists and detail pages (the key table binds them in `list` and `detail`).
+    static let pageCommands: Set<Command> = [.edit, .editYAML, .newEntity, .duplicate, .withdraw, .delete, .history, .link, .unlink]
+
+    /// Runs an editing command of a list or detail page, or undo / redo.
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect] {
         switch command {
         case .edit, .editYAML, .duplicate, .withdraw, .delete, .history:
             guard let id = currentId(state) else {
@@ -105,9 +79,9 @@ enum EditUpdate {
             var pair: (scenario: String, model: String, text: String)?
             switch p.entity {
             case .scenario(let s):
-                if let link, s.models.contains(where: { $0.model == link.targetId }) { pair = (s.id, link.targetId, "\(s.title) ↔ \(link.text)") }
+                if let link, link.kind == .model { pair = (s.id, link.targetId, "\(s.title) ↔ \(link.text)") }
             case .model(let m):
-                if let link, link.group == usedByGroup { pair = (link.targetId, m.id, "\(m.name) ↔ \(link.text)") }
+                if let link, link.kind == .usedBy { pair = (link.targetId, m.id, "\(m.name) ↔ \(link.text)") }
             case .center:
                 break
             }
@@ -122,14 +96,14 @@ enum EditUpdate {
                 buttons: ["y 解除 Unlink", "n 取消 Cancel"], action: .unlink(scenario: pair.scenario, model: pair.model)))
             return []
         case .undo:
-            return [.edit(.undo)]
+            return [.edit(.undo(confirmed: false))]
+        case .redo:
+            return [.edit(.redo)]
         default:
-            return nil
+            return []
         }
     }
 
-    /// The group name of a model page's "used by" links (EffectRunner.preview).
-    static let usedByGroup = "使用它的场景 Used by scenarios"
 
     // MARK: Results
 
@@ -163,18 +137,28 @@ enum EditUpdate {
             return []
         case .outcome(let outcome, let after):
             return outcomeArrived(outcome, after, &state)
-        case .undone(let outcome, let summary, let removed):
+        case .undone(let outcome, let summary, let removed, let redo):
+            let verb = redo ? "重做 redo" : "撤销 undo"
             switch outcome {
             case .saved:
-                state.message = "已撤销 undone: \(summary ?? "")"
+                state.message = (redo ? "已重做 redone: " : "已撤销 undone: ") + (summary ?? "")
                 return refresh(&state, removed: removed)
             case .nothingToUndo:
                 state.message = "没有可撤销的更改 · nothing to undo (only changes saved since scencat opened)"
+            case .nothingToRedo:
+                state.message = "没有可重做的更改 · nothing to redo (redo follows undo, before any other change)"
             case .changedOnDisk(let file, _):
-                state.message = "无法撤销：\(file) 在那之后已被修改 · cannot undo: \(file) changed since"
+                state.message = "无法\(verb)：\(file) 在那之后已被修改 · cannot \(redo ? "redo" : "undo"): \(file) changed since"
             default:
-                state.message = "无法撤销 · cannot undo"
+                state.message = "无法\(verb) · cannot \(redo ? "redo" : "undo")"
             }
+            return []
+        case .undoAsks(let summary, let files, let creates):
+            let what = creates ? "撤销创建将删除文件 · undoing the creation removes the file" : "撤销删除将恢复文件 · undoing the deletion restores the file"
+            state.dialog = .confirm(ConfirmDialog(
+                title: "撤销 Undo",
+                body: ["撤销「\(summary)」？ Undo \"\(summary)\"?", what + ":", "  " + files.joined(separator: ", "), "ctrl-r 可重做 · ctrl-r redoes it"],
+                buttons: ["y 撤销 Undo", "n 取消 Cancel"], action: .undo, destructive: creates))
             return []
         case .history(let id, let file, let entries, let git, let note):
             guard case .history(var view)? = state.dialog, view.id == id else { return [] }
@@ -240,11 +224,7 @@ enum EditUpdate {
                 state.message = "已是撤回状态 · already withdrawn: \(entity.displayName)"
                 return []
             }
-            var body = ["撤回「\(entity.displayName)」？状态改为 withdrawn，条目仍留在目录中（u 可撤销）。",
-                        "Withdraw \(doc.file)? Its status becomes withdrawn; it stays in the catalogue (u undoes it)."]
-            if !referrers.isEmpty { body.append("仍引用它的 still referring to it: " + listed(referrers)) }
-            state.dialog = .confirm(ConfirmDialog(title: "撤回 Withdraw", body: body, buttons: ["y 撤回 Withdraw", "n 取消 Cancel"],
-                                                  action: .withdraw(doc)))
+            state.dialog = .withdraw(withdrawDialog(doc, referrers: referrers.map { names[$0] ?? $0 }))
             return []
         case .delete:
             if referrers.isEmpty {
@@ -254,16 +234,42 @@ enum EditUpdate {
                            "Delete \(doc.file)? The file is removed (u undoes it)."],
                     buttons: ["y 删除 Delete", "n 取消 Cancel"], action: .delete(doc, unlink: false), destructive: true))
             } else {
+                // As on the command line, a referenced entry is not deleted: withdraw it instead, or
+                // see exactly what unlinking changes before a second question.
+                let titled = referrers.map { id in names[id].map { "「\($0)」 \(id)" } ?? id }
+                let canWithdraw = entity.kind != .center
                 state.dialog = .confirm(ConfirmDialog(
-                    title: "删除被引用的条目 Delete a referenced entry",
-                    body: ["「\(entity.displayName)」被 \(referrers.count) 个条目引用 · is referenced by \(referrers.count):",
-                           listed(referrers),
-                           "不能单独删除。确认后同时从它们中解除引用并删除（u 可撤销）。",
-                           "It cannot be deleted alone: confirm to remove these references and delete it together (u undoes it)."],
-                    buttons: ["y 解除引用并删除 Unlink and delete", "n 取消 Cancel"], action: .delete(doc, unlink: true), destructive: true))
+                    title: "不能删除：仍被引用 Delete refused: still referenced",
+                    body: ["「\(entity.displayName)」被 \(referrers.count) 个条目引用，不能删除。",
+                           "\(entity.id) is referenced by \(referrers.count) and is not deleted:"]
+                        + titled.prefix(4).map { "  · " + $0 } + (titled.count > 4 ? ["  … +\(titled.count - 4)"] : [])
+                        + [canWithdraw ? "w 改为撤回（保留文件）· withdraw it instead (the file stays)" : "",
+                           "u 查看解除引用会改变什么 · see what unlinking would change, then decide"].filter { !$0.isEmpty },
+                    buttons: (canWithdraw ? ["w 撤回 Withdraw"] : []) + ["u 解除引用… Unlink…", "n 取消 Cancel"],
+                    commands: (canWithdraw ? [.withdraw] : []) + [.unlink, .back],
+                    action: .referencedDelete(doc, referrers: titled)))
             }
             return []
         }
+    }
+
+    /// The withdraw question: what changes, and a reason to type.
+    static func withdrawDialog(_ doc: EntityDocument, referrers: [String]) -> WithdrawDialog {
+        var body = ["撤回「\(doc.entity.displayName)」？状态改为 withdrawn，条目仍留在目录中（u 可撤销）。",
+                    "Withdraw \(doc.file)? Its status becomes withdrawn; it stays in the catalogue (u undoes it)."]
+        if !referrers.isEmpty { body.append("仍引用它的 still referring to it: " + listed(referrers)) }
+        return WithdrawDialog(document: doc, body: body)
+    }
+
+    /// The second question of a delete that unlinks: every entry that changes, by title.
+    static func unlinkPlan(_ doc: EntityDocument, referrers: [String]) -> ConfirmDialog {
+        var body = ["删除「\(doc.entity.displayName)」并从以下 \(referrers.count) 个条目中移除对它的引用：",
+                    "Delete \(doc.entity.id) and remove the references to it from these \(referrers.count):"]
+        body += referrers.prefix(12).map { "  · " + $0 }
+        if referrers.count > 12 { body.append("  … +\(referrers.count - 12)") }
+        body.append("y 确认 confirms; u 可撤销 undoes it all")
+        return ConfirmDialog(title: "解除引用并删除 Unlink and delete", body: body,
+                             buttons: ["y 解除引用并删除 Unlink and delete", "n 取消 Cancel"], action: .delete(doc, unlink: true), destructive: true)
     }
 
     static func listed(_ ids: [String], limit: Int = 6) -> String {
@@ -334,7 +340,7 @@ enum EditUpdate {
         case .referenced(let ids):
             state.message = "被引用，未删除 · referenced by \(listed(ids)): not deleted"
             return []
-        case .nothingToUndo:
+        case .nothingToUndo, .nothingToRedo:
             return []
         }
     }
@@ -362,20 +368,32 @@ enum EditUpdate {
 
     static func dialogKey(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard let dialog = state.dialog else { return [] }
-        let ctx = contexts(state) ?? []
-        let command = KeyBindings.command(for: key, in: ctx)
+        let command = KeyBindings.command(for: key, in: dialog.keyContexts)
         switch dialog {
         case .confirm(var d):
-            switch command {
-            case .confirm?: return confirmed(d.action, &state)
-            case .back?: return declined(d.action, &state)
+            switch command == .choose ? d.commands[d.selected] : command {
             case .nextField?: d.selected = (d.selected + 1) % d.buttons.count
             case .previousField?: d.selected = (d.selected + d.buttons.count - 1) % d.buttons.count
-            case .choose?: return d.selected == 0 ? confirmed(d.action, &state) : declined(d.action, &state)
+            case let answer? where d.commands.contains(answer): return answered(answer, d.action, &state)
             default: return []
             }
             state.dialog = .confirm(d)
             return []
+        case .withdraw(var d):
+            switch command {
+            case .back?:
+                return declined(.withdraw(d.document, reason: ""), &state)
+            case .confirm?:
+                let reason = d.reason.text.trimmedSpaces
+                guard !reason.isEmpty else {
+                    state.message = "请写明撤回原因 · type the reason for withdrawing"
+                    return []
+                }
+                return confirmed(.withdraw(d.document, reason: reason), &state)
+            default:
+                if d.reason.handle(key) { state.dialog = .withdraw(d) }
+                return []
+            }
         case .conflict(let d):
             switch command {
             case .reload?: return reload(d, &state)
@@ -482,6 +500,20 @@ enum EditUpdate {
         }
     }
 
+    /// A button or key of a confirmation: yes, no, or one of a refused delete's ways on.
+    static func answered(_ command: Command, _ action: ConfirmAction, _ state: inout AppState) -> [Effect] {
+        switch (command, action) {
+        case (.confirm, _): return confirmed(action, &state)
+        case (.withdraw, .referencedDelete(let doc, let referrers)):
+            state.dialog = .withdraw(withdrawDialog(doc, referrers: referrers))
+            return []
+        case (.unlink, .referencedDelete(let doc, let referrers)):
+            state.dialog = .confirm(unlinkPlan(doc, referrers: referrers))
+            return []
+        default: return declined(action, &state)
+        }
+    }
+
     static func confirmed(_ action: ConfirmAction, _ state: inout AppState) -> [Effect] {
         state.dialog = nil
         switch action {
@@ -489,19 +521,18 @@ enum EditUpdate {
             state.form = nil
             state.message = "已放弃更改 · changes discarded"
             return []
-        case .withdraw(let doc):
-            var entity = doc.entity
-            switch entity {
-            case .scenario(var s): s.status = .withdrawn; entity = .scenario(s)
-            case .model(var m): m.status = .withdrawn; entity = .model(m)
-            case .center: return []
-            }
-            return [.edit(.saveEntity(entity, base: doc, summary: "withdraw",
+        case .withdraw(let doc, let reason):
+            guard let entity = doc.entity.withdrawn(reason: reason) else { return [] }
+            return [.edit(.saveEntity(entity, base: doc, summary: "withdraw: \(reason)",
                                       then: .quick("已撤回 withdrawn \(doc.entity.displayName) · \(doc.file)")))]
+        case .referencedDelete:
+            return []
         case .delete(let doc, let unlink):
             return [.edit(.delete(doc, unlink: unlink))]
         case .unlink(let scenario, let model):
             return [.edit(.unlink(scenario: scenario, model: model))]
+        case .undo:
+            return [.edit(.undo(confirmed: true))]
         }
     }
 

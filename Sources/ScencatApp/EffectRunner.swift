@@ -82,53 +82,49 @@ public struct EffectRunner: Sendable {
         }
     }
 
-    /// An entity with its links, resolved both ways.
+    /// An entity with its links, resolved both ways (CatalogIndex's `EntityLinks`, as `show` has them).
     public func preview(_ id: String) throws -> EntityPreview? {
         guard let entity = try store.entity(id: id) else { return nil }
+        let l = try store.links(of: entity, limit: 500)
         var links: [LinkItem] = []
         var notes: [String] = []
-        let taxonomy = try store.taxonomy()
         switch entity {
         case .scenario(let s):
-            if let l = try store.links(ofScenario: s.id) {
-                for m in l.models {
-                    links.append(LinkItem(group: "模型 Models", targetId: m.id,
-                                          text: "\(m.role.rawValue) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\($0)]" } ?? "")"))
-                }
-                var total = 0.0
-                for c in l.compute {
-                    let n = c.need
-                    let amount = n.unit == .cards ? "\(NumberText.format(n.amount))×\(taxonomy.accelerator(n.accelerator ?? "")?.name ?? n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
-                    let text = "\(n.workload.rawValue) \(amount) = \(Show.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
-                    total += c.pflops ?? 0
-                    if let center = n.center {
-                        links.append(LinkItem(group: "算力 Compute", targetId: center, text: text + " · " + (c.centerName ?? center)))
-                    } else {
-                        notes.append("算力 " + text + " · 未指定中心 no center")
-                    }
-                }
-                if !l.compute.isEmpty {
-                    notes.insert("算力需求峰值 peak demand \(Show.pflops(ComputeMath.peakDemand(of: s, accelerators: Dictionary(uniqueKeysWithValues: taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) })))) PFLOPS FP16（\(l.compute.count) 行 rows）", at: 0)
+            let taxonomy = try store.taxonomy()
+            for m in l.scenario?.models ?? [] {
+                links.append(LinkItem(.model, targetId: m.id,
+                                      text: "\(m.role.rawValue) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\($0)]" } ?? "")"))
+            }
+            let compute = l.scenario?.compute ?? []
+            for c in compute {
+                let n = c.need
+                let amount = n.unit == .cards ? "\(NumberText.format(n.amount))×\(taxonomy.accelerator(n.accelerator ?? "")?.name ?? n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
+                let text = "\(n.workload.rawValue) \(amount) = \(Figures.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
+                if let center = n.center {
+                    links.append(LinkItem(.compute, targetId: center, text: text + " · " + (c.centerName ?? center)))
+                } else {
+                    notes.append("算力 " + text + " · 未指定中心 no center")
                 }
             }
-        case .model(let m):
-            let lineage = try store.lineage(ofModel: m.id)
-            for (i, base) in lineage.enumerated() {
+            if !compute.isEmpty {
+                let accelerators = Dictionary(uniqueKeysWithValues: taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) })
+                notes.insert("算力需求峰值 peak demand \(Figures.pflops(ComputeMath.peakDemand(of: s, accelerators: accelerators))) PFLOPS FP16（\(compute.count) 行 rows）", at: 0)
+            }
+        case .model:
+            for (i, base) in l.lineage.enumerated() {
                 let name = (try store.entity(id: base))?.displayName ?? base
-                links.append(LinkItem(group: "基座模型 Base model lineage", targetId: base, text: "\(String(repeating: "  ", count: i))↳ \(name) (\(base))"))
+                links.append(LinkItem(.lineage, targetId: base, text: "\(String(repeating: "  ", count: i))↳ \(name) (\(base))"))
             }
-            for d in try store.models(derivedFrom: m.id) {
-                links.append(LinkItem(group: "派生模型 Derived models", targetId: d.id, text: "\(d.name) (\(d.id))"))
+            for d in l.derived {
+                links.append(LinkItem(.derived, targetId: d.id, text: "\(d.name) (\(d.id))"))
             }
-            let uses = try store.scenariosUsing(model: m.id, limit: 500)
-            for u in uses {
-                links.append(LinkItem(group: "使用它的场景 Used by scenarios", targetId: u.scenarioId, text: "\(u.role.rawValue) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
+            for u in l.usedBy {
+                links.append(LinkItem(.usedBy, targetId: u.scenarioId, text: "\(u.role.rawValue) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
             }
-        case .center(let c):
-            let uses = try store.scenarios(needingCenter: c.id, limit: 500)
-            for u in uses {
-                links.append(LinkItem(group: "需要它的场景 Scenarios needing it", targetId: u.scenarioId,
-                                      text: "\(u.title) · \(u.workload.rawValue) \(Show.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
+        case .center:
+            for u in l.neededBy {
+                links.append(LinkItem(.neededBy, targetId: u.scenarioId,
+                                      text: "\(u.title) · \(u.workload.rawValue) \(Figures.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
             }
         }
         var preview = EntityPreview(entity: entity, links: links, notes: notes)
@@ -155,7 +151,7 @@ public struct EffectRunner: Sendable {
             }
         case .quarter:
             let series = try store.stats().series
-            return series.reversed().map { FilterOption(value: $0.quarter.description, label: "\($0.quarter) · \(Show.pflops($0.demand)) PFLOPS") }
+            return series.reversed().map { FilterOption(value: $0.quarter.description, label: "\($0.quarter) · \(Figures.pflops($0.demand)) PFLOPS") }
                 .filter { matches($0.label) }
         case .updated:
             return try stalenessOptions(within: within).filter { matches($0.label, $0.value) }

@@ -21,6 +21,7 @@ enum EntityPage {
         case .scenario(let s):
             out.append([Span(s.title, style: Theme.title)] + (s.titleEn.map { [Span("  " + $0, style: Theme.dim)] } ?? []))
             out.append([Span("\(state.sectorName(s.sector)) · \(state.cityName(s.city)) · \(s.stage.zh) \(s.stage.rawValue) · \(Show.scenarioStatus(s.status.rawValue))\(s.since.map { " · 自 since \($0)" } ?? "")\(s.dataClass.map { " · 数据 \($0.rawValue)" } ?? "")")])
+            field("撤回原因 withdrawn because", s.withdrawnReason)
             field("需求方", s.demandOrg)
             if !s.supplierOrgs.isEmpty { field("供给方", s.supplierOrgs.joined(separator: "、")) }
             if let summary = s.summary { out.append([Span(summary)]) }
@@ -29,6 +30,7 @@ enum EntityPage {
             field("更新 updated", s.updated ?? "—")
         case .model(let m):
             out.append([Span(m.name, style: Theme.title), Span("  \(m.status.rawValue)", style: m.status == .active ? Theme.dim : Theme.warning)])
+            field("撤回原因 withdrawn because", m.withdrawnReason)
             field("备案单位 provider", m.provider)
             field(m.filingKind == .filed ? "备案号 filing no" : "登记号 registration no", m.filingNo + (m.filedOn.map { "（\($0)）" } ?? ""))
             field("属地 jurisdiction", m.jurisdiction.map { state.cityName($0) })
@@ -42,18 +44,18 @@ enum EntityPage {
             field("城市 city", state.cityName(c.city))
             field("运营 operator", c.operator)
             field("层级 tier", c.tier.rawValue)
-            field("容量 capacity", Show.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
+            field("容量 capacity", Figures.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
             field("加速卡 accelerators", c.accelerators.joined(separator: ", "))
             field("投运 since", c.since?.description)
             // Two columns narrower than the pane: its scroll bar, and no line that only just fits.
             if !compact { out += DailyView.centerChart(p.centerLoads, width: DetailView.inner(state.size, tab: state.tab).width - 2) }
         }
         for n in p.notes { out.append([Span(n, style: Theme.dim)]) }
-        var group = ""
+        var group: LinkKind?
         for (i, link) in p.links.enumerated() {
-            if link.group != group {
-                group = link.group
-                out.append([Span(group, style: Style(bold: true, underline: true))])
+            if link.kind != group {
+                group = link.kind
+                out.append([Span(link.kind.heading, style: Style(bold: true, underline: true))])
             }
             let selected = selectedLink == i
             out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(link.text, style: selected ? Theme.focus : Theme.link)])

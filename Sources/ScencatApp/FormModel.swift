@@ -406,7 +406,7 @@ public enum FormValues {
     /// the kept date dropped, a scenario back to draft.
     public static func duplicateFields(of entity: Entity) -> [Field] {
         var fields = EntityEncoder.fields(entity)
-        fields.removeAll { $0.key == "id" || $0.key == "updated" }
+        fields.removeAll { $0.key == "id" || $0.key == "updated" || $0.key == "withdrawn_reason" }
         if entity.kind == .scenario, let i = fields.firstIndex(where: { $0.key == "status" }) {
             fields[i].value = Node(.string(ScenarioStatus.draft.rawValue))
         }
@@ -418,7 +418,7 @@ public enum FormValues {
 enum FormLabels {
     static let zh: [String: String] = [
         "id": "标识", "title": "标题", "title_en": "英文标题", "sector": "行业", "city": "城市", "stage": "阶段",
-        "status": "状态", "demand_org": "需求方", "supplier_orgs": "供给方", "summary": "简介", "data_class": "数据分级",
+        "status": "状态", "withdrawn_reason": "撤回原因", "demand_org": "需求方", "supplier_orgs": "供给方", "summary": "简介", "data_class": "数据分级",
         "tags": "标签", "models": "模型", "compute": "算力需求", "since": "起始季度", "links": "链接", "contact": "联系人",
         "updated": "更新", "name": "名称", "provider": "备案单位", "filing_kind": "备案类型", "filing_no": "备案号",
         "filed_on": "备案日期", "jurisdiction": "属地", "functions": "功能", "domain": "领域", "params_b": "参数(十亿)",

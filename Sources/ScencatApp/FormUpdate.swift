@@ -67,7 +67,7 @@ enum FormUpdate {
             case .addRow(let i):
                 guard case .list(.object(let spec), _) = form.main.fields[i].spec.type else { return [] }
                 var rows = form.main.fields[i].rows
-                rows.append(FormValues.newRow(spec, today: currentQuarter()))
+                rows.append(FormValues.newRow(spec, today: currentQuarter(state.today)))
                 form.main.fields[i].editor = .rows(rows)
                 form.touched.insert(form.main.fields[i].name)
                 openRow(&form, field: i, row: rows.count - 1, original: nil)
@@ -362,8 +362,8 @@ enum FormUpdate {
     }
 
     /// This calendar quarter (new compute rows start in it).
-    static func currentQuarter() -> Quarter {
-        let today = Journal.today()  // YYYY-MM-DD
+    static func currentQuarter(_ today: String) -> Quarter {
+        // today: YYYY-MM-DD
         let year = Int(today.prefix(4)) ?? 2026
         let month = Int(today.dropFirst(5).prefix(2)) ?? 1
         return Quarter(year: year, quarter: (month - 1) / 3 + 1) ?? Quarter(ordinal: year * 4)

@@ -218,8 +218,7 @@ enum FormView {
 
     // MARK: Drawing
 
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        guard let form = state.form else { return }
+    static func render(_ form: FormState, _ state: AppState, into buffer: inout Buffer) {
         let (titleArea, body) = area(state.size, tab: state.tab)
         let layout = ScreenLayout(size: state.size, tab: state.tab)
         buffer.fill(titleArea)
@@ -264,7 +263,7 @@ enum FormView {
             // The row's PFLOPS and the sub-table's total, as you type.
             let totals = computeTotals(field.rows, state: state)
             let this = need(field.rows[row.row]).flatMap { ComputeMath.pflops($0, accelerators: tflops(state)) }
-            let text = "本行 this row \(this.map { Show.pflops($0) } ?? "—") PFLOPS · 合计 total \(Show.pflops(totals.total)) PFLOPS · 峰值 peak \(Show.pflops(totals.peak)) PFLOPS"
+            let text = "本行 this row \(this.map { Figures.pflops($0) } ?? "—") PFLOPS · 合计 total \(Figures.pflops(totals.total)) PFLOPS · 峰值 peak \(Figures.pflops(totals.peak)) PFLOPS"
             lines.append(FormLine(content: .note(text, Theme.dim), stop: nil))
         }
         let height = lines.reduce(0) { $0 + $1.height }
@@ -446,7 +445,7 @@ enum FormView {
         var text = "\(rows.count) 行 rows"
         if f.name == "compute" {
             let t = computeTotals(rows, state: state)
-            text += " · 合计 total \(Show.pflops(t.total)) PFLOPS · 峰值 peak \(Show.pflops(t.peak)) PFLOPS"
+            text += " · 合计 total \(Figures.pflops(t.total)) PFLOPS · 峰值 peak \(Figures.pflops(t.peak)) PFLOPS"
         }
         return text
     }
@@ -474,7 +473,7 @@ enum FormView {
             if text(row, "unit") == "cards" {
                 let acc = text(row, "accelerator")
                 s += "\(amount) 卡 cards × \(acc.flatMap { state.taxonomy.accelerator($0)?.name } ?? acc ?? "?")"
-                if let n = need(row), let p = ComputeMath.pflops(n, accelerators: tflops(state)) { s += " = \(Show.pflops(p)) PFLOPS" }
+                if let n = need(row), let p = ComputeMath.pflops(n, accelerators: tflops(state)) { s += " = \(Figures.pflops(p)) PFLOPS" }
             } else {
                 s += "\(amount) PFLOPS"
             }

@@ -1,14 +1,14 @@
 import TerminalKit
 
 /// What a key asks for, independent of which key it was.
-public enum Command: Sendable, Equatable {
+public enum Command: Sendable, Hashable {
     case quit, help, tab(Int), nextTab, previousTab
     case up, down, pageUp, pageDown, top, bottom
     case open, back, focusLeft, focusRight
     case search, jump, filter, clearFilters, sortNext, sortReverse, nextMatch, previousMatch
     case showErrors, refresh
     // Editing (EditUpdate.swift, FormUpdate.swift)
-    case edit, editYAML, newEntity, duplicate, delete, withdraw, link, unlink, undo, history
+    case edit, editYAML, newEntity, duplicate, delete, withdraw, link, unlink, undo, redo, history
     case save, nextField, previousField, choose, toggle, addRow, removeRow
     case confirm, reload, overwrite, compare, reopen
     // Sync (SyncUpdate.swift)
@@ -23,7 +23,7 @@ public enum Command: Sendable, Equatable {
 /// ignores goes to its parent (k9s and tig behave the same way).
 public enum KeyContext: String, Sendable, CaseIterable {
     case global, list, sidebar, dashboard, detail, search, filter, jump, help, errors, file
-    case form, formRows, picker, confirm, conflict, compare, history, change, editorErrors
+    case form, formRows, picker, confirm, refusedDelete, withdrawReason, conflict, compare, history, change, editorErrors
     case syncPlan, syncConfirm, syncRunning, syncConflicts, syncEdit
     case publicationsEntry, publications, publicationList, publicationRecord, publicationChanges, publishWizard
 
@@ -43,7 +43,9 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .form: return "Forms (e edit, a new, D duplicate)"
         case .formRows: return "Form rows (models, compute needs)"
         case .picker: return "Pick lists"
-        case .confirm: return "Confirmations"
+        case .confirm: return "Confirmations (No is selected)"
+        case .refusedDelete: return "A delete refused (still referenced)"
+        case .withdrawReason: return "Withdraw: the reason"
         case .conflict: return "Save conflict (the file changed on disk)"
         case .compare: return "Compare (mine / on disk, before / after)"
         case .history: return "History (H)"
@@ -129,8 +131,9 @@ public enum KeyBindings {
             KeyBinding([.tab], .nextTab, .global, "Next tab"),
             KeyBinding([.backTab], .previousTab, .global, "Previous tab"),
             KeyBinding([.char("!")], .showErrors, .global, "Show catalogue errors and warnings"),
-            KeyBinding([.char("r"), .ctrl("r")], .refresh, .global, "Re-index changed files now"),
-            KeyBinding([.char("u")], .undo, .global, "Undo the last change saved since scencat opened (repeat to go further back)"),
+            KeyBinding([.char("r")], .refresh, .global, "Re-index changed files now"),
+            KeyBinding([.char("u")], .undo, .global, "Undo the last change saved since scencat opened (repeat to go further back; a creation or a deletion asks first)"),
+            KeyBinding([.ctrl("r")], .redo, .global, "Redo what undo undid (refused if the file changed since)"),
             KeyBinding([.char("?")], .help, .global, hint: "help", "This help"),
             KeyBinding([.char("q"), .ctrl("c")], .quit, .global, hint: "quit", "Quit (the terminal is restored)"),
         ]
@@ -184,6 +187,14 @@ public enum KeyBindings {
             KeyBinding([.tab, .right], .nextField, .confirm, "Next button"),
             KeyBinding([.backTab, .left], .previousField, .confirm, "Previous button"),
             KeyBinding([.char("n"), .escape], .back, .confirm, hint: "no", "No: leave it"),
+            KeyBinding([.char("w")], .withdraw, .refusedDelete, hint: "withdraw", "Withdraw it instead (asks for the reason; the file stays)"),
+            KeyBinding([.char("u")], .unlink, .refusedDelete, hint: "unlink…", "See every entry unlinking would change, then y deletes and unlinks"),
+            KeyBinding([.char("n"), .escape], .back, .refusedDelete, hint: "cancel", "Leave it"),
+            KeyBinding([.enter], .choose, .refusedDelete, hint: "choose", "Press the selected button"),
+            KeyBinding([.tab, .right], .nextField, .refusedDelete, "Next button"),
+            KeyBinding([.backTab, .left], .previousField, .refusedDelete, "Previous button"),
+            KeyBinding([.enter], .confirm, .withdrawReason, hint: "withdraw", "Withdraw, with the reason typed"),
+            KeyBinding([.escape], .back, .withdrawReason, hint: "cancel", "Cancel: nothing changes"),
             // Conflicts
             KeyBinding([.char("r")], .reload, .conflict, hint: "reload", "Reload: drop my changes and open the file as it is now"),
             KeyBinding([.char("o")], .overwrite, .conflict, hint: "overwrite", "Overwrite the file on disk with mine"),
@@ -203,12 +214,17 @@ public enum KeyBindings {
         return b
     }()
 
-    /// The command a key means in the innermost context that binds it.
-    public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+    /// The binding of a key in the innermost context that binds it.
+    public static func binding(for key: Key, in contexts: [KeyContext]) -> KeyBinding? {
         for ctx in contexts {
-            if let b = all.first(where: { $0.context == ctx && $0.keys.contains(key) }) { return b.command }
+            if let b = all.first(where: { $0.context == ctx && $0.keys.contains(key) }) { return b }
         }
         return nil
+    }
+
+    /// The command a key means in the innermost context that binds it.
+    public static func command(for key: Key, in contexts: [KeyContext]) -> Command? {
+        binding(for: key, in: contexts)?.command
     }
 
     /// Hints for the bar: the innermost contexts' hinted bindings, then global ones.

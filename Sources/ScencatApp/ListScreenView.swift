@@ -44,7 +44,7 @@ enum ListScreenView {
     static func sidebar(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
         guard area.width > 0 else { return }
         buffer.put("行业 Sectors".fitted(toWidth: area.width), x: area.x, y: area.y, style: Style(bold: true, underline: true))
-        let items = Update.sidebarItems(state, state.tab.rawValue)
+        let items = state.sidebarItems(state.tab.rawValue)
         let current = list.value(of: .sector) ?? ""
         let selected = list.sidebarFocused ? list.sidebar.selected : (items.firstIndex { $0.value == current } ?? 0)
         let listArea = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
@@ -76,12 +76,14 @@ enum ListScreenView {
             if updated { cols.append(.init("更新日期", width: .fixed(10))) }
             return cols
         case .model:
-            var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 8, weight: 3))]
-            if width >= 100 { cols.append(.init("备案号 Filing no", width: .flex(min: 10, weight: 3))) }
-            cols += [.init("参数B", width: .fixed(5), alignment: .right)]
+            // The filing number is what the office looks models up by: it stays at every width;
+            // the base model and the functions go first when columns are short.
+            var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 6, weight: 2)),
+                                        .init("备案号 Filing no", width: .flex(min: 12, weight: 4)), .init("参数B", width: .fixed(5), alignment: .right)]
             if width >= 120 { cols.append(.init("功能 Functions", width: .flex(min: 8, weight: 2))) }
-            cols += [.init("状态", width: .fixed(9)), .init("基座 Base", width: .flex(min: 6, weight: 2)),
-                     .init("场景", width: .fixed(4), alignment: .right)]
+            cols.append(.init("状态", width: .fixed(6)))
+            if width >= 100 { cols.append(.init("基座 Base", width: .flex(min: 6, weight: 2))) }
+            cols.append(.init("场景", width: .fixed(4), alignment: .right))
             return cols
         case .center:
             return [.init("名称 Name", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
@@ -97,19 +99,19 @@ enum ListScreenView {
             var c: [String] = []
             if width >= Self.scenarioIdsFrom { c.append(row.id) }
             c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
-                  String(row.modelCount ?? 0), Show.pflops(row.peakPflops)]
+                  String(row.modelCount ?? 0), Figures.pflops(row.peakPflops)]
             if updated { c.append(row.updated ?? "—") }
             return c
         case .model:
-            var c = [row.name, row.provider ?? ""]
-            if width >= 100 { c.append(row.filingNo ?? "") }
-            c.append(row.paramsB.map(NumberText.format) ?? "")
+            var c = [row.name, row.provider ?? "", row.filingNo ?? "", row.paramsB.map(NumberText.format) ?? ""]
             if width >= 120 { c.append(row.functions.map(\.rawValue).joined(separator: ",")) }
-            c += [row.status, row.baseModel ?? "", String(row.usedBy ?? 0)]
+            c.append(Show.modelStatus(row.status))
+            if width >= 100 { c.append(row.baseModel ?? "") }
+            c.append(String(row.usedBy ?? 0))
             return c
         case .center:
             return [row.name, state.cityName(row.city), row.tier?.rawValue ?? "", row.status,
-                    Show.pflops(row.capacity), Show.pflops(row.demand), Show.percent(row.utilisation)]
+                    Figures.pflops(row.capacity), Figures.pflops(row.demand), Figures.percent(row.utilisation)]
         }
     }
 

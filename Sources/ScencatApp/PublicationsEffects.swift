@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import CatalogSync
 import Foundation
 import Publishing
 
@@ -83,8 +84,10 @@ extension EffectRunner {
     func preview(_ quarter: Quarter) -> PublishPreview {
         var p = PublishPreview(quarter: quarter, scenarios: 0, pflops: 0, sectors: [], previous: nil, added: nil, changed: nil,
                                withdrawn: nil, removed: nil, signer: nil, blockers: [], errors: [])
-        let key = PublicationKeys.find(catalogRoot: layout.root)
-        p.signer = key.map { "\($0.key.name) (\($0.path))" }
+        let found = PublicationKeys.find(catalogRoot: layout.root)
+        let key = found.key
+        p.signer = key.map { "\($0.key.name) (\($0.path))" + $0.warnings.map { " ⚠ " + $0 }.joined() }
+        p.blockers += found.refused
         let publisher = Publisher(catalogRoot: layout.root, trust: Self.userTrust)
         var source = PublicationSource(commit: "", commitDate: "")
         var uncommitted: [String] = []
@@ -139,12 +142,14 @@ extension EffectRunner {
     func publish(_ quarter: Quarter) -> (ok: Bool, lines: [String]) {
         do {
             let facts = try PublicationGit.facts(catalogRoot: layout.root)
-            let key = PublicationKeys.find(catalogRoot: layout.root)
+            let found = PublicationKeys.find(catalogRoot: layout.root)
+            if let refused = found.refused.first { return (false, [refused]) }
+            let key = found.key
             let request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
                                          uncommittedPaths: facts.uncommitted, key: key?.key)
             let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store)
             let m = outcome.prepared.manifest
-            var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Show.pflops(m.pflops)) PFLOPS",
+            var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Figures.pflops(m.pflops)) PFLOPS",
                          "published \(m.quarter): \(m.scenarios) scenarios; commit \(String(m.commit.prefix(12)))"]
             lines.append(m.signer.map { "签名 signed by \($0.name) (key \($0.keyId))" } ?? "未签名 unsigned")
             return (true, lines)
@@ -159,11 +164,13 @@ extension EffectRunner {
 }
 
 /// The signing key the UI uses: `$SCENCAT_KEY`, else `NAME.key` in scencat's key folder for a
-/// `keys/NAME.pub` of the catalogue (what `scencat keygen` writes).
+/// `keys/NAME.pub` of the catalogue (what `scencat keygen` writes). Read by Publishing's
+/// `PrivateKeys`, as `scencat publish --key` reads it: a key inside the catalogue is refused
+/// (`refused` says why, and blocks publishing), a loose one warned about.
 enum PublicationKeys {
-    static func find(catalogRoot: String) -> (key: PrivateKeyFile, path: String)? {
+    static func find(catalogRoot: String) -> (key: LoadedPrivateKey?, refused: [String]) {
         let keys = PublicKeys.load(catalogRoot: catalogRoot)
-        guard !keys.byId.isEmpty else { return nil }
+        guard !keys.byId.isEmpty else { return (nil, []) }
         let env = ProcessInfo.processInfo.environment
         var candidates: [String] = []
         if let path = env["SCENCAT_KEY"], !path.isEmpty { candidates.append(path) }
@@ -173,13 +180,17 @@ enum PublicationKeys {
         for name in keys.byId.values.map(\.name).sorted() {
             for dir in dirs { candidates.append("\(dir)/\(name).key") }
         }
-        for path in candidates {
-            guard let bytes = try? AtomicFile.read(path, limit: 1 << 16),
-                  let key = try? PrivateKeyFile.parse(String(decoding: bytes, as: UTF8.self), path: path),
-                  keys.byId[key.keyId] != nil else { continue }
-            return (key, path)
+        for path in candidates where access(path, F_OK) == 0 {
+            do {
+                let loaded = try PrivateKeys.load(path, catalogRoot: catalogRoot)
+                if keys.byId[loaded.key.keyId] != nil { return (loaded, []) }
+            } catch let e as KeyFileError where CatalogLayout.isInside(path, root: catalogRoot) {
+                return (nil, ["私钥在目录内，拒绝使用 · \(e)"])
+            } catch {
+                continue
+            }
         }
-        return nil
+        return (nil, [])
     }
 }
 

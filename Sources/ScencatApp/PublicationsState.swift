@@ -3,13 +3,8 @@ import Publishing
 import TerminalKit
 
 /// The Publications screen (`5`): the published quarters with their verification, a read-only
-/// view of one list and of its changes, and the publish wizard.
-public struct PublicationsState: Sendable {
-    /// The screen, when open (it covers the tabs' body like a sixth tab).
-    public var screen: PublicationsScreen?
-    public init() {}
-}
-
+/// view of one list and of its changes, and the publish wizard. It covers the tabs' body like a
+/// sixth tab.
 public struct PublicationsScreen: Sendable {
     public enum Mode: Sendable, Equatable {
         /// The published quarters.

@@ -5,79 +5,34 @@ import TerminalKit
 /// The Publications screen's keys and the answers of publication work. Pure, like `Update`,
 /// which calls in here.
 enum PublicationsUpdate {
-    /// Whether the screen is what the user sees and types to (nothing else on top of it).
-    static func isActive(_ state: AppState) -> Bool {
-        state.publications.screen != nil && state.overlay == nil && state.path.isEmpty && state.sync.screen == nil
-            && state.form == nil && state.dialog == nil
-    }
-
-    /// The key contexts while the screen is active (nil: it is not).
-    static func contexts(_ state: AppState) -> [KeyContext]? {
-        guard isActive(state), let screen = state.publications.screen else { return nil }
-        switch screen.mode {
-        case .quarters: return [.publications, .global]
-        case .browse: return [.publicationList, .global]
-        case .record: return [.publicationRecord, .global]
-        case .changes: return [.publicationChanges, .global]
-        case .wizard:
-            if screen.wizard?.confirming == true { return [.confirm] }
-            if screen.wizard?.running == true { return [] }
-            return [.publishWizard, .global]
-        }
-    }
-
-    /// The context whose key (`5`) opens the screen, when nothing else is on top.
-    static func entryContexts(_ state: AppState) -> [KeyContext] {
-        state.publications.screen == nil && state.overlay == nil && state.sync.screen == nil && state.form == nil && state.dialog == nil
-            ? [.publicationsEntry] : []
-    }
-
-    /// Opens the screen.
-    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
-        guard command == .publications else { return nil }
-        state.path = []
-        state.publications.screen = PublicationsScreen()
+    /// Opens the screen (`5`): it replaces the pages and panels open over the tabs.
+    static func open(_ state: inout AppState) -> [Effect] {
+        state.layers = [.publications(PublicationsScreen())]
         return [.publications(.load)]
     }
 
     /// Rows of a table or lines of text the screen shows at once.
     static func page(_ state: AppState) -> Int { max(1, PublicationsView.bodyHeight(state)) }
 
-    /// Keys while the screen is active; nil leaves the key to the usual handling (help, search,
-    /// quit, tabs — which close the screen first).
-    static func key(_ key: Key, _ command: Command?, _ state: inout AppState) -> [Effect]? {
-        guard contexts(state) != nil, var screen = state.publications.screen else { return nil }
-        var command = command
-        if case .mouse(let m) = key {
-            switch m.kind {
-            case .wheelUp: command = .up
-            case .wheelDown: command = .down
-            case .click: return []
-            }
+    /// The mouse wheel moves as ↑ and ↓ do.
+    static func mouse(_ m: MouseEvent, _ state: inout AppState) -> [Effect] {
+        switch m.kind {
+        case .wheelUp: return command(.up, &state)
+        case .wheelDown: return command(.down, &state)
+        case .click: return Update.mouse(m, &state)
         }
-        guard let command else { return [] }
-        switch command {
-        case .quit, .help, .search, .jump, .showErrors, .refresh:
-            return nil
-        case .tab:
-            state.publications.screen = nil
-            return nil
-        case .nextTab:
-            state.publications.screen = nil
-            return Update.switchTab(to: 0, &state)
-        case .previousTab:
-            state.publications.screen = nil
-            return Update.switchTab(to: Tab.allCases.count - 1, &state)
-        default:
-            break
-        }
-        defer { if state.publications.screen != nil { state.publications.screen = screen } }
+    }
+
+    /// A command of the screen's own contexts (the global ones go to `Update.global`).
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard var screen = state.publicationsScreen else { return [] }
+        defer { if state.publicationsScreen != nil { state.publicationsScreen = screen } }
         let page = page(state)
         switch screen.mode {
         case .quarters:
             switch command {
             case .back:
-                state.publications.screen = nil
+                state.publicationsScreen = nil
                 return []
             case .open:
                 guard let q = screen.selectedQuarter else { return [] }
@@ -195,8 +150,8 @@ enum PublicationsUpdate {
 
     /// Results of publication work.
     static func apply(_ result: PublicationsResult, _ state: inout AppState) -> [Effect] {
-        guard var screen = state.publications.screen else { return [] }
-        defer { state.publications.screen = screen }
+        guard var screen = state.publicationsScreen else { return [] }
+        defer { state.publicationsScreen = screen }
         switch result {
         case .loaded(let quarters):
             let selected = screen.selectAfterLoad ?? screen.selectedQuarter?.quarter

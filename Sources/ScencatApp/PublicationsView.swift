@@ -20,10 +20,8 @@ enum PublicationsView {
     static let title = "发布 Publications"
     static let shortTitle = "发布"
 
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        guard let screen = state.publications.screen, !state.isTooSmall, state.path.isEmpty else { return }
-        let layout = ScreenLayout(size: state.size, tab: state.tab)
-        buffer.render(Update.tabsWidget(state), in: layout.tabs)
+    static func render(_ screen: PublicationsScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
+        buffer.render(state.tabsWidget, in: layout.tabs)
         let area = area(state)
         buffer.fill(area)
         var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))

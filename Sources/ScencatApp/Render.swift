@@ -15,27 +15,30 @@ public enum Render {
             tooSmall(state, &buffer)
             return
         }
-        let layout = ScreenLayout(size: state.size, tab: state.tab)
+        let layout = state.layout
         header(state, layout.header, &buffer)
-        buffer.render(Update.tabsWidget(state), in: layout.tabs)
-        if !state.path.isEmpty {
-            DetailView.render(state, layout: layout, into: &buffer)
-        } else {
-            switch state.tab {
-            case .dashboard: DashboardView.render(state, area: layout.context.union(layout.body), into: &buffer)
-            default: ListScreenView.render(state, layout: layout, into: &buffer)
-            }
+        buffer.render(state.tabsWidget, in: layout.tabs)
+        switch state.tab {
+        case .dashboard: DashboardView.render(state, area: layout.context.union(layout.body), into: &buffer)
+        default: ListScreenView.render(state, layout: layout, into: &buffer)
         }
         statusLine(state, layout.status, &buffer)
-        PublicationsView.render(state, into: &buffer)
-        buffer.render(HintBar(hints: KeyBindings.hints(for: Update.contexts(state)), keyStyle: Theme.key), in: layout.hints)
+        buffer.render(HintBar(hints: KeyBindings.hints(for: state.keyContexts), keyStyle: Theme.key), in: layout.hints)
         buffer.cursor = nil
-        FormView.render(state, into: &buffer)
-        if let overlay = state.overlay {
-            Overlays.render(overlay, state: state, into: &buffer)
+        // The layers, bottom first: the top one is drawn last.
+        let lastDetail = state.layers.lastIndex { $0.kind == .detail }
+        for (i, layer) in state.layers.enumerated() {
+            switch layer {
+            case .detail(let page):
+                // Pages cover one another: only the last one is drawn.
+                if i == lastDetail { DetailView.render(page, state, layout: layout, into: &buffer) }
+            case .overlay(let overlay): Overlays.render(overlay, state: state, into: &buffer)
+            case .form(let form): FormView.render(form, state, into: &buffer)
+            case .dialog(let dialog): EditView.render(dialog, state, into: &buffer)
+            case .sync(let screen): SyncView.render(screen, state, into: &buffer)
+            case .publications(let screen): PublicationsView.render(screen, state, layout: layout, into: &buffer)
+            }
         }
-        EditView.render(state, into: &buffer)
-        SyncView.render(state, into: &buffer)
     }
 
     static func tooSmall(_ state: AppState, _ buffer: inout Buffer) {
@@ -107,20 +110,16 @@ extension Rect {
 
 /// Text helpers shared by the screens.
 enum Show {
-    static func pflops(_ d: Double?) -> String {
-        guard let d else { return "" }
-        if d == 0 { return "0" }
-        let r = (d * 10).rounded() / 10
-        if r == r.rounded() && abs(r) < 1e12 { return String(Int64(r)) }
-        return String(r)
-    }
-
-    static func percent(_ d: Double?) -> String {
-        guard let d else { return "" }
-        return String(Int64((d * 100).rounded())) + "%"
-    }
-
     static func stage(_ s: Stage?) -> String { s.map { "\($0.zh) \($0.rawValue)" } ?? "" }
+
+    static func modelStatus(_ s: String) -> String {
+        switch s {
+        case "active": return "在用"
+        case "suspended": return "暂停"
+        case "withdrawn": return "已撤回"
+        default: return s
+        }
+    }
 
     static func scenarioStatus(_ s: String) -> String {
         switch s {

@@ -42,6 +42,15 @@ public final class Runtime {
         if let note = runner.entities?.journalNote { state.message = note }
     }
 
+    /// Today's date (YYYY-MM-DD, local time); tests set a fixed one.
+    public var today: @Sendable () -> String = { Journal.today() }
+
+    /// One action through `update`, with the date read here rather than inside `update`.
+    private func step(_ action: Action) -> [Effect] {
+        state.today = today()
+        return Update.update(&state, action)
+    }
+
     /// The external editor's command (`$VISUAL`, `$EDITOR`, else `vi`), split like a shell would.
     public var editorCommand: [String] = ExternalEditor.command(environment: ProcessEnvironment.current())
 
@@ -63,7 +72,7 @@ public final class Runtime {
         while !state.quit {
             let posted = inbox.drain()
             if !posted.isEmpty {
-                for a in posted { perform(Update.update(&state, a)) }
+                for a in posted { perform(step(a)) }
                 draw()
             }
             // Short waits: results posted by background work are drawn within a fifth of a second.
@@ -84,14 +93,14 @@ public final class Runtime {
 
     private func inboxIsEmpty() -> Bool {
         let pending = inbox.drain()
-        for a in pending { perform(Update.update(&state, a)) }
+        for a in pending { perform(step(a)) }
         if !pending.isEmpty { draw() }
         return pending.isEmpty
     }
 
     /// Feeds one action through update and its effects (tests drive the app with this too).
     public func send(_ action: Action) {
-        perform(Update.update(&state, action))
+        perform(step(action))
     }
 
     func perform(_ effects: [Effect]) {
@@ -105,11 +114,11 @@ public final class Runtime {
             if case .sync(let job) = effect, startSyncJob(job) { continue }
             if case .publications(let job) = effect, startPublicationsJob(job) { continue }
             if case .edit(.runEditor(let document, let text)) = effect {
-                queue += Update.update(&state, runEditor(document, text: text))
+                queue += step(runEditor(document, text: text))
                 continue
             }
             for action in runner.run(effect) {
-                queue += Update.update(&state, action)
+                queue += step(action)
             }
         }
     }
@@ -167,7 +176,7 @@ public final class Runtime {
     /// Waits for background indexing to finish and applies what it reported (tests).
     public func settle() {
         while isBusy { usleep(5_000) }
-        for a in inbox.drain() { perform(Update.update(&state, a)) }
+        for a in inbox.drain() { perform(step(a)) }
         draw()
     }
 }

@@ -15,7 +15,12 @@ public struct ScreenLayout: Sendable, Equatable {
     public var table: Rect
     public var preview: Rect
 
-    public init(size: Size, tab: Tab) {
+    /// The preview keeps at least this many lines when a short list takes the rest.
+    public static let minimumPreview = 5
+
+    /// `rows`: how many rows the list has; a short list takes room from the preview so that its
+    /// last rows are never hidden under it.
+    public init(size: Size, tab: Tab, rows count: Int? = nil) {
         let full = Rect(size: size)
         let rows = full.rows([.length(1), .length(1), .length(1), .fill(1), .length(1), .length(1)])
         header = rows[0]
@@ -31,6 +36,11 @@ public struct ScreenLayout: Sendable, Equatable {
         let parts = main.rows([.percentage(58), .fill(1)])
         table = parts[0]
         preview = parts[1]
+        if let count, count + 1 > table.height, count + 1 <= main.height - Self.minimumPreview {
+            let grown = count + 1
+            table.height = grown
+            preview = Rect(x: main.x, y: main.y + grown, width: main.width, height: main.height - grown)
+        }
     }
 
     /// Data rows visible in the table (its first line is the header).

@@ -2,10 +2,8 @@ import CatalogCore
 import CatalogSync
 import TerminalKit
 
-/// Sync in the terminal UI: the header's ahead/behind counts and the Sync screen (`y`).
+/// Sync in the terminal UI: the header's ahead/behind counts.
 public struct SyncStatus: Sendable {
-    /// The Sync screen, when open.
-    public var screen: SyncScreen?
     /// Commits to push and to merge against the remote branch as last fetched; nil without a remote.
     public var ahead: Int?
     public var behind: Int?

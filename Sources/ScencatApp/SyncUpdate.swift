@@ -4,22 +4,9 @@ import TerminalKit
 
 /// The Sync screen's keys and the answers of sync work. Pure, like `Update`, which calls in here.
 enum SyncUpdate {
-    /// The key contexts while the Sync screen is open (nil: it is not).
-    static func contexts(_ state: AppState) -> [KeyContext]? {
-        guard let screen = state.sync.screen else { return nil }
-        if screen.editing != nil { return [.syncEdit] }
-        switch screen.stage {
-        case .planning, .plan, .done: return [.syncPlan]
-        case .confirm: return [.syncConfirm]
-        case .running: return [.syncRunning]
-        case .conflicts: return [.syncConflicts]
-        }
-    }
-
     /// Opens the screen (`y`) and asks for a plan.
-    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
-        guard command == .sync else { return nil }
-        state.sync.screen = SyncScreen()
+    static func open(_ state: inout AppState) -> [Effect] {
+        state.push(.sync(SyncScreen()))
         return [.sync(.plan(fetch: true))]
     }
 
@@ -27,10 +14,10 @@ enum SyncUpdate {
     static func page(_ state: AppState) -> Int { max(1, SyncView.area(state).height - 3) }
 
     static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard var screen = state.sync.screen, let ctx = contexts(state) else { return [] }
+        guard var screen = state.syncScreen else { return [] }
         if case .mouse = key { return [] }
-        let command = KeyBindings.command(for: key, in: ctx)
-        defer { if state.sync.screen != nil { state.sync.screen = screen } }
+        let command = KeyBindings.command(for: key, in: screen.keyContexts)
+        defer { if state.syncScreen != nil { state.syncScreen = screen } }
         if var input = screen.editing {
             switch command {
             case .back?:
@@ -49,7 +36,7 @@ enum SyncUpdate {
         case .planning, .plan, .done:
             switch command {
             case .back:
-                state.sync.screen = nil
+                state.syncScreen = nil
                 return []
             case .reload:
                 screen = SyncScreen()
@@ -236,11 +223,11 @@ enum SyncUpdate {
             state.sync.behind = behind
             return []
         }
-        guard var screen = state.sync.screen else {
+        guard var screen = state.syncScreen else {
             if case .failed(let text) = result { state.message = text }
             return []
         }
-        defer { state.sync.screen = screen }
+        defer { state.syncScreen = screen }
         switch result {
         case .planned(let plan):
             screen.plan = plan

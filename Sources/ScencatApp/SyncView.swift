@@ -17,8 +17,7 @@ enum SyncView {
         return "↑\(ahead) ↓\(behind)"
     }
 
-    static func render(_ state: AppState, into buffer: inout Buffer) {
-        guard let screen = state.sync.screen, !state.isTooSmall else { return }
+    static func render(_ screen: SyncScreen, _ state: AppState, into buffer: inout Buffer) {
         let area = area(state)
         buffer.fill(area)
         let title: String
@@ -124,10 +123,19 @@ enum SyncView {
                 rowIndex += 1
             }
         }
+        // The table of fields takes the top; the selected field's values in full take the rest.
+        var table = area
+        let field = screen.selectedRow.flatMap { row in screen.conflicts[row.entity].fieldConflicts.first { $0.key == row.key } }
+        if let field {
+            table.height = min(out.count, max(4, area.height * 2 / 5))
+            let detail = Rect(x: area.x, y: table.maxY + 1, width: area.width, height: max(0, area.maxY - table.maxY - 1))
+            buffer.put(String(repeating: "─", count: area.width), x: area.x, y: table.maxY, style: Theme.dim)
+            ConflictDetail.render(field, in: detail, &buffer)
+        }
         // Keep the selected row in view.
         let selectedLine = out.firstIndex { $0.2 == screen.row } ?? 0
-        let top = max(0, min(selectedLine - area.height / 2, out.count - area.height))
-        for (i, line) in out.dropFirst(top).prefix(area.height).enumerated() {
+        let top = max(0, min(selectedLine - table.height / 2, out.count - table.height))
+        for (i, line) in out.dropFirst(top).prefix(table.height).enumerated() {
             let y = area.y + i
             let selected = line.2 == screen.row
             buffer.put(line.0, x: area.x, y: y, style: selected ? Theme.focus : line.1, maxWidth: area.width)

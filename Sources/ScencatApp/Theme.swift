@@ -16,4 +16,6 @@ enum Theme {
     static let link = Style(foreground: .cyan)
     static let withdrawn = Style(dim: true)
     static let status = Style(reverse: true)
+    /// Characters of a conflicted value that differ from base.
+    static let changed = Style(foreground: .magenta, bold: true, underline: true)
 }

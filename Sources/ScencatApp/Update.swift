@@ -106,25 +106,6 @@ public enum Update {
 
     // MARK: keys
 
-    static func contexts(_ state: AppState) -> [KeyContext] {
-        if let syncing = SyncUpdate.contexts(state) { return syncing }
-        if let editing = EditUpdate.contexts(state) { return editing }
-        if let publications = PublicationsUpdate.contexts(state) { return publications }
-        switch state.overlay {
-        case .search: return [.search]
-        case .filter: return [.filter]
-        case .jump: return [.jump]
-        case .help: return [.help]
-        case .errors: return [.errors, .global]
-        case .file: return [.file, .global]
-        case nil: break
-        }
-        if !state.path.isEmpty { return [.detail, .global] }
-        if state.tab == .dashboard { return [.dashboard, .global] }
-        if state.tab == .scenarios && state.list.sidebarFocused { return [.sidebar, .list, .global] }
-        return [.list, .global]
-    }
-
     static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
         if case .resize(let w, let h) = key {
             state.size = Size(width: w, height: h)
@@ -135,8 +116,7 @@ public enum Update {
             }
             return effects
         }
-        let ctx = contexts(state) + PublicationsUpdate.entryContexts(state)
-        let command = KeyBindings.command(for: key, in: ctx)
+        let binding = KeyBindings.binding(for: key, in: state.keyContexts)
         // A terminal too small to draw the screens shows only a notice: every key but quit waits
         // until it is big enough again (a key acting on screens nobody can see would surprise).
         if state.isTooSmall {
@@ -144,11 +124,30 @@ public enum Update {
             if KeyBindings.command(for: key, in: [.global]) == .quit, state.form?.isDirty != true { state.quit = true }
             return []
         }
-        if state.sync.screen != nil { return SyncUpdate.key(key, &state) }
-        if state.form != nil || state.dialog != nil { return EditUpdate.key(key, &state) }
-        if let effects = PublicationsUpdate.key(key, command, &state) { return effects }
+        // Layers that take typing or whole keys (mouse, text) see the key first; the others get
+        // the binding the key table gives in their contexts.
+        switch state.top {
+        case .sync: return SyncUpdate.key(key, &state)
+        case .form: return isMouse(key) ? [] : FormUpdate.key(key, &state)
+        case .dialog: return isMouse(key) ? [] : EditUpdate.dialogKey(key, &state)
+        case .publications:
+            if case .mouse(let m) = key { return PublicationsUpdate.mouse(m, &state) }
+            if let binding, binding.context != .global { return PublicationsUpdate.command(binding.command, &state) }
+        case .overlay(let overlay):
+            if let effects = typed(key, binding?.command, overlay, &state) { return effects }
+        case .detail, nil:
+            break
+        }
         if case .mouse(let m) = key { return mouse(m, &state) }
-        switch state.overlay {
+        guard let binding else { return [] }
+        return dispatch(binding, &state)
+    }
+
+    private static func isMouse(_ key: Key) -> Bool { if case .mouse = key { return true } else { return false } }
+
+    /// Keys of the overlays that take typing (search, filters, jump); nil for the others.
+    static func typed(_ key: Key, _ command: Command?, _ overlay: Overlay, _ state: inout AppState) -> [Effect]? {
+        switch overlay {
         case .search(var panel):
             if let command { return searchCommand(command, &panel, &state) }
             let before = panel.input.text
@@ -184,14 +183,35 @@ public enum Update {
             }
             if input.handle(key) { state.overlay = .jump(input) }
             return []
-        default:
-            break
+        case .help, .errors, .file:
+            return nil
         }
-        guard let command else { return [] }
-        return run(command, &state)
     }
 
-    static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+    /// Runs a binding: where it goes is decided by the context the key table found it in.
+    static func dispatch(_ binding: KeyBinding, _ state: inout AppState) -> [Effect] {
+        let command = binding.command
+        switch binding.context {
+        case .global: return global(command, &state)
+        case .publicationsEntry: return PublicationsUpdate.open(&state)
+        case .help, .errors, .file: return panelCommand(command, &state)
+        case .list, .sidebar:
+            if EditUpdate.pageCommands.contains(command) { return EditUpdate.command(command, &state) }
+            if let effects = DailyUpdate.command(command, &state) { return effects }
+            return listCommand(command, &state)
+        case .detail:
+            if EditUpdate.pageCommands.contains(command) { return EditUpdate.command(command, &state) }
+            if let effects = DailyUpdate.command(command, &state) { return effects }
+            return detailCommand(command, &state)
+        case .dashboard, .publications, .publicationList, .publicationRecord, .publicationChanges, .publishWizard, .search, .filter, .jump, .form, .formRows, .picker, .confirm, .refusedDelete, .withdrawReason, .conflict, .compare, .history,
+             .change, .editorErrors, .syncPlan, .syncConfirm, .syncRunning, .syncConflicts, .syncEdit:
+            // Their layers take the key before it is looked up (see `handle`).
+            return []
+        }
+    }
+
+    /// The help, errors and file panels.
+    static func panelCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
         switch state.overlay {
         case .help(let scroll):
             // Scrolling stops at the last line, so that ↑ moves at once after going past the end.
@@ -199,41 +219,37 @@ public enum Update {
             let page = max(1, Overlays.helpInner(state.size).height - 1)
             switch command {
             case .back, .help: state.overlay = nil
-            case .quit: state.quit = true
             default:
                 var offset = scroll
                 if Self.scroll(command, &offset, maxScroll: maxScroll, page: page) { state.overlay = .help(scroll: offset) }
             }
-            return []
         case .errors(var panel):
             let count = state.diagnostics.count
             let visible = Overlays.errorsVisible(state.size)
             switch command {
-            case .back: state.overlay = nil; return []
+            case .back: state.overlay = nil
             case .open:
                 guard state.diagnostics.indices.contains(panel.cursor.selected) else { return [] }
                 let d = state.diagnostics[panel.cursor.selected]
                 return [.loadFile(path: d.file, line: d.position.line, column: d.position.column, message: "\(d.severity.rawValue): \(d.message)")]
             default:
-                if move(command, &panel.cursor, count: count, visible: visible) { state.overlay = .errors(panel); return [] }
+                if move(command, &panel.cursor, count: count, visible: visible) { state.overlay = .errors(panel) }
             }
         case .file(var panel):
-            switch command {
-            case .back: state.overlay = .errors(ErrorsPanel(cursor: ListState(selected: state.diagnostics.firstIndex { $0.file == panel.path && $0.position.line == panel.line } ?? 0)))
+            if command == .back {
+                let selected = state.diagnostics.firstIndex { $0.file == panel.path && $0.position.line == panel.line } ?? 0
+                state.overlay = .errors(ErrorsPanel(cursor: ListState(selected: selected)))
                 return []
-            case .up: panel.scroll = max(0, panel.scroll - 1)
-            case .down: panel.scroll = min(max(0, panel.lines.count - 1), panel.scroll + 1)
-            case .pageUp: panel.scroll = max(0, panel.scroll - 10)
-            case .pageDown: panel.scroll = min(max(0, panel.lines.count - 1), panel.scroll + 10)
-            case .top: panel.scroll = 0
-            case .bottom: panel.scroll = max(0, panel.lines.count - 1)
-            default:
-                break
             }
-            if [.up, .down, .pageUp, .pageDown, .top, .bottom].contains(command) { state.overlay = .file(panel); return [] }
+            if Self.scroll(command, &panel.scroll, maxScroll: max(0, panel.lines.count - 1), page: 10) { state.overlay = .file(panel) }
         default:
             break
         }
+        return []
+    }
+
+    /// Commands that work from every screen and panel that lets them through (context `global`).
+    static func global(_ command: Command, _ state: inout AppState) -> [Effect] {
         switch command {
         case .quit:
             state.quit = true
@@ -246,8 +262,8 @@ public enum Update {
         case .nextTab:
             return nextTab(&state)
         case .previousTab:
-            if state.tab.rawValue == 0 { return (PublicationsUpdate.command(.publications, &state) ?? []) }
-            return switchTab(to: state.tab.rawValue - 1, &state)
+            if state.tab.rawValue == 0 && state.publicationsScreen == nil { return PublicationsUpdate.open(&state) }
+            return switchTab(to: state.publicationsScreen != nil ? Tab.allCases.count - 1 : state.tab.rawValue - 1, &state)
         case .search:
             state.overlay = .search(SearchPanel())
             return []
@@ -264,7 +280,7 @@ public enum Update {
         case .nextMatch, .previousMatch:
             guard !state.lastSearch.isEmpty else {
                 // No search to step through: `n` adds a new entity of the tab's kind.
-                if command == .nextMatch, state.tab.rawValue <= 2, let effects = EditUpdate.command(.newEntity, &state) { return effects }
+                if command == .nextMatch, state.tab.rawValue <= 2 { return EditUpdate.command(.newEntity, &state) }
                 state.message = "先用 / 搜索 · search with / first"
                 return []
             }
@@ -275,27 +291,24 @@ public enum Update {
             let hit = state.lastSearch[state.lastSearchIndex]
             state.message = "匹配 \(state.lastSearchIndex + 1)/\(n) · match \(state.lastSearchIndex + 1) of \(n)"
             return open(hit.id, &state, replacingPath: true)
+        case .undo, .redo:
+            return EditUpdate.command(command, &state)
+        case .sync:
+            return SyncUpdate.open(&state)
         default:
-            break
+            return []
         }
-        if let effects = SyncUpdate.command(command, &state) { return effects }
-        if let effects = PublicationsUpdate.command(command, &state) { return effects }
-        if let effects = DailyUpdate.command(command, &state) { return effects }
-        if let effects = EditUpdate.command(command, &state) { return effects }
-        if !state.path.isEmpty { return detailCommand(command, &state) }
-        if state.tab == .dashboard { return [] }
-        return listCommand(command, &state)
     }
 
     // MARK: lists
 
-    static func visibleRows(_ state: AppState) -> Int { ScreenLayout(size: state.size, tab: state.tab).tableRows }
+    static func visibleRows(_ state: AppState) -> Int { state.layout.tableRows }
 
     static func listCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
         let i = min(state.tab.rawValue, 2)
         let visible = visibleRows(state)
         if state.lists[i].sidebarFocused {
-            let items = sidebarItems(state, i)
+            let items = state.sidebarItems(i)
             switch command {
             case .open, .focusRight:
                 let choice = items[state.lists[i].sidebar.selected]
@@ -304,7 +317,7 @@ public enum Update {
                 state.lists[i].cursor = ListState()
                 return [reload(&state, i)]
             default:
-                if move(command, &state.lists[i].sidebar, count: items.count, visible: ScreenLayout(size: state.size, tab: state.tab).sidebar.height - 1) {
+                if move(command, &state.lists[i].sidebar, count: items.count, visible: state.layout.sidebar.height - 1) {
                     return []
                 }
             }
@@ -326,7 +339,7 @@ public enum Update {
             if state.tab == .scenarios {
                 state.lists[i].sidebarFocused = true
                 let current = state.lists[i].value(of: .sector) ?? ""
-                let items = sidebarItems(state, i)
+                let items = state.sidebarItems(i)
                 state.lists[i].sidebar.selected = items.firstIndex { $0.value == current } ?? 0
             }
             return []
@@ -351,13 +364,6 @@ public enum Update {
         default:
             return []
         }
-    }
-
-    /// The sidebar's choices: all sectors first, then each sector with its count.
-    static func sidebarItems(_ state: AppState, _ i: Int) -> [FilterOption] {
-        let total = state.lists[i].sectorCounts.reduce(0) { $0 + $1.count }
-        return [FilterOption(value: "", label: "全部 All", count: total)]
-            + state.lists[i].sectorCounts.map { FilterOption(value: $0.value, label: state.sectorName($0.value), count: $0.count) }
     }
 
     /// Moves a cursor for a movement command; false for other commands.
@@ -407,8 +413,7 @@ public enum Update {
     static func switchTab(to n: Int, _ state: inout AppState) -> [Effect] {
         guard let tab = Tab(rawValue: n) else { return [] }
         state.tab = tab
-        state.path = []
-        state.overlay = nil
+        state.layers = []
         if tab == .dashboard { return state.stats == nil ? [.loadStats] : [] }
         if !state.lists[tab.rawValue].loaded { return [reload(&state, tab.rawValue, keepSelection: true)] }
         return windowIfNeeded(&state, tab.rawValue)
@@ -521,19 +526,19 @@ public enum Update {
     // MARK: mouse
 
     static func mouse(_ m: MouseEvent, _ state: inout AppState) -> [Effect] {
-        let layout = ScreenLayout(size: state.size, tab: state.tab)
+        let layout = state.layout
         switch m.kind {
-        case .wheelUp: return handle(state.overlay == nil && state.path.isEmpty ? .up : .up, &state) + handle(.up, &state) + handle(.up, &state)
+        case .wheelUp: return handle(.up, &state) + handle(.up, &state) + handle(.up, &state)
         case .wheelDown: return handle(.down, &state) + handle(.down, &state) + handle(.down, &state)
         case .click:
             if layout.tabs.contains(x: m.x, y: m.y) {
-                let ranges = tabsWidget(state).tabRanges(from: layout.tabs.x)
+                let ranges = state.tabsWidget.tabRanges(from: layout.tabs.x)
                 if let n = ranges.firstIndex(where: { $0.contains(m.x) }) {
-                    return n == Tab.allCases.count ? (PublicationsUpdate.command(.publications, &state) ?? []) : switchTab(to: n, &state)
+                    return n == Tab.allCases.count ? PublicationsUpdate.open(&state) : switchTab(to: n, &state)
                 }
                 return []
             }
-            guard state.overlay == nil, state.path.isEmpty, state.tab != .dashboard else { return [] }
+            guard state.top == nil, state.tab != .dashboard else { return [] }
             let i = state.tab.rawValue
             if layout.table.contains(x: m.x, y: m.y), m.y > layout.table.y {
                 let offset = Table(columns: [], rows: [], totalRows: state.lists[i].total, selected: state.lists[i].cursor.selected,
@@ -545,7 +550,7 @@ public enum Update {
                 return windowIfNeeded(&state, i)
             }
             if layout.sidebar.contains(x: m.x, y: m.y), m.y > layout.sidebar.y {
-                let items = sidebarItems(state, i)
+                let items = state.sidebarItems(i)
                 let row = state.lists[i].sidebar.offset + (m.y - layout.sidebar.y - 1)
                 guard items.indices.contains(row) else { return [] }
                 state.lists[i].sidebar.selected = row
@@ -554,17 +559,6 @@ public enum Update {
             }
             return []
         }
-    }
-
-    /// The tab bar: the four tabs and Publications (`5`, a screen over them), with Chinese and
-    /// English titles, or the Chinese alone when those don't fit.
-    static func tabsWidget(_ state: AppState) -> Tabs {
-        let active = state.publications.screen != nil ? Tab.allCases.count : state.tab.rawValue
-        let full = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.title)], active: active)
-        if (full.tabRanges().last?.upperBound ?? 0) <= state.size.width { return full }
-        let most = Tabs(items: Tab.allCases.map { Tabs.Item($0.title) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
-        if (most.tabRanges().last?.upperBound ?? 0) <= state.size.width { return most }
-        return Tabs(items: Tab.allCases.map { Tabs.Item($0.shortTitle) } + [Tabs.Item(PublicationsView.shortTitle)], active: active)
     }
 
     /// Moves a scroll offset by a scrolling command (a line, a page, either end) within 0…maxScroll;
@@ -585,7 +579,8 @@ public enum Update {
 
     /// The tab to the right (`tab`): after the dashboard comes Publications, then Scenarios again.
     static func nextTab(_ state: inout AppState) -> [Effect] {
-        if state.tab.rawValue == Tab.allCases.count - 1 { return (PublicationsUpdate.command(.publications, &state) ?? []) }
+        if state.publicationsScreen != nil { return switchTab(to: 0, &state) }
+        if state.tab.rawValue == Tab.allCases.count - 1 { return PublicationsUpdate.open(&state) }
         return switchTab(to: state.tab.rawValue + 1, &state)
     }
 }

@@ -31,16 +31,38 @@ public struct HintBar: Widget, Sendable {
         self.spacing = spacing
     }
 
+    /// The width of every hint in the full form, `<enter> open  <esc> close`.
+    public var fullWidth: Int {
+        hints.enumerated().reduce(0) { sum, h in
+            sum + (h.offset == 0 ? 0 : spacing) + "<\(h.element.key)>".displayWidth + (h.element.label.isEmpty ? 0 : 1 + h.element.label.displayWidth)
+        }
+    }
+
+    /// A key as the compact form shows it: `^S` for ctrl-s, `↵` for enter, `⇥` for tab.
+    public static func compact(_ key: String) -> String {
+        if key.hasPrefix("ctrl-") { return "^" + key.dropFirst(5).uppercased() }
+        switch key {
+        case "enter": return "↵"
+        case "tab": return "⇥"
+        case "shift-tab": return "⇤"
+        case "backspace": return "⌫"
+        case "space": return "␣"
+        default: return key
+        }
+    }
+
     public func render(into buffer: inout Buffer, area: Rect) {
         let area = area.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let row = area.row(0)
         buffer.fill(row, style: style)
         var column = row.x
+        // When the hints do not all fit, the compact form (`^S save ↵ choose`) keeps more of them.
+        let compact = fullWidth > row.width
         for (index, hint) in hints.enumerated() {
-            let keyText = "<\(hint.key)>"
+            let keyText = compact ? Self.compact(hint.key) : "<\(hint.key)>"
             let labelText = hint.label.isEmpty ? "" : " " + hint.label
-            let gap = index == 0 ? 0 : spacing
+            let gap = index == 0 ? 0 : (compact ? 1 : spacing)
             let width = keyText.displayWidth + labelText.displayWidth
             guard column + gap + width <= row.maxX else { break }
             column += gap

@@ -3,6 +3,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import CatalogSync
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,6 +53,8 @@ struct EditContext {
             throw CommandFailure(.invalid, "scencat: still referenced by \(ids.count): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : ""); use --unlink to remove those references too")
         case .nothingToUndo:
             Terminal.err("nothing to undo")
+        case .nothingToRedo:
+            Terminal.err("nothing to redo")
         }
     }
 }
@@ -200,18 +203,17 @@ struct WithdrawCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: "The entity id.") var id: String
+    @Option(help: "Why it is withdrawn: recorded in the entity (withdrawn_reason) and the journal.") var reason: String
 
     func run() throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw CommandFailure(.usage, "scencat withdraw: --reason must say why") }
         let context = try EditContext(catalog)
         let doc = try context.open(id)
-        let changed: Entity
-        switch doc.entity {
-        case .scenario(var s): s.status = .withdrawn; changed = .scenario(s)
-        case .model(var m): m.status = .withdrawn; changed = .model(m)
-        case .center:
+        guard let changed = doc.entity.withdrawn(reason: reason) else {
             throw CommandFailure(.invalid, "scencat withdraw: centers have no withdrawn status (operating, building, planned); use `scencat delete \(id)`")
         }
-        try context.finish(try context.store.save(changed, base: doc, summary: "withdraw"), verb: "withdrawn")
+        try context.finish(try context.store.save(changed, base: doc, summary: "withdraw: \(reason)"), verb: "withdrawn")
     }
 }
 
@@ -256,6 +258,20 @@ struct UndoCommand: ParsableCommand {
     func run() throws {
         let context = try EditContext(catalog)
         try context.finish(try context.store.undo(anySession: true), verb: "restored")
+    }
+}
+
+struct RedoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redo",
+        abstract: "Redo what the most recent undo reverted (repeat after several undos).",
+        discussion: "Nothing to redo once another change was made after the undo. Refused, changing nothing, when a file changed since the undo.")
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        let context = try EditContext(catalog)
+        try context.finish(try context.store.redo(anySession: true), verb: "restored")
     }
 }
 

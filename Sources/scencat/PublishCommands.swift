@@ -6,7 +6,6 @@ import CatalogSync
 import Dispatch
 import Foundation
 import Publishing
-import ScencatApp
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -150,24 +149,12 @@ enum GitState {
 
 func realPath(_ path: String) -> String { PublicationGit.realPath(path) }
 
-/// Reads a private key file, refusing one kept inside the catalogue (it would be committed).
+/// Reads a private key file (Publishing's `PrivateKeys`: refused inside the catalogue, warned when loose).
 func loadPrivateKey(_ path: String, catalogRoot: String) throws -> PrivateKeyFile {
-    let real = realPath(path), root = realPath(catalogRoot)
-    if real == root || real.hasPrefix(root + "/") {
-        throw CommandFailure(.invalid, "scencat: \(path): the private key is inside the catalogue folder; keep it outside (it must never be committed)")
-    }
-    let bytes: [UInt8]
     do {
-        bytes = try AtomicFile.read(path, limit: 1 << 16)
-    } catch let e as FileError {
-        throw CommandFailure(.invalid, "scencat: \(path): cannot read the private key: \(e.reason)")
-    }
-    var st = stat()
-    if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-        Terminal.err("scencat: warning: \(path) can be read by other users; chmod 600 it")
-    }
-    do {
-        return try PrivateKeyFile.parse(String(decoding: bytes, as: UTF8.self), path: path)
+        let loaded = try PrivateKeys.load(path, catalogRoot: catalogRoot)
+        for w in loaded.warnings { Terminal.err("scencat: warning: \(w)") }
+        return loaded.key
     } catch {
         throw CommandFailure(.invalid, "scencat: \(error)")
     }

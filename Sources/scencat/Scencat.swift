@@ -22,7 +22,7 @@ struct Scencat: ParsableCommand {
             ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             StatsCommand.self, FmtCommand.self, SchemaCommand.self,
             NewCommand.self, EditCommand.self, SetCommand.self, LinkCommand.self, UnlinkCommand.self,
-            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self, ConfirmCommand.self,
+            WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self, HistoryCommand.self, ConfirmCommand.self,
             InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
             PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self, KeyCommand.self, TrustCommand.self,
             UICommand.self, BenchUICommand.self,

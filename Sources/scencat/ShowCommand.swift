@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
             throw CommandFailure(.invalid, "scencat: no scenario, model or center with id '\(id)'\(hint)")
         }
         let taxonomy = try store.taxonomy()
-        let links = try EntityLinks.load(entity, store: store)
+        let links = try store.links(of: entity)
         switch output.resolved {
         case .table: Terminal.write(EntityText.render(entity, links: links, taxonomy: taxonomy, file: layout.path(entity.relativePath)))
         case .json: Terminal.out(EntityLinks.json(entity, links).text())
@@ -33,27 +33,8 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// The links of one entity, resolved both ways.
-struct EntityLinks {
-    var scenario: ScenarioLinks?
-    var usedBy: [ModelUse] = []
-    var derived: [EntityRow] = []
-    var lineage: [String] = []
-    var neededBy: [CenterUse] = []
-
-    static func load(_ entity: Entity, store: IndexStore) throws -> EntityLinks {
-        var l = EntityLinks()
-        switch entity {
-        case .scenario(let s): l.scenario = try store.links(ofScenario: s.id)
-        case .model(let m):
-            l.usedBy = try store.scenariosUsing(model: m.id)
-            l.derived = try store.models(derivedFrom: m.id)
-            l.lineage = try store.lineage(ofModel: m.id)
-        case .center(let c): l.neededBy = try store.scenarios(needingCenter: c.id)
-        }
-        return l
-    }
-
+/// `show`'s JSON and CSV of an entity and its links (CatalogIndex's `EntityLinks`).
+extension EntityLinks {
     static func json(_ entity: Entity, _ links: EntityLinks) -> JSONValue {
         guard case .object(var pairs) = valueJSON(Node(.map(EntityEncoder.fields(entity)))) else { return .null }
         switch entity {

@@ -89,13 +89,18 @@ struct EditCLITests {
         #expect(try CLI.run(["unlink", sid, "foshan-hotline", "--catalog", cat]).code == 1)
     }
 
-    @Test("withdraw sets the status; a center cannot be withdrawn")
+    @Test("withdraw sets the status and records the reason; a reason is required; a center cannot be withdrawn")
     func withdraw() throws {
         let cat = try CLI.demoCopy()
-        #expect(try CLI.run(["withdraw", sid, "--catalog", cat]).code == 0)
-        #expect(try CLI.read("\(cat)/scenarios/\(sid).yaml").contains("status: withdrawn\n"))
+        #expect(try CLI.run(["withdraw", sid, "--catalog", cat]).code == 2)
+        #expect(try CLI.run(["withdraw", sid, "--catalog", cat, "--reason", " "]).code == 2)
+        #expect(try CLI.run(["withdraw", sid, "--catalog", cat, "--reason", "项目已终止"]).code == 0)
+        let text = try CLI.read("\(cat)/scenarios/\(sid).yaml")
+        #expect(text.contains("status: withdrawn\nwithdrawn_reason: 项目已终止\n"))
+        let history = try CLI.run(["history", sid, "--catalog", cat])
+        #expect(history.stdout.contains("withdraw: 项目已终止"))
         let center = try CLI.files(in: "\(cat)/centers")[0].replacingOccurrences(of: ".yaml", with: "")
-        #expect(try CLI.run(["withdraw", center, "--catalog", cat]).code == 1)
+        #expect(try CLI.run(["withdraw", center, "--catalog", cat, "--reason", "x"]).code == 1)
     }
 
     @Test("delete is refused while referenced, done with --unlink, and undo brings everything back")
@@ -116,6 +121,36 @@ struct EditCLITests {
         let history = try CLI.run(["history", sid, "--format", "json", "--catalog", cat])
         #expect(history.code == 0)
         #expect(history.stdout.contains("\"undo\""))
+    }
+
+    @Test("redo re-applies what undo reverted; refused when the file changed since, and after a new change")
+    func redoAfterUndo() throws {
+        let cat = try CLI.demoCopy()
+        let file = "\(cat)/scenarios/\(sid).yaml"
+        let original = try CLI.read(file)
+        #expect(try CLI.run(["set", sid, "title=重做测试", "--catalog", cat]).code == 0)
+        let saved = try CLI.read(file)
+        #expect(try CLI.run(["undo", "--catalog", cat]).code == 0)
+        #expect(try CLI.read(file) == original)
+        let redo = try CLI.run(["redo", "--catalog", cat])
+        #expect(redo.code == 0, "\(redo.stderr)")
+        #expect(try CLI.read(file) == saved)
+        // Nothing more to redo.
+        #expect(try CLI.run(["redo", "--catalog", cat]).stderr.contains("nothing to redo"))
+        // The file changed by hand after the undo: redo refuses and writes nothing.
+        #expect(try CLI.run(["undo", "--catalog", cat]).code == 0)
+        let byHand = original.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: 手改")
+        try CLI.write(byHand, to: file)
+        let refused = try CLI.run(["redo", "--catalog", cat])
+        #expect(refused.code == 3, "\(refused.stderr)")
+        #expect(try CLI.read(file) == byHand)
+        // A new change after an undo ends what can be redone.
+        try CLI.write(original, to: file)
+        #expect(try CLI.run(["set", sid, "title=一", "--catalog", cat]).code == 0)
+        #expect(try CLI.run(["undo", "--catalog", cat]).code == 0)
+        #expect(try CLI.run(["set", sid, "title=二", "--catalog", cat]).code == 0)
+        #expect(try CLI.run(["redo", "--catalog", cat]).stderr.contains("nothing to redo"))
+        #expect(try CLI.read(file).contains("title: 二\n"))
     }
 
     @Test("edit runs $VISUAL on a temp copy and saves the result canonical; an invalid result is not saved")

@@ -35,12 +35,12 @@ struct EditTerminalTests {
         // The form: the title replaced with Chinese, saved with Ctrl-S.
         try term.press("e")
         let form = try term.waitFor("编辑 Edit · \(Self.file)")
-        #expect(form.contains("标题 title*           潮州古城多语种智能导览"))
+        #expect(form.contains("标题 title*             潮州古城多语种智能导览"))
         try term.press("C-u")
         try term.type("潮州古城导览（表单）")
         let typed = try term.waitFor("潮州古城导览（表单）")
         let titleLine = try #require(typed.components(separatedBy: "\n").first { $0.contains("标题 title*") })
-        #expect(DisplayText.column(of: "潮州古城导览（表单）", in: titleLine) == 23, "\(titleLine)")
+        #expect(DisplayText.column(of: "潮州古城导览（表单）", in: titleLine) == 25, "\(titleLine)")
         #expect(typed.contains("● 已修改 modified"))
         try term.press("C-s")
         let saved = try term.waitFor("已保存 saved \(Self.file)")
@@ -81,8 +81,9 @@ struct EditTerminalTests {
         try term.waitFor("编辑 Edit · \(Self.file)")
         // An empty title: the save is refused and the message is under the field.
         try term.press("C-u", "C-s")
-        let refused = try term.waitFor("✗ missing required key 'title'")
-        #expect(refused.contains("有 1 个错误，未保存"))
+        // The field's error shows as soon as the title is empty; the refusal once Ctrl-S is read: wait for both.
+        let refused = try term.waitFor("有 1 个错误，未保存")
+        #expect(refused.contains("✗ missing required key 'title'"))
         try term.type("控制台标题")
         // Someone else changes the file meanwhile.
         let theirs = try term.catalogFile(Self.file).replacingOccurrences(of: "stage: demonstration", with: "stage: scaled")

@@ -62,6 +62,21 @@ struct DiffTests {
         #expect(json.contains("\"old\": \"piloting\""))
     }
 
+    @Test("changes.md says why a scenario was withdrawn (withdrawn_reason)")
+    func withdrawnReason() throws {
+        let old = Fixture.selection("2026-Q2", [Fixture.scenario("to-withdraw"), Fixture.scenario("quiet")])
+        var withdrawn = Fixture.scenario("to-withdraw", status: .withdrawn)
+        withdrawn.withdrawnReason = "项目终止 project ended"
+        let new = Fixture.selection("2026-Q3", [withdrawn, Fixture.scenario("quiet", status: .withdrawn)])
+        #expect(new.withdrawnReasons == ["to-withdraw": "项目终止 project ended"])
+        let d = ListDiff.compare(try Self.published(old), Self.records(new))
+        #expect(d.withdrawn.map(\.id) == ["quiet", "to-withdraw"])
+        #expect(d.withdrawn.map(\.reason) == [nil, "项目终止 project ended"])
+        let md = ChangesRenderer.render(d, selection: new)
+        #expect(md.contains("- `to-withdraw` 智能场景 — 原因 reason: 项目终止 project ended\n"))
+        #expect(md.contains("- `quiet` 智能场景\n"))
+    }
+
     @Test("identical lists differ in nothing, also when compared as two published files")
     func identical() throws {
         let s = Fixture.selection("2026-Q2", [Fixture.scenario("a", summary: "x\ny"), Fixture.scenario("b")])

@@ -93,21 +93,29 @@ import TerminalKit
         #expect(s.line(containing: "名称 name*")?.1.contains("潮韵文化大模型") == true)
     }
 
-    @Test func deleteAReferencedModelIsRefusedUntilUnlinkingIsConfirmed() throws {
+    @Test func deleteAReferencedModelIsRefusedAndOffersWithdrawOrAShownUnlink() throws {
         let s = try EditSession()
         let model = "models/chaoyun-culture.yaml"
         let screen = s.type("2d")
         expectSnapshot(screen, "delete-referenced-80x24")
-        guard case .confirm(let d)? = s.state.dialog, case .delete(_, let unlink) = d.action else { Issue.record("no question"); return }
-        #expect(unlink)
-        #expect(screen.contains("被 2 个条目引用 · is referenced by 2:"))
-        #expect(screen.contains("chaozhou-ancient-city-guide, shantou-chaoshan-culture-course"))
-        // No: nothing changes.
-        s.type("n")
-        #expect(s.exists(model))
+        guard case .confirm(let d)? = s.state.dialog, case .referencedDelete = d.action else { Issue.record("no refusal"); return }
+        #expect(screen.contains("不能删除：仍被引用 Delete refused"))
+        #expect(screen.contains("「潮州古城多语种智能导览」 chaozhou-ancient-city-guide"))
+        // The harmless answer is the one selected: Enter changes nothing.
+        #expect(d.commands[d.selected] == .back)
+        s.type("<Enter>")
+        #expect(s.exists(model) && s.state.dialog == nil)
         #expect(s.state.message == "已取消 · cancelled")
-        // Yes: the model goes and both scenarios lose the link, in one change.
-        s.type("d<Right><Left>y")
+        // u shows what unlinking changes, by title, and asks again (Enter: no).
+        let plan = s.type("du")
+        #expect(plan.contains("解除引用并删除 Unlink and delete"))
+        #expect(plan.contains("· 「潮州古城多语种智能导览」 chaozhou-ancient-city-guide"))
+        guard case .confirm(let second)? = s.state.dialog, case .delete(_, true) = second.action else { Issue.record("no plan"); return }
+        #expect(second.commands[second.selected] == .back)
+        s.type("<Enter>")
+        #expect(s.exists(model))
+        // y on the plan: the model goes and both scenarios lose the link, in one change.
+        s.type("duy")
         #expect(!s.exists(model))
         for file in [Self.chaozhou, "scenarios/shantou-chaoshan-culture-course.yaml"] {
             guard case .scenario(let sc)? = s.entity(file) else { Issue.record("\(file)"); continue }
@@ -117,13 +125,26 @@ import TerminalKit
         #expect(s.state.message?.hasPrefix("已删除 deleted chaoyun-culture，并从 2 个条目解除引用") == true)
         #expect(s.state.lists[1].total == 31)
         #expect(try s.app.store.entity(id: "chaoyun-culture") == nil)
-        // Undo brings back all three files.
+        // Undoing a deletion asks first (Enter: no); y brings back all three files.
         s.type("u")
+        guard case .confirm(let ask)? = s.state.dialog, case .undo = ask.action else { Issue.record("undo did not ask"); return }
+        s.type("<Enter>")
+        #expect(!s.exists(model))
+        s.type("uy")
         #expect(s.exists(model))
         guard case .scenario(let back)? = s.entity(Self.chaozhou) else { Issue.record("not restored"); return }
         #expect(back.models.contains { $0.model == "chaoyun-culture" })
         #expect(s.state.lists[1].total == 32)
         #expect(s.state.message?.hasPrefix("已撤销 undone: delete (unlinked from 2)") == true)
+    }
+
+    @Test func aRefusedDeleteCanWithdrawInstead() throws {
+        let s = try EditSession()
+        s.type("2dw")
+        guard case .withdraw? = s.state.dialog else { Issue.record("no withdraw question"); return }
+        s.type("已停止服务<Enter>")
+        guard case .model(let m)? = s.entity("models/chaoyun-culture.yaml") else { Issue.record("gone"); return }
+        #expect(m.status == .withdrawn && m.withdrawnReason == "已停止服务")
     }
 
     @Test func deleteFromTheDetailPageAndUndo() throws {
@@ -133,12 +154,15 @@ import TerminalKit
         s.type(":dongguan-meeting-minutes<Enter>")
         let question = s.type("d")
         #expect(question.contains("Delete \(file)? The file is removed"))
-        s.type("y")
+        // Enter alone: the selected answer is No.
+        s.type("<Enter>")
+        #expect(s.exists(file))
+        s.type("dy")
         #expect(!s.exists(file))
         #expect(s.state.path.isEmpty)  // the page of the deleted entity closes
         #expect(s.state.lists[0].total == 107)
         #expect(s.screen.contains("全部 All     107"))
-        s.type("u")
+        s.type("uy")
         #expect(s.read(file) == original)
         #expect(s.state.lists[0].total == 108)
         #expect(s.state.message == "已撤销 undone: delete (\(file))")
@@ -164,18 +188,27 @@ import TerminalKit
         #expect(try s.app.store.entity(id: "chaozhou-ancient-city-guide")?.displayName == "潮州古城多语种智能导览")
     }
 
-    @Test func withdrawAsksAndSetsTheStatus() throws {
+    @Test func withdrawAsksForAReasonAndRecordsIt() throws {
         let s = try EditSession()
         let question = s.type("W")
         #expect(question.contains("撤回「潮州古城多语种智能导览」？"))
+        // Esc, or Enter with no reason: nothing changes.
         s.type("<Esc>")
         guard case .scenario(let kept)? = s.entity(Self.chaozhou) else { Issue.record("gone"); return }
         #expect(kept.status == .approved)
-        s.type("Wy")
+        s.type("W<Enter>")
+        #expect(s.state.message == "请写明撤回原因 · type the reason for withdrawing")
+        if case .scenario(let still)? = s.entity(Self.chaozhou) { #expect(still.status == .approved) }
+        s.type("项目已终止 ended<Enter>")
         guard case .scenario(let withdrawn)? = s.entity(Self.chaozhou) else { Issue.record("gone"); return }
-        #expect(withdrawn.status == .withdrawn)
+        #expect(withdrawn.status == .withdrawn && withdrawn.withdrawnReason == "项目已终止 ended")
         #expect(s.state.message == "已撤回 withdrawn 潮州古城多语种智能导览 · \(Self.chaozhou)")
         #expect(s.screen.rows[4].contains("已撤回"))
+        // The journal records the reason.
+        let journal = try s.app.store.entity(id: "chaozhou-ancient-city-guide")
+        #expect(journal != nil)
+        let history = try EntityStore(root: s.app.root, index: s.app.store).history(of: "chaozhou-ancient-city-guide")
+        #expect(history.first?.summary == "withdraw: 项目已终止 ended")
         // Again: it says so instead of asking.
         s.type("W")
         #expect(s.state.dialog == nil)

@@ -208,7 +208,7 @@ final class EditSession {
         #expect(table.contains("1. 训练 training 512 卡 cards × Ascend 910B = 163.8 PFLOPS · 2026-Q2→2026-Q3"))
         // Remove the training row.
         s.type("x")
-        #expect(s.line(containing: "算力需求 compute")?.1.contains("1 行 rows · 合计 total 60 PFLOPS") == true)
+        #expect(s.line(containing: "算力需求 compute")?.1.contains("1 行 rows · 合计 total 60.0 PFLOPS") == true)
         // Add a row: 100 cards of Ascend 910C (780 TFLOPS) = 78 PFLOPS.
         s.focus("compute", row: 0)
         s.type("<Down>")  // the + line
@@ -223,13 +223,13 @@ final class EditSession {
         s.type("<Enter>910C<Enter>")
         // A new row starts in this quarter; here it is set to one that overlaps the other row.
         s.focus("from")
-        #expect(s.form.map { FormView.text($0.row!.group.fieldTree(), "from") } == FormUpdate.currentQuarter().description)
+        #expect(s.form.map { FormView.text($0.row!.group.fieldTree(), "from") } == FormUpdate.currentQuarter(s.state.today).description)
         s.type("<C-u>2026-Q2<Tab>")
         let editor = s.screen
         expectSnapshot(editor, "form-compute-row-80x24")
         #expect(editor.contains("算力需求 compute · 第 2 行 row 2"))
         #expect(editor.contains("加速卡 accelerator  Ascend 910C · ascend-910c"))
-        #expect(editor.contains("合计 total 138 PFLOPS"))
+        #expect(editor.contains("合计 total 138.0 PFLOPS"))
         s.type("<C-s>")
         guard case .scenario(let saved)? = s.entity(Self.twin) else { Issue.record("not saved"); return }
         #expect(saved.compute.count == 2)
@@ -245,11 +245,11 @@ final class EditSession {
         s.type("<Enter>")
         s.focus("amount")
         s.type("<C-u>200<Enter>")
-        #expect(s.screen.contains("合计 total 216 PFLOPS"))
+        #expect(s.screen.contains("合计 total 216.0 PFLOPS"))
         // Cancel restores the row as it was.
         s.type("<Esc>")
         #expect(s.form?.row == nil)
-        #expect(s.line(containing: "算力需求 compute")?.1.contains("合计 total 138 PFLOPS") == true)
+        #expect(s.line(containing: "算力需求 compute")?.1.contains("合计 total 138.0 PFLOPS") == true)
     }
 
     @Test func problemsShowNextToTheFieldAsYouType() throws {

@@ -99,7 +99,7 @@ import TerminalKit
     @Test func sectorSidebar() throws {
         let (focused, focusedRuntime) = app.run("h")
         #expect(focusedRuntime.state.lists[0].sidebarFocused)
-        #expect(focused.screenText().rows.last!.hasPrefix("<enter> apply"))
+        #expect(focused.screenText().rows.last!.hasPrefix("↵ apply"))
 
         // j moves in the sidebar, not the table; Enter applies the sector and goes to the table.
         let (applied, appliedRuntime) = app.run("hjj<Enter>")
@@ -186,8 +186,11 @@ import TerminalKit
         expectSnapshot(small, "models-80x24")
         #expect(small.contains(" 32 条 entries"))
         #expect(small.rows[3].hasPrefix("名称 Name"))
-        // A long provider name is cut with … inside its column, never into the next.
-        #expect(small.contains("潮汕文脉数字科技有…"))
+        // The filing number stays at 80 columns; a long provider name is cut with … inside its column.
+        #expect(small.rows[3].contains("备案号 Filing no"))
+        #expect(small.contains("Guangdong-SAMPLE-"))
+        #expect(small.contains("潮汕文脉数字…"))
+        #expect(small.contains("Guangdong-SAMPLE-2025-0031"))
         let wide = app.screen("2", width: 120, height: 40)
         expectSnapshot(wide, "models-120x40")
         #expect(wide.rows[3].contains("备案号 Filing no"))
@@ -223,10 +226,10 @@ import TerminalKit
     @Test func tabKeysCycle() {
         #expect(app.run("<Tab>").1.state.tab == .models)
         // After the dashboard comes Publications (a screen over the tabs), then Scenarios again.
-        #expect(app.run("<Tab><Tab><Tab><Tab>").1.state.publications.screen != nil)
+        #expect(app.run("<Tab><Tab><Tab><Tab>").1.state.publicationsScreen != nil)
         #expect(app.run("<Tab><Tab><Tab><Tab><Tab>").1.state.tab == .scenarios)
-        #expect(app.run("<Tab><Tab><Tab><Tab><Tab>").1.state.publications.screen == nil)
-        #expect(app.run("<BackTab>").1.state.publications.screen != nil)
+        #expect(app.run("<Tab><Tab><Tab><Tab><Tab>").1.state.publicationsScreen == nil)
+        #expect(app.run("<BackTab>").1.state.publicationsScreen != nil)
         #expect(app.run("<BackTab><BackTab>").1.state.tab == .dashboard)
         #expect(app.run("4321").1.state.tab == .scenarios)
     }
@@ -262,9 +265,9 @@ import TerminalKit
 
     @Test func mouseClicksAndWheel() {
         // A click on a tab switches to it; on a row selects it; the wheel moves three rows.
-        let tabs = Update.tabsWidget(app.run("").1.state).tabRanges(from: 0)
+        let tabs = app.run("").1.state.tabsWidget.tabRanges(from: 0)
         #expect(app.run("<Click:\(tabs[1].lowerBound + 1),1>").1.state.tab == .models)
-        #expect(app.run("<Click:\(tabs[4].lowerBound + 1),1>").1.state.publications.screen != nil)
+        #expect(app.run("<Click:\(tabs[4].lowerBound + 1),1>").1.state.publicationsScreen != nil)
         #expect(app.run("<Click:40,6>").1.state.lists[0].cursor.selected == 2)
         #expect(app.run("<WheelDown><WheelDown>").1.state.lists[0].cursor.selected == 6)
         // A click in the sidebar applies that sector.

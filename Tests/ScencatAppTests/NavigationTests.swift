@@ -157,7 +157,7 @@ import TerminalKit
         #expect(center.contains("各季度需求/容量 Demand vs capacity by quarter"))
         let moved = app.screen("3<Enter>jk")
         #expect(moved.contains("需要它的场景 Scenarios needing it"))
-        #expect(moved.contains("▶ 慢病患者智能随访 · inference 10 PFLOPS · 2025-Q1→"))
+        #expect(moved.contains("▶ 慢病患者智能随访 · inference 10.0 PFLOPS · 2025-Q1→"))
         let (backend, runtime) = app.run("3<Enter><Enter>")
         #expect(runtime.state.path.map(\.id) == ["dongguan-compute", "dongguan-chronic-disease-followup"])
         #expect(backend.screenText().rows[2] == " 算力 Centers › 东莞松湖公共智算平台（示例） › 慢病患者智能随访")

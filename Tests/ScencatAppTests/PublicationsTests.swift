@@ -92,22 +92,22 @@ struct PublicationsTests {
         defer { repo.remove() }
         let (backend, runtime) = repo.run("5")
         let text = backend.screenText()
-        #expect(runtime.state.publications.screen != nil)
+        #expect(runtime.state.publicationsScreen != nil)
         #expect(text.rows[1].contains("5 发布 Publications"))
         #expect(text.contains("尚未发布 · nothing published yet"))
-        #expect(text.contains("<p> publish"))
-        #expect(repo.run("51").1.state.publications.screen == nil)
+        #expect(text.contains("p publish"))
+        #expect(repo.run("51").1.state.publicationsScreen == nil)
         #expect(repo.run("51").1.state.tab == .scenarios)
         #expect(repo.run("5<Tab>").1.state.tab == .scenarios)
         #expect(repo.run("5<BackTab>").1.state.tab == .dashboard)
-        #expect(repo.run("5<Esc>").1.state.publications.screen == nil)
+        #expect(repo.run("5<Esc>").1.state.publicationsScreen == nil)
         // Help and search still work on top of it; q still quits.
         #expect(repo.screen("5?").contains("帮助 Help"))
         #expect(repo.run("5q").1.state.quit)
         // The tab row always shows it; it is the active tab only while open.
         #expect(repo.screen("").rows[1].contains("5 发布"))
-        #expect(Update.tabsWidget(repo.run("").1.state).active == 0)
-        #expect(Update.tabsWidget(repo.run("5").1.state).active == 4)
+        #expect(repo.run("").1.state.tabsWidget.active == 0)
+        #expect(repo.run("5").1.state.tabsWidget.active == 4)
     }
 
     @Test func theWizardShowsWhatWillBeListedPublishesOnConfirmationAndTheListVerifies() throws {
@@ -115,7 +115,7 @@ struct PublicationsTests {
         defer { repo.remove() }
         // Nothing published: the wizard's first quarter is the calendar's; choose 2026-Q3 by stepping there.
         let wizard = repo.run("5p")
-        let quarter = try #require(wizard.1.state.publications.screen?.wizard?.quarter)
+        let quarter = try #require(wizard.1.state.publicationsScreen?.wizard?.quarter)
         let steps = Quarter("2026-Q3")!.ordinal - quarter.ordinal
         let keys = "5p" + String(repeating: steps > 0 ? "l" : "h", count: abs(steps))
         let preview = repo.screen(keys)
@@ -126,13 +126,13 @@ struct PublicationsTests {
         #expect(preview.contains("制造  14 个"))
         // y asks first; n leaves it; y y publishes.
         #expect(repo.screen(keys + "y").contains("发布？ Publish 2026-Q3?"))
-        #expect(!repo.run(keys + "yn").1.state.publications.screen!.wizard!.confirming)
+        #expect(!repo.run(keys + "yn").1.state.publicationsScreen!.wizard!.confirming)
         #expect(!repo.exists("publications/2026-Q3"))
         let (backend, runtime) = repo.run(keys + "yy")
         #expect(repo.exists("publications/2026-Q3/list.yaml"))
         #expect(repo.exists("publications/2026-Q3/manifest.json"))
         let text = backend.screenText()
-        #expect(runtime.state.publications.screen?.mode == .quarters)
+        #expect(runtime.state.publicationsScreen?.mode == .quarters)
         #expect(text.contains("已发布 2026-Q3 · published 2026-Q3"))
         #expect(text.contains("2026-Q3"))
         #expect(text.contains("✓ 未签名 unsigned"))
@@ -141,14 +141,14 @@ struct PublicationsTests {
         try repo.commit("Publish 2026-Q3")
         let again = repo.screen("5p" + "h")
         #expect(again.contains("2026-Q3 已发布 · already published"))
-        #expect(repo.run("5phy").1.state.publications.screen?.wizard?.confirming == false)
+        #expect(repo.run("5phy").1.state.publicationsScreen?.wizard?.confirming == false)
     }
 
     @Test func browsingAListItsRecordsAndItsChangesAgainstThePreviousQuarter() throws {
         let repo = try PublicationRepo()
         defer { repo.remove() }
         let first = repo.run("5p")
-        let start = try #require(first.1.state.publications.screen?.wizard?.quarter)
+        let start = try #require(first.1.state.publicationsScreen?.wizard?.quarter)
         func to(_ q: String) -> String {
             let steps = Quarter(q)!.ordinal - start.ordinal
             return String(repeating: steps > 0 ? "l" : "h", count: abs(steps))
@@ -187,14 +187,14 @@ struct PublicationsTests {
         #expect(record.contains("models:"))
         #expect(!record.contains("contact"))
         // Back along the way: record → list → quarters → closed.
-        let back = repo.run("5<Enter><Enter><Esc><Esc>").1.state.publications.screen
+        let back = repo.run("5<Enter><Enter><Esc><Esc>").1.state.publicationsScreen
         #expect(back?.mode == .quarters)
     }
 
     @Test func uncommittedChangesBlockPublishingAndATamperedListShowsAsFailed() throws {
         let repo = try PublicationRepo()
         defer { repo.remove() }
-        let start = try #require(repo.run("5p").1.state.publications.screen?.wizard?.quarter)
+        let start = try #require(repo.run("5p").1.state.publicationsScreen?.wizard?.quarter)
         let steps = Quarter("2026-Q4")!.ordinal - start.ordinal
         let keys = "5p" + String(repeating: steps > 0 ? "l" : "h", count: abs(steps))
         try repo.edit("scenarios/chaozhou-ancient-city-guide.yaml", "stage: demonstration", "stage: scaled")
@@ -203,7 +203,7 @@ struct PublicationsTests {
         #expect(blocked.contains("有 1 个未提交的修改 · uncommitted changes"))
         #expect(blocked.contains("scenarios/chaozhou-ancient-city-guide.yaml"))
         let refused = repo.run(keys + "y")
-        #expect(refused.1.state.publications.screen?.wizard?.confirming == false)
+        #expect(refused.1.state.publicationsScreen?.wizard?.confirming == false)
         #expect(refused.0.screenText().contains("有阻止发布的问题"))
         try repo.commit("Edit")
         _ = repo.run(keys + "yy")

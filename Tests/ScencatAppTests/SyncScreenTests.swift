@@ -126,7 +126,7 @@ struct SyncScreenTests {
         #expect(screen.contains("<y> sync") && screen.contains("<esc> close"), "\(screen)")
         // Esc closes it; nothing changed.
         runtime.press("<Esc>")
-        #expect(runtime.state.sync.screen == nil)
+        #expect(runtime.state.syncScreen == nil)
         #expect(!backend.screenText().contains("同步 Sync"))
         #expect(try repos.rev("HEAD", in: "b") == repos.rev("HEAD~1", in: "a"))
     }

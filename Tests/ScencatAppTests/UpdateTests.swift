@@ -193,7 +193,7 @@ import TerminalKit
         #expect(state.path.map(\.id) == ["model-a"])
         let entity = Entity.model(Model(id: "model-a", name: "A", provider: "P", filingKind: .filed, filingNo: "X-1", functions: [.text], status: .active))
         _ = Update.update(&state, .detailLoaded(depth: 0, id: "model-a", EntityPreview(entity: entity, links: [
-            LinkItem(group: "基座", targetId: "model-b", text: "B"), LinkItem(group: "场景", targetId: "scenario-c", text: "C"),
+            LinkItem(.lineage, targetId: "model-b", text: "B"), LinkItem(.usedBy, targetId: "scenario-c", text: "C"),
         ])))
         let effects = keys("j<Enter>", &state)
         #expect(state.path.map(\.id) == ["model-a", "scenario-c"])

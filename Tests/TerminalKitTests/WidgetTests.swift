@@ -67,9 +67,14 @@ import TerminalKit
     @Test func hintBarKeepsWholeHintsThatFit() {
         let bar = HintBar(hints: [.init(.char("j"), "下移"), .init(.char("k"), "上移"),
                                   .init(.enter, "打开"), .init(.char("?"), "帮助")])
+        // Too narrow for the full form: the compact one keeps more hints, still whole.
         var buffer = Buffer(width: 30, height: 1)
         bar.render(into: &buffer, area: buffer.area)
-        #expect(buffer.line(0) == "<j> 下移  <k> 上移")
+        #expect(buffer.line(0) == "j 下移 k 上移 ↵ 打开 ? 帮助")
+        var narrow = Buffer(width: 16, height: 1)
+        bar.render(into: &narrow, area: narrow.area)
+        #expect(narrow.line(0) == "j 下移 k 上移")
+        #expect(HintBar.compact("ctrl-s") == "^S")
         var wide = Buffer(width: 60, height: 1)
         bar.render(into: &wide, area: wide.area)
         #expect(wide.line(0) == "<j> 下移  <k> 上移  <enter> 打开  <?> 帮助")

@@ -1,13 +1,11 @@
 import CatalogFiles
-import CatalogSync
-import Publishing
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// What publishing needs to know from git: the commit, its date, and the paths under the
-/// catalogue that differ from it. Found with the git command line (CatalogSync's `Git`); the
-/// Publishing module itself never runs git. Used by `scencat publish` and the Publications screen.
+/// catalogue that differ from it. Found with the git command line (`Git`); the Publishing module
+/// itself never runs git. Used by `scencat publish` and the Publications screen.
 public struct PublicationGitFacts: Sendable, Equatable {
     public var commit: String
     /// Committer date, ISO 8601.
@@ -20,6 +18,7 @@ public struct PublicationGitFacts: Sendable, Equatable {
 /// Why the git facts could not be found (always the environment class of exit codes).
 public struct PublicationGitError: Error, CustomStringConvertible, Sendable {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 
@@ -81,12 +80,8 @@ public enum PublicationGit {
         let parts = rel.split(separator: "/")
         guard let first = parts.first, !parts.contains(where: { $0.hasPrefix(".") }) else { return false }
         if parts.count == 1 { return first == "catalog.yaml" }
-        return ["taxonomy", "scenarios", "models", "centers", PublicKeys.directoryName].contains(String(first))
+        return ["taxonomy", "scenarios", "models", "centers", CatalogLayout.keysDirectory].contains(String(first))
     }
 
-    public static func realPath(_ path: String) -> String {
-        guard let r = realpath(path, nil) else { return path }
-        defer { free(r) }
-        return String(cString: r)
-    }
+    public static func realPath(_ path: String) -> String { CatalogLayout.realPath(path) }
 }
