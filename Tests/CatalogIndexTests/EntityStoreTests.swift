@@ -155,10 +155,10 @@ struct EntityStoreTests {
     @Test("a base_model that makes a lineage cycle is refused")
     func lineageCycle() throws {
         let f = try StoreFixture()
-        let derived = try f.store.index.list(ListQuery(kind: .model, limit: nil)).first { row in
+        let derived = try #require(try f.store.index.list(ListQuery(kind: .model, limit: nil)).first { row in
             if case .model(let m)? = try? f.store.index.entity(id: row.id) { return m.baseModel != nil }
             return false
-        }!
+        }, "the demo catalogue has no derived model any more")
         guard case .model(let m) = try f.store.open(derived.id).entity, let base = m.baseModel else {
             Issue.record("the demo catalogue has no derived model any more"); return
         }

@@ -18,8 +18,7 @@ struct EditTerminalTests {
         #expect(cell.startsAtColumn && cell.text.hasPrefix("潮州"), "city column of: \(row)", sourceLocation: sourceLocation)
     }
 
-    /// The list of the demo catalogue, drawn after the background indexing ended.
-    static let ready = ["108 条 entries", "索引最新 up to date"]
+    static let ready = TmuxSession.demoListReady
 
     @Test func editATitleThroughTheFormAndThroughTheEditor() throws {
         let term = try TmuxSession(width: 80, height: 24)

@@ -10,14 +10,13 @@ import Glibc
 /// q, Ctrl-C or SIGTERM.
 @Suite("Terminal (tmux)", .serialized)
 struct TerminalTests {
-    /// The list of the demo catalogue, drawn after the background indexing ended.
-    static let ready = ["108 条 entries", "索引最新 up to date"]
+    static let ready = TmuxSession.demoListReady
 
     @Test func chineseColumnsAlignAndSearchFindsHealthcare() throws {
         let term = try TmuxSession(width: 80, height: 24)
         defer { term.close() }
         try term.startApp()
-        // The whole table: ten data rows, the last one the tenth scenario ("1/108" is the cursor's row).
+        // The whole table: its header row and ten data rows.
         let screen = try term.waitForScreen { screen in
             let rows = screen.components(separatedBy: "\n")
             var unmet = Self.ready.filter { !screen.contains($0) }
@@ -141,6 +140,11 @@ struct TerminalTests {
         try term.waitFor(all: ["108 条 entries"], none: ["Terminal too small"])
         try term.press("q")
         try term.waitFor("EXIT=0")
+    }
+
+    @Test("a wait that times out shows the pane row by row, framed, so blank rows and trailing spaces show")
+    func framedScreen() {
+        #expect(TmuxSession.framed("a \n\n场景") == " 0 |a |\n 1 ||\n 2 |场景|")
     }
 
     /// The Chinese names of the cities in the demo catalogue's taxonomy.

@@ -25,6 +25,10 @@ final class TmuxSession {
     let timeout: Duration
     private let tmuxPath: String
 
+    /// What the app shows on the demo catalogue once its list is drawn and the background
+    /// indexing has ended: the moment a test may start pressing keys.
+    static let demoListReady = ["108 条 entries", "索引最新 up to date"]
+
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -207,7 +211,7 @@ final class TmuxSession {
     /// A captured screen with its row numbers and a frame, so trailing blanks and empty rows show.
     static func framed(_ screen: String) -> String {
         screen.components(separatedBy: "\n").enumerated()
-            .map { String(format: "%2d", $0.offset) + " |" + $0.element + "|" }
+            .map { ($0.offset < 10 ? " " : "") + "\($0.offset) |" + $0.element + "|" }
             .joined(separator: "\n")
     }
 
