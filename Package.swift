@@ -35,6 +35,8 @@ let package = Package(
         ]),
         // Terminal-independent UI: cell buffer, display widths, widgets, Backend, TestBackend.
         .target(name: "TerminalKit"),
+        // What screen tests share: plain-text snapshots of rendered screens (not part of the app).
+        .target(name: "TerminalKitTestSupport"),
         // ncursesw, reached through a tiny C shim (Swift 6 cannot touch curses globals).
         .target(name: "CNCursesW",
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
@@ -49,9 +51,10 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync"],
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore", "TerminalKitTestSupport"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -34,6 +34,15 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
+        try write(bytes, to: path, mode: mode, after: { _ in })
+    }
+
+    /// The steps of a write, for tests that make one fail there (fault injection): the target
+    /// must then be untouched and no temporary file left.
+    enum Step: CaseIterable, Sendable { case dataWritten, modeSet, synced }
+
+    /// `after` runs after each step; what it throws fails the write at that point.
+    static func write(_ bytes: [UInt8], to path: String, mode: mode_t, after: (Step) throws -> Void) throws {
         let dir = directory(of: path)
         var template = Array("\(dir)/.\(basename(of: path)).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -56,8 +65,11 @@ public enum AtomicFile {
                 }
                 written += n
             }
+            try after(.dataWritten)
             guard fchmod(fd, mode) == 0 else { throw FileError.errno(path, "chmod failed") }
+            try after(.modeSet)
             guard fsync(fd) == 0 else { throw FileError.errno(path, "fsync failed") }
+            try after(.synced)
         }
         guard rename(tmp, path) == 0 else { throw FileError.errno(path, "rename failed") }
         ok = true

@@ -190,6 +190,18 @@ struct FieldDiffTests {
         #expect(FieldDiff.same(value(FieldDiff.merge(base: base, ours: nil, theirs: edited, prefer: .theirs).fields, "title"), s("改")))
     }
 
+    @Test("delete versus edit resolved with base: the entity as it was at the base, on either side's deletion")
+    func deleteVersusEditResolvedToBase() throws {
+        let base = scenario()
+        let edited = scenario([("title", s("改")), ("tags", strings(["新"]))])
+        for (ours, theirs) in [(nil, edited), (edited, nil)] as [([Field]?, [Field]?)] {
+            let m = FieldDiff.merge(base: base, ours: ours, theirs: theirs, prefer: .base)
+            #expect(m.isClean && m.entityConflict == nil)
+            let fields = try #require(m.fields, "base keeps the entity; it is neither deleted nor left as edited")
+            #expect(FieldDiff.same(Node(.map(fields)), Node(.map(base))), "\(fields)")
+        }
+    }
+
     @Test("the same id added on both sides: equal fields merge, different ones conflict, sets unite")
     func addedOnBothSides() {
         let ours = scenario([("title", s("甲")), ("tags", strings(["a1"]))])

@@ -67,7 +67,7 @@ struct EntityStoreTests {
         let doc = try f.store.open(sid)
         let theirs = try f.text("scenarios/\(sid).yaml").replacingOccurrences(of: "stage: demonstration", with: "stage: scaled")
         try AtomicFile.write(theirs, to: "\(f.root)/scenarios/\(sid).yaml")
-        guard case .scenario(var s) = doc.entity else { return }
+        guard case .scenario(var s) = doc.entity else { Issue.record("not a scenario: \(doc.entity)"); return }
         s.title = "我的修改"
         guard case .changedOnDisk(let file, let current) = try f.store.save(.scenario(s), base: doc, summary: "set title") else {
             Issue.record("overwrote a change made on disk"); return
@@ -109,16 +109,61 @@ struct EntityStoreTests {
         #expect(reindex.committed && reindex.filesParsed == 0)
     }
 
+    @Test("undo is scoped to its session: two stores on one catalogue each undo their own change, not the latest")
+    func undoIsScopedToTheSession() throws {
+        let f = try StoreFixture()
+        // A second session on the same catalogue, as a second scencat process would open it.
+        let other = try EntityStore(root: f.root, index: try IndexStore(catalogRoot: f.root), session: "other")
+        let mine = "scenarios/\(sid).yaml"
+        let theirsId = "dongguan-chronic-disease-followup"
+        let theirs = "scenarios/\(theirsId).yaml"
+        let (mineBefore, theirsBefore) = (try f.text(mine), try f.text(theirs))
+
+        func retitle(_ store: EntityStore, _ id: String, _ title: String) throws {
+            let doc = try store.open(id)
+            guard case .scenario(var s) = doc.entity else { Issue.record("\(id) is not a scenario"); return }
+            s.title = title
+            guard case .saved = try store.save(.scenario(s), base: doc, summary: "set title") else { Issue.record("not saved"); return }
+        }
+        try retitle(f.store, sid, "本会话的标题")
+        try retitle(other, theirsId, "另一会话的标题")   // the latest change of all, made by the other session
+
+        guard case .saved = try f.store.undo() else { Issue.record("nothing undone"); return }
+        #expect(try f.text(mine) == mineBefore, "this session's change is undone")
+        #expect(try f.text(theirs).contains("title: 另一会话的标题\n"), "the other session's change stays")
+        guard case .nothingToUndo = try f.store.undo() else { Issue.record("undid another session's change"); return }
+        #expect(try f.text(theirs).contains("title: 另一会话的标题\n"))
+
+        guard case .saved = try other.undo() else { Issue.record("the other session has nothing to undo"); return }
+        #expect(try f.text(theirs) == theirsBefore)
+        #expect(try f.text(mine) == mineBefore)
+    }
+
+    @Test("`scencat undo` (any session) undoes the latest change of all sessions")
+    func undoAnySession() throws {
+        let f = try StoreFixture()
+        let other = try EntityStore(root: f.root, index: try IndexStore(catalogRoot: f.root), session: "other")
+        let doc = try other.open(sid)
+        guard case .scenario(var s) = doc.entity else { Issue.record("not a scenario"); return }
+        s.title = "另一会话的标题"
+        guard case .saved = try other.save(.scenario(s), base: doc, summary: "set title") else { Issue.record("not saved"); return }
+        guard case .nothingToUndo = try f.store.undo() else { Issue.record("undid another session's change"); return }
+        guard case .saved = try f.store.undo(anySession: true) else { Issue.record("not undone"); return }
+        #expect(try f.text("scenarios/\(sid).yaml").contains("title: 潮州古城多语种智能导览\n"))
+    }
+
     @Test("a base_model that makes a lineage cycle is refused")
     func lineageCycle() throws {
         let f = try StoreFixture()
-        let derived = try f.store.index.list(ListQuery(kind: .model, limit: nil)).first { row in
+        let derived = try #require(try f.store.index.list(ListQuery(kind: .model, limit: nil)).first { row in
             if case .model(let m)? = try? f.store.index.entity(id: row.id) { return m.baseModel != nil }
             return false
-        }!
-        guard case .model(let m) = try f.store.open(derived.id).entity, let base = m.baseModel else { return }
+        }, "the demo catalogue has no derived model any more")
+        guard case .model(let m) = try f.store.open(derived.id).entity, let base = m.baseModel else {
+            Issue.record("the demo catalogue has no derived model any more"); return
+        }
         let baseDoc = try f.store.open(base)
-        guard case .model(var b) = baseDoc.entity else { return }
+        guard case .model(var b) = baseDoc.entity else { Issue.record("\(base) is not a model"); return }
         b.baseModel = m.id
         guard case .invalid(let issues) = try f.store.save(.model(b), base: baseDoc, summary: "set") else { Issue.record("cycle saved"); return }
         #expect(issues.contains { $0.path == "base_model" && $0.message.contains("cycle") })

@@ -152,6 +152,26 @@ struct SyncUnitTests {
         #expect(try box.read("a").hasPrefix("<<<<<<< ours\n"))
     }
 
+    @Test("an unreadable base is a conflict of the whole file, even when ours and theirs agree")
+    func mergeDriverUnreadableBase() throws {
+        let brokenBase = Array("kind: Scenario\nid: [sz-port\n".utf8)
+        let same = Array(Sandbox.scenario("sz-port", title: "甲").utf8)
+        let out = MergeDriver.merge(base: brokenBase, ours: same, theirs: same, path: "scenarios/sz-port.yaml")
+        #expect(!out.clean)
+        #expect(out.merge == nil)
+        #expect(out.summary == "scenarios/sz-port.yaml: conflict: cannot read base as a catalogue entity")
+        #expect(out.text.hasPrefix("<<<<<<< ours\n\(Sandbox.scenario("sz-port", title: "甲"))||||||| base\nkind: Scenario\nid: [sz-port\n"),
+                "\(out.text)")
+        // The same through files, as git runs the driver: exit 1, ours replaced by the whole-file conflict.
+        let box = try Sandbox()
+        try box.write("o", String(decoding: brokenBase, as: UTF8.self))
+        try box.write("a", String(decoding: same, as: UTF8.self))
+        try box.write("b", String(decoding: same, as: UTF8.self))
+        let (status, summary) = MergeDriver.run(base: box.dir + "/o", ours: box.dir + "/a", theirs: box.dir + "/b", path: "scenarios/sz-port.yaml")
+        #expect(status == 1 && summary.contains("cannot read base"))
+        #expect(try box.read("a").hasPrefix("<<<<<<< ours\n"))
+    }
+
     @Test("ahead and behind counts against a remote-tracking branch")
     func aheadBehind() throws {
         let box = try Sandbox()

@@ -9,9 +9,17 @@ enum CLI {
         return url
     }()
 
-    /// The built binary; `SCENCAT_BIN` names another build (a second scratch folder).
+    /// The built binary, found as swift-argument-parser's example tests find theirs: among the
+    /// products of the build that made these tests, beside the test bundle — so a release build,
+    /// another triple or another scratch folder tests its own binary. `SCENCAT_BIN` names another one.
     static var binary: String {
-        ProcessInfo.processInfo.environment["SCENCAT_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/scencat").path
+        ProcessInfo.processInfo.environment["SCENCAT_BIN"] ?? productsDirectory.appendingPathComponent("scencat").path
+    }
+
+    /// The folder of the build products: the test bundle's folder (`.build/<triple>/debug`).
+    static var productsDirectory: URL {
+        let bundle = Bundle(for: TmuxSession.self).bundleURL
+        return bundle.lastPathComponent.hasSuffix("xctest") ? bundle.deletingLastPathComponent() : bundle
     }
 
     struct Result {

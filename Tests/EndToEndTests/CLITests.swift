@@ -89,7 +89,8 @@ struct CLITests {
         let cat = try CLI.demoCopy()
         let first = try CLI.run(["index", "--catalog", cat, "-v"])
         #expect(first.code == 0)
-        #expect(first.stderr.contains("152 files") || first.stderr.contains("files:"))
+        let count = try ["scenarios", "models", "centers"].reduce(0) { $0 + (try CLI.files(in: "\(cat)/\($1)").count) }
+        #expect(first.stderr.contains("indexed \(count) files: \(count) read, 0 touched, 0 removed"), "\(first.stderr)")
         let again = try CLI.run(["index", "--catalog", cat, "-v"])
         #expect(again.stderr.contains(": 0 read, 0 touched, 0 removed"), "\(again.stderr)")
         let file = "\(cat)/scenarios/\(try CLI.files(in: "\(cat)/scenarios")[1])"
@@ -178,14 +179,33 @@ struct CLITests {
 
     @Test func searchFindsChineseWordsOfAnyLength() throws {
         let cat = try CLI.demoCopy()
-        for word in ["医疗", "质检", "政务", "医", "智能制造"] {
-            let r = try CLI.run(["search", word, "--catalog", cat, "--format", "json"])
+        // What each word must find, from the files themselves: every entity whose title or name
+        // (Chinese or English) holds the word, at least, and nothing whose file lacks it.
+        var texts: [String: String] = [:], names: [String: String] = [:]
+        for dir in ["scenarios", "models", "centers"] {
+            for f in try CLI.files(in: "\(cat)/\(dir)") {
+                let text = try CLI.read("\(cat)/\(dir)/\(f)")
+                let id = String(f.dropLast(5))
+                texts[id] = text
+                names[id] = text.components(separatedBy: "\n")
+                    .filter { $0.hasPrefix("title: ") || $0.hasPrefix("title_en: ") || $0.hasPrefix("name: ") }.joined(separator: "\n")
+            }
+        }
+        for word in ["医疗", "质检", "政务", "医", "智能制造", "imaging"] {
+            let r = try CLI.run(["search", word, "--limit", "1000", "--catalog", cat, "--format", "json"])
             #expect(r.code == 0)
             let hits = try #require(try CLI.json(r.stdout) as? [[String: Any]])
-            #expect(!hits.isEmpty, "no hits for \(word)")
+            let found = Set(hits.compactMap { $0["id"] as? String })
+            #expect(found.count == hits.count, "each entity once: \(word)")
+            let named = Set(names.filter { $0.value.localizedCaseInsensitiveContains(word) }.keys)
+            #expect(!found.isEmpty, "no hits for \(word)")
+            #expect(named.subtracting(found).isEmpty, "\(word): not found: \(named.subtracting(found).sorted())")
+            let without = found.filter { !(texts[$0]?.localizedCaseInsensitiveContains(word) ?? false) }
+            #expect(without.isEmpty, "\(word): found in entities whose files lack it: \(without.sorted())")
+            for h in hits where h["field"] is String {
+                #expect((h["snippet"] as? String)?.localizedCaseInsensitiveContains(word) == true, "\(word): \(h)")
+            }
         }
-        let english = try #require(try CLI.json(try CLI.run(["search", "imaging", "--catalog", cat, "--format", "json"]).stdout) as? [[String: Any]])
-        #expect(!english.isEmpty)
         let hostile = try CLI.run(["search", "\"医疗 AND (", "--catalog", cat, "--format", "json"])
         #expect(hostile.code == 0)
         #expect(try CLI.run(["search", "--catalog", cat]).code == 2)

@@ -18,6 +18,8 @@ struct EditTerminalTests {
         #expect(cell.startsAtColumn && cell.text.hasPrefix("潮州"), "city column of: \(row)", sourceLocation: sourceLocation)
     }
 
+    static let ready = TmuxSession.demoListReady
+
     @Test func editATitleThroughTheFormAndThroughTheEditor() throws {
         let term = try TmuxSession(width: 80, height: 24)
         defer { term.close() }
@@ -30,29 +32,28 @@ struct EditTerminalTests {
 
             """)
         try term.startApp()
-        try term.waitFor("108 条 entries")
+        try term.waitFor(all: Self.ready + ["1/108"])
 
         // The form: the title replaced with Chinese, saved with Ctrl-S.
         try term.press("e")
-        let form = try term.waitFor("编辑 Edit · \(Self.file)")
-        #expect(form.contains("标题 title*             潮州古城多语种智能导览"))
+        try term.waitFor(all: ["编辑 Edit · \(Self.file)", "标题 title*             潮州古城多语种智能导览"])
         try term.press("C-u")
         try term.type("潮州古城导览（表单）")
-        let typed = try term.waitFor("潮州古城导览（表单）")
-        let titleLine = try #require(typed.components(separatedBy: "\n").first { $0.contains("标题 title*") })
+        let typed = try term.waitFor(all: ["标题 title*             潮州古城导览（表单）", "● 已修改 modified"])
+        let titleLine = try #require(TmuxSession.row(typed, containing: "标题 title*"))
         #expect(DisplayText.column(of: "潮州古城导览（表单）", in: titleLine) == 25, "\(titleLine)")
-        #expect(typed.contains("● 已修改 modified"))
         try term.press("C-s")
-        let saved = try term.waitFor("已保存 saved \(Self.file)")
+        // Back on the list, the new title in its row.
+        let saved = try term.waitFor(all: ["已保存 saved \(Self.file)", "潮州古城导览（表单）", "标题 Title"], none: ["编辑 Edit ·"])
         try expectAligned(saved, title: "潮州古城导览（表单）")
         let afterForm = try term.catalogFile(Self.file)
         #expect(afterForm.contains("\ntitle: 潮州古城导览（表单）\n"))
 
         // The editor: curses hands the terminal over and takes it back.
         try term.press("E")
-        let edited = try term.waitFor("（编辑器 editor）")
+        // The screen is repainted after the editor: header, the list with the new title.
+        let edited = try term.waitFor(all: ["（编辑器 editor）", "编辑器里改的标题", " scencat │", "标题 Title"])
         try expectAligned(edited, title: "编辑器里改的标题")
-        #expect(edited.contains(" scencat │"), "the screen is repainted after the editor:\n\(edited)")
         #expect(try term.alternateScreen())
         let afterEditor = try term.catalogFile(Self.file)
         #expect(afterEditor.contains("\ntitle: 编辑器里改的标题\n"))
@@ -66,8 +67,7 @@ struct EditTerminalTests {
         try term.press("j")
         try term.waitFor("2/108")
         try term.press("u")
-        let undone = try term.waitFor("已撤销 undone: edit in $EDITOR")
-        #expect(undone.contains("潮州古城导览（表单）"))
+        try term.waitFor(all: ["已撤销 undone: edit in $EDITOR", "潮州古城导览（表单）"], none: ["编辑器里改的标题"])
         try term.press("q")
         try term.expectEnded(exit: 0)
     }
@@ -76,26 +76,32 @@ struct EditTerminalTests {
         let term = try TmuxSession(width: 80, height: 24)
         defer { term.close() }
         try term.startApp()
-        try term.waitFor("108 条 entries")
+        try term.waitFor(all: Self.ready + ["1/108"])
         try term.press("e")
-        try term.waitFor("编辑 Edit · \(Self.file)")
+        try term.waitFor(all: ["编辑 Edit · \(Self.file)", "标题 title*             潮州古城多语种智能导览"])
         // An empty title: the save is refused and the message is under the field.
         try term.press("C-u", "C-s")
-        // The field's error shows as soon as the title is empty; the refusal once Ctrl-S is read: wait for both.
-        let refused = try term.waitFor("有 1 个错误，未保存")
-        #expect(refused.contains("✗ missing required key 'title'"))
+        try term.waitFor(all: ["✗ missing required key 'title'", "有 1 个错误，未保存"])
         try term.type("控制台标题")
+        // The typed title is in the form before anyone else touches the file.
+        try term.waitFor("标题 title*             控制台标题")
         // Someone else changes the file meanwhile.
         let theirs = try term.catalogFile(Self.file).replacingOccurrences(of: "stage: demonstration", with: "stage: scaled")
         try theirs.write(toFile: term.catalog + "/" + Self.file, atomically: true, encoding: .utf8)
         try term.press("C-s")
         try term.waitFor("保存冲突 Save conflict")
         try term.press("c")
-        let compare = try term.waitFor("磁盘上 On disk now")
-        let stageRow = try #require(compare.components(separatedBy: "\n").first { $0.contains("stage: demonstration") })
-        #expect(stageRow.contains("≠") && stageRow.contains("stage: scaled"))
+        // The comparison, down to the row that differs: mine left, the disk's right.
+        try term.waitForScreen { screen in
+            guard screen.contains("磁盘上 On disk now") else { return ["磁盘上 On disk now"] }
+            guard let row = TmuxSession.row(screen, containing: "stage: demonstration"),
+                  row.contains("≠"), row.contains("stage: scaled") else {
+                return ["a row \"stage: demonstration ≠ stage: scaled\""]
+            }
+            return []
+        }
         try term.press("o")
-        try term.waitFor("已保存 saved \(Self.file)")
+        try term.waitFor(all: ["已保存 saved \(Self.file)", "控制台标题"], none: ["对比 Compare"])
         let mine = try term.catalogFile(Self.file)
         #expect(mine.contains("\ntitle: 控制台标题\n") && mine.contains("\nstage: demonstration\n"))
         try term.press("q")

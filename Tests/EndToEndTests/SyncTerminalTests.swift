@@ -16,20 +16,25 @@ struct SyncTerminalTests {
         let term = try TmuxSession(width: 110, height: 30, catalog: w.path("b"), environment: w.env, timeout: .seconds(20))
         defer { term.close() }
         try term.startApp()
-        try term.waitFor("条 entries")
+        try term.waitFor(all: ["条 entries", "索引最新 up to date"])
         try term.press("y")
-        let plan = try term.waitFor("Conflicts expected (1):")
-        #expect(plan.contains("~ scenario sz-port (深圳港调度（本地）)"))
-        #expect(plan.contains("title: base \"深圳港智能调度\" · ours \"深圳港调度（本地）\" · theirs \"深圳港调度（远程）\""))
-        #expect(plan.contains("⎇ main │ ↑0 ↓1"))
+        try term.waitFor(all: ["Conflicts expected (1):", "~ scenario sz-port (深圳港调度（本地）)",
+                               "title: base \"深圳港智能调度\" · ours \"深圳港调度（本地）\" · theirs \"深圳港调度（远程）\"",
+                               "⎇ main │ ↑0 ↓1"])
         try term.press("y")
         try term.waitFor("同步？ Sync now?")
         try term.press("y")
-        let conflicts = try term.waitFor("同步 Sync · 冲突 conflicts (1)")
-        let row = try #require(conflicts.components(separatedBy: "\n").first { $0.hasPrefix("  title") })
-        #expect(row.contains("\"深圳港智能调度\"") && row.contains("\"深圳港调度（本地）\"") && row.contains("\"深圳港调度（远程）\""), "\(row)")
-        // The other field merged by itself; only the title waits for a decision.
-        #expect(!conflicts.contains("  stage "))
+        // The conflict view with the title's row whole: base, ours and theirs. The other field
+        // merged by itself; only the title waits for a decision.
+        try term.waitForScreen { screen in
+            guard screen.contains("同步 Sync · 冲突 conflicts (1)") else { return ["同步 Sync · 冲突 conflicts (1)"] }
+            let rows = screen.components(separatedBy: "\n")
+            guard let row = rows.first(where: { $0.hasPrefix("  title") }),
+                  row.contains("\"深圳港智能调度\""), row.contains("\"深圳港调度（本地）\""), row.contains("\"深圳港调度（远程）\"") else {
+                return ["a row \"  title\" with base, ours and theirs"]
+            }
+            return rows.contains { $0.hasPrefix("  stage ") } ? ["no row for stage"] : []
+        }
         try term.press("t")
         try term.waitFor("← theirs")
         try term.press("Enter")
@@ -37,10 +42,10 @@ struct SyncTerminalTests {
         try term.press("y")
         try term.waitFor("同步？ Sync now?")
         try term.press("y")
-        let done = try term.waitFor("pushed to origin/main")
-        #expect(done.contains("同步 Sync · 完成 done"))
-        try term.waitFor("↑0 ↓0")
+        try term.waitFor(all: ["pushed to origin/main", "同步 Sync · 完成 done", "↑0 ↓0"])
+        // Escape, then q only once the list is back: an escape followed at once by q reads as alt-q.
         try term.press("Escape")
+        try term.waitFor(all: ["1 场景 Scenarios"], none: ["同步 Sync · 完成 done"])
         try term.press("q")
         try term.expectEnded(exit: 0)
         #expect(try w.read("b/scenarios/sz-port.yaml").contains("title: 深圳港调度（远程）\n"))

@@ -25,6 +25,10 @@ final class TmuxSession {
     let timeout: Duration
     private let tmuxPath: String
 
+    /// What the app shows on the demo catalogue once its list is drawn and the background
+    /// indexing has ended: the moment a test may start pressing keys.
+    static let demoListReady = ["108 条 entries", "索引最新 up to date"]
+
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -156,12 +160,59 @@ final class TmuxSession {
     /// Polls the pane until `text` shows (and the pane has the expected size), or fails after a deadline.
     @discardableResult
     func waitFor(_ text: String, timeout: Duration? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        do {
-            return try waitFor(timeout: timeout) { $0.contains(text) }
-        } catch {
-            Issue.record("timed out waiting for \(text.debugDescription); the pane shows:\n\((try? screen()) ?? "")", sourceLocation: sourceLocation)
-            throw error
+        try waitFor(all: [text], timeout: timeout, sourceLocation: sourceLocation)
+    }
+
+    /// Polls the pane until ONE screen shows every text of `all` and none of `none`, and returns that
+    /// screen. A test asserts only on what it waited for: the app draws a frame in pieces, and a
+    /// screen caught mid-frame can hold one expected text without the next.
+    ///
+    /// On timeout the test fails with a message naming what was missing and the whole pane.
+    @discardableResult
+    func waitFor(all: [String], none: [String] = [], timeout: Duration? = nil,
+                 sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try waitForScreen(timeout: timeout, sourceLocation: sourceLocation) { screen in
+            let missing = all.filter { !screen.contains($0) }.map { "shown: \($0.debugDescription)" }
+            let present = none.filter { screen.contains($0) }.map { "not shown: \($0.debugDescription)" }
+            return missing + present
         }
+    }
+
+    /// The one waiting helper the others build on: polls the pane until `unmet` — what the test
+    /// expects, checked over the whole screen — returns nothing (and the pane has the expected
+    /// size); returns that screen. On timeout the test fails with the last unmet expectations and
+    /// the pane, row by row, and the helper throws.
+    @discardableResult
+    func waitForScreen(timeout: Duration? = nil, sourceLocation: SourceLocation = #_sourceLocation,
+                       _ unmet: (String) -> [String]) throws -> String {
+        let limit = timeout ?? self.timeout
+        let deadline = ContinuousClock.now + limit
+        while true {
+            let last = try screen()
+            let size = try tmux(["display-message", "-p", "-t", "0", "#{pane_width}x#{pane_height}"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            var failing = unmet(last)
+            if size != "\(width)x\(height)" { failing.insert("pane size \(width)x\(height) (it is \(size))", at: 0) }
+            if failing.isEmpty { return last }
+            if ContinuousClock.now >= deadline {
+                Issue.record("after \(limit) the pane still lacks:\n  - \(failing.joined(separator: "\n  - "))\n\(Self.framed(last))",
+                             sourceLocation: sourceLocation)
+                throw SessionError("timed out waiting for: \(failing.joined(separator: "; "))")
+            }
+            usleep(30_000)
+        }
+    }
+
+    /// The first row of `screen` that holds `text`.
+    static func row(_ screen: String, containing text: String) -> String? {
+        screen.components(separatedBy: "\n").first { $0.contains(text) }
+    }
+
+    /// A captured screen with its row numbers and a frame, so trailing blanks and empty rows show.
+    static func framed(_ screen: String) -> String {
+        screen.components(separatedBy: "\n").enumerated()
+            .map { ($0.offset < 10 ? " " : "") + "\($0.offset) |" + $0.element + "|" }
+            .joined(separator: "\n")
     }
 
     /// Polls the pane until `predicate` holds for it (and the pane has the expected size), or throws after a deadline.

@@ -55,19 +55,28 @@ struct CanonicalReaderTests {
         func text() -> String {
             String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
         }
+        // Valid scenarios: fields of one line (the format's rule) get no line break, the summary may
+        // hold any; none is blank.
+        func line() -> String { "x" + text().replacingOccurrences(of: "\n", with: " ") }
         var answered = 0
         for _ in 0..<1500 {
-            let s = Scenario(id: "x-1", title: text(), titleEn: text(), sector: "healthcare", city: "guangzhou", stage: .piloting,
-                             status: .approved, demandOrg: text(), supplierOrgs: [text(), text()], summary: text(), tags: [text()],
+            let s = Scenario(id: "x-1", title: line(), titleEn: line(), sector: "healthcare", city: "guangzhou", stage: .piloting,
+                             status: .approved, demandOrg: line(), supplierOrgs: [line(), line()], summary: "x" + text(), tags: [line()],
                              models: [ModelLink(model: "m-1", role: .deployed)],
                              compute: [ComputeNeed(workload: .inference, amount: 1.5, unit: .cards, accelerator: "gpu-a",
                                                    from: Quarter("2026-Q1")!, until: Quarter("2026-Q4")!)],
-                             since: Quarter("2026-Q1")!, links: [text()], contact: text(), updated: "2026-05-01")
+                             since: Quarter("2026-Q1")!, links: [line()], contact: line(), updated: "2026-05-01")
             let yaml = CanonicalWriter.yaml(.scenario(s))
             if Self.agrees(yaml) { answered += 1 }
-            _ = TrustedDecoderTests.check(yaml, file: "scenarios/x-1.yaml")
+            // A valid scenario, written canonically: the trusted decoder must answer, and agree.
+            let decoded = YAMLReader.read(Array(yaml.utf8), file: "scenarios/x-1.yaml").root.map { EntityDecoder.decode($0, file: "scenarios/x-1.yaml") }
+            let errors = decoded?.diagnostics.filter { $0.severity == .error }.map { $0.formatted() }
+            #expect(errors == [], "\(yaml.debugDescription)")
+            #expect(TrustedDecoderTests.check(yaml, file: "scenarios/x-1.yaml"), "declined: \(yaml.debugDescription)")
         }
-        #expect(answered > 300, "the fast reader declined too often: \(answered) of 1500")
+        // With this seed the fast reader answers 1491 of the 1500 canonical files (it declines a few
+        // rare spellings, and the slow reader then reads them); far fewer means it stopped doing its job.
+        #expect(answered >= 1450, "the fast reader declined too often: \(answered) of 1500")
     }
 
     @Test("hand-written YAML outside the canonical subset is declined or read the same")

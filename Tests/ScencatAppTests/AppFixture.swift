@@ -5,6 +5,7 @@ import Foundation
 import ScencatApp
 import Testing
 import TerminalKit
+import TerminalKitTestSupport
 
 /// A copy of the demo catalogue (`Catalog/`, 108 scenarios) in a temporary folder, indexed, and
 /// the app run on it with an in-memory terminal.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TerminalKit
+import TerminalKitTestSupport
 
 @Suite struct TestBackendTests {
     @Test func scriptedKeysComeOutInOrder() {

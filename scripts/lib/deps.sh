@@ -2,7 +2,7 @@
 # Usage: . scripts/lib/deps.sh; ensure_deps [--with-test-tools]
 ensure_deps() {
   local want=(libncursesw5-dev libsqlite3-dev)
-  if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-pip); fi
+  if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-pip patch); fi
   # scripts/check-publication: the printable list opened in headless Chromium, with CJK fonts, read back from its PDF.
   if [ "${1:-}" = "--with-test-tools" ]; then want+=(chromium fonts-noto-cjk poppler-utils); fi
   local missing=()
