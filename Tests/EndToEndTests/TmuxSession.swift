@@ -186,6 +186,18 @@ final class TmuxSession {
     func waitForScreen(timeout: Duration? = nil, sourceLocation: SourceLocation = #_sourceLocation,
                        _ unmet: (String) -> [String]) throws -> String {
         let limit = timeout ?? self.timeout
+        let (screen, failing) = try poll(limit, unmet)
+        guard failing.isEmpty else {
+            Issue.record("after \(limit) the pane still lacks:\n  - \(failing.joined(separator: "\n  - "))\n\(Self.framed(screen))",
+                         sourceLocation: sourceLocation)
+            throw SessionError("timed out waiting for: \(failing.joined(separator: "; "))")
+        }
+        return screen
+    }
+
+    /// The polling loop: the first screen (of the expected size) on which `unmet` finds nothing,
+    /// or the last screen and what was still unmet when `limit` passed.
+    private func poll(_ limit: Duration, _ unmet: (String) -> [String]) throws -> (screen: String, unmet: [String]) {
         let deadline = ContinuousClock.now + limit
         while true {
             let last = try screen()
@@ -193,12 +205,7 @@ final class TmuxSession {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             var failing = unmet(last)
             if size != "\(width)x\(height)" { failing.insert("pane size \(width)x\(height) (it is \(size))", at: 0) }
-            if failing.isEmpty { return last }
-            if ContinuousClock.now >= deadline {
-                Issue.record("after \(limit) the pane still lacks:\n  - \(failing.joined(separator: "\n  - "))\n\(Self.framed(last))",
-                             sourceLocation: sourceLocation)
-                throw SessionError("timed out waiting for: \(failing.joined(separator: "; "))")
-            }
+            if failing.isEmpty || ContinuousClock.now >= deadline { return (last, failing) }
             usleep(30_000)
         }
     }
@@ -215,16 +222,12 @@ final class TmuxSession {
             .joined(separator: "\n")
     }
 
-    /// Polls the pane until `predicate` holds for it (and the pane has the expected size), or throws after a deadline.
+    /// Polls the pane until `predicate` holds for it (and the pane has the expected size), or throws
+    /// after a deadline without failing the test (for callers that handle the timeout themselves).
     func waitFor(timeout: Duration? = nil, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = ContinuousClock.now + (timeout ?? self.timeout)
-        while true {
-            let last = try screen()
-            let size = try tmux(["display-message", "-p", "-t", "0", "#{pane_width}x#{pane_height}"])
-            if size.trimmingCharacters(in: .whitespacesAndNewlines) == "\(width)x\(height)", predicate(last) { return last }
-            if ContinuousClock.now >= deadline { throw SessionError("timed out; last screen:\n\(last)") }
-            usleep(30_000)
-        }
+        let (screen, failing) = try poll(timeout ?? self.timeout) { predicate($0) ? [] : ["the predicate"] }
+        guard failing.isEmpty else { throw SessionError("timed out; last screen:\n\(screen)") }
+        return screen
     }
 
     /// Waits for the launcher's report after the app ended and checks it: the exit status, and
