@@ -39,6 +39,16 @@ public enum ChangeOutcome: Sendable {
     case nothingToUndo
 }
 
+/// What creating many entities at once did.
+public enum BatchOutcome: Sendable {
+    /// All written, as one journal group.
+    case saved(Int, warnings: [Diagnostic])
+    /// Refused: these entities break the format's rules. Nothing written.
+    case invalid([(id: String, issues: [FieldIssue])])
+    /// Refused: a file appeared on disk in the meantime. Nothing written.
+    case changedOnDisk(file: String)
+}
+
 /// A change that could not even be attempted (no such entity, unreadable file).
 public struct EditFailure: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable { case notFound, unreadable, environment }
@@ -194,6 +204,41 @@ public final class EntityStore: Sendable {
                           summary: summary, warnings: checked.diagnostics.filter { $0.severity == .warning })
     }
 
+    /// Creates many new entities as one change (one journal group: one `undo` removes them all).
+    /// Each is checked as a save checks it, with the others' ids taken too; when any is invalid,
+    /// nothing is written and the issues come back by entity id.
+    public func create(_ entities: [Entity], summary: String) throws -> BatchOutcome {
+        let known = try known()
+        var seen = Set<String>()
+        var invalid: [(id: String, issues: [FieldIssue])] = []
+        var writes: [(file: String, kind: EntityKind, id: String, text: String?)] = []
+        for entity in entities {
+            var checked = try check(EntityEncoder.fields(entity), isNew: true, known: known)
+            if !seen.insert(entity.id).inserted {
+                checked.issues.append(FieldIssue(path: "id", diagnostic: .error(entity.relativePath, .start, "id '\(entity.id)' is given twice")))
+            }
+            let errors = checked.issues.filter(\.isError)
+            guard errors.isEmpty, checked.isValid, let e = checked.entity else {
+                invalid.append((entity.id, errors))
+                continue
+            }
+            var text = checked.text
+            if case .scenario(var s) = e {
+                s.updated = Journal.today()
+                text = CanonicalWriter.yaml(.scenario(s))
+            }
+            writes.append((e.relativePath, e.kind, e.id, text))
+        }
+        if !invalid.isEmpty { return .invalid(invalid) }
+        guard !writes.isEmpty else { return .saved(0, warnings: []) }
+        let expected = Dictionary(uniqueKeysWithValues: writes.map { ($0.file, String?.none) })
+        switch try commit(writes, expecting: expected, summary: summary, warnings: []) {
+        case .saved(_, let warnings): return .saved(writes.count, warnings: warnings)
+        case .changedOnDisk(let file, _): return .changedOnDisk(file: file)
+        default: return .saved(writes.count, warnings: [])
+        }
+    }
+
     /// Saves a whole entity value (the CLI's `set`, `link`, `withdraw`).
     public func save(_ entity: Entity, base: EntityDocument?, overwrite: Bool = false, summary: String) throws -> ChangeOutcome {
         try save(EntityEncoder.fields(entity), base: base, overwrite: overwrite, summary: summary)
@@ -316,12 +361,12 @@ public final class EntityStore: Sendable {
             }
             befores[w.file] = current.map { String(decoding: $0, as: UTF8.self) }
         }
-        for w in writes {
+        let texts = writes.compactMap { w in w.text.map { (path: reader.layout.path(w.file), bytes: Array($0.utf8)) } }
+        for dir in Set(texts.map { AtomicFile.directory(of: $0.path) }) { try AtomicFile.makeDirectories(dir) }
+        if texts.count > 1 { try AtomicFile.writeAll(texts) } else if let t = texts.first { try AtomicFile.write(t.bytes, to: t.path) }
+        for w in writes where w.text == nil {
             let path = reader.layout.path(w.file)
-            if let text = w.text {
-                try AtomicFile.makeDirectories(AtomicFile.directory(of: path))
-                try AtomicFile.write(text, to: path)
-            } else if unlink(path) != 0 && errno != ENOENT {
+            if unlink(path) != 0 && errno != ENOENT {
                 throw FileError.posix(path, "cannot remove")
             }
         }

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogFiles
 import Foundation
 import GRDB
 
@@ -187,6 +188,26 @@ public final class IndexStore: Sendable {
             try Row.fetchOne($0, sql: "SELECT e.kind, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.id = ?", arguments: [id])
         }), let kind = EntityKind(rawValue: row[0]) else { return nil }
         return try EntityJSON.decode(kind: kind, json: row[1])
+    }
+
+    /// The scenarios with these ids, in the same order (nil where an id is no scenario): what an
+    /// export writes beyond a list's columns. Read in one pass, decoded on every core.
+    public func scenarios(ids: [String]) throws -> [Scenario?] {
+        let wanted = Set(ids)
+        let json: [String: String] = try pool.read { db in
+            var out: [String: String] = [:]
+            out.reserveCapacity(ids.count)
+            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.kind = 'Scenario'")
+            while let row = try rows.next() {
+                let id: String = row[0]
+                if wanted.contains(id) { out[id] = row[1] }
+            }
+            return out
+        }
+        return ParallelMap.map(ids) { id -> Scenario? in
+            guard let text = json[id], case .scenario(let s)? = try? EntityJSON.decode(kind: .scenario, json: text) else { return nil }
+            return s
+        }
     }
 
     /// The file (relative to the catalogue) that defines `id`.

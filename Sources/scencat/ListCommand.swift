@@ -20,6 +20,20 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var filters: ListFilterOptions
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let store = try freshStore(layout)
+        let taxonomy = try store.taxonomy()
+        let rows = try store.list(filters.query)
+        let format = output.resolved
+        Terminal.write(RowTables.table(for: filters.what.kind, rows: rows, taxonomy: taxonomy, human: format == .table).render(format))
+    }
+}
+
+/// What to list and how: the filters, search and sort that `list` and `export` share.
+struct ListFilterOptions: ParsableArguments {
     @Argument(help: "What to list: scenarios, models or centers.") var what: ListedKind
     @Option(help: "Sector id (models: those serving the sector).") var sector: String?
     @Option(help: "City id (models: jurisdiction).") var city: String?
@@ -53,18 +67,12 @@ struct ListCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let layout = try catalog.layout()
-        let store = try freshStore(layout)
+    var query: ListQuery {
         let (key, descending) = SortParser.parse(sort)!
-        let query = ListQuery(kind: what.kind, sector: sector, city: city, stage: stage, status: status, model: model,
-                              center: center, since: since.flatMap(Quarter.init).map { .upTo($0) },
-                              quarter: quarter.flatMap(Quarter.init), text: text,
-                              sort: key, descending: descending, limit: limit, offset: 0)
-        let taxonomy = try store.taxonomy()
-        let rows = try store.list(query)
-        let format = output.resolved
-        Terminal.write(RowTables.table(for: what.kind, rows: rows, taxonomy: taxonomy, human: format == .table).render(format))
+        return ListQuery(kind: what.kind, sector: sector, city: city, stage: stage, status: status, model: model,
+                         center: center, since: since.flatMap(Quarter.init).map { .upTo($0) },
+                         quarter: quarter.flatMap(Quarter.init), text: text,
+                         sort: key, descending: descending, limit: limit, offset: 0)
     }
 }
 

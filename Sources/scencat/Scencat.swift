@@ -23,6 +23,7 @@ struct Scencat: ParsableCommand {
             WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, HistoryCommand.self,
             InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
             PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self,
+            ExportCommand.self, ImportCommand.self,
             UICommand.self, BenchUICommand.self,
         ],
         defaultSubcommand: UICommand.self
