@@ -224,7 +224,7 @@ public struct ImportPlanner: Sendable {
                 if since == nil { problem("since", "'\(row[c.index].text)' is not a quarter (2026-Q1, 2026年第一季度) or a date") }
             }
             guard problems.isEmpty, let title, let sector, let city, let stage else {
-                plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems))
+                plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems.sorted { $0.position < $1.position }))
                 continue
             }
             if let dup = finder.match(title: title, city: city) {
