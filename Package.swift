@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore", "Spreadsheet"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "CNCursesW"]),
