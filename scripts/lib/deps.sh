@@ -1,7 +1,7 @@
 # Installs the system packages scencat needs when they are missing (Debian/Ubuntu, as root or via sudo).
 # Usage: . scripts/lib/deps.sh; ensure_deps [--with-test-tools]
 ensure_deps() {
-  local want=(libncursesw5-dev libsqlite3-dev)
+  local want=(libncursesw5-dev libsqlite3-dev zlib1g-dev)
   if [ "${1:-}" = "--with-test-tools" ]; then want+=(tmux git python3-pip); fi
   # scripts/check-publication: the printable list opened in headless Chromium, with CJK fonts, read back from its PDF.
   if [ "${1:-}" = "--with-test-tools" ]; then want+=(chromium fonts-noto-cjk poppler-utils); fi
@@ -37,6 +37,23 @@ ensure_swift() {
 # (the schema is checked the way editors and CI use it).
 ensure_python_tools() {
   python3 -c 'import yaml' 2>/dev/null || python3 -m pip install --quiet --break-system-packages PyYAML >&2 2>/dev/null || python3 -m pip install --quiet PyYAML >&2 || { echo "scencat: could not install PyYAML" >&2; return 4; }
+  # openpyxl: the submission-sheet fixtures (scripts/gen-sheet-fixtures) and scripts/check-sheets.
+  python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl >&2 2>/dev/null || python3 -m pip install --quiet openpyxl >&2 || { echo "scencat: could not install openpyxl" >&2; return 4; }
   command -v check-jsonschema >/dev/null || python3 -m pip install --quiet --break-system-packages check-jsonschema >&2 2>/dev/null || python3 -m pip install --quiet check-jsonschema >&2 || { echo "scencat: could not install check-jsonschema" >&2; return 4; }
   command -v check-jsonschema >/dev/null || { hash -r; command -v check-jsonschema >/dev/null; } || { echo "scencat: check-jsonschema not on PATH after install" >&2; return 4; }
+}
+
+# LibreOffice's spreadsheet, headless (scripts/check-sheets converts exports to CSV and PDF with it).
+# Without recommended packages: 56 packages, about 95 s to install and 260 MB on disk here (docs/0013).
+ensure_libreoffice() {
+  command -v soffice >/dev/null && return 0
+  echo "scencat: installing libreoffice-calc-nogui" >&2
+  local SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "scencat: need root (or sudo) to install libreoffice-calc-nogui" >&2; return 4; }
+    SUDO=sudo
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null || { echo "scencat: apt-get update failed" >&2; return 4; }
+  $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null || { echo "scencat: could not install libreoffice-calc-nogui" >&2; return 4; }
 }
