@@ -14,15 +14,21 @@ ensure_deps() {
     local kept=(); for p in "${missing[@]}"; do [ "$p" != python3-pip ] && kept+=("$p"); done; missing=("${kept[@]}")
   fi
   [ ${#missing[@]} -eq 0 ] && return 0
-  echo "scencat: installing ${missing[*]}" >&2
+  apt_install "${missing[@]}"
+}
+
+# apt-get install as root or through sudo; extra apt-get options (--no-install-recommends) may come first.
+apt_install() {
+  local packages=(); for p in "$@"; do [ "${p#-}" = "$p" ] && packages+=("$p"); done
+  echo "scencat: installing ${packages[*]}" >&2
   local SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "scencat: need root (or sudo) to install: ${missing[*]}" >&2; return 4; }
+    command -v sudo >/dev/null || { echo "scencat: need root (or sudo) to install: ${packages[*]}" >&2; return 4; }
     SUDO=sudo
   fi
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq >/dev/null || { echo "scencat: apt-get update failed" >&2; return 4; }
-  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "scencat: could not install ${missing[*]}" >&2; return 4; }
+  $SUDO apt-get install -y -qq "$@" >/dev/null || { echo "scencat: could not install ${packages[*]}" >&2; return 4; }
 }
 
 ensure_swift() {
@@ -46,14 +52,5 @@ ensure_python_tools() {
 # LibreOffice's spreadsheet, headless (scripts/check-sheets converts exports to CSV and PDF with it).
 # Without recommended packages: 56 packages, about 95 s to install and 260 MB on disk here (docs/0013).
 ensure_libreoffice() {
-  command -v soffice >/dev/null && return 0
-  echo "scencat: installing libreoffice-calc-nogui" >&2
-  local SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "scencat: need root (or sudo) to install libreoffice-calc-nogui" >&2; return 4; }
-    SUDO=sudo
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq >/dev/null || { echo "scencat: apt-get update failed" >&2; return 4; }
-  $SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null || { echo "scencat: could not install libreoffice-calc-nogui" >&2; return 4; }
+  command -v soffice >/dev/null || apt_install --no-install-recommends libreoffice-calc-nogui
 }
