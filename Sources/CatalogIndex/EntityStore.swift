@@ -232,7 +232,7 @@ public final class EntityStore: Sendable {
         if !invalid.isEmpty { return .invalid(invalid) }
         guard !writes.isEmpty else { return .saved(0, warnings: []) }
         let expected = Dictionary(uniqueKeysWithValues: writes.map { ($0.file, String?.none) })
-        switch try commit(writes, expecting: expected, summary: summary, warnings: []) {
+        switch try commit(writes, expecting: expected, summary: summary, warnings: [], reopen: false) {
         case .saved(_, let warnings): return .saved(writes.count, warnings: warnings)
         case .changedOnDisk(let file, _): return .changedOnDisk(file: file)
         default: return .saved(writes.count, warnings: [])
@@ -346,7 +346,7 @@ public final class EntityStore: Sendable {
     /// against `expected` (a nil hash: the file must not exist), then indexes them and journals.
     private func commit(_ writes: [(file: String, kind: EntityKind, id: String, text: String?)],
                         expecting expected: [String: String?], summary: String, warnings: [Diagnostic],
-                        undoing: Int64? = nil) throws -> ChangeOutcome {
+                        undoing: Int64? = nil, reopen: Bool = true) throws -> ChangeOutcome {
         let lock = try WriteLock(catalogRoot: root)
         defer { lock.release() }
         var befores: [String: String?] = [:]
@@ -383,7 +383,7 @@ public final class EntityStore: Sendable {
         }
         try journal.record(changes, session: session, undoing: undoing)
         var docs: [EntityDocument] = []
-        for w in writes where w.text != nil {
+        for w in writes where w.text != nil && reopen {
             if let doc = try? openFile(w.file) { docs.append(doc) }
         }
         return .saved(docs, warnings: notes)

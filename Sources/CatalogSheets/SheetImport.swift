@@ -44,8 +44,10 @@ public enum SheetImport {
         let existing = try store.index.list(ListQuery(kind: .scenario, limit: nil)).map {
             ExistingScenario(id: $0.id, title: $0.name, city: $0.city ?? "")
         }
-        let ids = Set(existing.map(\.id)).union(known.models.keys).union(known.centers)
-        return try planner.plan(source.sheet, file: file, existing: existing, isTaken: { ids.contains($0) || store.isTaken($0) })
+        // Every id in the index or on disk, once: an id suggestion tries several per row.
+        var ids = Set(existing.map(\.id)).union(known.models.keys).union(known.centers)
+        for f in CatalogLayout(root: store.root).scanEntityFiles().files { ids.insert(f.stem) }
+        return try planner.plan(source.sheet, file: file, existing: existing, isTaken: { ids.contains($0) })
     }
 
     /// The default reject sheet beside the input: `申报表.xlsx` → `申报表-问题行.xlsx`.
