@@ -209,25 +209,38 @@ public final class EntityStore: Sendable {
     /// nothing is written and the issues come back by entity id.
     public func create(_ entities: [Entity], summary: String) throws -> BatchOutcome {
         let known = try known()
-        var seen = Set<String>()
+        // Every id taken, once (index and disk), rather than a look-up per entity.
+        var taken = Set(try index.pool.read { try String.fetchAll($0, sql: "SELECT id FROM entity") })
+        for f in reader.layout.scanEntityFiles().files { taken.insert(f.stem) }
+        var counts: [String: Int] = [:]
+        for e in entities { counts[e.id, default: 0] += 1 }
+        let today = Journal.today()
+        // Checked on every core: each is written as canonical YAML and read back, as a save does.
+        let checks = ParallelMap.map(entities) { [taken, counts] entity -> (id: String, issues: [FieldIssue], write: (String, EntityKind, String, String?)?) in
+            var dated = entity
+            if case .scenario(var s) = entity { s.updated = today; dated = .scenario(s) }
+            let file = dated.relativePath
+            let checked = EntityCheck.check(EntityEncoder.fields(dated), file: file, known: known)
+            var issues = checked.issues.filter(\.isError)
+            if taken.contains(entity.id) {
+                issues.append(FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(entity.id)' is already used")))
+            }
+            if counts[entity.id, default: 0] > 1 {
+                issues.append(FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(entity.id)' is given twice")))
+            }
+            guard issues.isEmpty, checked.isValid, let e = checked.entity else { return (entity.id, issues, nil) }
+            return (entity.id, [], (e.relativePath, e.kind, e.id, checked.text))
+        }
         var invalid: [(id: String, issues: [FieldIssue])] = []
         var writes: [(file: String, kind: EntityKind, id: String, text: String?)] = []
-        for entity in entities {
-            var checked = try check(EntityEncoder.fields(entity), isNew: true, known: known)
-            if !seen.insert(entity.id).inserted {
-                checked.issues.append(FieldIssue(path: "id", diagnostic: .error(entity.relativePath, .start, "id '\(entity.id)' is given twice")))
-            }
+        for c in checks {
+            if let w = c.write { writes.append(w) } else { invalid.append((c.id, c.issues)) }
+        }
+        // Models can form lineage cycles, which only the one-by-one check sees.
+        for entity in entities where entity.kind == .model {
+            let checked = try check(EntityEncoder.fields(entity), isNew: true, known: known)
             let errors = checked.issues.filter(\.isError)
-            guard errors.isEmpty, checked.isValid, let e = checked.entity else {
-                invalid.append((entity.id, errors))
-                continue
-            }
-            var text = checked.text
-            if case .scenario(var s) = e {
-                s.updated = Journal.today()
-                text = CanonicalWriter.yaml(.scenario(s))
-            }
-            writes.append((e.relativePath, e.kind, e.id, text))
+            if !errors.isEmpty && !invalid.contains(where: { $0.id == entity.id }) { invalid.append((entity.id, errors)) }
         }
         if !invalid.isEmpty { return .invalid(invalid) }
         guard !writes.isEmpty else { return .saved(0, warnings: []) }

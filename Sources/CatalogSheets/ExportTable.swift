@@ -179,6 +179,27 @@ public struct ExportTable: Sendable {
         return SheetDate(text: s).map { .date($0) } ?? .text(s)
     }
 
+    /// The file name an export suggests: the list's name, its sector or city when filtered, the date.
+    /// `场景清单-医疗-2026-12-06.xlsx`.
+    public static func suggestedFileName(_ query: ListQuery, taxonomy: Taxonomy, date: String, format: String = "xlsx") -> String {
+        var parts = [sheetName(query.kind, .zh)]
+        if let s = query.sector { parts.append(taxonomy.sector(s)?.zh ?? s) }
+        if let c = query.city { parts.append(taxonomy.city(c)?.zh ?? c) }
+        if let q = query.quarter { parts.append(q.description) }
+        parts.append(date)
+        return parts.joined(separator: "-").map { "/\\:*?\"<>|".contains($0) ? "_" : $0 }.map(String.init).joined() + "." + format
+    }
+
+    /// The sheet's name: 场景清单, 模型清单, 算力中心清单 (or the kind's folder name).
+    public static func sheetName(_ kind: EntityKind, _ headers: ExportHeaders) -> String {
+        switch (kind, headers) {
+        case (.scenario, .zh): return "场景清单"
+        case (.model, .zh): return "模型清单"
+        case (.center, .zh): return "算力中心清单"
+        default: return kind.directory
+        }
+    }
+
     // MARK: Output
 
     public var headerTexts: [String] { columns.map { $0.header(headers) } }

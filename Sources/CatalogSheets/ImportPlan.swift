@@ -186,16 +186,14 @@ public struct ImportPlanner: Sendable {
         let finder = DuplicateFinder(existing)
         var sheetTitles = DuplicateFinder([])
         var planned = Set<String>()
+        var candidates: [(Sheet.Row, Scenario)] = []
         let headerTexts = mapping.columns.map { ImportVocabulary.normalise($0.header) }
         for row in sheet.rows where row.number > mapping.headerRow && !row.isEmpty {
             // A header repeated further down (sheets pasted together) is not a row.
             if mapping.columns.allSatisfy({ ImportVocabulary.normalise(row[$0.index].text) == headerTexts[$0.index] }) { continue }
             var problems: [Diagnostic] = []
             func problem(_ field: String, _ message: String) {
-                let c = mapping.column(of: field)
-                let col = (c?.index ?? 0) + 1
-                let at = c.map { " (column \(ColumnName.letters($0.index)) \($0.header))" } ?? ""
-                problems.append(.error(file, SourcePosition(line: row.number, column: col), message + at))
+                problems.append(cellProblem(mapping, file: file, row: row.number, field: field, message))
             }
             func text(_ field: String) -> String? {
                 guard let c = mapping.column(of: field) else { return nil }
@@ -246,24 +244,39 @@ public struct ImportPlanner: Sendable {
                 continue
             }
             s.id = id
-            let checked = EntityCheck.check(EntityEncoder.fields(.scenario(s)), file: "scenarios/\(id).yaml", known: known)
-            let errors = checked.issues.filter(\.isError)
-            if !errors.isEmpty || !checked.isValid {
-                for e in errors {
-                    let field = String(e.path.prefix { $0 != "." && $0 != "[" })
-                    problem(ImportPlanner.fields.contains(field) ? field : "title", e.message)
-                }
-                if problems.isEmpty { problem("title", "the scenario does not check") }
-                plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems))
-                continue
-            }
             planned.insert(id)
             sheetTitles.add(ExistingScenario(id: "row \(row.number)", title: title, city: city))
-            plan.adds.append(PlannedScenario(row: row.number, scenario: s))
+            candidates.append((row, s))
         }
+        // Each row checked as a save checks a file, on every core.
+        let known = self.known
+        let checks = ParallelMap.map(candidates.map(\.1)) { s in
+            EntityCheck.check(EntityEncoder.fields(.scenario(s)), file: "scenarios/\(s.id).yaml", known: known)
+        }
+        for ((row, s), checked) in zip(candidates, checks) {
+            let errors = checked.issues.filter(\.isError)
+            if errors.isEmpty && checked.isValid {
+                plan.adds.append(PlannedScenario(row: row.number, scenario: s))
+                continue
+            }
+            var problems = errors.map { e -> Diagnostic in
+                let field = String(e.path.prefix { $0 != "." && $0 != "[" })
+                return cellProblem(mapping, file: file, row: row.number, field: ImportPlanner.fields.contains(field) ? field : "title", e.message)
+            }
+            if problems.isEmpty { problems.append(cellProblem(mapping, file: file, row: row.number, field: "title", "the scenario does not check")) }
+            plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems.sorted { $0.position < $1.position }))
+        }
+        plan.rejects.sort { $0.row < $1.row }
         plan.unmapped = unmapped.values.map { UnmappedValue(field: $0.field, value: $0.value, rows: $0.rows) }
             .sorted { ($0.field, $0.value) < ($1.field, $1.value) }
         return plan
+    }
+
+    /// `FILE:ROW:COL: error: MESSAGE (column C 城市)` at the column of `field`.
+    func cellProblem(_ mapping: HeaderMapping, file: String, row: Int, field: String, _ message: String) -> Diagnostic {
+        let c = mapping.column(of: field)
+        let at = c.map { " (column \(ColumnName.letters($0.index)) \($0.header))" } ?? ""
+        return .error(file, SourcePosition(line: row, column: (c?.index ?? 0) + 1), message + at)
     }
 
     // MARK: Reject sheet

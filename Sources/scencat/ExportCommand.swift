@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
         switch resolvedFormat {
         case .xlsx:
             do {
-                try XLSXWriter.write(table.sheet(name: Self.sheetName(filters.what.kind, headers)), to: output, modified: Date())
+                try XLSXWriter.write(table.sheet(name: ExportTable.sheetName(filters.what.kind, headers)), to: output, modified: Date())
             } catch {
                 throw CommandFailure(.environment, "scencat: \(error)")
             }
@@ -71,14 +71,5 @@ struct ExportCommand: ParsableCommand {
         }
         do { try AtomicFile.write(bytes, to: output) } catch { throw CommandFailure(.environment, "scencat: \(error)") }
         Terminal.err("scencat: wrote \(table.rows.count) \(filters.what.rawValue) to \(output)")
-    }
-
-    static func sheetName(_ kind: EntityKind, _ headers: ExportHeaders) -> String {
-        switch (kind, headers) {
-        case (.scenario, .zh): return "场景清单"
-        case (.model, .zh): return "模型清单"
-        case (.center, .zh): return "算力中心清单"
-        default: return kind.directory
-        }
     }
 }
