@@ -191,17 +191,18 @@ public final class IndexStore: Sendable {
     }
 
     /// The scenarios with these ids, in the same order (nil where an id is no scenario): what an
-    /// export writes beyond a list's columns. Read in one pass, decoded on every core.
+    /// export writes beyond a list's columns. One query, decoded on every core; callers with many
+    /// ids pass them a few thousand at a time, so that the JSON and the entities of all never sit
+    /// in memory at once.
     public func scenarios(ids: [String]) throws -> [Scenario?] {
-        let wanted = Set(ids)
+        guard !ids.isEmpty else { return [] }
         let json: [String: String] = try pool.read { db in
             var out: [String: String] = [:]
             out.reserveCapacity(ids.count)
-            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.kind = 'Scenario'")
-            while let row = try rows.next() {
-                let id: String = row[0]
-                if wanted.contains(id) { out[id] = row[1] }
-            }
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.kind = 'Scenario' AND e.id IN (\(marks))",
+                                           arguments: StatementArguments(ids))
+            while let row = try rows.next() { out[row[0]] = row[1] }
             return out
         }
         return ParallelMap.map(ids) { id -> Scenario? in

@@ -109,14 +109,19 @@ public struct ExportTable: Sendable {
         let rows = try store.list(q)
         switch query.kind {
         case .scenario:
-            let scenarios = try store.scenarios(ids: rows.map(\.id))
             let models = Dictionary(try store.list(ListQuery(kind: .model, limit: nil)).map { ($0.id, (name: $0.name, filingNo: $0.filingNo ?? "")) },
                                     uniquingKeysWith: { a, _ in a })
             let accelerators = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
-            let cells = ParallelMap.map(Array(zip(rows, scenarios).enumerated())) { item -> [CellValue] in
-                let (i, (row, s)) = item
-                return scenarioRow(i + 1, row: row, scenario: s, names: names, models: models, accelerators: accelerators,
-                                   includeInternal: includeInternal)
+            var cells: [[CellValue]] = []
+            cells.reserveCapacity(rows.count)
+            for start in stride(from: 0, to: rows.count, by: 4096) {
+                let chunk = Array(rows[start..<min(rows.count, start + 4096)])
+                let scenarios = try store.scenarios(ids: chunk.map(\.id))
+                cells += ParallelMap.map(Array(zip(chunk, scenarios).enumerated())) { item -> [CellValue] in
+                    let (i, (row, s)) = item
+                    return scenarioRow(start + i + 1, row: row, scenario: s, names: names, models: models, accelerators: accelerators,
+                                       includeInternal: includeInternal)
+                }
             }
             return ExportTable(kind: .scenario, columns: scenarioColumns(includeInternal: includeInternal), rows: cells, headers: headers)
         case .model:
