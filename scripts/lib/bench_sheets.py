@@ -47,6 +47,15 @@ def make_import_sheet(path, rows, cities, sectors):
     wb.save(path)
 
 
+def baseline(ctx, args):
+    """A baseline run: the process's sample, and the time it measured in process (its last line)."""
+    b = ctx.run([sys.executable, *args], env=ctx.env)
+    ctx.check(b, " ".join(args[1:2]))
+    s = ctx.sample(b)
+    s["inprocess_s"] = float(b["stdout"].strip().splitlines()[-1])
+    return s
+
+
 def run_sheets(ctx):
     here = os.path.abspath(__file__)
     work = os.path.join(ctx.data, "sheets")
@@ -63,10 +72,7 @@ def run_sheets(ctx):
         r = ctx.run(ctx.scencat("export", "scenarios", "--force", "-o", out), env=env)
         ctx.check(r, "scencat export")
         ex.append(ctx.sample(r))
-        b = ctx.run([sys.executable, here, "baseline-write", rows_json, base_out], env=env)
-        ctx.check(b, "baseline write")
-        s = ctx.sample(b)
-        s["inprocess_s"] = float(b["stdout"].strip().splitlines()[-1])
+        s = baseline(ctx, [here, "baseline-write", rows_json, base_out])
         bx.append(s)
         ctx.log(f"export run {i + 1}/{ctx.reps}: scencat {ex[-1]['wall_s']:.2f}s ({ex[-1]['peak_rss_mb']:.0f} MB); "
                 f"openpyxl write-only {s['inprocess_s']:.2f}s in process ({s['wall_s']:.2f}s with loading)")
@@ -92,10 +98,7 @@ def run_sheets(ctx):
         im.append(ctx.sample(r))
         u = ctx.run(ctx.scencat("undo"), env=env)
         ctx.check(u, "scencat undo (after the import)")
-        b = ctx.run([sys.executable, here, "baseline-read", sheet], env=env)
-        ctx.check(b, "baseline read")
-        s = ctx.sample(b)
-        s["inprocess_s"] = float(b["stdout"].strip().splitlines()[-1])
+        s = baseline(ctx, [here, "baseline-read", sheet])
         br.append(s)
         ctx.log(f"import run {i + 1}/{ctx.reps}: scencat {im[-1]['wall_s']:.2f}s ({im[-1]['peak_rss_mb']:.0f} MB), undo {u['wall_s']:.2f}s; "
                 f"openpyxl read-only {s['inprocess_s']:.2f}s in process")
