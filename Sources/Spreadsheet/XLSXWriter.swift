@@ -77,17 +77,47 @@ public enum XLSXWriter {
             ("xl/workbook.xml", Array(workbook(table).utf8)),
             ("xl/_rels/workbook.xml.rels", Array(workbookRels.utf8)),
             ("xl/styles.xml", Array(styles.utf8)),
-            ("xl/worksheets/sheet1.xml", sheet(table)),
         ]
         for (name, bytes) in parts {
-            do {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: modified,
-                                     compressionMethod: .deflate, bufferSize: 1 << 16) { position, size in
-                    bytes.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[Int(position)..<Int(position) + size])) }
-                }
-            } catch {
-                throw SheetError("cannot add \(name) to the workbook: \(error)")
+            try add(archive, name, size: bytes.count, modified: modified) { position, size in
+                bytes.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[position..<position + size])) }
             }
+        }
+        // The worksheet goes through a temporary file (unlinked at once), read back as it is deflated.
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("scencat-sheet-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw SheetError("cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        defer { close(fd) }
+        var size = 0
+        try sheet(table) { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = buffer.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+                guard n > 0 else { throw SheetError("cannot write the temporary sheet: \(String(cString: strerror(errno)))") }
+                written += n
+            }
+            size += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+        }
+        try add(archive, "xl/worksheets/sheet1.xml", size: size, modified: modified) { position, count in
+            var data = Data(count: count)
+            let n = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, count, off_t(position)) }
+            if n < count { data.count = max(0, n) }
+            return data
+        }
+    }
+
+    static func add(_ archive: Archive, _ name: String, size: Int, modified: Date, _ chunk: @escaping (Int, Int) throws -> Data) throws {
+        do {
+            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(size), modificationDate: modified,
+                                 compressionMethod: .deflate, bufferSize: 1 << 16) { position, count in
+                try chunk(Int(position), count)
+            }
+        } catch let e as SheetError {
+            throw e
+        } catch {
+            throw SheetError("cannot add \(name) to the workbook: \(error)")
         }
     }
 
@@ -189,14 +219,18 @@ public enum XLSXWriter {
         zip(natural, t.columns).map { w, c in min(c.kind == .longText ? longTextWidth : maxColumnWidth, max(6, w + 2)) }
     }
 
-    static func sheet(_ t: SheetTable) -> [UInt8] {
+    static let styleAttributes = (0..<5).map { Array(" s=\"\($0)\"".utf8) }
+
+    /// The worksheet part, handed to `flush` a megabyte at a time (the buffer is emptied after
+    /// each call), so that a sheet of 100,000 rows never sits in memory whole.
+    static func sheet(_ t: SheetTable, flush: (inout [UInt8]) throws -> Void) rethrows {
         let natural = naturalWidths(t)
         let widths = widths(natural: natural, t)
         let letters = (0..<max(1, t.columns.count)).map { Array(ColumnName.letters($0).utf8) }
         var out: [UInt8] = []
-        out.reserveCapacity(256 + t.rows.count * 64 * max(1, t.columns.count))
-        out += Array(header.utf8)
-        out += Array("""
+        out.reserveCapacity(1 << 21)
+        out.append(contentsOf: header.utf8)
+        out.append(contentsOf: """
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
             <sheetPr filterMode="false"/>\
@@ -206,14 +240,14 @@ public enum XLSXWriter {
             <sheetFormatPr defaultRowHeight="15"/><cols>
             """.utf8)
         for (i, w) in widths.enumerated() {
-            out += Array("<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>".utf8)
+            out.append(contentsOf: "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>".utf8)
         }
-        out += Array("</cols><sheetData>".utf8)
+        out.append(contentsOf: "</cols><sheetData>".utf8)
         // Text wraps where the column had to be narrower than its widest cell.
         let wraps = t.columns.indices.map { t.columns[$0].kind == .longText || natural[$0] + 2 > widths[$0] }
         func row(_ number: Int, _ cells: [CellValue], header: Bool) {
             let n = Array(String(number).utf8)
-            out += Array("<row r=\"".utf8); out += n; out += Array("\">".utf8)
+            out.append(contentsOf: "<row r=\"".utf8); out += n; out.append(contentsOf: "\">".utf8)
             for (i, cell) in cells.enumerated() where i < letters.count {
                 let style: Style
                 switch cell {
@@ -222,32 +256,42 @@ public enum XLSXWriter {
                 case .number, .bool: style = header ? .header : .number
                 case .date: style = header ? .header : .date
                 }
-                out += Array("<c r=\"".utf8); out += letters[i]; out += n; out.append(UInt8(ascii: "\""))
-                if style != .plain { out += Array(" s=\"\(style.rawValue)\"".utf8) }
+                out.append(contentsOf: "<c r=\"".utf8); out += letters[i]; out += n; out.append(UInt8(ascii: "\""))
+                if style != .plain { out.append(contentsOf: styleAttributes[style.rawValue]) }
                 switch cell {
                 case .empty: break
                 case .text(let s):
-                    out += Array(" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
+                    out.append(contentsOf: " t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
                     appendEscaped(s, into: &out)
-                    out += Array("</t></is></c>".utf8)
+                    out.append(contentsOf: "</t></is></c>".utf8)
                 case .number(let d):
-                    out += Array("><v>".utf8); out += Array(NumberFormat.text(d.isFinite ? d : 0).utf8); out += Array("</v></c>".utf8)
+                    out.append(contentsOf: "><v>".utf8); out.append(contentsOf: NumberFormat.text(d.isFinite ? d : 0).utf8); out.append(contentsOf: "</v></c>".utf8)
                 case .date(let d):
-                    out += Array("><v>\(d.serial)</v></c>".utf8)
+                    out.append(contentsOf: "><v>\(d.serial)</v></c>".utf8)
                 case .bool(let b):
-                    out += Array(" t=\"b\"><v>\(b ? 1 : 0)</v></c>".utf8)
+                    out.append(contentsOf: " t=\"b\"><v>\(b ? 1 : 0)</v></c>".utf8)
                 }
             }
-            out += Array("</row>".utf8)
+            out.append(contentsOf: "</row>".utf8)
         }
         row(1, t.columns.map { .text($0.header) }, header: true)
-        for (i, cells) in t.rows.enumerated() { row(i + 2, cells, header: false) }
-        out += Array("</sheetData>".utf8)
-        out += Array("<autoFilter ref=\"A1:\(ColumnName.letters(max(0, t.columns.count - 1)))\(t.rows.count + 1)\"/>".utf8)
-        out += Array("<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>".utf8)
-        out += Array("<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>".utf8)
-        out += Array("</worksheet>".utf8)
-        return out
+        for (i, cells) in t.rows.enumerated() {
+            row(i + 2, cells, header: false)
+            if out.count >= 1 << 20 { try flush(&out) }
+        }
+        out.append(contentsOf: "</sheetData>".utf8)
+        out.append(contentsOf: "<autoFilter ref=\"A1:\(ColumnName.letters(max(0, t.columns.count - 1)))\(t.rows.count + 1)\"/>".utf8)
+        out.append(contentsOf: "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>".utf8)
+        out.append(contentsOf: "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>".utf8)
+        out.append(contentsOf: "</worksheet>".utf8)
+        try flush(&out)
+    }
+
+    /// The worksheet part whole (small sheets, tests).
+    static func sheet(_ t: SheetTable) -> [UInt8] {
+        var all: [UInt8] = []
+        sheet(t) { all += $0; $0.removeAll(keepingCapacity: true) }
+        return all
     }
 
     /// XML text: `& < >` escaped, CR kept as a character reference (a parser would turn a raw one
