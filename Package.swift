@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure catalogue logic: entities, ids, quarters, validation rules, compute arithmetic.
@@ -30,9 +31,15 @@ let package = Package(
         .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex"]),
         // Quarterly lists: selection, renderers, diff between quarters, Ed25519 signing and verification.
         .target(name: "Publishing", dependencies: [
-            "CatalogCore", "CatalogFiles", "CatalogIndex",
+            "CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Spreadsheets in and out (xlsx through ZIPFoundation and XMLParser, CSV in UTF-8 or GB18030); knows nothing of the catalogue.
+        .target(name: "Spreadsheet", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Catalogue lists to sheets and submission sheets to scenarios: export tables, import plans, header synonyms.
+        .target(name: "CatalogSheets", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet"]),
         // Terminal-independent UI: cell buffer, display widths, widgets, Backend, TestBackend.
         .target(name: "TerminalKit"),
         // What screen tests share: plain-text snapshots of rendered screens (not part of the app).
@@ -45,14 +52,17 @@ let package = Package(
         .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing"]),
         .executableTarget(name: "scencat", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "ScencatApp", "CursesBackend", "TerminalKit",
+            "Spreadsheet", "CatalogSheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore", "TerminalKitTestSupport"],
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore", "Spreadsheet", "TerminalKitTestSupport"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
+        .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
         .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync"],
                     exclude: ["Snapshots"]),

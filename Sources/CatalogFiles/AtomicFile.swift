@@ -33,6 +33,61 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path, mode: mode)
     }
 
+    /// Writes many files, each atomically as `write` does, with one flush to disk for all of them
+    /// (`syncfs`) instead of one per file: an import of thousands of entities would otherwise spend
+    /// its time waiting for the disk. Nothing is renamed into place until every file is written.
+    public static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws {
+        var temps: [String] = []
+        var renamed = 0
+        defer { for t in temps.dropFirst(renamed) { unlink(t) } }
+        for (path, bytes) in files {
+            let dir = directory(of: path)
+            var template = Array("\(dir)/.\(basename(of: path)).tmp-XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { throw FileError.errno(path, "cannot create a temporary file") }
+            temps.append(String(cString: template.withUnsafeBufferPointer { $0.baseAddress! }))
+            defer { close(fd) }
+            var written = 0
+            while written < bytes.count {
+                let n = bytes.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+                if n < 0 {
+                    if Glibc.errno == EINTR { continue }
+                    throw FileError.errno(path, "write failed")
+                }
+                written += n
+            }
+            guard fchmod(fd, mode) == 0 else { throw FileError.errno(path, "chmod failed") }
+        }
+        let dirs = Set(files.map { directory(of: $0.path) })
+        if let first = dirs.first {
+            let dfd = open(first, O_RDONLY)
+            guard dfd >= 0, syncFileSystem(dfd) else {
+                if dfd >= 0 { close(dfd) }
+                throw FileError.errno(first, "cannot flush the files to disk")
+            }
+            close(dfd)
+        }
+        for (tmp, file) in zip(temps, files) {
+            guard rename(tmp, file.path) == 0 else { throw FileError.errno(file.path, "rename failed") }
+            renamed += 1
+        }
+        for dir in dirs {
+            let dfd = open(dir, O_RDONLY)
+            if dfd >= 0 { fsync(dfd); close(dfd) }
+        }
+    }
+
+    /// `syncfs(fd)`: glibc declares it only with _GNU_SOURCE, so it is looked up at run time;
+    /// `sync()` where it is missing.
+    static func syncFileSystem(_ fd: Int32) -> Bool {
+        typealias SyncFS = @convention(c) (Int32) -> Int32
+        if let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "syncfs") {
+            return unsafeBitCast(sym, to: SyncFS.self)(fd) == 0
+        }
+        sync()
+        return true
+    }
+
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws {
         try write(bytes, to: path, mode: mode, after: { _ in })
     }

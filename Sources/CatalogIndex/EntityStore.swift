@@ -41,6 +41,16 @@ public enum ChangeOutcome: Sendable {
     case nothingToRedo
 }
 
+/// What creating many entities at once did.
+public enum BatchOutcome: Sendable {
+    /// All written, as one journal group.
+    case saved(Int, warnings: [Diagnostic])
+    /// Refused: these entities break the format's rules. Nothing written.
+    case invalid([(id: String, issues: [FieldIssue])])
+    /// Refused: a file appeared on disk in the meantime. Nothing written.
+    case changedOnDisk(file: String)
+}
+
 /// A change that could not even be attempted (no such entity, unreadable file).
 public struct EditFailure: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable { case notFound, unreadable, environment }
@@ -212,6 +222,54 @@ public final class EntityStore: Sendable {
         return published(s) == published(old) ? old.updated : Journal.today()
     }
 
+    /// Creates many new entities as one change (one journal group: one `undo` removes them all).
+    /// Each is checked as a save checks it, with the others' ids taken too; when any is invalid,
+    /// nothing is written and the issues come back by entity id.
+    public func create(_ entities: [Entity], summary: String) throws -> BatchOutcome {
+        let known = try known()
+        // Every id taken, once (index and disk), rather than a look-up per entity.
+        var taken = Set(try index.pool.read { try String.fetchAll($0, sql: "SELECT id FROM entity") })
+        for f in reader.layout.scanEntityFiles().files { taken.insert(f.stem) }
+        var counts: [String: Int] = [:]
+        for e in entities { counts[e.id, default: 0] += 1 }
+        let today = Journal.today()
+        // Checked on every core: each is written as canonical YAML and read back, as a save does.
+        let checks = ParallelMap.map(entities) { [taken, counts] entity -> (id: String, issues: [FieldIssue], write: (String, EntityKind, String, String?)?) in
+            var dated = entity
+            if case .scenario(var s) = entity { s.updated = today; dated = .scenario(s) }
+            let file = dated.relativePath
+            let checked = EntityCheck.check(EntityEncoder.fields(dated), file: file, known: known)
+            var issues = checked.issues.filter(\.isError)
+            if taken.contains(entity.id) {
+                issues.append(FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(entity.id)' is already used")))
+            }
+            if counts[entity.id, default: 0] > 1 {
+                issues.append(FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(entity.id)' is given twice")))
+            }
+            guard issues.isEmpty, checked.isValid, let e = checked.entity else { return (entity.id, issues, nil) }
+            return (entity.id, [], (e.relativePath, e.kind, e.id, checked.text))
+        }
+        var invalid: [(id: String, issues: [FieldIssue])] = []
+        var writes: [(file: String, kind: EntityKind, id: String, text: String?)] = []
+        for c in checks {
+            if let w = c.write { writes.append(w) } else { invalid.append((c.id, c.issues)) }
+        }
+        // Models can form lineage cycles, which only the one-by-one check sees.
+        for entity in entities where entity.kind == .model {
+            let checked = try check(EntityEncoder.fields(entity), isNew: true, known: known)
+            let errors = checked.issues.filter(\.isError)
+            if !errors.isEmpty && !invalid.contains(where: { $0.id == entity.id }) { invalid.append((entity.id, errors)) }
+        }
+        if !invalid.isEmpty { return .invalid(invalid) }
+        guard !writes.isEmpty else { return .saved(0, warnings: []) }
+        let expected = Dictionary(uniqueKeysWithValues: writes.map { ($0.file, String?.none) })
+        switch try commit(writes, expecting: expected, summary: summary, warnings: [], reopen: false) {
+        case .saved(_, let warnings): return .saved(writes.count, warnings: warnings)
+        case .changedOnDisk(let file, _): return .changedOnDisk(file: file)
+        default: return .saved(writes.count, warnings: [])
+        }
+    }
+
     /// Saves a whole entity value (the CLI's `set`, `link`, `withdraw`).
     public func save(_ entity: Entity, base: EntityDocument?, overwrite: Bool = false, summary: String) throws -> ChangeOutcome {
         try save(EntityEncoder.fields(entity), base: base, overwrite: overwrite, summary: summary)
@@ -340,7 +398,7 @@ public final class EntityStore: Sendable {
     /// against `expected` (a nil hash: the file must not exist), then indexes them and journals.
     func commit(_ writes: [(file: String, kind: EntityKind, id: String, text: String?)],
                         expecting expected: [String: String?], summary: String, warnings: [Diagnostic],
-                        undoing: Int64? = nil, action: String? = nil) throws -> ChangeOutcome {
+                        undoing: Int64? = nil, action: String? = nil, reopen: Bool = true) throws -> ChangeOutcome {
         let lock = try WriteLock(catalogRoot: root)
         defer { lock.release() }
         var befores: [String: String?] = [:]
@@ -358,13 +416,18 @@ public final class EntityStore: Sendable {
         for w in writes {
             if let problem = reader.layout.folderProblem(w.kind.directory) { throw FileError(reader.layout.path(w.file), problem) }
         }
-        for w in writes {
+        let texts = writes.compactMap { w in w.text.map { (path: reader.layout.path(w.file), bytes: Array($0.utf8)) } }
+        for dir in Set(texts.map { AtomicFile.directory(of: $0.path) }) { try AtomicFile.makeDirectories(dir) }
+        if texts.count > 1 && texts.allSatisfy({ AtomicFile.mode(of: $0.path) == nil }) {
+            // New files only (an import): one flush of the file system for all of them.
+            try AtomicFile.writeAll(texts)
+        } else {
+            // A save keeps the file's mode (a group-writable file stays so).
+            for t in texts { try AtomicFile.write(t.bytes, to: t.path, mode: AtomicFile.mode(of: t.path) ?? 0o644) }
+        }
+        for w in writes where w.text == nil {
             let path = reader.layout.path(w.file)
-            if let text = w.text {
-                try AtomicFile.makeDirectories(AtomicFile.directory(of: path))
-                // A save keeps the file's mode (a group-writable file stays so).
-                try AtomicFile.write(text, to: path, mode: AtomicFile.mode(of: path) ?? 0o644)
-            } else if unlink(path) != 0 && errno != ENOENT {
+            if unlink(path) != 0 && errno != ENOENT {
                 throw FileError.posix(path, "cannot remove")
             }
         }
@@ -381,7 +444,7 @@ public final class EntityStore: Sendable {
         }
         try journal.record(changes, session: session, undoing: undoing)
         var docs: [EntityDocument] = []
-        for w in writes where w.text != nil {
+        for w in writes where w.text != nil && reopen {
             if let doc = try? openFile(w.file) { docs.append(doc) }
         }
         return .saved(docs, warnings: notes)

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogFiles
 import Foundation
 import GRDB
 
@@ -214,6 +215,27 @@ public final class IndexStore: Sendable {
             try Row.fetchOne($0, sql: "SELECT e.kind, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.id = ?", arguments: [id])
         }), let kind = EntityKind(rawValue: row[0]) else { return nil }
         return try EntityJSON.decode(kind: kind, json: row[1])
+    }
+
+    /// The scenarios with these ids, in the same order (nil where an id is no scenario): what an
+    /// export writes beyond a list's columns. One query, decoded on every core; callers with many
+    /// ids pass them a few thousand at a time, so that the JSON and the entities of all never sit
+    /// in memory at once.
+    public func scenarios(ids: [String]) throws -> [Scenario?] {
+        guard !ids.isEmpty else { return [] }
+        let json: [String: String] = try pool.read { db in
+            var out: [String: String] = [:]
+            out.reserveCapacity(ids.count)
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.kind = 'Scenario' AND e.id IN (\(marks))",
+                                           arguments: StatementArguments(ids))
+            while let row = try rows.next() { out[row[0]] = row[1] }
+            return out
+        }
+        return ParallelMap.map(ids) { id -> Scenario? in
+            guard let text = json[id], case .scenario(let s)? = try? EntityJSON.decode(kind: .scenario, json: text) else { return nil }
+            return s
+        }
     }
 
     /// The file (relative to the catalogue) that defines `id`.

@@ -106,7 +106,7 @@ public struct Publisher: Sendable {
     /// The publisher's trusted keys: the previous list must verify with them before changes.md
     /// compares against it.
     public let trust: TrustedKeys
-    public static let listFiles = ["changes.md", "list.csv", "list.html", "list.md", "list.yaml"]
+    public static let listFiles = ["changes.md", "list.csv", "list.html", "list.md", "list.xlsx", "list.yaml"]
 
     public init(catalogRoot: String, trust: TrustedKeys) {
         layout = CatalogLayout(root: catalogRoot)
@@ -191,20 +191,23 @@ public struct Publisher: Sendable {
         if let diff { clock.step("compared with \(diff.from): \(diff.added.count) added, \(diff.changed.count) changed, \(diff.withdrawn.count) withdrawn, \(diff.removed.count) removed") }
         let source = request.source
         // The other renderings are independent: one per core.
-        let rendered = ParallelMap.map([0, 1, 2, 3]) { i -> [UInt8] in
+        let rendered = ParallelMap.map([0, 1, 2, 3, 4]) { i -> Result<[UInt8], Error> in
             switch i {
-            case 0: return Array(ChangesRenderer.render(diff, selection: selection).utf8)
-            case 1: return CSVRenderer.render(selection)
-            case 2: return Array(HTMLRenderer.render(selection, source: source).utf8)
-            default: return Array(MarkdownRenderer.render(selection, source: source).utf8)
+            case 0: return .success(Array(ChangesRenderer.render(diff, selection: selection).utf8))
+            case 1: return .success(CSVRenderer.render(selection))
+            case 2: return .success(Array(HTMLRenderer.render(selection, source: source).utf8))
+            case 3: return .success(Array(MarkdownRenderer.render(selection, source: source).utf8))
+            default: return Result { try XLSXRenderer.render(selection, source: source) }
             }
         }
+        let bytes: [[UInt8]]
+        do { bytes = try rendered.map { try $0.get() } } catch { throw PublishingError.io("cannot render list.xlsx: \(error)") }
         var files: [(String, [UInt8])] = [
-            ("changes.md", rendered[0]), ("list.csv", rendered[1]), ("list.html", rendered[2]), ("list.md", rendered[3]),
-            ("list.yaml", Array(yaml.utf8)),
+            ("changes.md", bytes[0]), ("list.csv", bytes[1]), ("list.html", bytes[2]), ("list.md", bytes[3]),
+            ("list.xlsx", bytes[4]), ("list.yaml", Array(yaml.utf8)),
         ]
         files.sort { $0.0 < $1.0 }
-        clock.step("rendered list.csv, list.html, list.md, changes.md")
+        clock.step("rendered list.csv, list.xlsx, list.html, list.md, changes.md")
         let hashes = ParallelMap.map(files.map(\.1)) { Signing.sha256Hex($0) }
         var supersessions: [Manifest.Supersession] = []
         if let reason = request.supersedeReason {

@@ -2,7 +2,7 @@
 ///
 /// - `Selection`: which scenarios a quarter lists (approved, listable from the quarter), read from
 ///   the index, with models, centers and compute resolved.
-/// - `ListDocument`, `CSVRenderer`, `MarkdownRenderer`, `HTMLRenderer`, `ChangesRenderer`: the files.
+/// - `ListDocument`, `CSVRenderer`, `XLSXRenderer`, `MarkdownRenderer`, `HTMLRenderer`, `ChangesRenderer`: the files.
 /// - `ListText`, `ListDiff`: published lists taken apart and compared, record by record.
 /// - `Manifest`, `Signing`, `Verifier`: hashes, Ed25519 signatures and their checks.
 /// - `Publisher`: the checks before publishing and the all-or-nothing write of the folder.

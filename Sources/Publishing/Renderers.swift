@@ -1,5 +1,7 @@
 import CatalogCore
 import CatalogFiles
+import Foundation
+import Spreadsheet
 
 /// Texts shared by the renderers: how a model link and a compute row read in one line.
 public enum Summaries {
@@ -27,7 +29,8 @@ public enum Summaries {
 
 /// `list.csv`: one row per scenario, UTF-8 with a byte order mark (so spreadsheet programs on
 /// Chinese systems pick the right encoding), RFC 4180: CRLF line ends, fields quoted when they
-/// hold a comma, quote, CR or LF, quotes doubled.
+/// hold a comma, quote, CR or LF, quotes doubled; a field beginning with = + - @ tab or CR gets a
+/// leading ' so that no spreadsheet runs it as a formula (`CSV.neutralised`, OWASP's advice).
 public enum CSVRenderer {
     public static let columns = [
         "id", "title", "title_en", "sector", "sector_name", "city", "city_name", "stage", "demand_org", "supplier_orgs",
@@ -49,47 +52,56 @@ public enum CSVRenderer {
         let lines = ParallelMap.map(selection.scenarios) { l -> [UInt8] in
             var out: [UInt8] = []
             out.reserveCapacity(1536)
-            line(row(l), into: &out)
+            CSV.appendLine(row(l), into: &out)
             return out
         }
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var out: [UInt8] = CSV.byteOrderMark
         out.reserveCapacity(lines.reduce(64) { $0 + $1.count })
-        line(columns, into: &out)
+        CSV.appendLine(columns, into: &out)
         for l in lines { out += l }
         return out
     }
 
     public static func line(_ fields: [String]) -> String {
         var out: [UInt8] = []
-        line(fields, into: &out)
+        CSV.appendLine(fields, into: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    static func line(_ fields: [String], into out: inout [UInt8]) {
-        for (i, f) in fields.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            quoted(f, into: &out)
-        }
-        out.append(0x0D)
-        out.append(0x0A)
     }
 
     public static func quoted(_ field: String) -> String {
         var out: [UInt8] = []
-        quoted(field, into: &out)
+        CSV.appendField(field, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
+}
 
-    static func quoted(_ field: String, into out: inout [UInt8]) {
-        let u = field.utf8
-        let needs = u.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needs else { out += u; return }
-        out.append(UInt8(ascii: "\""))
-        for b in u {
-            out.append(b)
-            if b == UInt8(ascii: "\"") { out.append(b) }
+/// `list.xlsx`: the rows and headers of list.csv as a workbook (frozen header, autofilter, PFLOPS
+/// as numbers, the update date as a date). Its zip entries carry the commit's time, so the same
+/// commit gives the same bytes.
+public enum XLSXRenderer {
+    static let kinds: [String: SheetTable.Kind] = [
+        "quarter_pflops": .number, "updated": .date, "summary": .longText, "models": .longText, "compute": .longText,
+    ]
+
+    public static func render(_ selection: Selection, source: PublicationSource) throws -> [UInt8] {
+        let columns = CSVRenderer.columns.map { SheetTable.Column($0, kinds[$0] ?? .text) }
+        let rows = ParallelMap.map(selection.scenarios) { l -> [CellValue] in
+            zip(CSVRenderer.columns, CSVRenderer.row(l)).map { key, text -> CellValue in
+                if text.isEmpty { return .empty }
+                switch kinds[key] {
+                case .number?: return Double(text).map { .number($0) } ?? .text(text)
+                case .date?: return SheetDate(text: text).map { .date($0) } ?? .text(text)
+                default: return .text(text)
+                }
+            }
         }
-        out.append(UInt8(ascii: "\""))
+        return try XLSXWriter.bytes(SheetTable(name: selection.quarter.description, columns: columns, rows: rows),
+                                    modified: zipTime(source.commitDate))
+    }
+
+    /// The commit's time (ISO 8601 with offset); 1980-01-01, the first time a zip can hold, when it does not parse.
+    static func zipTime(_ iso: String) -> Date {
+        ISO8601DateFormatter().date(from: iso) ?? Date(timeIntervalSince1970: 315_532_800)
     }
 }
 

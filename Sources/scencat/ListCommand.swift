@@ -23,6 +23,23 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
+    @OptionGroup var filters: ListFilterOptions
+
+    func run() throws {
+        let layout = try catalog.layout()
+        let store = try freshStore(layout)
+        let taxonomy = try store.taxonomy()
+        let query = filters.query
+        let rows = try store.list(query)
+        let format = output.resolved
+        let demandQuarter = query.quarter ?? IndexStore.currentQuarter()
+        Terminal.write(RowTables.table(for: filters.what.kind, rows: rows, taxonomy: taxonomy, human: format == .table,
+                                       quarter: demandQuarter).render(format))
+    }
+}
+
+/// What to list and how: the filters, search and sort that `list` and `export` share.
+struct ListFilterOptions: ParsableArguments {
     @Argument(help: "What to list: scenarios, models or centers.") var what: ListedKind
     @Option(help: "Sector id (models: those serving the sector).") var sector: String?
     @Option(help: "City id (models: jurisdiction).") var city: String?
@@ -65,9 +82,7 @@ struct ListCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let layout = try catalog.layout()
-        let store = try freshStore(layout)
+    var query: ListQuery {
         let (key, descending) = SortParser.parse(sort)!
         var query = ListQuery(kind: what.kind, sector: sector, city: city, stage: stage, status: status, model: model,
                               center: center, since: since.flatMap(Quarter.init).map { .upTo($0) },
@@ -76,12 +91,7 @@ struct ListCommand: ParsableCommand {
         // The later of the two dates is the stricter "not updated since".
         let cutoffs = [updatedBefore, stale.flatMap(Freshness.months).flatMap { Freshness.cutoff(today: Journal.today(), months: $0) }]
         query.updatedBefore = cutoffs.compactMap { $0 }.min()
-        let taxonomy = try store.taxonomy()
-        let rows = try store.list(query)
-        let format = output.resolved
-        let demandQuarter = query.quarter ?? IndexStore.currentQuarter()
-        Terminal.write(RowTables.table(for: what.kind, rows: rows, taxonomy: taxonomy, human: format == .table,
-                                       quarter: demandQuarter).render(format))
+        return query
     }
 }
 

@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Spreadsheet
 import TerminalKit
 
 /// Rows of data printed in the chosen format: an aligned table (display widths, so Chinese lines
@@ -51,13 +52,10 @@ struct OutputTable {
         return out
     }
 
+    /// UTF-8 with a BOM (Excel and WPS on Chinese systems read it right only so), CRLF, and
+    /// formula-looking cells neutralised (see `CSV.neutralised`).
     func csv() -> String {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingAll("\"", "\"\"") + "\"" : s
-        }
-        var out = columns.map { field($0.key) }.joined(separator: ",") + "\r\n"
-        for row in rows { out += row.map { field($0.display) }.joined(separator: ",") + "\r\n" }
-        return out
+        String(decoding: CSV.bytes(header: columns.map(\.key), rows: rows.map { $0.map(\.display) }), as: UTF8.self)
     }
 }
 

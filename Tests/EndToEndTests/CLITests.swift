@@ -123,7 +123,7 @@ struct CLITests {
         #expect(peaks == peaks.sorted(by: >))
         let csv = try CLI.run(["list", "scenarios", "--sector", "healthcare", "--catalog", cat, "--format", "csv"])
         let csvLines = csv.stdout.split(separator: "\r\n")
-        #expect(csvLines.first == "id,title,sector,city,stage,status,since,models,peak_pflops,updated")
+        #expect(csvLines.first == "\u{FEFF}id,title,sector,city,stage,status,since,models,peak_pflops,updated")
         #expect(csvLines.count == healthcareFiles.count + 1)
         let yaml = try CLI.run(["list", "centers", "--catalog", cat, "--format", "yaml"])
         #expect(yaml.stdout.hasPrefix("- id: "))

@@ -61,7 +61,7 @@ struct PublishTests {
         #expect(r.stdout.contains("published 2026-Q3 → \(repo.cat)/publications/2026-Q3: "))
         #expect(r.stdout.contains("first published list"))
         let names = try FileManager.default.contentsOfDirectory(atPath: repo.file("publications/2026-Q3")).sorted()
-        #expect(names == ["changes.md", "list.csv", "list.html", "list.md", "list.yaml", "manifest.json"])
+        #expect(names == ["changes.md", "list.csv", "list.html", "list.md", "list.xlsx", "list.yaml", "manifest.json"])
         let manifest = try #require(try CLI.json(CLI.read(repo.file("publications/2026-Q3/manifest.json"))) as? [String: Any])
         let head = try repo.git("rev-parse", "HEAD").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(manifest["commit"] as? String == head)
@@ -69,7 +69,7 @@ struct PublishTests {
 
         let v = try repo.scencat("verify", "2026-Q3")
         #expect(v.code == 0, "\(v.stderr)")
-        #expect(v.stdout.contains("publications/2026-Q3: verified: 5 files"))
+        #expect(v.stdout.contains("publications/2026-Q3: verified: 6 files"))
         #expect(v.stderr.contains("publications/2026-Q3: warning: unsigned"))
         #expect(try repo.scencat("verify", "2026-Q3", "--require-signature").code == 1)
 
@@ -214,11 +214,26 @@ struct PublishTests {
         let rb = try CLI.run(["publish", "2026-Q4", "--key", key, "--catalog", b.cat])
         #expect(rb.code == 0, "\(rb.stderr)")
         let names = try FileManager.default.contentsOfDirectory(atPath: a.file("publications/2026-Q4")).sorted()
-        #expect(names.count == 7)
+        #expect(names.count == 8 && names.contains("list.xlsx"))
         for n in names {
             let x = try Data(contentsOf: URL(fileURLWithPath: a.file("publications/2026-Q4/\(n)")))
             let y = try Data(contentsOf: URL(fileURLWithPath: b.file("publications/2026-Q4/\(n)")))
             #expect(x == y, "\(n) differs between the clones")
         }
+    }
+
+    /// A quarter published before list.xlsx existed lists no such file; it keeps verifying as it is.
+    @Test func aPublicationWithoutListXLSXStillVerifies() throws {
+        let repo = try Repo()
+        #expect(try repo.scencat("publish", "2026-Q3").code == 0)
+        let manifestPath = repo.file("publications/2026-Q3/manifest.json")
+        var manifest = try #require(try CLI.json(CLI.read(manifestPath)) as? [String: Any])
+        let files = try #require(manifest["files"] as? [[String: Any]])
+        manifest["files"] = files.filter { $0["path"] as? String != "list.xlsx" }
+        try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: manifestPath))
+        try FileManager.default.removeItem(atPath: repo.file("publications/2026-Q3/list.xlsx"))
+        let v = try repo.scencat("verify", "2026-Q3")
+        #expect(v.code == 0, "\(v.stderr)")
+        #expect(v.stdout.contains("verified: 5 files"))
     }
 }

@@ -53,7 +53,7 @@ struct PublisherTests {
         let outcome = try s.publish("2026-Q4")
         #expect(outcome.path == "publications/2026-Q4")
         let names = try FileManager.default.contentsOfDirectory(atPath: s.path(outcome.path)).sorted()
-        #expect(names == ["changes.md", "list.csv", "list.html", "list.md", "list.yaml", "manifest.json", "manifest.sig"])
+        #expect(names == ["changes.md", "list.csv", "list.html", "list.md", "list.xlsx", "list.yaml", "manifest.json", "manifest.sig"])
         let r = s.verify("2026-Q4", requireSignature: true)
         #expect(r.ok, "\(r.problems)")
         #expect(r.signer?.keyId == s.key.keyId)

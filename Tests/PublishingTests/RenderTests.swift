@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import Foundation
+import Spreadsheet
 import Testing
 @testable import Publishing
 import TerminalKitTestSupport
@@ -127,6 +128,38 @@ struct RenderTests {
         _ = try Indexer(root: root, store: store).run()
         let second = try p.prepare(r, selection: try Selection.load(store: store, quarter: Fixture.q("2026-Q4"), catalogRoot: root))
         #expect(Self.digests(first) == Self.digests(second))
+    }
+
+    @Test("list.xlsx holds list.csv's header and rows; its bytes follow the commit's time, not the clock")
+    func xlsxMatchesCSV() throws {
+        let s = try Self.demoSelection()
+        let bytes = try XLSXRenderer.render(s, source: Fixture.source)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-list-\(UUID().uuidString).xlsx").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let sheet = try XLSXReader(path: path).sheet()
+        let csv = try CSV.read(CSVRenderer.render(s)).sheet
+        #expect(sheet.name == "2026-Q4")
+        #expect(sheet.rows.count == s.scenarios.count + 1)
+        #expect(sheet.rows.map { $0.cells.map(\.text) } == csv.rows.map { $0.cells.map(\.text) })
+        let pflops = CSVRenderer.columns.firstIndex(of: "quarter_pflops")!, updated = CSVRenderer.columns.firstIndex(of: "updated")!
+        #expect(sheet.rows.dropFirst().allSatisfy { if case .number = $0[pflops] { return true } else { return false } })
+        #expect(sheet.rows.dropFirst().allSatisfy { if case .date = $0[updated] { return true } else { return false } })
+        let later = PublicationSource(commit: Fixture.source.commit, commitDate: "2026-11-29T15:15:14+08:00")
+        #expect(try XLSXRenderer.render(s, source: Fixture.source) == bytes)
+        #expect(try XLSXRenderer.render(s, source: later) != bytes)
+    }
+
+    @Test("a title that looks like a formula is neutralised in list.csv and stays text in list.xlsx")
+    func formulaLookingTitles() throws {
+        let title = "=HYPERLINK(\"http://example.org\",\"click\")"
+        let s = Fixture.selection("2026-Q2", [Fixture.scenario("a", title: title), Fixture.scenario("b", title: "-1+2")])
+        let csv = String(decoding: CSVRenderer.render(s), as: UTF8.self)
+        #expect(csv.contains("\r\na,\"'=HYPERLINK(\"\"http://example.org\"\",\"\"click\"\")\","))
+        #expect(csv.contains("\r\nb,'-1+2,"))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-list-\(UUID().uuidString).xlsx").path
+        try Data(try XLSXRenderer.render(s, source: Fixture.source)).write(to: URL(fileURLWithPath: path))
+        let sheet = try XLSXReader(path: path).sheet()
+        #expect(sheet.rows[1][1] == .text(title) && sheet.rows[2][1] == .text("-1+2"))
     }
 
     @Test("HTML is one self-contained Chinese page: no external resources, print rules, sectors with counts")

@@ -75,7 +75,7 @@ import TerminalKit
     @Test func thePublishWizardNamesOverSubscribedCentersWithoutBlocking() throws {
         let repo = try PublicationRepo()
         defer { repo.remove() }
-        let quarter = try #require(repo.run("5p").1.state.publications.screen?.wizard?.quarter)
+        let quarter = try #require(repo.run("5p").1.state.publicationsScreen?.wizard?.quarter)
         let steps = Quarter("2026-Q3")!.ordinal - quarter.ordinal
         let preview = repo.screen("5p" + String(repeating: steps > 0 ? "l" : "h", count: abs(steps)), width: 120, height: 40)
         #expect(preview.contains("⚠ 超负荷 center dongguan-compute is booked at 102 % of its capacity in 2026-Q3 (409.2 of 400 PFLOPS FP16)"), "\(preview)")

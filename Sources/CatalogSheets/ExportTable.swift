@@ -1,0 +1,274 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import Foundation
+import Spreadsheet
+
+/// How an export names its columns and values.
+public enum ExportHeaders: String, Sendable, CaseIterable {
+    /// Chinese headers and display names (the shape of the published Chinese lists).
+    case zh
+    /// English headers and display names.
+    case en
+    /// Field names as headers, ids as values: for programs.
+    case id
+}
+
+/// One column of an export: its field name, its headers, how a sheet shows it.
+public struct ExportColumn: Sendable {
+    public var key: String
+    public var zh: String
+    public var en: String
+    public var kind: SheetTable.Kind
+
+    public init(_ key: String, _ zh: String, _ en: String, _ kind: SheetTable.Kind = .text) {
+        self.key = key
+        self.zh = zh
+        self.en = en
+        self.kind = kind
+    }
+
+    public func header(_ h: ExportHeaders) -> String {
+        switch h {
+        case .zh: return zh
+        case .en: return en
+        case .id: return key
+        }
+    }
+}
+
+/// The rows of a list as a table to write in any format: what `scencat export` and the TUI's
+/// export write. Built from the index with the same `ListQuery` the list shows.
+public struct ExportTable: Sendable {
+    public var kind: EntityKind
+    public var columns: [ExportColumn]
+    public var rows: [[CellValue]]
+    public var headers: ExportHeaders
+
+    /// Scenarios: 序号, 场景名称, 所属行业, 所属地市, 阶段, 状态, 需求方, 供给方, 场景简介, 关联模型,
+    /// 算力需求 (peak, per quarter), 起始季度, 更新日期, then the id, and `contact` only when asked.
+    public static func scenarioColumns(includeInternal: Bool) -> [ExportColumn] {
+        var c = [
+            ExportColumn("seq", "序号", "No.", .number),
+            ExportColumn("title", "场景名称", "Title"),
+            ExportColumn("sector", "所属行业", "Sector"),
+            ExportColumn("city", "所属地市", "City"),
+            ExportColumn("stage", "阶段", "Stage"),
+            ExportColumn("status", "状态", "Status"),
+            ExportColumn("demand_org", "需求方", "Demand organisation"),
+            ExportColumn("supplier_orgs", "供给方", "Suppliers"),
+            ExportColumn("summary", "场景简介", "Summary", .longText),
+            ExportColumn("models", "关联模型（名称、备案号）", "Models (name, filing no.)", .longText),
+            ExportColumn("peak_pflops", "算力需求峰值（PFLOPS FP16）", "Peak compute (PFLOPS FP16)", .number),
+            ExportColumn("pflops_by_quarter", "分季度算力需求（PFLOPS FP16）", "Compute by quarter (PFLOPS FP16)", .longText),
+            ExportColumn("since", "起始季度", "Since"),
+            ExportColumn("updated", "更新日期", "Updated", .date),
+            ExportColumn("id", "场景编号", "ID"),
+        ]
+        if includeInternal { c.append(ExportColumn("contact", "联系人（内部）", "Contact (internal)")) }
+        return c
+    }
+
+    public static let modelColumns = [
+        ExportColumn("seq", "序号", "No.", .number),
+        ExportColumn("name", "模型名称", "Name"),
+        ExportColumn("provider", "提供方", "Provider"),
+        ExportColumn("filing_kind", "备案类型", "Filing kind"),
+        ExportColumn("filing_no", "备案号", "Filing no."),
+        ExportColumn("filed_on", "备案日期", "Filed on", .date),
+        ExportColumn("params_b", "参数量（十亿）", "Parameters (B)", .number),
+        ExportColumn("functions", "功能", "Functions"),
+        ExportColumn("status", "状态", "Status"),
+        ExportColumn("base_model", "基座模型", "Base model"),
+        ExportColumn("used_by", "关联场景数", "Used by", .number),
+        ExportColumn("id", "模型编号", "ID"),
+    ]
+
+    public static let centerColumns = [
+        ExportColumn("seq", "序号", "No.", .number),
+        ExportColumn("name", "算力中心名称", "Name"),
+        ExportColumn("city", "所属地市", "City"),
+        ExportColumn("operator", "运营方", "Operator"),
+        ExportColumn("tier", "等级", "Tier"),
+        ExportColumn("status", "状态", "Status"),
+        ExportColumn("capacity_pflops_fp16", "算力规模（PFLOPS FP16）", "Capacity (PFLOPS FP16)", .number),
+        ExportColumn("demand_pflops", "本季度需求（PFLOPS FP16）", "Demand in the quarter (PFLOPS FP16)", .number),
+        ExportColumn("utilisation", "利用率", "Utilisation", .number),
+        ExportColumn("since", "起始季度", "Since"),
+        ExportColumn("id", "中心编号", "ID"),
+    ]
+
+    /// The rows `query` lists (all of them: its limit and offset are ignored), as a table.
+    public static func load(_ query: ListQuery, store: IndexStore, headers: ExportHeaders = .zh,
+                            includeInternal: Bool = false) throws -> ExportTable {
+        var q = query
+        q.limit = nil
+        q.offset = 0
+        let taxonomy = try store.taxonomy()
+        let names = DisplayNames(taxonomy: taxonomy, headers: headers)
+        let rows = try store.list(q)
+        switch query.kind {
+        case .scenario:
+            let models = Dictionary(try store.list(ListQuery(kind: .model, limit: nil)).map { ($0.id, (name: $0.name, filingNo: $0.filingNo ?? "")) },
+                                    uniquingKeysWith: { a, _ in a })
+            let accelerators = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+            var cells: [[CellValue]] = []
+            cells.reserveCapacity(rows.count)
+            for start in stride(from: 0, to: rows.count, by: 4096) {
+                let chunk = Array(rows[start..<min(rows.count, start + 4096)])
+                let scenarios = try store.scenarios(ids: chunk.map(\.id))
+                cells += ParallelMap.map(Array(zip(chunk, scenarios).enumerated())) { item -> [CellValue] in
+                    let (i, (row, s)) = item
+                    return scenarioRow(start + i + 1, row: row, scenario: s, names: names, models: models, accelerators: accelerators,
+                                       includeInternal: includeInternal)
+                }
+            }
+            return ExportTable(kind: .scenario, columns: scenarioColumns(includeInternal: includeInternal), rows: cells, headers: headers)
+        case .model:
+            let cells = rows.enumerated().map { i, r -> [CellValue] in
+                [.number(Double(i + 1)), .text(r.name), text(r.provider), text(r.filingKind.map { names.filingKind($0) }),
+                 text(r.filingNo), date(r.filedOn), r.paramsB.map { .number($0) } ?? .empty,
+                 text(r.functions.map(\.rawValue).joined(separator: names.separator)), .text(names.status(r.status, kind: .model)),
+                 text(r.baseModel), .number(Double(r.usedBy ?? 0)), .text(r.id)]
+            }
+            return ExportTable(kind: .model, columns: modelColumns, rows: cells, headers: headers)
+        case .center:
+            let cells = rows.enumerated().map { i, r -> [CellValue] in
+                [.number(Double(i + 1)), .text(r.name), text(r.city.map(names.city)), text(r.operator),
+                 text(r.tier.map(names.tier)), .text(names.status(r.status, kind: .center)), number(r.capacity),
+                 number(r.demand.map(ExportTable.round3)), number(r.utilisation.map(ExportTable.round3)), text(r.since?.description), .text(r.id)]
+            }
+            return ExportTable(kind: .center, columns: centerColumns, rows: cells, headers: headers)
+        }
+    }
+
+    static func scenarioRow(_ n: Int, row: EntityRow, scenario s: Scenario?, names: DisplayNames,
+                            models: [String: (name: String, filingNo: String)], accelerators: [String: Double],
+                            includeInternal: Bool) -> [CellValue] {
+        let sep = names.separator
+        var cells: [CellValue] = [
+            .number(Double(n)), .text(row.name), text(row.sector.map(names.sector)), text(row.city.map(names.city)),
+            text(row.stage.map(names.stage)), .text(names.status(row.status, kind: .scenario)), text(row.demandOrg),
+            text(s?.supplierOrgs.joined(separator: sep)), text(s?.summary),
+            text(s?.models.map { l in
+                guard let m = models[l.model] else { return l.model }
+                return m.filingNo.isEmpty ? m.name : "\(m.name)（\(m.filingNo)）"
+            }.joined(separator: sep)),
+            number(row.peakPflops.map(ExportTable.round3)),
+            text(s.map { quarterSeries($0, accelerators: accelerators, separator: sep) }),
+            text(row.since?.description), date(row.updated), .text(row.id),
+        ]
+        if includeInternal { cells.append(text(s?.contact)) }
+        return cells
+    }
+
+    /// The scenario's compute in PFLOPS from each quarter where it changes: `2026-Q1: 5.12；2027-Q1: 0`.
+    public static func quarterSeries(_ s: Scenario, accelerators: [String: Double], separator: String) -> String {
+        var points = Set(s.compute.map(\.from))
+        for c in s.compute { if let u = c.until { points.insert(u.adding(1)) } }
+        return points.sorted().map { q in
+            "\(q): \(NumberFormat.text(ExportTable.round3(ComputeMath.demand(of: s, in: q, accelerators: accelerators))))"
+        }.joined(separator: separator)
+    }
+
+    /// PFLOPS to 0.001, as the published lists give them.
+    public static func round3(_ d: Double) -> Double {
+        let r = (d * 1000).rounded() / 1000
+        return r == 0 ? 0 : r
+    }
+
+    static func text(_ s: String?) -> CellValue { s.map { $0.isEmpty ? .empty : .text($0) } ?? .empty }
+    static func number(_ d: Double?) -> CellValue { d.map { .number($0) } ?? .empty }
+    static func date(_ s: String?) -> CellValue {
+        guard let s else { return .empty }
+        return SheetDate(text: s).map { .date($0) } ?? .text(s)
+    }
+
+    /// The file name an export suggests: the list's name, its sector or city when filtered, the date.
+    /// `场景清单-医疗-2026-12-06.xlsx`.
+    public static func suggestedFileName(_ query: ListQuery, taxonomy: Taxonomy, date: String, format: String = "xlsx") -> String {
+        var parts = [sheetName(query.kind, .zh)]
+        if let s = query.sector { parts.append(taxonomy.sector(s)?.zh ?? s) }
+        if let c = query.city { parts.append(taxonomy.city(c)?.zh ?? c) }
+        if let q = query.quarter { parts.append(q.description) }
+        parts.append(date)
+        return parts.joined(separator: "-").map { "/\\:*?\"<>|".contains($0) ? "_" : $0 }.map(String.init).joined() + "." + format
+    }
+
+    /// The sheet's name: 场景清单, 模型清单, 算力中心清单 (or the kind's folder name).
+    public static func sheetName(_ kind: EntityKind, _ headers: ExportHeaders) -> String {
+        switch (kind, headers) {
+        case (.scenario, .zh): return "场景清单"
+        case (.model, .zh): return "模型清单"
+        case (.center, .zh): return "算力中心清单"
+        default: return kind.directory
+        }
+    }
+
+    // MARK: Output
+
+    public var headerTexts: [String] { columns.map { $0.header(headers) } }
+
+    public func sheet(name: String) -> SheetTable {
+        SheetTable(name: name, columns: columns.map { SheetTable.Column($0.header(headers), $0.kind) }, rows: rows)
+    }
+
+    /// CSV: UTF-8 with a BOM, CRLF, formula-looking cells neutralised.
+    public var csv: [UInt8] { CSV.bytes(header: headerTexts, rows: rows.map { $0.map(\.text) }) }
+
+    /// Rows as JSON objects keyed by field name; numbers as numbers, dates as `YYYY-MM-DD`.
+    public var json: JSONValue {
+        .array(rows.map { row in
+            .object(zip(columns, row).map { c, v in
+                switch v {
+                case .empty: return (c.key, .null)
+                case .number(let d): return (c.key, .number(d))
+                case .bool(let b): return (c.key, .bool(b))
+                case .text(let s): return (c.key, .string(s))
+                case .date(let d): return (c.key, .string(d.description))
+                }
+            })
+        })
+    }
+}
+
+/// Taxonomy ids and enum values as the chosen headers name them.
+struct DisplayNames: Sendable {
+    var sectors: [String: Sector] = [:]
+    var cities: [String: City] = [:]
+    var headers: ExportHeaders
+
+    init(taxonomy: Taxonomy, headers: ExportHeaders) {
+        for s in taxonomy.sectors { sectors[s.id] = s }
+        for c in taxonomy.cities { cities[c.id] = c }
+        self.headers = headers
+    }
+
+    /// Between the items of a list cell: the Chinese semicolon in Chinese sheets.
+    var separator: String { headers == .zh ? "；" : "; " }
+
+    func sector(_ id: String) -> String { pick(id, sectors[id]?.zh, sectors[id]?.en) }
+    func city(_ id: String) -> String { pick(id, cities[id]?.zh, cities[id]?.en) }
+    func stage(_ s: Stage) -> String { pick(s.rawValue, s.zh, s.rawValue) }
+    func tier(_ t: CenterTier) -> String {
+        pick(t.rawValue, ["national-hub": "国家枢纽节点", "provincial": "省级", "city": "市级"][t.rawValue], t.rawValue)
+    }
+    func filingKind(_ k: FilingKind) -> String { pick(k.rawValue, k == .filed ? "备案" : "登记", k.rawValue) }
+
+    func status(_ s: String, kind: EntityKind) -> String {
+        let zh: [String: String] = [
+            "draft": "草稿", "approved": "已入库", "withdrawn": "已撤回", "active": "有效", "suspended": "暂停",
+            "operating": "运营中", "building": "建设中", "planned": "规划中",
+        ]
+        return pick(s, zh[s], s)
+    }
+
+    func pick(_ id: String, _ zh: String?, _ en: String?) -> String {
+        switch headers {
+        case .zh: return zh ?? id
+        case .en: return en ?? id
+        case .id: return id
+        }
+    }
+}
+

@@ -1,0 +1,299 @@
+import CatalogCore
+import CatalogFiles
+import Foundation
+import Spreadsheet
+
+/// Which column of a submission sheet holds which field.
+public struct HeaderMapping: Sendable, Hashable {
+    public struct Column: Sendable, Hashable {
+        /// 0-based.
+        public var index: Int
+        public var header: String
+        /// nil: not imported (unknown, or deliberately ignored).
+        public var field: String?
+        /// Given by `--map`, not found in the synonym table.
+        public var overridden: Bool
+    }
+
+    /// 1-based row number of the header row.
+    public var headerRow: Int
+    public var columns: [Column]
+
+    public func column(of field: String) -> Column? { columns.first { $0.field == field } }
+    /// Headers that mean nothing to the import (neither a field nor an ignored header).
+    public var unknown: [Column] { columns.filter { $0.field == nil && !$0.header.isEmpty } }
+}
+
+/// A row that becomes a new scenario.
+public struct PlannedScenario: Sendable, Hashable {
+    public var row: Int
+    public var scenario: Scenario
+}
+
+/// A row that looks like a scenario already in the catalogue (or an earlier row of the sheet).
+public struct DuplicateRow: Sendable, Hashable {
+    public var row: Int
+    public var title: String
+    /// The existing scenario's id, or `row N` for an earlier row of the same sheet.
+    public var existing: String
+    public var existingTitle: String
+    /// `same title and city`, `nearly the same title`.
+    public var reason: String
+}
+
+/// A row that cannot be imported, as it came, with each problem at its cell.
+public struct RejectedRow: Sendable, Hashable {
+    public var row: Int
+    public var cells: [CellValue]
+    public var problems: [Diagnostic]
+}
+
+/// A value the taxonomy has no entry for, and how many rows gave it.
+public struct UnmappedValue: Sendable, Hashable {
+    public var field: String
+    public var value: String
+    public var rows: Int
+}
+
+/// What importing a sheet would do. Planning writes nothing; `ImportPlanner.plan` is pure.
+public struct ImportPlan: Sendable {
+    public var file: String
+    public var sheet: String
+    public var mapping: HeaderMapping
+    public var header: [CellValue]
+    public var adds: [PlannedScenario]
+    public var duplicates: [DuplicateRow]
+    public var rejects: [RejectedRow]
+    public var unmapped: [UnmappedValue]
+
+    /// Every problem, in row and column order.
+    public var problems: [Diagnostic] { rejects.flatMap(\.problems) }
+}
+
+/// Why a sheet cannot be imported at all.
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// An existing scenario, as duplicates are looked for.
+public struct ExistingScenario: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var city: String
+    public init(id: String, title: String, city: String) {
+        self.id = id
+        self.title = title
+        self.city = city
+    }
+}
+
+/// Turns a submission sheet into an import plan: finds the header row, maps headers and values,
+/// checks each row as a save would, and looks for duplicates.
+public struct ImportPlanner: Sendable {
+    public var vocabulary: ImportVocabulary
+    public var taxonomy: Taxonomy
+    public var known: CrossCheck.Known
+    /// `--map 列名=field`: a header (as it reads) → field, or `-` to leave the column out.
+    public var overrides: [String: String]
+
+    public init(taxonomy: Taxonomy, known: CrossCheck.Known, overrides: [String: String] = [:], vocabulary: ImportVocabulary = .standard) {
+        self.vocabulary = vocabulary
+        self.taxonomy = taxonomy
+        self.known = known
+        self.overrides = overrides
+    }
+
+    /// The fields a column may be mapped to.
+    public static let fields = ["title", "title_en", "sector", "city", "stage", "demand_org", "supplier_orgs", "summary",
+                                "contact", "since", "tags", "data_class", "links"]
+    /// A sheet without these columns cannot be imported.
+    public static let requiredFields = ["title", "sector", "city"]
+    /// Rows searched for the header row (title rows and notes above it).
+    public static let headerSearchRows = 30
+
+    /// Checks `--map` entries: each field must be one an import fills.
+    public static func parseOverrides(_ entries: [String]) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for e in entries {
+            guard let eq = e.lastIndex(of: "=") else { throw ImportError("--map takes 列名=field, found '\(e)'") }
+            let header = String(e[..<eq]).trimmingCharacters(in: .whitespaces)
+            let field = String(e[e.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+            guard !header.isEmpty else { throw ImportError("--map '\(e)': the column name is empty") }
+            guard field == "-" || fields.contains(field) else {
+                throw ImportError("--map '\(e)': '\(field)' is not a field an import fills\(Suggest.hint(field, fields)); fields: \(fields.joined(separator: ", ")), or - to leave the column out")
+            }
+            out[ImportVocabulary.normalise(header)] = field
+        }
+        return out
+    }
+
+    // MARK: Header
+
+    func field(forHeader header: String) -> (field: String?, overridden: Bool) {
+        let h = ImportVocabulary.normalise(header)
+        if let o = overrides[h] { return (o == "-" ? nil : o, true) }
+        if h.isEmpty || vocabulary.ignoredHeaders.contains(where: { ImportVocabulary.normalise($0) == h }) { return (nil, false) }
+        for (field, names) in vocabulary.headers where names.contains(where: { ImportVocabulary.normalise($0) == h }) {
+            return (field, false)
+        }
+        return (nil, false)
+    }
+
+    /// The header row: among the first rows, the one whose cells name the most fields (at least
+    /// two, one of them the title). Title rows above it name none.
+    public func mapping(_ sheet: Sheet, file: String) throws -> HeaderMapping {
+        var best: HeaderMapping?
+        var bestCount = 1
+        for row in sheet.rows.prefix(ImportPlanner.headerSearchRows) where !row.isEmpty {
+            var columns: [HeaderMapping.Column] = []
+            var used = Set<String>()
+            for (i, cell) in row.cells.enumerated() {
+                let header = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                var (field, overridden) = field(forHeader: header)
+                // A merged header cell repeats across its columns: the first takes the field.
+                if let f = field, !used.insert(f).inserted { field = nil }
+                columns.append(.init(index: i, header: header, field: field, overridden: overridden))
+            }
+            let count = columns.filter { $0.field != nil }.count
+            if count > bestCount, columns.contains(where: { $0.field == "title" }) {
+                best = HeaderMapping(headerRow: row.number, columns: columns)
+                bestCount = count
+            }
+        }
+        guard let best else {
+            throw ImportError("\(file): no header row found in the first \(ImportPlanner.headerSearchRows) rows of sheet '\(sheet.name)': "
+                + "no row names the title (场景名称) and another field; name the columns with --map 列名=field")
+        }
+        let missing = ImportPlanner.requiredFields.filter { best.column(of: $0) == nil }
+        if !missing.isEmpty {
+            let unknown = best.unknown.map { "'\($0.header)'" }.joined(separator: ", ")
+            throw ImportError("\(file):\(best.headerRow): error: the header row has no column for \(missing.joined(separator: ", "))"
+                + (unknown.isEmpty ? "" : "; columns not understood: \(unknown)") + "; map one with --map 列名=field")
+        }
+        return best
+    }
+
+    // MARK: Plan
+
+    public func plan(_ sheet: Sheet, file: String, existing: [ExistingScenario], isTaken: (String) -> Bool) throws -> ImportPlan {
+        let mapping = try mapping(sheet, file: file)
+        let values = ValueMapper(taxonomy: taxonomy, vocabulary: vocabulary)
+        let headerCells = sheet.rows.first { $0.number == mapping.headerRow }?.cells ?? []
+        var plan = ImportPlan(file: file, sheet: sheet.name, mapping: mapping, header: headerCells, adds: [], duplicates: [], rejects: [], unmapped: [])
+        var unmapped: [String: (field: String, value: String, rows: Int)] = [:]
+        let finder = DuplicateFinder(existing)
+        var sheetTitles = DuplicateFinder([])
+        var planned = Set<String>()
+        var candidates: [(Sheet.Row, Scenario)] = []
+        let headerTexts = mapping.columns.map { ImportVocabulary.normalise($0.header) }
+        for row in sheet.rows where row.number > mapping.headerRow && !row.isEmpty {
+            // A header repeated further down (sheets pasted together) is not a row.
+            if mapping.columns.allSatisfy({ ImportVocabulary.normalise(row[$0.index].text) == headerTexts[$0.index] }) { continue }
+            var problems: [Diagnostic] = []
+            func problem(_ field: String, _ message: String) {
+                problems.append(cellProblem(mapping, file: file, row: row.number, field: field, message))
+            }
+            func text(_ field: String) -> String? {
+                guard let c = mapping.column(of: field) else { return nil }
+                let t = row[c.index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return t.isEmpty ? nil : t
+            }
+            func mapped(_ field: String, _ lookup: (String) -> String?) -> String? {
+                guard let raw = text(field) else { return nil }
+                if let id = lookup(raw) { return id }
+                let key = field + "\u{0}" + raw
+                unmapped[key, default: (field, raw, 0)].rows += 1
+                problem(field, "unknown \(field) '\(raw)'" + ValueMapper.hint(raw, values.names(field)))
+                return nil
+            }
+            let title = text("title")
+            if title == nil { problem("title", "the title is empty") }
+            let sector = mapped("sector", values.sector)
+            if text("sector") == nil { problem("sector", "the sector is empty") }
+            let city = mapped("city", values.city)
+            if text("city") == nil { problem("city", "the city is empty") }
+            let stage = text("stage") == nil ? Stage.proposed : mapped("stage", values.stage).flatMap(Stage.init(rawValue:))
+            let dataClass = mapped("data_class", values.dataClass).flatMap(DataClass.init(rawValue:))
+            var since: Quarter?
+            if let c = mapping.column(of: "since"), !row[c.index].isEmpty {
+                since = ValueMapper.quarter(row[c.index])
+                if since == nil { problem("since", "'\(row[c.index].text)' is not a quarter (2026-Q1, 2026年第一季度) or a date") }
+            }
+            guard problems.isEmpty, let title, let sector, let city, let stage else {
+                plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems.sorted { $0.position < $1.position }))
+                continue
+            }
+            if let dup = finder.match(title: title, city: city) {
+                plan.duplicates.append(DuplicateRow(row: row.number, title: title, existing: dup.id, existingTitle: dup.title, reason: dup.reason))
+                continue
+            }
+            if let dup = sheetTitles.match(title: title, city: city) {
+                plan.duplicates.append(DuplicateRow(row: row.number, title: title, existing: dup.id, existingTitle: dup.title, reason: dup.reason))
+                continue
+            }
+            var s = Scenario(id: "", title: title, titleEn: text("title_en"), sector: sector, city: city, stage: stage, status: .draft,
+                             demandOrg: text("demand_org"), supplierOrgs: ValueMapper.list(text("supplier_orgs")), summary: text("summary"),
+                             dataClass: dataClass, tags: ValueMapper.list(text("tags")), since: since,
+                             links: ValueMapper.list(text("links")), contact: text("contact"))
+            let fields = EntityEncoder.fields(.scenario(s))
+            guard let id = IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: { planned.contains($0) || isTaken($0) }) else {
+                problem("title", "no free id could be suggested for this scenario")
+                plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems))
+                continue
+            }
+            s.id = id
+            planned.insert(id)
+            sheetTitles.add(ExistingScenario(id: "row \(row.number)", title: title, city: city))
+            candidates.append((row, s))
+        }
+        // Each row checked as a save checks a file, on every core.
+        let known = self.known
+        let checks = ParallelMap.map(candidates.map(\.1)) { s in
+            EntityCheck.check(EntityEncoder.fields(.scenario(s)), file: "scenarios/\(s.id).yaml", known: known)
+        }
+        for ((row, s), checked) in zip(candidates, checks) {
+            let errors = checked.issues.filter(\.isError)
+            if errors.isEmpty && checked.isValid {
+                plan.adds.append(PlannedScenario(row: row.number, scenario: s))
+                continue
+            }
+            var problems = errors.map { e -> Diagnostic in
+                let field = String(e.path.prefix { $0 != "." && $0 != "[" })
+                return cellProblem(mapping, file: file, row: row.number, field: ImportPlanner.fields.contains(field) ? field : "title", e.message)
+            }
+            if problems.isEmpty { problems.append(cellProblem(mapping, file: file, row: row.number, field: "title", "the scenario does not check")) }
+            plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems.sorted { $0.position < $1.position }))
+        }
+        plan.rejects.sort { $0.row < $1.row }
+        plan.unmapped = unmapped.values.map { UnmappedValue(field: $0.field, value: $0.value, rows: $0.rows) }
+            .sorted { ($0.field, $0.value) < ($1.field, $1.value) }
+        return plan
+    }
+
+    /// `FILE:ROW:COL: error: MESSAGE (column C 城市)` at the column of `field`.
+    func cellProblem(_ mapping: HeaderMapping, file: String, row: Int, field: String, _ message: String) -> Diagnostic {
+        let c = mapping.column(of: field)
+        let at = c.map { " (column \(ColumnName.letters($0.index)) \($0.header))" } ?? ""
+        return .error(file, SourcePosition(line: row, column: (c?.index ?? 0) + 1), message + at)
+    }
+
+    // MARK: Reject sheet
+
+    /// The rejected rows as they came, under the sheet's header, with a 问题 column saying why.
+    public static func rejectSheet(_ plan: ImportPlan) -> SheetTable {
+        let width = max(plan.header.count, plan.rejects.map(\.cells.count).max() ?? 0)
+        var columns = (0..<width).map { i -> SheetTable.Column in
+            let h = i < plan.header.count ? plan.header[i].text : ""
+            return SheetTable.Column(h.isEmpty ? ColumnName.letters(i) : h)
+        }
+        columns.append(SheetTable.Column("问题", .longText))
+        let rows = plan.rejects.map { r -> [CellValue] in
+            var cells = r.cells + Array(repeating: CellValue.empty, count: width - r.cells.count)
+            cells.append(.text(r.problems.map { "第\($0.position.line)行\(ColumnName.letters($0.position.column - 1))列：\($0.message)" }.joined(separator: "\n")))
+            return cells
+        }
+        return SheetTable(name: "问题行", columns: columns, rows: rows)
+    }
+}

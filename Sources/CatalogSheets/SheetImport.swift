@@ -1,0 +1,106 @@
+import CatalogCore
+import CatalogFiles
+import CatalogIndex
+import Foundation
+import Spreadsheet
+
+/// Reading a submission file and carrying out an import plan (the effects around `ImportPlanner`).
+public enum SheetImport {
+    public struct Source: Sendable {
+        public var sheet: Sheet
+        /// For CSV: the encoding it was read in.
+        public var encoding: CSV.Encoding?
+        public var isCSV: Bool { encoding != nil }
+    }
+
+    /// Reads `path` as xlsx (a zip) or CSV (anything else), `sheet` chosen by name or 1-based number.
+    public static func read(_ path: String, sheet: String? = nil) throws -> Source {
+        let bytes: [UInt8]
+        do { bytes = try AtomicFile.read(path, limit: 256 << 20) } catch { throw ImportError("\(path): \(error)") }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            do {
+                return Source(sheet: try XLSXReader(path: path).sheet(sheet), encoding: nil)
+            } catch let e as SheetError {
+                throw ImportError(e.message)
+            }
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ["xlsx", "xlsm", "xls", "et"].contains(ext) {
+            throw ImportError("\(path): not an xlsx workbook (it is not a zip)\(ext == "xls" || ext == "et" ? "; save it as .xlsx (Excel 2007 and later) first" : "")")
+        }
+        if let sheet, sheet != "1" { throw ImportError("\(path): --sheet '\(sheet)': a CSV file has one sheet") }
+        do {
+            let read = try CSV.read(bytes, name: (path as NSString).lastPathComponent)
+            return Source(sheet: read.sheet, encoding: read.encoding)
+        } catch let e as SheetError {
+            throw ImportError("\(path): \(e.message)")
+        }
+    }
+
+    /// A planner fed from the catalogue: its taxonomy, the ids references may name, and `existing`.
+    public static func plan(_ source: Source, file: String, store: EntityStore, overrides: [String: String]) throws -> ImportPlan {
+        let known = try store.known()
+        let planner = ImportPlanner(taxonomy: try store.index.taxonomy(), known: known, overrides: overrides)
+        let existing = try store.index.list(ListQuery(kind: .scenario, limit: nil)).map {
+            ExistingScenario(id: $0.id, title: $0.name, city: $0.city ?? "")
+        }
+        // Every id in the index or on disk, once: an id suggestion tries several per row.
+        var ids = Set(existing.map(\.id)).union(known.models.keys).union(known.centers)
+        for f in CatalogLayout(root: store.root).scanEntityFiles().files { ids.insert(f.stem) }
+        return try planner.plan(source.sheet, file: file, existing: existing, isTaken: { ids.contains($0) })
+    }
+
+    /// The default reject sheet beside the input: `申报表.xlsx` → `申报表-问题行.xlsx`.
+    public static func defaultRejectPath(for input: String, csv: Bool) -> String {
+        let base = (input as NSString).deletingPathExtension
+        return base + "-问题行." + (csv ? "csv" : "xlsx")
+    }
+
+    /// What applying a plan did.
+    public struct Applied: Sendable {
+        public var added: Int
+        /// Where the reject sheet went (nil: no rows were rejected).
+        public var rejectSheet: String?
+        public var warnings: [Diagnostic]
+    }
+
+    /// Writes the plan's new scenarios as drafts in one journalled change (one `undo` removes them
+    /// all), and the reject sheet. The reject sheet is written first and removed again when the
+    /// save is refused, so either both are there or neither.
+    public static func apply(_ plan: ImportPlan, store: EntityStore, rejectPath: String, csv: Bool, modified: Date) throws -> Applied {
+        var wroteRejects = false
+        if !plan.rejects.isEmpty {
+            let table = ImportPlanner.rejectSheet(plan)
+            do {
+                if csv {
+                    try AtomicFile.write(CSV.bytes(header: table.columns.map(\.header), rows: table.rows.map { $0.map(\.text) }), to: rejectPath)
+                } else {
+                    try XLSXWriter.write(table, to: rejectPath, modified: modified)
+                }
+            } catch {
+                throw ImportError("\(rejectPath): cannot write the reject sheet: \(error)")
+            }
+            wroteRejects = true
+        }
+        var done = false
+        defer { if wroteRejects && !done { unlink(rejectPath) } }
+        var warnings: [Diagnostic] = []
+        if !plan.adds.isEmpty {
+            let summary = "import \((plan.file as NSString).lastPathComponent) (\(plan.adds.count) scenario\(plan.adds.count == 1 ? "" : "s"))"
+            switch try store.create(plan.adds.map { .scenario($0.scenario) }, summary: summary) {
+            case .saved(_, let w):
+                warnings = w
+            case .invalid(let list):
+                let rows = Dictionary(plan.adds.map { ($0.scenario.id, $0.row) }, uniquingKeysWith: { a, _ in a })
+                let lines = list.prefix(10).map { item in
+                    "\(plan.file):\(rows[item.id] ?? 0): error: \(item.issues.first?.message ?? "does not check")"
+                }
+                throw ImportError("the import was refused, nothing written:\n" + lines.joined(separator: "\n"))
+            case .changedOnDisk(let file):
+                throw ImportError("\(file) appeared while importing; nothing written; run the import again")
+            }
+        }
+        done = true
+        return Applied(added: plan.adds.count, rejectSheet: wroteRejects ? rejectPath : nil, warnings: warnings)
+    }
+}

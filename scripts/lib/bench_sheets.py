@@ -1,0 +1,173 @@
+"""Spreadsheets at scale: `scencat export` of every scenario to xlsx against openpyxl's write-only
+mode writing the same rows, and `scencat import` of a 10,000-row submission sheet against
+openpyxl's read-only mode merely reading it. Ratios from one run, interleaved run by run.
+
+Export: `scencat export scenarios -o all.xlsx --force` on the large catalogue, timed as a whole
+process (index freshness scan, query, entity JSON, the sheet, deflate, write). The baseline (this
+file run as a script, `baseline-write`) loads the same rows from scencat's JSON export (untimed,
+done once), then times in process only openpyxl's write-only workbook appending them and saving
+— the ratio therefore overstates scencat's cost.
+
+Import: a sheet of 10,000 new scenarios (bench-data/sheets/import-10000.xlsx, made once by openpyxl:
+a title row, the header, rows across every city and sector, unique titles). Each run times
+`scencat import FILE` into the large catalogue (reading the sheet, the plan against every existing
+scenario, the checked save of 10,000 files as one journalled change, the index update), then
+`scencat undo` removes them again (untimed). The baseline (`baseline-read`) times openpyxl's
+read-only mode iterating every row's values, in process.
+
+    python3 scripts/lib/bench_sheets.py baseline-write ROWS.json OUT.xlsx
+    python3 scripts/lib/bench_sheets.py baseline-read SHEET.xlsx
+"""
+
+import json
+import os
+import random
+import sys
+import time
+
+GOALS = {"export_vs_openpyxl": 0.5, "export_peak_rss_mb": 300.0, "import_vs_openpyxl": 1.0}
+IMPORT_ROWS = 10000
+SETUP_VERSION = "1"
+
+
+def make_import_sheet(path, rows, cities, sectors):
+    import openpyxl
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("申报表")
+    ws.append(["2026年第一批人工智能应用场景申报表（基准测试）"])
+    ws.append(["序号", "场景名称", "需求单位", "所属地市", "所属行业", "场景简介", "联系人", "阶段"])
+    rnd = random.Random(7)
+    # Titles of random common characters: no two nearly the same, so every row is added.
+    chars = [chr(c) for c in range(0x4E00, 0x9FA5)]
+    stages = ["提出", "试点", "示范", "推广"]
+    for i in range(rows):
+        title = "".join(rnd.choice(chars) for _ in range(10))
+        ws.append([str(i + 1), title, f"某单位{i % 997}", rnd.choice(cities), rnd.choice(sectors),
+                   "用于基准测试的场景简介，" * rnd.randint(1, 4), f"联系人{i}", rnd.choice(stages)])
+    wb.save(path)
+
+
+def baseline(ctx, args):
+    """A baseline run: the process's sample, and the time it measured in process (its last line)."""
+    b = ctx.run([sys.executable, *args], env=ctx.env)
+    ctx.check(b, " ".join(args[1:2]))
+    s = ctx.sample(b)
+    s["inprocess_s"] = float(b["stdout"].strip().splitlines()[-1])
+    return s
+
+
+def run_sheets(ctx):
+    here = os.path.abspath(__file__)
+    work = os.path.join(ctx.data, "sheets")
+    os.makedirs(work, exist_ok=True)
+    env = ctx.env
+    ctx.check(ctx.run(ctx.scencat("index"), env=env), "scencat index (before the timed runs)")
+
+    # Export, interleaved with the baseline.
+    rows_json = os.path.join(work, "export-rows.json")
+    ctx.check(ctx.run(ctx.scencat("export", "scenarios", "--format", "json", "--force", "-o", rows_json), env=env), "export json")
+    out, base_out = os.path.join(work, "all.xlsx"), os.path.join(work, "baseline.xlsx")
+    ex, bx = [], []
+    for i in range(ctx.reps):
+        r = ctx.run(ctx.scencat("export", "scenarios", "--force", "-o", out), env=env)
+        ctx.check(r, "scencat export")
+        ex.append(ctx.sample(r))
+        s = baseline(ctx, [here, "baseline-write", rows_json, base_out])
+        bx.append(s)
+        ctx.log(f"export run {i + 1}/{ctx.reps}: scencat {ex[-1]['wall_s']:.2f}s ({ex[-1]['peak_rss_mb']:.0f} MB); "
+                f"openpyxl write-only {s['inprocess_s']:.2f}s in process ({s['wall_s']:.2f}s with loading)")
+    with open(rows_json, encoding="utf-8") as f:
+        nrows = len(json.load(f))
+    export_bytes = os.path.getsize(out)
+
+    # Import of a 10,000-row sheet, undone after each run.
+    sheet = os.path.join(work, f"import-{IMPORT_ROWS}.xlsx")
+    if not os.path.exists(sheet + ".v" + SETUP_VERSION):
+        import yaml
+        tax = os.path.join(ctx.catalog, "taxonomy")
+        cities = [c["zh"] + "市" for c in yaml.safe_load(open(os.path.join(tax, "cities.yaml"), encoding="utf-8"))["items"] if c["id"] != "province"]
+        sectors = [s["zh"] for s in yaml.safe_load(open(os.path.join(tax, "sectors.yaml"), encoding="utf-8"))["items"]]
+        make_import_sheet(sheet, IMPORT_ROWS, cities, sectors)
+        open(sheet + ".v" + SETUP_VERSION, "w").close()
+    im, br = [], []
+    for i in range(ctx.reps):
+        r = ctx.run(ctx.scencat("import", sheet), env=env)
+        ctx.check(r, "scencat import")
+        if f"imported {IMPORT_ROWS} scenarios" not in r["stderr"]:
+            raise RuntimeError(f"import did not add {IMPORT_ROWS} scenarios: {r['stderr'][-500:]}")
+        im.append(ctx.sample(r))
+        u = ctx.run(ctx.scencat("undo"), env=env)
+        ctx.check(u, "scencat undo (after the import)")
+        s = baseline(ctx, [here, "baseline-read", sheet])
+        br.append(s)
+        ctx.log(f"import run {i + 1}/{ctx.reps}: scencat {im[-1]['wall_s']:.2f}s ({im[-1]['peak_rss_mb']:.0f} MB), undo {u['wall_s']:.2f}s; "
+                f"openpyxl read-only {s['inprocess_s']:.2f}s in process")
+
+    e, i_ = ctx.summary(ex), ctx.summary(im)
+    bw = ctx.median([s["inprocess_s"] for s in bx])
+    brd = ctx.median([s["inprocess_s"] for s in br])
+    er = round(e["median_s"] / bw, 3) if bw else None
+    ir = round(i_["median_s"] / brd, 3) if brd else None
+    met = {"export_vs_openpyxl": er is not None and er <= GOALS["export_vs_openpyxl"],
+           "export_peak_rss_mb": e["peak_rss_mb"] <= GOALS["export_peak_rss_mb"],
+           "import_vs_openpyxl": ir is not None and ir <= GOALS["import_vs_openpyxl"]}
+    return {
+        "export": e, "export_rows": nrows, "export_bytes": export_bytes, "baseline_write": ctx.summary(bx), "baseline_write_inprocess_s": bw,
+        "import": i_, "import_rows": IMPORT_ROWS, "baseline_read": ctx.summary(br), "baseline_read_inprocess_s": brd,
+        "export_vs_openpyxl": er, "import_vs_openpyxl": ir, "goals": GOALS, "goals_met": met,
+        "report": [
+            f"export {nrows} scenarios to xlsx ({export_bytes / 2**20:.1f} MB): {e['median_s']:.2f} s median of {ctx.reps}, "
+            f"CPU {e['median_cpu_s']:.2f} s, peak {e['peak_rss_mb']:.0f} MB (goal ≤ 300 MB: {'met' if met['export_peak_rss_mb'] else 'NOT met'})",
+            f"  openpyxl write-only, same rows, in process: {bw:.2f} s; ratio {er}× (goal ≤ 0.5×: {'met' if met['export_vs_openpyxl'] else 'NOT met'})",
+            f"import {IMPORT_ROWS} rows (plan and write, into the large catalogue): {i_['median_s']:.2f} s median, "
+            f"CPU {i_['median_cpu_s']:.2f} s, peak {i_['peak_rss_mb']:.0f} MB",
+            f"  openpyxl read-only merely reading the sheet, in process: {brd:.2f} s; ratio {ir}× (goal ≤ 1.0×: {'met' if met['import_vs_openpyxl'] else 'NOT met'})",
+        ],
+    }
+
+
+def baseline_write(rows_json, out):
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.cell import WriteOnlyCell
+    with open(rows_json, encoding="utf-8") as f:
+        rows = json.load(f)
+    t0 = time.perf_counter()
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("场景清单")
+    ws.freeze_panes = "A2"
+    keys = list(rows[0].keys()) if rows else []
+    bold = Font(bold=True)
+    header = []
+    for k in keys:
+        c = WriteOnlyCell(ws, value=k)
+        c.font = bold
+        header.append(c)
+    ws.append(header)
+    for r in rows:
+        ws.append([r[k] for k in keys])
+    ws.auto_filter.ref = f"A1:{openpyxl.utils.get_column_letter(max(1, len(keys)))}{len(rows) + 1}"
+    wb.save(out)
+    print(f"{time.perf_counter() - t0:.4f}")
+
+
+def baseline_read(path):
+    import openpyxl
+    t0 = time.perf_counter()
+    wb = openpyxl.load_workbook(path, read_only=True)
+    ws = wb["申报表"]
+    n = 0
+    for row in ws.iter_rows(values_only=True):
+        n += 1
+    wb.close()
+    print(n)
+    print(f"{time.perf_counter() - t0:.4f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 4 and sys.argv[1] == "baseline-write":
+        baseline_write(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == "baseline-read":
+        baseline_read(sys.argv[2])
+    else:
+        sys.exit(__doc__)
