@@ -57,6 +57,10 @@ import Testing
                    "PATH": dir + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
             try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("Catalog").path, toPath: clone)
             try? FileManager.default.removeItem(atPath: clone + "/.scencat")
+            // The README's import examples read a city's submission sheet: real files made by LibreOffice and in GBK.
+            let sheets = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/sheets").path
+            try FileManager.default.copyItem(atPath: sheets + "/submission-libreoffice.xlsx", toPath: clone + "/申报表.xlsx")
+            try FileManager.default.copyItem(atPath: sheets + "/submission-gbk.csv", toPath: clone + "/申报.csv")
             try git(["init", "--quiet", "--bare", dir + "/remote.git"], in: dir)
             try git(["init", "--quiet"], in: clone)
             try git(["add", "--all"], in: clone)
