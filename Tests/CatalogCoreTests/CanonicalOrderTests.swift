@@ -13,12 +13,12 @@ import Testing
         tags: ["b", "a"], models: [ModelLink(model: "m-1", role: .deployed)],
         compute: [ComputeNeed(workload: .inference, amount: 2, unit: .cards, accelerator: "gpu-a", precision: .fp16,
                               center: "c-1", from: q1, until: q4)],
-        since: q1, links: ["https://example.org"], contact: "联系人", updated: "2026-05-01")
+        since: q1, links: ["https://example.org"], contact: "联系人", updated: "2026-05-01", withdrawnReason: "示例")
 
     static let model = Model(
         id: "m-1", name: "模型", provider: "单位", filingKind: .filed, filingNo: "No-1", filedOn: "2025-01-02",
         jurisdiction: "guangzhou", functions: [.text, .chat], domain: ["healthcare"], paramsB: 7, openSource: true,
-        license: "Apache-2.0", baseModel: "m-0", government: false, status: .active)
+        license: "Apache-2.0", baseModel: "m-0", government: false, status: .active, withdrawnReason: "示例")
 
     static let center = Center(id: "c-1", name: "中心", city: "shenzhen", operator: "运营方", tier: .provincial,
                                status: .operating, capacityPflopsFP16: 100, accelerators: ["gpu-a"], since: q1)

@@ -126,7 +126,7 @@ struct TrustTests {
         let reader = Reader()
         let v = try CLI.run(["verify", "--dir", folder, "--trusted-key", pub, "--require-signature"], cwd: download, env: ["SCENCAT_CONFIG_DIR": reader.config])
         #expect(v.code == 0, "\(v.stderr)")
-        #expect(v.stdout.contains("\(folder): verified: 5 files"), "\(v.stdout)")
+        #expect(v.stdout.contains("\(folder): verified: 6 files"), "\(v.stdout)")
         #expect(v.stdout.contains("fingerprint \(fingerprint), trusted: --trusted-key \(pub)"), "\(v.stdout)")
         let untrusted = try reader.scencat(["verify", "--dir", folder])
         #expect(untrusted.code == 1 && untrusted.stderr.contains("untrusted key: key \(fingerprint.prefix(16)) (office) is not a key you trust"), "\(untrusted.stderr)")

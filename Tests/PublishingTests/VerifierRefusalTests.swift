@@ -14,7 +14,7 @@ struct VerifierRefusalTests {
     enum Refusal: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case noSuchPublication, manifestMissing, manifestNotJSON, quarterMismatch, unsafeFileNames, duplicateFileName,
              listedFileMissing, fileChanged, fileNotListed, supersededNotListed, supersededMissing, supersededManifestChanged,
-             keyIdMismatch, signatureNotMatching, keyNotInCatalogue, signatureUnreadable, signatureMissing,
+             keyIdMismatch, signatureNotMatching, keyNotTrusted, keyUnknown, signatureUnreadable, signatureMissing,
              signatureWithoutSigner, unsignedWhenRequired
         var testDescription: String { rawValue }
     }
@@ -91,11 +91,20 @@ struct VerifierRefusalTests {
             try forge(s) { m in m.scenarios += 1 }
             try AtomicFile.write(try Fixture.read(s.path("publications/2026-Q3/manifest.sig")), to: s.path("\(d)/manifest.sig"))
             return (["\(d)/manifest.sig: signature does not match manifest.json (wrong signature, or the manifest was changed)"], false)
-        case .keyNotInCatalogue:
-            // The superseded list, signed by the same key, fails with it.
+        case .keyNotTrusted:
+            // A valid signature by a key the reader does not trust (verified below with no trusted key):
+            // its place in keys/ is no reason to trust it. The superseded list, signed by it too, fails alike.
+            let fp = Fingerprint.of(s.key.publicFile.key)
+            return (["", "/superseded/1"].map {
+                "\(d)\($0)/manifest.sig: untrusted key: the signature is valid, but made by office (fingerprint \(fp)), a key you do not trust "
+                    + "(a key in the catalogue's keys/ is published there, not trusted); if its owner confirms this fingerprint to you, run: scencat trust add \(fp)"
+            }, false)
+        case .keyUnknown:
+            // Neither trusted nor published: the reader is told where to get it.
             try FileManager.default.removeItem(atPath: s.path("keys/office.pub"))
             return (["", "/superseded/1"].map {
-                "\(d)\($0)/manifest.sig: key \(s.key.keyId) (office) is not in keys/: no public key of the catalogue verifies this list"
+                "\(d)\($0)/manifest.sig: untrusted key: key \(s.key.keyId) (office) is not a key you trust, nor published in keys/; "
+                    + "get its public key and fingerprint from its owner (scencat trust add FILE, or --trusted-key FILE)"
             }, false)
         case .signatureUnreadable:
             try Fixture.write("not a signature\n", s.path("\(d)/manifest.sig"))
@@ -136,7 +145,8 @@ struct VerifierRefusalTests {
     func refusal(_ refusal: Refusal) throws {
         let s = try Self.published()
         let (expected, requireSignature) = try Self.tamper(refusal, s)
-        let report = s.verify("2026-Q4", requireSignature: requireSignature)
+        let untrusting = refusal == .keyNotTrusted || refusal == .keyUnknown
+        let report = s.verify("2026-Q4", requireSignature: requireSignature, trust: untrusting ? TrustedKeys([]) : nil)
         #expect(!report.ok)
         #expect(PublisherTests.errors(report) == expected, "\(refusal)")
     }

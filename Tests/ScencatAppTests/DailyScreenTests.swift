@@ -25,7 +25,7 @@ import TerminalKit
         let screen = backend.screenText()
         #expect(screen.contains("各季度需求/容量 Demand vs capacity by quarter"), "\(screen)")
         let rows = screen.rows
-        let q3 = try #require(rows.firstIndex { $0.contains("2026-Q3") && $0.contains("409.2/400 102%") }, "\(screen)")
+        let q3 = try #require(rows.firstIndex { $0.contains("2026-Q3") && $0.contains("409.2/400.0 102%") }, "\(screen)")
         // A bar of blocks, and under it the scenarios booking the quarter.
         #expect(rows[q3].contains("█"))
         #expect(rows[q3 + 1].contains("dongguan-smart-factory-digital-twin 223.8"), "\(rows[q3 + 1])")
