@@ -6,7 +6,12 @@ import Yams
 /// something else quoted, multi-line text as literal blocks, exactly one trailing newline.
 /// Writing what was read from a canonical file reproduces it byte for byte.
 public enum CanonicalWriter {
-    public static func yaml(_ fields: [Field]) -> String {
+    /// Canonical files are written by `YAMLText`, which lays out what is beyond doubt itself and
+    /// leaves every other scalar's style to libyaml (`libyaml`).
+    public static func yaml(_ fields: [Field]) -> String { YAMLText.document(fields) }
+
+    /// The same text, laid out by libyaml alone: the reference `YAMLText` is tested against.
+    public static func libyaml(_ fields: [Field]) -> String {
         let node = yamsNode(CatalogCore.Node(.map(fields)))
         // Serialising a tree of plain strings cannot fail; a failure would be a bug in the tree builder.
         let text = (try? Yams.serialize(node: node, indent: 2, width: -1, allowUnicode: true, lineBreak: .ln,

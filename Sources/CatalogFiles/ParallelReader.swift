@@ -57,6 +57,26 @@ public enum ParallelMap {
     }
 }
 
+/// Work started on another thread; `value()` waits for it.
+public final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: Result<T, Error>?
+    private let group = DispatchGroup()
+
+    public init(_ work: @escaping @Sendable () throws -> T) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = Result { try work() }
+            self.group.leave()
+        }
+    }
+
+    /// The result, once the work is done (the group orders the write before this read).
+    public func value() throws -> T {
+        group.wait()
+        return try result!.get()
+    }
+}
+
 enum System {
     static var activeProcessorCount: Int {
         #if canImport(Glibc)

@@ -18,7 +18,18 @@ public enum YAMLReader {
     }
 
     /// Parses `bytes` of the file named `file` (relative to the catalogue, used in diagnostics).
-    public static func read(_ bytes: [UInt8], file: String) -> Result {
+    ///
+    /// One reader, two speeds: after the byte-level checks, a file in canonical form is read by
+    /// `CanonicalReader`; anything else, or anything it doubts, by libyaml through Yams, which
+    /// gives every diagnostic. Both give the same tree and positions (tests compare them).
+    /// `positions: false` lets the canonical path leave positions at 1:1, for callers that
+    /// report nothing (publishing a validated catalogue).
+    public static func read(_ bytes: [UInt8], file: String, positions: Bool = true) -> Result {
+        read(bytes, file: file, positions: positions, canonicalPath: true)
+    }
+
+    /// `canonicalPath: false` reads by the Yams path alone: the reference the tests hold the fast path to.
+    static func read(_ bytes: [UInt8], file: String, positions: Bool, canonicalPath: Bool) -> Result {
         var diags: [Diagnostic] = []
         func fail(_ pos: SourcePosition, _ message: String) -> Result {
             diags.append(.error(file, pos, message))
@@ -42,6 +53,19 @@ public enum YAMLReader {
             // Refused before composing: Yams hashes every mapping key while composing, and a key that is an
             // alias of an alias bomb would take minutes to hash.
             return fail(alias, "YAML anchors (&name) are not allowed in catalogue files")
+        }
+        if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions) {
+            return Result(root: root, diagnostics: [])
+        }
+        return readWithYams(body, file: file, diagnostics: diags)
+    }
+
+    /// The general path: libyaml through Yams, with a precise diagnostic for whatever stops it.
+    static func readWithYams(_ body: ArraySlice<UInt8>, file: String, diagnostics: [Diagnostic] = []) -> Result {
+        var diags = diagnostics
+        func fail(_ pos: SourcePosition, _ message: String) -> Result {
+            diags.append(.error(file, pos, message))
+            return Result(root: nil, diagnostics: diags)
         }
         let text = String(decoding: body, as: UTF8.self)
         do {

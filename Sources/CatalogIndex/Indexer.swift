@@ -32,8 +32,11 @@ public struct Indexer: Sendable {
     /// Files that differ from what the index holds, without reading any file: cheap enough to run
     /// at every start to tell whether the catalogue changed since indexing.
     public func pendingChanges() throws -> (changed: [EntityFile], removed: [String], diagnostics: [Diagnostic]) {
+        // The index's stamps are read while the directories are scanned: neither waits for the other.
+        let store = self.store
+        let known = Background { try store.fileStamps() }
         let (files, diags) = reader.layout.scanEntityFiles()
-        let (changed, removed) = Self.compare(files, with: try store.fileStamps())
+        let (changed, removed) = Self.compare(files, with: try known.value())
         return (changed, removed, diags)
     }
 
@@ -63,13 +66,16 @@ public struct Indexer: Sendable {
     /// removed) are looked at: what a save or a merge that knows what it touched needs, without
     /// scanning 100,000 files.
     public func run(rebuild: Bool = false, only paths: [String]? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
+        let restricted = rebuild ? nil : paths
+        // The index's stamps are read while the taxonomy is parsed and the directories scanned.
+        let store = self.store
+        let knownStamps = Background { rebuild ? [:] : try restricted.map { try store.fileStamps(paths: $0) } ?? store.fileStamps() }
         let (info, taxonomy, taxonomyDiags) = reader.readTaxonomy()
         var diags = taxonomyDiags
-        let restricted = rebuild ? nil : paths
         let layout = self.reader.layout
         let (files, scanDiags) = restricted.map { layout.statEntityFiles($0) } ?? layout.scanEntityFiles()
         diags += scanDiags
-        let known = rebuild ? [:] : try restricted.map { try store.fileStamps(paths: $0) } ?? store.fileStamps()
+        let known = try knownStamps.value()
         let taxonomyChanged = rebuild ? true : (try store.taxonomy()) != taxonomy
         let (candidates, removed) = Self.compare(files, with: known)
         let modelsChanged = rebuild || candidates.contains { $0.kind == .model } || removed.contains { $0.hasPrefix("models/") }

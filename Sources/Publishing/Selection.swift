@@ -95,11 +95,13 @@ extension Selection {
         let reader = CatalogReader(root: catalogRoot)
         let read = ParallelMap.map(rows.map { (id: $0.id, file: $0.file) }) { w -> (Scenario, String)? in
             guard let bytes = try? AtomicFile.read(reader.layout.path(w.file), limit: YAMLReader.maxFileSize) else { return nil }
-            // Canonical files (the usual case) take the fast reader and decoder; anything else the general ones.
+            // The reader takes its canonical path for canonical files (the usual case); the trusted
+            // decoder declines anything unexpected, which the general decoder then reads.
+            guard let root = YAMLReader.read(bytes, file: w.file, positions: false).root else { return nil }
             let scenario: Scenario
-            if let root = CanonicalReader.parse(bytes, positions: false), let s = TrustedDecoder.scenario(root) {
+            if let s = TrustedDecoder.scenario(root) {
                 scenario = s
-            } else if let root = YAMLReader.read(bytes, file: w.file).root, case .scenario(let s)? = EntityDecoder.decode(root, file: w.file).entity {
+            } else if case .scenario(let s)? = EntityDecoder.decode(root, file: w.file).entity {
                 scenario = s
             } else {
                 return nil
@@ -236,23 +238,4 @@ public enum Figures {
 
     /// PFLOPS as a person reads them: up to three decimals, no trailing zeros.
     public static func pflops(_ d: Double) -> String { NumberText.format(round3(d)) }
-}
-
-/// Work started on another thread; `value()` waits for it.
-final class Background<T: Sendable>: @unchecked Sendable {
-    private var result: Result<T, Error>?
-    private let group = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () throws -> T) {
-        group.enter()
-        Thread.detachNewThread {
-            self.result = Result { try work() }
-            self.group.leave()
-        }
-    }
-
-    func value() throws -> T {
-        group.wait()
-        return try result!.get()
-    }
 }

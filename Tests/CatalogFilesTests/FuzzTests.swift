@@ -5,7 +5,7 @@ import Testing
 /// Whatever the bytes, reading returns: no crash, no hang, and every diagnostic has a real position.
 @Suite struct FuzzTests {
     /// SplitMix64: deterministic, so a failure reproduces from its variant number.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E3779B97F4A7C15

@@ -1,15 +1,16 @@
 import CatalogCore
-import CatalogFiles
 
-/// Reads entity files written in canonical form (what `scencat fmt` writes) about twenty times
-/// faster than the general YAML reader, for publishing tens of thousands of scenarios.
+/// Reads files written in canonical form (what `scencat fmt` writes) several times faster than
+/// libyaml through Yams: `YAMLReader.read` tries it first and takes the Yams path on any nil.
 ///
 /// It understands only the block layout the canonical writer produces — `key: value` mappings,
 /// block sequences (indentless or indented), plain, single- and double-quoted (without escapes)
 /// scalars and `|`, `|-`, `|+` literal blocks — and answers nil for anything else (comments, flow
 /// collections, folded or escaped text, anchors, tags, tabs, CR, several documents, duplicate
-/// keys, unusual indentation), so the caller falls back to `YAMLReader`. Plain scalars resolve as
-/// `YAMLReader` resolves them (`PlainScalar.resolve`). Tests compare the two readers.
+/// keys, unusual indentation, nesting or node counts near `YAMLReader`'s limits), so the caller
+/// takes the Yams path, which gives every diagnostic. Plain scalars resolve as the Yams path
+/// resolves them (`PlainScalar.resolve`) and positions are libyaml's marks (a mapping at its first
+/// key, a sequence at its first dash, an empty value just after its colon). Tests compare the two.
 enum CanonicalReader {
     /// `positions: false` leaves every position at 1:1 (faster, for callers that report nothing).
     static func parse(_ bytes: [UInt8], positions: Bool = true) -> CatalogCore.Node? {
@@ -23,12 +24,19 @@ enum CanonicalReader {
         }
         var p = Parser(bytes)
         p.positions = positions
-        guard let root = p.mapping(indent: 0), p.atEnd else { return nil }
+        guard let root = p.mapping(indent: 0), p.atEnd, p.nodes <= nodeLimit else { return nil }
         return root
     }
 
+    /// Well inside `YAMLReader`'s limits, so that a file near them is judged by the Yams path.
+    static let nodeLimit = YAMLReader.nodeBudget / 2
+    static let depthLimit = YAMLReader.maxDepth / 2
+
     struct Parser {
         let b: [UInt8]
+        /// Nodes and keys read so far; collections open around the current line.
+        var nodes = 0
+        var depth = 0
         /// [start, end) of each line, without its LF.
         var lines: [(start: Int, end: Int)] = []
         var i = 0
@@ -94,6 +102,9 @@ enum CanonicalReader {
 
         /// A block mapping whose keys sit at column `indent`.
         mutating func mapping(indent: Int) -> CatalogCore.Node? {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= CanonicalReader.depthLimit, nodes <= CanonicalReader.nodeLimit else { return nil }
             var fields: [Field] = []
             var keys: [String] = []
             let startLine = i
@@ -129,6 +140,7 @@ enum CanonicalReader {
                     value = scalar(line: lineIndex, from: j + 1, parentIndent: indent)
                 }
                 guard let value else { return nil }
+                nodes += 2
                 fields.append(Field(key, value, keyPosition: keyPos))
             }
             if fields.isEmpty && i == startLine { return nil }
@@ -156,6 +168,9 @@ enum CanonicalReader {
 
         /// A block sequence whose dashes sit at column `indent`.
         mutating func sequence(indent: Int) -> CatalogCore.Node? {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= CanonicalReader.depthLimit, nodes <= CanonicalReader.nodeLimit else { return nil }
             var items: [CatalogCore.Node] = []
             let first = i
             while true {
@@ -180,6 +195,7 @@ enum CanonicalReader {
                     guard let v = scalar(line: i, from: content, parentIndent: ind) else { return nil }
                     items.append(v)
                 }
+                nodes += 1
             }
             guard i > first else { return nil }
             return CatalogCore.Node(.list(items), at: position(first, lines[first].start + indent))

@@ -1,7 +1,6 @@
 import CatalogCore
-import CatalogFiles
 
-/// Writes value trees as the same text `CanonicalWriter.yaml` gives, much faster.
+/// Writes value trees as the same text libyaml gives (`CanonicalWriter.libyaml`), much faster.
 ///
 /// A published list holds tens of thousands of records; serialising each through Yams (libyaml's
 /// emitter behind a Swift tree) costs ~250 µs a record, most of a publication's time budget. This
@@ -10,10 +9,10 @@ import CatalogFiles
 /// and literal blocks of ordinary multi-line text. Any other scalar (quoted, unusual characters)
 /// is written by `CanonicalWriter` and spliced in, so those style decisions stay libyaml's. Tests
 /// compare the two writers byte for byte, on the demo catalogue and on random hostile text.
-enum YAMLText {
+public enum YAMLText {
     /// The whole document for a top-level mapping.
-    static func document(_ fields: [Field]) -> String {
-        if fields.contains(where: { hasContextDependentText($0.value.value) }) { return CanonicalWriter.yaml(fields) }
+    public static func document(_ fields: [Field]) -> String {
+        if fields.contains(where: { hasContextDependentText($0.value.value) }) { return CanonicalWriter.libyaml(fields) }
         var out: [UInt8] = []
         out.reserveCapacity(fields.count * 32)
         mapping(fields, column: 0, dash: false, into: &out)
@@ -22,10 +21,10 @@ enum YAMLText {
     }
 
     /// One item of a top-level block sequence (`- key: value` then keys indented by two).
-    static func sequenceItem(_ fields: [Field]) -> String {
+    public static func sequenceItem(_ fields: [Field]) -> String {
         if fields.contains(where: { hasContextDependentText($0.value.value) }) {
             // The record as the item of a top-level sequence, laid out by libyaml itself.
-            let text = CanonicalWriter.yaml([Field("k", Node(.list([Node(.map(fields))])))])
+            let text = CanonicalWriter.libyaml([Field("k", Node(.list([Node(.map(fields))])))])
             return String(text.dropFirst(3)) // "k:\n"
         }
         var out: [UInt8] = []
@@ -101,7 +100,7 @@ enum YAMLText {
     /// `k:` (so it starts with the space or line break after the colon), continuation lines moved
     /// right by `column` (libyaml indents a block scalar two past its key).
     static func spliced(_ v: Value, column: Int) -> String {
-        var text = Substring(CanonicalWriter.yaml([Field("k", Node(v))]))
+        var text = Substring(CanonicalWriter.libyaml([Field("k", Node(v))]))
         // After a `|+` block at the end of a document libyaml marks the end (`...`); inside a
         // document it does not (`document` adds the marker back when the block ends the document).
         if text.hasSuffix("\n...\n") { text = text.dropLast(4) }
