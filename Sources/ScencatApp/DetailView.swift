@@ -59,11 +59,4 @@ enum DetailView {
         }
         return 0
     }
-
-    /// How far j / k can scroll a detail view without links (pure: used by `update`).
-    static func maxScroll(_ state: AppState) -> Int {
-        guard let d = state.path.last, let p = d.preview else { return 0 }
-        let paragraphs = EntityPage.paragraphs(p, state: state, compact: false)
-        return ScrollView(paragraphs: paragraphs).maxOffset(for: inner(state.size, tab: state.tab))
-    }
 }
