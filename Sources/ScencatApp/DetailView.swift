@@ -4,7 +4,8 @@ import TerminalKit
 /// An opened entity: the breadcrumb of the path that led here, its fields, and its links,
 /// one of which is selected for Enter to follow.
 enum DetailView {
-    static func render(_ d: DetailScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
+    static func render(_ d: DetailScreen, _ state: AppState, frame: FrameLayout, into buffer: inout Buffer) {
+        let layout = frame.screen
         // The page covers the list beneath.
         buffer.fill(layout.context)
         buffer.fill(layout.body)
@@ -23,7 +24,7 @@ enum DetailView {
         }
         let box = Border(title: " \(p.entity.kind.rawValue) · \(p.entity.id) ", style: Theme.dim, titleStyle: Theme.title)
         buffer.render(box, in: body)
-        let inner = Border.inner(body).inset(horizontal: 1)
+        let inner = frame.detailInner
         let paragraphs = EntityPage.paragraphs(p, state: state, compact: false, selectedLink: p.links.isEmpty ? nil : d.selectedLink)
         buffer.render(ScrollView(paragraphs: paragraphs, offset: offset(d, p, paragraphs, inner)), in: inner)
     }

@@ -33,7 +33,7 @@ public enum Render {
             switch layer {
             case .detail(let page):
                 // Pages cover one another: only the last one is drawn.
-                if i == lastDetail { DetailView.render(page, state, layout: layout, into: &buffer) }
+                if i == lastDetail { DetailView.render(page, state, frame: frame, into: &buffer) }
             case .overlay(let overlay): Overlays.render(overlay, state: state, frame: frame, into: &buffer)
             case .form(let form): FormView.render(form, state, into: &buffer)
             case .dialog(let dialog): EditView.render(dialog, state, into: &buffer)
