@@ -4,7 +4,8 @@ import TerminalKit
 /// An opened entity: the breadcrumb of the path that led here, its fields, and its links,
 /// one of which is selected for Enter to follow.
 enum DetailView {
-    static func render(_ d: DetailScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
+    static func render(_ d: DetailScreen, _ state: AppState, frame: FrameLayout, into buffer: inout Buffer) {
+        let layout = frame.screen
         // The page covers the list beneath.
         buffer.fill(layout.context)
         buffer.fill(layout.body)
@@ -23,7 +24,7 @@ enum DetailView {
         }
         let box = Border(title: " \(p.entity.kind.rawValue) · \(p.entity.id) ", style: Theme.dim, titleStyle: Theme.title)
         buffer.render(box, in: body)
-        let inner = Border.inner(body).inset(horizontal: 1)
+        let inner = frame.detailInner
         let paragraphs = EntityPage.paragraphs(p, state: state, compact: false, selectedLink: p.links.isEmpty ? nil : d.selectedLink)
         buffer.render(ScrollView(paragraphs: paragraphs, offset: offset(d, p, paragraphs, inner)), in: inner)
     }
@@ -58,12 +59,5 @@ enum DetailView {
             line += height
         }
         return 0
-    }
-
-    /// How far j / k can scroll a detail view without links (pure: used by `update`).
-    static func maxScroll(_ state: AppState) -> Int {
-        guard let d = state.path.last, let p = d.preview else { return 0 }
-        let paragraphs = EntityPage.paragraphs(p, state: state, compact: false)
-        return ScrollView(paragraphs: paragraphs).maxOffset(for: inner(state.size, tab: state.tab))
     }
 }

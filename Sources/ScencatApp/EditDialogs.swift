@@ -7,8 +7,8 @@ import TerminalKit
 public enum EditDialog: Sendable {
     case confirm(ConfirmDialog)
     case conflict(ConflictDialog)
-    case compare(CompareView)
-    case history(HistoryView)
+    case compare(Comparison)
+    case history(HistoryList)
     case editorErrors(EditorErrorsDialog)
     /// A pick list outside a form (linking a model and a scenario).
     case picker(PickerState)
@@ -88,10 +88,10 @@ public struct ConflictDialog: Sendable {
 }
 
 /// Two texts side by side, changed lines marked: mine against the disk, or a change's before and after.
-public struct CompareView: Sendable {
+public struct Comparison: Sendable {
     public enum Back: Sendable {
         case conflict(ConflictDialog)
-        case history(HistoryView)
+        case history(HistoryList)
     }
 
     public var title: String
@@ -113,7 +113,7 @@ public struct CompareView: Sendable {
 }
 
 /// An entity's history: its changes in the local journal and its file's git log.
-public struct HistoryView: Sendable {
+public struct HistoryList: Sendable {
     public var id: String
     public var file: String?
     public var entries: [JournalEntry] = []
@@ -237,9 +237,8 @@ enum EditView {
     }
 
     static func compareRect(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
-    static func compareVisible(_ size: Size) -> Int { max(1, Border.inner(compareRect(size)).height - 2) }
 
-    static func compare(_ view: CompareView, _ state: AppState, _ buffer: inout Buffer) {
+    static func compare(_ view: Comparison, _ state: AppState, _ buffer: inout Buffer) {
         let inner = Overlays.box("\(view.title) — \(view.changedRows) 行不同 lines differ", compareRect(state.size), &buffer)
         guard inner.height > 2, inner.width > 10 else { return }
         let half = (inner.width - 3) / 2
@@ -267,7 +266,7 @@ enum EditView {
     static func historyRect(_ size: Size) -> Rect { compareRect(size) }
 
     /// The history's list: journal entries (selectable), then the git log.
-    static func historyItems(_ view: HistoryView) -> [ListView.Item] {
+    static func historyItems(_ view: HistoryList) -> [ListView.Item] {
         view.entries.map { e in
             let time = String(e.time.map { $0 == "T" ? " " : $0 }.prefix(16))
             let undone = e.undoneBy != nil ? " [已撤销 undone]" : ""
@@ -275,7 +274,7 @@ enum EditView {
         }
     }
 
-    static func history(_ view: HistoryView, _ state: AppState, _ buffer: inout Buffer) {
+    static func history(_ view: HistoryList, _ state: AppState, _ buffer: inout Buffer) {
         let inner = Overlays.box("历史 History · \(view.id)\(view.file.map { " · \($0)" } ?? "")", historyRect(state.size), &buffer)
         guard inner.height > 2 else { return }
         guard view.loaded else {
@@ -301,5 +300,4 @@ enum EditView {
         }
     }
 
-    static func historyVisible(_ size: Size) -> Int { max(1, Border.inner(historyRect(size)).height / 2) }
 }

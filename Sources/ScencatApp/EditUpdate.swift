@@ -35,7 +35,7 @@ enum EditUpdate {
             case .withdraw: return [.edit(.open(id, .withdraw))]
             case .delete: return [.edit(.open(id, .delete))]
             default:
-                state.dialog = .history(HistoryView(id: id))
+                state.dialog = .history(HistoryList(id: id))
                 return [.edit(.history(id))]
             }
         case .newEntity:
@@ -123,7 +123,7 @@ enum EditUpdate {
             }
             state.form = form
             // New problems add lines under their fields: keep the focused one in view.
-            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
+            state.form!.scroll = state.frameLayout.formScroll
             return []
         case .pickerOptions(let text, let options):
             // Options for text since changed are dropped: the newer search's answer follows.
@@ -200,7 +200,7 @@ enum EditUpdate {
             var form = FormState(kind: entity.kind, mode: .edit, base: doc, fields: EntityEncoder.fields(entity), names: names)
             let effect = FormUpdate.check(&form)
             state.form = form
-            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
+            state.form!.scroll = state.frameLayout.formScroll
             return [effect]
         case .duplicate:
             var form = FormState(kind: entity.kind, mode: .duplicate(of: entity.id), base: nil,
@@ -399,7 +399,7 @@ enum EditUpdate {
             case .reload?: return reload(d, &state)
             case .overwrite?: return overwrite(d, &state)
             case .compare?:
-                state.dialog = .compare(CompareView(title: "对比 Compare · \(d.file)", left: ("我的 Mine (not saved)", d.mine),
+                state.dialog = .compare(Comparison(title: "对比 Compare · \(d.file)", left: ("我的 Mine (not saved)", d.mine),
                                                    right: ("磁盘上 On disk now", d.current), back: .conflict(d)))
             case .back?:
                 state.dialog = nil
@@ -408,7 +408,7 @@ enum EditUpdate {
             }
             return []
         case .compare(var view):
-            let visible = EditView.compareVisible(state.size)
+            let visible = state.frameLayout.compareRows
             switch command {
             case .back?:
                 switch view.back {
@@ -436,10 +436,10 @@ enum EditUpdate {
             case .open?:
                 guard view.entries.indices.contains(view.cursor.selected) else { return [] }
                 let e = view.entries[view.cursor.selected]
-                state.dialog = .compare(CompareView(title: "\(e.time) · \(e.action) · \(e.summary)",
+                state.dialog = .compare(Comparison(title: "\(e.time) · \(e.action) · \(e.summary)",
                                                    left: ("之前 Before", e.before), right: ("之后 After", e.after), back: .history(view)))
             case let c?:
-                if Update.move(c, &view.cursor, count: view.entries.count, visible: EditView.historyVisible(state.size)) {
+                if Update.move(c, &view.cursor, count: view.entries.count, visible: state.frameLayout.historyRows) {
                     state.dialog = .history(view)
                 }
             case nil:
@@ -460,7 +460,7 @@ enum EditUpdate {
             }
             return []
         case .picker(var picker):
-            switch PickerUpdate.key(key, &picker, visible: PickerUpdate.visible(state.size)) {
+            switch PickerUpdate.key(key, &picker, visible: state.frameLayout.pickerRows) {
             case .none:
                 state.dialog = .picker(picker)
                 return []

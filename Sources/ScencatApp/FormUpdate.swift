@@ -19,7 +19,7 @@ enum FormUpdate {
         guard var form = state.form else { return [] }
         var effects: [Effect] = []
         if var picker = form.picker {
-            switch PickerUpdate.key(key, &picker, visible: PickerUpdate.visible(state.size)) {
+            switch PickerUpdate.key(key, &picker, visible: state.frameLayout.pickerRows) {
             case .none:
                 form.picker = picker
             case .filterChanged:
@@ -42,14 +42,17 @@ enum FormUpdate {
         // Cancel without changes closed the form (state.form is nil then).
         if state.form != nil {
             state.form = form
-            FormView.keepFocusVisible(&state.form!, size: state.size, tab: state.tab)
+            state.form!.scroll = state.frameLayout.formScroll
         }
         return effects
     }
 
     static func mainKey(_ key: Key, _ form: inout FormState, _ state: inout AppState) -> [Effect] {
-        let width = FormView.mainValueWidth(form, size: state.size)
-        let page = max(1, FormView.area(state.size, tab: state.tab).body.height / 2)
+        var current = state
+        current.form = form
+        let layout = current.frameLayout
+        let width = layout.formValueWidth
+        let page = layout.formPage
         switch groupKey(key, &form.main, width: width, page: page) {
         case .none:
             return []
@@ -93,7 +96,9 @@ enum FormUpdate {
 
     static func rowKey(_ key: Key, _ form: inout FormState, _ state: inout AppState) -> [Effect] {
         guard var row = form.row else { return [] }
-        let width = FormView.rowValueWidth(row, size: state.size)
+        var current = state
+        current.form = form
+        let width = current.frameLayout.rowValueWidth
         let event = groupKey(key, &row.group, width: width, page: 4)
         form.row = row
         switch event {

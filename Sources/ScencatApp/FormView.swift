@@ -210,12 +210,6 @@ enum FormView {
         return lines(form.main, issues: form.issues, visible: { IssuePaths.isVisible($0, form) }, width: width, leading: leading)
     }
 
-    /// The form's scroll after a key (update keeps it so the focus stays in view).
-    static func keepFocusVisible(_ form: inout FormState, size: Size, tab: Tab) {
-        let body = area(size, tab: tab).body
-        form.scroll = scroll(mainLines(form, size: size), focus: form.main.focus, height: body.height, current: form.scroll)
-    }
-
     // MARK: Drawing
 
     static func render(_ form: FormState, _ state: AppState, into buffer: inout Buffer) {

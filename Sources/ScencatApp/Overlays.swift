@@ -4,14 +4,14 @@ import TerminalKit
 
 /// Search, filters, jump, help, errors and the file view: boxes drawn over the screen.
 enum Overlays {
-    static func render(_ overlay: Overlay, state: AppState, into buffer: inout Buffer) {
+    static func render(_ overlay: Overlay, state: AppState, frame: FrameLayout, into buffer: inout Buffer) {
         let full = Rect(size: state.size)
         switch overlay {
         case .search(let panel): search(panel, state, full, &buffer)
         case .filter(let panel): filter(panel, state, full, &buffer)
         case .jump(let input): jump(input, full, &buffer)
-        case .help(let scroll): help(scroll, full, &buffer)
-        case .errors(let panel): errors(panel, state, full, &buffer)
+        case .help(let scroll): help(scroll, frame, full, &buffer)
+        case .errors(let panel): errors(panel, state, frame, full, &buffer)
         case .file(let panel): file(panel, full, &buffer)
         }
     }
@@ -47,14 +47,12 @@ enum Overlays {
 
     /// Where the search panel goes, and how many hits it shows (the table's header takes a row).
     static func searchRect(_ size: Size) -> Rect { widePanelRect(Rect(size: size), width: 100, height: size.height - 4) }
-    static func searchVisibleHits(_ size: Size) -> Int { max(1, Border.inner(searchRect(size)).height - 3) }
 
     static func helpRect(_ size: Size) -> Rect { widePanelRect(Rect(size: size), width: 90, height: size.height - 2) }
     static func helpInner(_ size: Size) -> Rect { Border.inner(helpRect(size)).inset(horizontal: 1) }
 
     /// The errors list and the file view fill the screen below the header.
     static func errorsRect(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
-    static func errorsVisible(_ size: Size) -> Int { max(1, Border.inner(errorsRect(size)).height) }
     static func fileRect(_ size: Size) -> Rect { errorsRect(size) }
 
     static func search(_ panel: SearchPanel, _ state: AppState, _ full: Rect, _ buffer: inout Buffer) {
@@ -141,28 +139,23 @@ enum Overlays {
         return lines
     }
 
-    /// The lines of help for a screen size, and the largest scroll that still fills the pane.
-    static func helpLayout(_ size: Size) -> (lines: [[Span]], maxScroll: Int) {
-        let inner = helpInner(size)
+    static func help(_ scroll: Int, _ frame: FrameLayout, _ full: Rect, _ buffer: inout Buffer) {
+        _ = box("帮助 Help — keys", helpRect(full.size), &buffer)
+        let inner = frame.helpInner
         let lines = helpLines(width: max(1, inner.width - 2))
-        return (lines, max(0, lines.count - inner.height))
+        buffer.render(ScrollView(paragraphs: lines, offset: min(max(0, scroll), frame.helpMaxScroll)), in: inner)
     }
 
-    static func help(_ scroll: Int, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box("帮助 Help — keys", helpRect(full.size), &buffer)
-        let (lines, maxScroll) = helpLayout(full.size)
-        buffer.render(ScrollView(paragraphs: lines, offset: min(max(0, scroll), maxScroll)), in: inner)
-    }
-
-    static func errors(_ panel: ErrorsPanel, _ state: AppState, _ full: Rect, _ buffer: inout Buffer) {
+    static func errors(_ panel: ErrorsPanel, _ state: AppState, _ frame: FrameLayout, _ full: Rect, _ buffer: inout Buffer) {
         let d = state.diagnostics
         let inner = box("目录问题 Catalogue problems — \(d.errorCount) errors, \(d.warningCount) warnings", errorsRect(full.size), &buffer)
         let items = d.map { diag in
             ListView.Item("\(diag.file):\(diag.position.line):\(diag.position.column): \(diag.severity.rawValue): \(diag.message)",
                           style: diag.severity == .error ? Theme.error : Theme.warning)
         }
-        let offset = ListState.offset(keeping: panel.cursor.selected, visible: inner.height, current: panel.cursor.offset, count: items.count)
-        buffer.render(ListView(items: items, selected: panel.cursor.selected, offset: offset, selectedStyle: Theme.focus), in: inner)
+        let visible = Rect(x: inner.x, y: inner.y, width: inner.width, height: frame.errorsRows)
+        let offset = ListState.offset(keeping: panel.cursor.selected, visible: visible.height, current: panel.cursor.offset, count: items.count)
+        buffer.render(ListView(items: items, selected: panel.cursor.selected, offset: offset, selectedStyle: Theme.focus), in: visible)
     }
 
     /// The file with the problem: the message (wrapped), then the lines around the problem

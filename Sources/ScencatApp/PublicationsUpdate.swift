@@ -12,7 +12,7 @@ enum PublicationsUpdate {
     }
 
     /// Rows of a table or lines of text the screen shows at once.
-    static func page(_ state: AppState) -> Int { max(1, PublicationsView.bodyHeight(state)) }
+    static func page(_ state: AppState) -> Int { state.frameLayout.publicationsPage }
 
     /// The mouse wheel moves as ↑ and ↓ do.
     static func mouse(_ m: MouseEvent, _ state: inout AppState) -> [Effect] {
@@ -56,7 +56,7 @@ enum PublicationsUpdate {
                 screen.note = "正在校验 · verifying…"
                 return [.publications(.verify(screen.quarters.map(\.quarter.description)))]
             default:
-                _ = Update.move(command, &screen.cursor, count: screen.quarters.count, visible: max(1, page - PublicationsView.detailHeight))
+                _ = Update.move(command, &screen.cursor, count: screen.quarters.count, visible: state.frameLayout.publicationsQuarterRows)
                 return []
             }
         case .browse:
@@ -160,7 +160,7 @@ enum PublicationsUpdate {
             screen.loaded = true
             screen.verification = [:]
             screen.cursor = ListState(selected: selected.flatMap { q in quarters.firstIndex { $0.quarter == q } } ?? max(0, quarters.count - 1))
-            screen.cursor.clamp(count: quarters.count, visible: max(1, page(state) - PublicationsView.detailHeight))
+            screen.cursor.clamp(count: quarters.count, visible: state.frameLayout.publicationsQuarterRows)
             return quarters.isEmpty ? [] : [.publications(.verify(quarters.map(\.quarter.description)))]
         case .verified(let quarter, let check):
             screen.verification[quarter] = check

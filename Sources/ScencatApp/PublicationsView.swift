@@ -11,9 +11,6 @@ enum PublicationsView {
         return layout.context.union(layout.body)
     }
 
-    /// Lines for tables and text under the screen's title line.
-    static func bodyHeight(_ state: AppState) -> Int { max(1, area(state).height - 2) }
-
     /// Lines the quarters screen keeps under its table for the selected quarter.
     static let detailHeight = 7
 

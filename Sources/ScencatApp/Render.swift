@@ -15,7 +15,9 @@ public enum Render {
             tooSmall(state, &buffer)
             return
         }
-        let layout = state.layout
+        // One layout per frame: the numbers drawn here are the ones `update` reads.
+        let frame = state.frameLayout
+        let layout = frame.screen
         header(state, layout.header, &buffer)
         buffer.render(state.tabsWidget, in: layout.tabs)
         switch state.tab {
@@ -31,8 +33,8 @@ public enum Render {
             switch layer {
             case .detail(let page):
                 // Pages cover one another: only the last one is drawn.
-                if i == lastDetail { DetailView.render(page, state, layout: layout, into: &buffer) }
-            case .overlay(let overlay): Overlays.render(overlay, state: state, into: &buffer)
+                if i == lastDetail { DetailView.render(page, state, frame: frame, into: &buffer) }
+            case .overlay(let overlay): Overlays.render(overlay, state: state, frame: frame, into: &buffer)
             case .form(let form): FormView.render(form, state, into: &buffer)
             case .dialog(let dialog): EditView.render(dialog, state, into: &buffer)
             case .sync(let screen): SyncView.render(screen, state, into: &buffer)

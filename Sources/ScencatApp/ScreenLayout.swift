@@ -46,3 +46,99 @@ public struct ScreenLayout: Sendable, Equatable {
     /// Data rows visible in the table (its first line is the header).
     public var tableRows: Int { max(1, table.height - 1) }
 }
+
+/// The numbers of one frame that both `render` (what it draws) and `update` (how far a key moves
+/// or scrolls) need: one pure function of the state, computed once per frame. `update` reads
+/// these instead of asking a view to lay itself out again; views keep the drawing. What costs
+/// more than arithmetic (the help text's length, a detail page's text, a form's lines) is a
+/// computed property, worked out only when a key or a panel needs it.
+public struct FrameLayout: Sendable {
+    /// Where each part of the screen goes (the list/preview split included).
+    public let screen: ScreenLayout
+    /// Data rows the list table shows.
+    public let listRows: Int
+    /// Options a pick list shows.
+    public let pickerRows: Int
+    /// Hits the search panel shows.
+    public let searchHits: Int
+    /// The help panel: its text area, and the largest scroll that still fills it.
+    public let helpInner: Rect
+    public var helpMaxScroll: Int {
+        max(0, Overlays.helpLines(width: max(1, helpInner.width - 2)).count - helpInner.height)
+    }
+    /// Lines one page-down moves in the help panel (one line of the last page stays).
+    public var helpPage: Int { max(1, helpInner.height - 1) }
+    /// Problems the errors panel shows.
+    public let errorsRows: Int
+    /// Lines the compare dialog shows, entries the history dialog shows.
+    public let compareRows: Int
+    public let historyRows: Int
+    /// Lines for tables and text on the Publications screen under its title, and the quarters
+    /// table's rows above the selected quarter's detail.
+    public let publicationsPage: Int
+    public var publicationsQuarterRows: Int { max(1, publicationsPage - PublicationsView.detailHeight) }
+    /// Rows one page of the Sync screen's tables shows.
+    public let syncPage: Int
+    /// The form's body, and how far page-down moves its focus.
+    public let formBody: Rect
+    public var formPage: Int { max(1, formBody.height / 2) }
+    /// The text area of a detail page.
+    public let detailInner: Rect
+    public var detailPage: Int { max(1, detailInner.height - 1) }
+
+    private let state: AppState
+
+    public init(_ state: AppState) {
+        self.state = state
+        let size = state.size
+        screen = state.layout
+        listRows = screen.tableRows
+        pickerRows = PickerUpdate.visible(size)
+        // The search table's header and the filter line take three of its lines.
+        searchHits = max(1, Border.inner(Overlays.searchRect(size)).height - 3)
+        helpInner = Overlays.helpInner(size)
+        errorsRows = max(1, Border.inner(Overlays.errorsRect(size)).height)
+        // The compare dialog's column titles take two lines; a history entry takes two.
+        compareRows = max(1, Border.inner(EditView.compareRect(size)).height - 2)
+        historyRows = max(1, Border.inner(EditView.historyRect(size)).height / 2)
+        let plain = ScreenLayout(size: size, tab: state.tab)
+        let page = plain.context.union(plain.body)
+        // The Publications screen's title and the line under it; the Sync screen's title,
+        // its table header and the line under it.
+        publicationsPage = max(1, page.height - 2)
+        syncPage = max(1, page.height - 3)
+        formBody = plain.body
+        detailInner = Border.inner(plain.body).inset(horizontal: 1)
+    }
+
+    /// How far j / k can scroll the open detail page (a page without links); computed when asked.
+    public var detailMaxScroll: Int {
+        guard let d = state.path.last, let p = d.preview else { return 0 }
+        let paragraphs = EntityPage.paragraphs(p, state: state, compact: false)
+        return ScrollView(paragraphs: paragraphs).maxOffset(for: detailInner)
+    }
+
+    /// The first line of the top form to show so that its focused field is in view.
+    public var formScroll: Int {
+        guard let form = state.form else { return 0 }
+        return FormView.scroll(FormView.mainLines(form, size: state.size), focus: form.main.focus,
+                               height: formBody.height, current: form.scroll)
+    }
+
+    /// Columns a text area of the top form is drawn at (its cursor moves by them).
+    public var formValueWidth: Int {
+        guard let form = state.form else { return 1 }
+        return FormView.mainValueWidth(form, size: state.size)
+    }
+
+    /// Columns a text area of the form's open row editor is drawn at.
+    public var rowValueWidth: Int {
+        guard let row = state.form?.row else { return 1 }
+        return FormView.rowValueWidth(row, size: state.size)
+    }
+}
+
+extension AppState {
+    /// This frame's numbers (see `FrameLayout`).
+    public var frameLayout: FrameLayout { FrameLayout(self) }
+}

@@ -11,7 +11,7 @@ enum SyncUpdate {
     }
 
     /// Lines of the body the screen shows at once (for paging).
-    static func page(_ state: AppState) -> Int { max(1, SyncView.area(state).height - 3) }
+    static func page(_ state: AppState) -> Int { state.frameLayout.syncPage }
 
     static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
         guard var screen = state.syncScreen else { return [] }

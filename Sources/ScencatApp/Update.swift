@@ -215,8 +215,9 @@ public enum Update {
         switch state.overlay {
         case .help(let scroll):
             // Scrolling stops at the last line, so that ↑ moves at once after going past the end.
-            let maxScroll = Overlays.helpLayout(state.size).maxScroll
-            let page = max(1, Overlays.helpInner(state.size).height - 1)
+            let layout = state.frameLayout
+            let maxScroll = layout.helpMaxScroll
+            let page = layout.helpPage
             switch command {
             case .back, .help: state.overlay = nil
             default:
@@ -225,7 +226,7 @@ public enum Update {
             }
         case .errors(var panel):
             let count = state.diagnostics.count
-            let visible = Overlays.errorsVisible(state.size)
+            let visible = state.frameLayout.errorsRows
             switch command {
             case .back: state.overlay = nil
             case .open:
@@ -302,7 +303,7 @@ public enum Update {
 
     // MARK: lists
 
-    static func visibleRows(_ state: AppState) -> Int { state.layout.tableRows }
+    static func visibleRows(_ state: AppState) -> Int { state.frameLayout.listRows }
 
     static func listCommand(_ command: Command, _ state: inout AppState) -> [Effect] {
         let i = min(state.tab.rawValue, 2)
@@ -447,8 +448,9 @@ public enum Update {
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             if links.isEmpty {
                 // Nothing to select: the keys scroll the text instead (it may not fit a small screen).
-                let maxScroll = DetailView.maxScroll(state)
-                let page = max(1, DetailView.inner(state.size, tab: state.tab).height - 1)
+                let layout = state.frameLayout
+                let maxScroll = layout.detailMaxScroll
+                let page = layout.detailPage
                 scroll(command, &state.path[d].scroll, maxScroll: maxScroll, page: page)
                 return []
             }
@@ -483,7 +485,7 @@ public enum Update {
             state.overlay = nil
             return open(panel.hits[panel.cursor.selected].id, &state, replacingPath: true)
         default:
-            _ = move(command, &panel.cursor, count: panel.hits.count, visible: Overlays.searchVisibleHits(state.size))
+            _ = move(command, &panel.cursor, count: panel.hits.count, visible: state.frameLayout.searchHits)
             state.overlay = .search(panel)
             return []
         }

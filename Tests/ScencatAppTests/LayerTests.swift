@@ -44,8 +44,8 @@ import TerminalKit
             ("refused delete", .dialog(.confirm(EditUpdate.unlinkPlan(document, referrers: ["「甲」 a"])))),
             ("withdraw", .dialog(.withdraw(WithdrawDialog(document: document, body: ["?"])))),
             ("conflict", .dialog(.conflict(ConflictDialog(pending: .form, file: "scenarios/sz-test.yaml", current: "x", mine: "y")))),
-            ("compare", .dialog(.compare(CompareView(title: "c", left: ("l", "a\nb"), right: ("r", "a\nc"), back: .history(HistoryView(id: "sz-test")))))),
-            ("history", .dialog(.history(HistoryView(id: "sz-test")))),
+            ("compare", .dialog(.compare(Comparison(title: "c", left: ("l", "a\nb"), right: ("r", "a\nc"), back: .history(HistoryList(id: "sz-test")))))),
+            ("history", .dialog(.history(HistoryList(id: "sz-test")))),
             ("editor errors", .dialog(.editorErrors(EditorErrorsDialog(document: document, text: "x", issues: [])))),
             ("picker", .dialog(.picker(picker))),
             ("sync plan", .sync(SyncScreen())),
@@ -140,7 +140,7 @@ import TerminalKit
         #expect(state.layers.map(\.kind) == [.detail, .overlay])
         state.overlay = nil
         state.form = FormState(kind: .model, mode: .new, base: nil, fields: [])
-        state.dialog = .history(HistoryView(id: "a"))
+        state.dialog = .history(HistoryList(id: "a"))
         #expect(state.layers.map(\.kind) == [.detail, .form, .dialog])
         // Replacing a layer keeps its place.
         state.form?.touched.insert("name")

@@ -177,7 +177,7 @@ import TerminalKit
         var state = started()
         _ = keys("?G", &state)
         guard case .help(let end) = state.overlay else { Issue.record("no help"); return }
-        #expect(end == Overlays.helpLayout(state.size).maxScroll)
+        #expect(end == state.frameLayout.helpMaxScroll)
         #expect(end > 0)
         _ = keys("jjj<PgDn>", &state)
         guard case .help(let still) = state.overlay else { Issue.record("no help"); return }
@@ -241,7 +241,7 @@ import TerminalKit
         #expect(bottom.contains("更新 updated 2026-01-01"))
         #expect(!bottom.contains("│ 长说明场景"))
         let end = state.path[0].scroll
-        #expect(end == DetailView.maxScroll(state) && end > 0)
+        #expect(end == state.frameLayout.detailMaxScroll && end > 0)
         _ = keys("jjj", &state)
         #expect(state.path[0].scroll == end)
         _ = keys("k", &state)
