@@ -254,9 +254,21 @@ struct UndoCommand: ParsableCommand {
         discussion: "Refused, changing nothing, when a file changed since (by hand, or by a git pull).")
 
     @OptionGroup var catalog: CatalogOptions
+    @Flag(name: .shortAndLong, help: "Do not ask before undoing a creation or a deletion.") var yes = false
 
     func run() throws {
         let context = try EditContext(catalog)
+        // Undoing a creation removes a file, undoing a deletion brings one back: asked first on a
+        // terminal, as delete asks (the TUI asks the same).
+        let entries = try context.store.nextUndo(anySession: true)
+        if !yes && isatty(0) == 1 && Terminal.stderrIsTTY,
+           let e = entries.first(where: { $0.before == nil || $0.after == nil }) {
+            let what = e.before == nil ? "removes \(e.file), created by" : "brings back \(e.file), deleted by"
+            Terminal.writeAll(2, "undo \(what) “\(e.summary)”? [y/N] ")
+            guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
+                throw CommandFailure(.invalid, "scencat: not undone")
+            }
+        }
         try context.finish(try context.store.undo(anySession: true), verb: "restored")
     }
 }
