@@ -236,7 +236,7 @@ public enum Verifier {
 
 /// Public keys published in a catalogue's `keys/*.pub`, by key id: where readers find a key, never why they trust it.
 public struct PublicKeys: Sendable {
-    public static let directoryName = "keys"
+    public static let directoryName = CatalogLayout.keysDirectory
     public var byId: [String: PublicKeyFile] = [:]
     /// Key files that could not be read, with why.
     public var problems: [VerifyProblem] = []

@@ -4,9 +4,9 @@ import TerminalKit
 
 /// Day-to-day keys: `c` confirms a scenario reviewed; `[` `]` step the Centers list's quarter.
 enum DailyUpdate {
-    /// nil leaves the command to the rest of `Update`.
+    /// nil leaves the command to the rest of `Update`. Reached only with a list or a detail page on
+    /// top of the layers (the key table's `list` and `detail` contexts).
     static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
-        guard state.overlay == nil, state.dialog == nil, state.form == nil else { return nil }
         switch command {
         case .confirmReview:
             guard let id = selectedId(state) else { return [] }
