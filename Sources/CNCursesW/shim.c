@@ -91,6 +91,20 @@ static void restore_at_exit(void) {
 
 // --- Screen -------------------------------------------------------------------------------
 
+// Home and End arrive in several spellings: tmux and screen send ESC [ 1 ~ / ESC [ 4 ~ whatever
+// TERM says, rxvt ESC [ 7 ~ / ESC [ 8 ~, xterm ESC O H / ESC O F or ESC [ H / ESC [ F. The
+// terminfo entry names only one of them, so a clerk in tmux with TERM=xterm-256color pressed End
+// and nothing happened. The others are added as long as the entry does not already use them.
+static void define_home_end_variants(void) {
+    static const char *const home[] = { "\033[1~", "\033[7~", "\033[H", "\033OH" };
+    static const char *const end[] = { "\033[4~", "\033[8~", "\033[F", "\033OF" };
+    for (size_t i = 0; i < sizeof home / sizeof home[0]; i++)
+        if (key_defined(home[i]) == 0) define_key(home[i], KEY_HOME);
+    for (size_t i = 0; i < sizeof end / sizeof end[0]; i++)
+        if (key_defined(end[i]) == 0) define_key(end[i], KEY_END);
+}
+
+
 int term_start(int raw_mode) {
     if (started) return 1;
     term_setup_locale();
@@ -112,6 +126,7 @@ int term_start(int raw_mode) {
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    define_home_end_variants();
     intrflush(stdscr, FALSE);
     meta(stdscr, TRUE);
     set_escdelay(25);

@@ -61,6 +61,21 @@ struct TerminalTests {
         try term.waitFor("EXIT=0")
     }
 
+    /// End and Home as tmux sends them (ESC [ 4 ~ and ESC [ 1 ~) under TERM=xterm-256color, whose
+    /// terminfo entry spells them ESC O F / ESC O H: the list still goes to its last and first row.
+    @Test func endAndHomeAsTmuxSendsThem() throws {
+        let term = try TmuxSession(width: 80, height: 24)
+        defer { term.close() }
+        try term.startApp()
+        try term.waitFor(all: Self.ready + ["1/108"])
+        try term.press("End")
+        try term.waitFor(all: ["108/108"], none: ["1/108"])
+        try term.press("Home")
+        try term.waitFor(all: ["1/108"], none: ["108/108"])
+        try term.press("q")
+        try term.waitFor("EXIT=0")
+    }
+
     @Test func linksAndBackWithTheBreadcrumb() throws {
         let term = try TmuxSession(width: 80, height: 24)
         defer { term.close() }
