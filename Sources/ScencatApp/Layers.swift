@@ -17,6 +17,10 @@ public enum Layer: Sendable {
     case sync(SyncScreen)
     /// The Publications screen (`5`).
     case publications(PublicationsScreen)
+    /// Export the list shown (`x`): the file name, then a question if the file exists (ExportDialog.swift).
+    case export(ExportDialog)
+    /// Import scenarios from a sheet (`I`): file, sheet, columns, plan, confirmation (ImportWizard.swift).
+    case importWizard(ImportWizard)
 
     /// The layer's kind, without its content.
     public var kind: LayerKind {
@@ -27,12 +31,14 @@ public enum Layer: Sendable {
         case .dialog: return .dialog
         case .sync: return .sync
         case .publications: return .publications
+        case .export: return .export
+        case .importWizard: return .importWizard
         }
     }
 }
 
 public enum LayerKind: Sendable, Equatable, CaseIterable {
-    case detail, overlay, form, dialog, sync, publications
+    case detail, overlay, form, dialog, sync, publications, export, importWizard
 }
 
 extension AppState {
@@ -135,6 +141,8 @@ extension AppState {
         case .dialog(let dialog): return dialog.keyContexts
         case .sync(let screen): return screen.keyContexts
         case .publications(let screen): return screen.keyContexts
+        case .export(let dialog): return dialog.keyContexts
+        case .importWizard(let wizard): return wizard.keyContexts
         }
     }
 
