@@ -92,6 +92,11 @@ enum ImportWizardView {
         line(ImportTexts.planHead(plan), inner, 1, Theme.title, &buffer)
         let lines = wizard.planLines(width: list.width)
         let top = min(wizard.planScroll, max(0, lines.count - list.height))
+        if lines.count > list.height {
+            // Which lines are shown, when not all fit: j k and the page keys scroll.
+            let shown = " \(top + 1)–\(min(lines.count, top + list.height))/\(lines.count) ↕"
+            buffer.put(shown, x: inner.maxX - shown.displayWidth, y: inner.y + 1, style: Theme.dim)
+        }
         for (i, l) in lines.dropFirst(top).prefix(list.height).enumerated() {
             let style: Style
             switch l.kind {

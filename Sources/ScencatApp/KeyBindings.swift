@@ -28,7 +28,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case form, formRows, picker, confirm, refusedDelete, withdrawReason, conflict, compare, history, change, editorErrors
     case syncPlan, syncConfirm, syncRunning, syncConflicts, syncEdit
     case publicationsEntry, publications, publicationList, publicationRecord, publicationChanges, publishWizard
-    case exportName, importFile, importSheet, importMapping, importField, importPlan
+    case sheets, exportName, importFile, importSheet, importMapping, importField, importPlan
 
     public var title: String {
         switch self {
@@ -65,6 +65,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .publicationRecord: return "Publications: a record"
         case .publicationChanges: return "Publications: changes"
         case .publishWizard: return "Publications: publish"
+        case .sheets: return "Spreadsheets (lists)"
         case .exportName: return "Export (x): the file name"
         case .importFile: return "Import (I): choose a file"
         case .importSheet: return "Import: choose a sheet"

@@ -125,8 +125,9 @@ extension AppState {
         switch top {
         case nil:
             if tab == .dashboard { return [.dashboard, .global, .publicationsEntry] }
-            if tab == .scenarios && list.sidebarFocused { return [.sidebar, .list, .global, .publicationsEntry] }
-            return [.list, .global, .publicationsEntry]
+            // Export and import come last, so that on a narrow screen their hints give way first.
+            if tab == .scenarios && list.sidebarFocused { return [.sidebar, .list, .global, .publicationsEntry, .sheets] }
+            return [.list, .global, .publicationsEntry, .sheets]
         case .detail: return [.detail, .global, .publicationsEntry]
         case .overlay(let overlay):
             switch overlay {

@@ -1,12 +1,14 @@
 import TerminalKit
 
 extension KeyBindings {
-    /// Spreadsheet keys: `x` exports the list shown, `I` opens the import wizard (Scenarios), and
+    /// Spreadsheet keys: `x` exports the list shown, `I` opens the import wizard (Scenarios) —
+    /// context `sheets`, after the list's and the global ones, so that a narrow hint bar drops
+    /// them before `help` and `quit` —, and
     /// the keys of the export dialog and the wizard's steps (their questions use `confirm`).
     static let sheetBindings: [KeyBinding] = {
         var b: [KeyBinding] = [
-            KeyBinding([.char("x")], .exportList, .list, hint: "export", "Export what the list shows (filters, sort) to .xlsx / .csv / .json / .yaml; asks for the file name"),
-            KeyBinding([.char("I")], .importSheet, .list, hint: "import", "Scenarios: import a city's submission sheet (.xlsx, .csv): file, sheet, columns, plan, confirm"),
+            KeyBinding([.char("x")], .exportList, .sheets, hint: "export", "Export what the list shows (filters, sort) to .xlsx / .csv / .json / .yaml; asks for the file name"),
+            KeyBinding([.char("I")], .importSheet, .sheets, hint: "import", "Scenarios: import a city's submission sheet (.xlsx, .csv): file, sheet, columns, plan, confirm"),
             KeyBinding([.enter], .confirm, .exportName, hint: "export", "Export to the file named (its extension chooses the format; asks before replacing a file)"),
             KeyBinding([.escape], .back, .exportName, hint: "cancel", "Cancel: nothing is written"),
         ]

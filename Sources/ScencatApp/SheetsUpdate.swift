@@ -2,12 +2,12 @@ import TerminalKit
 
 /// Spreadsheet keys of a list (`x` export, `I` import) and the answers of spreadsheet work.
 enum SheetsUpdate {
-    /// nil leaves the command to the rest of `Update`.
-    static func command(_ command: Command, _ state: inout AppState) -> [Effect]? {
+    /// A command of the `sheets` context (lists only).
+    static func command(_ command: Command, _ state: inout AppState) -> [Effect] {
         switch command {
         case .exportList: return ExportUpdate.open(&state)
         case .importSheet: return ImportWizardUpdate.open(&state)
-        default: return nil
+        default: return []
         }
     }
 

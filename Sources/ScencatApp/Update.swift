@@ -198,11 +198,11 @@ public enum Update {
         switch binding.context {
         case .global: return global(command, &state)
         case .publicationsEntry: return PublicationsUpdate.open(&state)
+        case .sheets: return SheetsUpdate.command(command, &state)
         case .help, .errors, .file: return panelCommand(command, &state)
         case .list, .sidebar:
             if EditUpdate.pageCommands.contains(command) { return EditUpdate.command(command, &state) }
             if let effects = DailyUpdate.command(command, &state) { return effects }
-            if let effects = SheetsUpdate.command(command, &state) { return effects }
             return listCommand(command, &state)
         case .detail:
             if EditUpdate.pageCommands.contains(command) { return EditUpdate.command(command, &state) }

@@ -154,6 +154,12 @@ import TerminalKit
         #expect(tall.contains("≈ shenzhen-pathology-slide-analysis"), "\(tall)")
         #expect(tall.contains("submission-openpyxl.xlsx:11:5: error: unknown city '深训'"), "\(tall)")
         #expect(try Self.scenarioFiles(app) == before, "a plan writes nothing")
+        // At 80×24 the plan scrolls: G shows its last line, g its first again.
+        #expect(!screen.contains("sector '元宇宙' (1 row)") && screen.contains("↕"), "\(screen)")
+        screen = backend.type("G", into: runtime)
+        #expect(screen.contains("sector '元宇宙' (1 row)") && !screen.contains("新增 Rows to add"), "\(screen)")
+        screen = backend.type("g", into: runtime)
+        #expect(screen.contains("新增 Rows to add") && screen.contains("1–17/18 ↕"), "\(screen)")
         // (e) the question; Enter alone goes back (Back is selected); Esc too.
         screen = backend.type("y", into: runtime)
         #expect(screen.contains("Import 4 scenarios as drafts") && screen.contains("submission-openpyxl-问题行.xlsx beside the source"), "\(screen)")
