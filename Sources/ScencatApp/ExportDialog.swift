@@ -18,6 +18,8 @@ public struct ExportDialog: Sendable {
     public var replacing: String?
     /// Whether the Replace button is selected (Keep is, when the question opens).
     public var replaceSelected = false
+    /// The file is being written: keys wait.
+    public var writing = false
 
     public init(kind: EntityKind, query: ListQuery, rows: Int, directory: String, name: String) {
         self.kind = kind
@@ -27,7 +29,10 @@ public struct ExportDialog: Sendable {
         self.name = TextInput(name, placeholder: "场景清单.xlsx")
     }
 
-    var keyContexts: [KeyContext] { replacing == nil ? [.exportName] : [.confirm] }
+    var keyContexts: [KeyContext] {
+        if writing { return [] }
+        return replacing == nil ? [.exportName] : [.confirm]
+    }
 }
 
 /// The export dialog's texts, together so that they can move into the message tables.
@@ -37,6 +42,7 @@ enum ExportTexts {
     static let nameLabel = "文件名 File name: "
     static let formats = "扩展名决定格式 the extension chooses the format: .xlsx .csv .json .yaml"
     static let keys = "enter 导出 export · esc 取消 cancel"
+    static let writing = "正在写入 writing…"
     static let replaceButtons = ["y 替换 Replace", "n 保留 Keep"]
     static let emptyName = "请输入文件名 · type a file name"
     static let notAList = "只能导出列表 · x exports a list (Scenarios, Models, Centers)"
@@ -76,7 +82,7 @@ enum ExportUpdate {
     }
 
     static func key(_ key: Key, _ state: inout AppState) -> [Effect] {
-        guard case .export(var dialog) = state.top else { return [] }
+        guard case .export(var dialog) = state.top, !dialog.writing else { return [] }
         let command = KeyBindings.command(for: key, in: dialog.keyContexts)
         if let path = dialog.replacing {
             switch command {
@@ -113,12 +119,16 @@ enum ExportUpdate {
             state.message = ExportTexts.unknownFormat(dialog.name.text.trimmedSpaces)
             return []
         }
+        dialog.replacing = nil
+        dialog.writing = true
+        state.replaceTop(.export(dialog))
         return [.sheets(.export(dialog.query, path: path, format: format, replace: replace))]
     }
 
     /// The answers of export work.
     static func apply(_ result: SheetResult, _ state: inout AppState) -> [Effect] {
         guard case .export(var dialog) = state.top else { return [] }
+        dialog.writing = false
         switch result {
         case .exportExists(let path):
             dialog.replacing = path
@@ -170,7 +180,8 @@ enum ExportView {
             return
         }
         let head = [ExportTexts.what(dialog.kind, rows: dialog.rows), ""]
-        let body = head + [ExportTexts.nameLabel, ExportTexts.folder(dialog.directory), ExportTexts.formats, "", ExportTexts.keys]
+        let body = head + [ExportTexts.nameLabel, ExportTexts.folder(dialog.directory), ExportTexts.formats, "",
+                           dialog.writing ? ExportTexts.writing : ExportTexts.keys]
         let modal = Modal(title: " \(ExportTexts.title) ", body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.title)
         buffer.render(modal, in: full)
         // The name is typed in place, with the terminal's cursor in it.

@@ -54,7 +54,7 @@ enum ImportWizardUpdate {
                 wizard.step = .field
             case .nextField:
                 guard wizard.plan != nil else {
-                    state.message = ImportTexts.fixMapping
+                    if wizard.failure != nil { state.message = ImportTexts.fixMapping }
                     break
                 }
                 wizard.step = .plan
@@ -124,6 +124,8 @@ enum ImportWizardUpdate {
     /// Plans again (a sheet chosen, a column mapped) and shows the columns.
     static func replan(_ wizard: inout ImportWizard) -> [Effect] {
         wizard.step = .mapping
+        // Until the new plan comes, the step says it is planning (a large sheet takes a while).
+        wizard.plan = nil
         return [.sheets(.plan(path: wizard.fullPath, file: wizard.file, sheet: wizard.sheet, maps: wizard.mapEntries))]
     }
 

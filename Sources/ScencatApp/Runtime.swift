@@ -118,6 +118,7 @@ public final class Runtime {
             }
             if case .sync(let job) = effect, startSyncJob(job) { continue }
             if case .publications(let job) = effect, startPublicationsJob(job) { continue }
+            if case .sheets(let job) = effect, startSheetsJob(job) { continue }
             if case .edit(.runEditor(let document, let text)) = effect {
                 queue += step(runEditor(document, text: text))
                 continue

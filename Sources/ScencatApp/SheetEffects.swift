@@ -55,6 +55,24 @@ public enum SheetResult: Sendable {
     case imported(added: Int, rejectSheet: String?, warnings: Int)
 }
 
+extension Runtime {
+    /// Writing an export, planning and applying an import run off the UI loop, one after
+    /// another (100,000 rows take tens of seconds: the screen says it is working meanwhile);
+    /// their results come back as actions. Listing a folder and opening a workbook run here.
+    func startSheetsJob(_ effect: SheetEffect) -> Bool {
+        switch effect {
+        case .listFiles, .openWorkbook: return false
+        case .export, .plan, .apply: break
+        }
+        let inbox = self.inbox
+        let runner = self.runner
+        syncJobs.submit {
+            for action in runner.performSheets(effect) { inbox.post(action) }
+        }
+        return true
+    }
+}
+
 extension EffectRunner {
     func performSheets(_ effect: SheetEffect) -> [Action] {
         switch effect {
