@@ -43,6 +43,10 @@ import TerminalKit
         importMapping.failure = ImportFailure(message: "no header row", headers: ["题目", "城市"])
         var importField = importMapping
         importField.step = .field
+        var importConfirm = importFile
+        importConfirm.step = .confirm
+        var exportWriting = export
+        exportWriting.writing = true
         return [
             ("detail", .detail(DetailScreen(id: "sz-test"))),
             ("search", .overlay(.search(SearchPanel()))),
@@ -73,6 +77,8 @@ import TerminalKit
             ("import sheet", .importWizard(importSheet)),
             ("import mapping", .importWizard(importMapping)),
             ("import field", .importWizard(importField)),
+            ("import confirm", .importWizard(importConfirm)),
+            ("export writing", .export(exportWriting)),
         ]
     }
 
