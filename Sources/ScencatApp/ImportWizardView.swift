@@ -88,15 +88,13 @@ enum ImportWizardView {
 
     static func plan(_ wizard: ImportWizard, _ inner: Rect, _ list: Rect, _ buffer: inout Buffer) {
         guard let plan = wizard.plan else { return }
-        line(ImportTexts.mappingHead(plan), inner, 0, Theme.dim, &buffer)
-        line(ImportTexts.planHead(plan), inner, 1, Theme.title, &buffer)
         let lines = wizard.planLines(width: list.width)
         let top = min(wizard.planScroll, max(0, lines.count - list.height))
-        if lines.count > list.height {
-            // Which lines are shown, when not all fit: j k and the page keys scroll.
-            let shown = " \(top + 1)–\(min(lines.count, top + list.height))/\(lines.count) ↕"
-            buffer.put(shown, x: inner.maxX - shown.displayWidth, y: inner.y + 1, style: Theme.dim)
-        }
+        // Which lines are shown, when not all fit (j k and the page keys scroll), right of the counts.
+        let shown = lines.count > list.height ? " \(top + 1)–\(min(lines.count, top + list.height))/\(lines.count) ↕" : ""
+        line(ImportTexts.mappingHead(plan), inner, 0, Theme.dim, &buffer)
+        buffer.put(ImportTexts.planHead(plan).truncated(toWidth: max(0, inner.width - shown.displayWidth)), x: inner.x, y: inner.y + 1, style: Theme.title)
+        buffer.put(shown, x: inner.maxX - shown.displayWidth, y: inner.y + 1, style: Theme.dim)
         for (i, l) in lines.dropFirst(top).prefix(list.height).enumerated() {
             let style: Style
             switch l.kind {
