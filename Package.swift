@@ -49,7 +49,7 @@ let package = Package(
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
                 linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW"]),
-        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing"]),
+        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "Spreadsheet", "CatalogSheets"]),
         .executableTarget(name: "scencat", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "ScencatApp", "CursesBackend", "TerminalKit",
             "Spreadsheet", "CatalogSheets",
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync"],
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

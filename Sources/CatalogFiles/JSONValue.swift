@@ -1,3 +1,5 @@
+import CatalogCore
+
 /// A JSON value with ordered object keys, so output is stable and readable (Chinese unescaped).
 public enum JSONValue: Sendable, Equatable {
     case null
@@ -70,5 +72,19 @@ public enum JSONValue: Sendable, Equatable {
             }
         }
         out += "\""
+    }
+}
+
+extension JSONValue {
+    /// The value as a catalogue value tree, to print YAML through the canonical writer.
+    public var yamlNode: Node {
+        switch self {
+        case .null: return Node(.null)
+        case .bool(let b): return Node(.bool(b, raw: b ? "true" : "false"))
+        case .number(let d): return Node(.number(d, raw: NumberText.format(d)))
+        case .string(let s): return Node(.string(s))
+        case .array(let items): return Node(.list(items.map(\.yamlNode)))
+        case .object(let pairs): return Node(.map(pairs.map { Field($0.0, $0.1.yamlNode) }))
+        }
     }
 }

@@ -288,6 +288,8 @@ public struct AppState: Sendable {
     public var quit = false
     /// Today's date (YYYY-MM-DD), set by the runtime before each action: `update` reads no clock.
     public var today = "2026-01-01"
+    /// The folder scencat was started in, set by the runtime: exports and imports are relative to it.
+    public var startDirectory = "/"
     /// Sync: the header's ahead/behind counts (SyncState.swift).
     public var sync = SyncStatus()
 

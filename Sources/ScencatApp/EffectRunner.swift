@@ -79,6 +79,8 @@ public struct EffectRunner: Sendable {
             return performSync(job)
         case .publications(let job):
             return performPublicationsNow(job)
+        case .sheets(let job):
+            return performSheets(job)
         }
     }
 

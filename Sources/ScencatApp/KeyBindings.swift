@@ -17,6 +17,8 @@ public enum Command: Sendable, Hashable {
     case publications, publishWizard, verifyPublications, showChanges, previousQuarter, nextQuarter
     // Day to day (DailyUpdate.swift)
     case confirmReview
+    // Spreadsheets (SheetsUpdate.swift)
+    case exportList, importSheet
 }
 
 /// Where a binding works. The active contexts are tried innermost first; a key a context
@@ -26,6 +28,7 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case form, formRows, picker, confirm, refusedDelete, withdrawReason, conflict, compare, history, change, editorErrors
     case syncPlan, syncConfirm, syncRunning, syncConflicts, syncEdit
     case publicationsEntry, publications, publicationList, publicationRecord, publicationChanges, publishWizard
+    case sheets, exportName, importFile, importSheet, importMapping, importField, importPlan
 
     public var title: String {
         switch self {
@@ -62,6 +65,13 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .publicationRecord: return "Publications: a record"
         case .publicationChanges: return "Publications: changes"
         case .publishWizard: return "Publications: publish"
+        case .sheets: return "Spreadsheets (lists)"
+        case .exportName: return "Export (x): the file name"
+        case .importFile: return "Import (I): choose a file"
+        case .importSheet: return "Import: choose a sheet"
+        case .importMapping: return "Import: the columns"
+        case .importField: return "Import: a column's field"
+        case .importPlan: return "Import: the plan"
         }
     }
 }
@@ -88,17 +98,7 @@ public enum KeyBindings {
     public static let all: [KeyBinding] = {
         var b: [KeyBinding] = []
         let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
-        for ctx in moves {
-            let typing = ctx == .search || ctx == .filter || ctx == .picker
-            b.append(KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, hint: ctx == .list ? nil : nil, "Move up"))
-            b.append(KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, "Move down"))
-            b.append(KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"))
-            b.append(KeyBinding(typing ? [.pageDown] : [.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"))
-            if !typing {
-                b.append(KeyBinding([.home, .char("g")], .top, ctx, "First row"))
-                b.append(KeyBinding([.end, .char("G")], .bottom, ctx, "Last row"))
-            }
-        }
+        for ctx in moves { b += movements(ctx, typing: ctx == .search || ctx == .filter || ctx == .picker) }
         b += [
             KeyBinding([.enter], .open, .list, hint: "open", "Open the selected entry"),
             KeyBinding([.char("/")], .search, .global, hint: "search", "Search everything as you type (Chinese words of any length)"),
@@ -140,6 +140,7 @@ public enum KeyBindings {
         b += editing
         b += syncBindings
         b += publicationBindings
+        b += sheetBindings
         return b
     }()
 
@@ -213,6 +214,21 @@ public enum KeyBindings {
         ]
         return b
     }()
+
+    /// Moving in a list of context `ctx`: arrows, pages, and (where letters are not typed) j k g G.
+    static func movements(_ ctx: KeyContext, typing: Bool) -> [KeyBinding] {
+        var b = [
+            KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, "Move up"),
+            KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, "Move down"),
+            KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"),
+            KeyBinding(typing ? [.pageDown] : [.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"),
+        ]
+        if !typing {
+            b.append(KeyBinding([.home, .char("g")], .top, ctx, "First row"))
+            b.append(KeyBinding([.end, .char("G")], .bottom, ctx, "Last row"))
+        }
+        return b
+    }
 
     /// The binding of a key in the innermost context that binds it.
     public static func binding(for key: Key, in contexts: [KeyContext]) -> KeyBinding? {

@@ -17,6 +17,10 @@ public enum Layer: Sendable {
     case sync(SyncScreen)
     /// The Publications screen (`5`).
     case publications(PublicationsScreen)
+    /// Export the list shown (`x`): the file name, then a question if the file exists (ExportDialog.swift).
+    case export(ExportDialog)
+    /// Import scenarios from a sheet (`I`): file, sheet, columns, plan, confirmation (ImportWizard.swift).
+    case importWizard(ImportWizard)
 
     /// The layer's kind, without its content.
     public var kind: LayerKind {
@@ -27,12 +31,14 @@ public enum Layer: Sendable {
         case .dialog: return .dialog
         case .sync: return .sync
         case .publications: return .publications
+        case .export: return .export
+        case .importWizard: return .importWizard
         }
     }
 }
 
 public enum LayerKind: Sendable, Equatable, CaseIterable {
-    case detail, overlay, form, dialog, sync, publications
+    case detail, overlay, form, dialog, sync, publications, export, importWizard
 }
 
 extension AppState {
@@ -119,8 +125,9 @@ extension AppState {
         switch top {
         case nil:
             if tab == .dashboard { return [.dashboard, .global, .publicationsEntry] }
-            if tab == .scenarios && list.sidebarFocused { return [.sidebar, .list, .global, .publicationsEntry] }
-            return [.list, .global, .publicationsEntry]
+            // Export and import come last, so that on a narrow screen their hints give way first.
+            if tab == .scenarios && list.sidebarFocused { return [.sidebar, .list, .global, .publicationsEntry, .sheets] }
+            return [.list, .global, .publicationsEntry, .sheets]
         case .detail: return [.detail, .global, .publicationsEntry]
         case .overlay(let overlay):
             switch overlay {
@@ -135,6 +142,8 @@ extension AppState {
         case .dialog(let dialog): return dialog.keyContexts
         case .sync(let screen): return screen.keyContexts
         case .publications(let screen): return screen.keyContexts
+        case .export(let dialog): return dialog.keyContexts
+        case .importWizard(let wizard): return wizard.keyContexts
         }
     }
 

@@ -27,6 +27,8 @@ public enum Effect: Sendable {
     case sync(SyncEffect)
     /// Publications: list, verify, browse, compare, publish (PublicationsEffects.swift).
     case publications(PublicationsEffect)
+    /// Spreadsheets: export a list, read, plan and apply an import (SheetEffects.swift).
+    case sheets(SheetEffect)
 }
 
 /// Everything that changes the state: keys, and the results of effects.
@@ -56,4 +58,6 @@ public enum Action: Sendable {
     case sync(SyncResult)
     /// Results of publication work.
     case publications(PublicationsResult)
+    /// Results of spreadsheet work.
+    case sheets(SheetResult)
 }

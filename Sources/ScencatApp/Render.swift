@@ -39,6 +39,8 @@ public enum Render {
             case .dialog(let dialog): EditView.render(dialog, state, into: &buffer)
             case .sync(let screen): SyncView.render(screen, state, into: &buffer)
             case .publications(let screen): PublicationsView.render(screen, state, layout: layout, into: &buffer)
+            case .export(let dialog): ExportView.render(dialog, state, into: &buffer)
+            case .importWizard(let wizard): ImportWizardView.render(wizard, state, into: &buffer)
             }
         }
     }

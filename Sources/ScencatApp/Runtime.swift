@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import Dispatch
+import Foundation
 import Synchronization
 import TerminalKit
 
@@ -45,9 +46,13 @@ public final class Runtime {
     /// Today's date (YYYY-MM-DD, local time); tests set a fixed one.
     public var today: @Sendable () -> String = { Journal.today() }
 
+    /// The folder scencat was started in (exports and imports are relative to it); tests set one.
+    public var startDirectory = FileManager.default.currentDirectoryPath
+
     /// One action through `update`, with the date read here rather than inside `update`.
     private func step(_ action: Action) -> [Effect] {
         state.today = today()
+        state.startDirectory = startDirectory
         return Update.update(&state, action)
     }
 
@@ -113,6 +118,7 @@ public final class Runtime {
             }
             if case .sync(let job) = effect, startSyncJob(job) { continue }
             if case .publications(let job) = effect, startPublicationsJob(job) { continue }
+            if case .sheets(let job) = effect, startSheetsJob(job) { continue }
             if case .edit(.runEditor(let document, let text)) = effect {
                 queue += step(runEditor(document, text: text))
                 continue

@@ -99,6 +99,8 @@ public enum Update {
             return SyncUpdate.apply(result, &state)
         case .publications(let result):
             return PublicationsUpdate.apply(result, &state)
+        case .sheets(let result):
+            return SheetsUpdate.apply(result, &state)
         }
     }
 
@@ -130,6 +132,8 @@ public enum Update {
         case .sync: return SyncUpdate.key(key, &state)
         case .form: return isMouse(key) ? [] : FormUpdate.key(key, &state)
         case .dialog: return isMouse(key) ? [] : EditUpdate.dialogKey(key, &state)
+        case .export: return isMouse(key) ? [] : ExportUpdate.key(key, &state)
+        case .importWizard: return isMouse(key) ? [] : ImportWizardUpdate.key(key, &state)
         case .publications:
             if case .mouse(let m) = key { return PublicationsUpdate.mouse(m, &state) }
             if let binding, binding.context != .global { return PublicationsUpdate.command(binding.command, &state) }
@@ -194,6 +198,7 @@ public enum Update {
         switch binding.context {
         case .global: return global(command, &state)
         case .publicationsEntry: return PublicationsUpdate.open(&state)
+        case .sheets: return SheetsUpdate.command(command, &state)
         case .help, .errors, .file: return panelCommand(command, &state)
         case .list, .sidebar:
             if EditUpdate.pageCommands.contains(command) { return EditUpdate.command(command, &state) }
@@ -204,7 +209,8 @@ public enum Update {
             if let effects = DailyUpdate.command(command, &state) { return effects }
             return detailCommand(command, &state)
         case .dashboard, .publications, .publicationList, .publicationRecord, .publicationChanges, .publishWizard, .search, .filter, .jump, .form, .formRows, .picker, .confirm, .refusedDelete, .withdrawReason, .conflict, .compare, .history,
-             .change, .editorErrors, .syncPlan, .syncConfirm, .syncRunning, .syncConflicts, .syncEdit:
+             .change, .editorErrors, .syncPlan, .syncConfirm, .syncRunning, .syncConflicts, .syncEdit,
+             .exportName, .importFile, .importSheet, .importMapping, .importField, .importPlan:
             // Their layers take the key before it is looked up (see `handle`).
             return []
         }

@@ -6,10 +6,7 @@ import CatalogSheets
 import Foundation
 import Spreadsheet
 
-enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case xlsx, csv, json, yaml
-}
-
+extension ExportFormat: ExpressibleByArgument {}
 extension ExportHeaders: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
@@ -35,9 +32,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Replace FILE when it exists.") var force = false
 
     var resolvedFormat: ExportFormat {
-        if let format { return format }
-        let ext = (output as NSString).pathExtension.lowercased()
-        return ExportFormat(rawValue: ext == "yml" ? "yaml" : ext) ?? .xlsx
+        format ?? ExportFormat(fileName: output) ?? .xlsx
     }
 
     func validate() throws {
@@ -51,25 +46,11 @@ struct ExportCommand: ParsableCommand {
         }
         let store = try freshStore(layout)
         let table = try ExportTable.load(filters.query, store: store, headers: headers, includeInternal: includeInternal)
-        let bytes: [UInt8]
-        switch resolvedFormat {
-        case .xlsx:
-            do {
-                try XLSXWriter.write(table.sheet(name: ExportTable.sheetName(filters.what.kind, headers)), to: output, modified: Date())
-            } catch {
-                throw CommandFailure(.environment, "scencat: \(error)")
-            }
-            Terminal.err("scencat: wrote \(table.rows.count) \(filters.what.rawValue) to \(output)")
-            return
-        case .csv: bytes = table.csv
-        case .json: bytes = Array((table.json.text(indent: 2) + "\n").utf8)
-        case .yaml: bytes = Array((table.rows.isEmpty ? "[]\n" : CanonicalWriter.yaml(node: jsonToNode(table.json))).utf8)
-        }
-        if output == "-" {
+        if output == "-", let bytes = table.bytes(resolvedFormat) {
             Terminal.write(String(decoding: bytes, as: UTF8.self))
             return
         }
-        do { try AtomicFile.write(bytes, to: output) } catch { throw CommandFailure(.environment, "scencat: \(error)") }
+        do { try table.write(to: output, format: resolvedFormat, modified: Date()) } catch { throw CommandFailure(.environment, "scencat: \(error)") }
         Terminal.err("scencat: wrote \(table.rows.count) \(filters.what.rawValue) to \(output)")
     }
 }

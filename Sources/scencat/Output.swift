@@ -60,16 +60,7 @@ struct OutputTable {
 }
 
 /// JSON values as catalogue value trees, to print YAML through the canonical writer.
-func jsonToNode(_ v: JSONValue) -> CatalogCore.Node {
-    switch v {
-    case .null: return Node(.null)
-    case .bool(let b): return Node(.bool(b, raw: b ? "true" : "false"))
-    case .number(let d): return Node(.number(d, raw: NumberText.format(d)))
-    case .string(let s): return Node(.string(s))
-    case .array(let items): return Node(.list(items.map(jsonToNode)))
-    case .object(let pairs): return Node(.map(pairs.map { Field($0.0, jsonToNode($0.1)) }))
-    }
-}
+func jsonToNode(_ v: JSONValue) -> CatalogCore.Node { v.yamlNode }
 
 extension String {
     func replacingAll(_ target: Character, _ replacement: String) -> String {

@@ -20,12 +20,14 @@ import TerminalKit
         state.overlay = .help(scroll: 0)
         let frame = state.frameLayout
         let inner = frame.helpInner
-        let before = lines(state, inner)
+        // The text, without the right column: the scroll bar's thumb moves with the page.
+        let text = Rect(x: inner.x, y: inner.y, width: inner.width - 1, height: inner.height)
+        let before = lines(state, text)
         #expect(before.count == frame.helpPage + 1)
         _ = Update.update(&state, .key(.pageDown))
         guard case .help(let scroll)? = state.overlay else { Issue.record("help closed"); return }
         #expect(scroll == frame.helpPage)
-        let after = lines(state, inner)
+        let after = lines(state, text)
         // The lines below the first page's top moved up by exactly the page; one line stays.
         #expect(Array(after.prefix(inner.height - frame.helpPage)) == Array(before.suffix(inner.height - frame.helpPage)))
         #expect(after[0] == before[inner.height - 1])

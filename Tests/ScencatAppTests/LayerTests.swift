@@ -30,6 +30,23 @@ import TerminalKit
         var wizard = PublicationsScreen()
         wizard.mode = .wizard
         wizard.wizard = PublishWizard(quarter: Quarter("2026-Q4"))
+        let export = ExportDialog(kind: .scenario, query: ListQuery(kind: .scenario), rows: 3, directory: "/tmp", name: "场景清单.xlsx")
+        var replace = export
+        replace.replacing = "/tmp/场景清单.xlsx"
+        var importFile = ImportWizard(directory: "/tmp")
+        importFile.files = ["a.xlsx", "b.csv"]
+        var importSheet = importFile
+        importSheet.step = .sheet
+        importSheet.sheets = [SheetChoice(name: "说明", hidden: true), SheetChoice(name: "申报表", hidden: false)]
+        var importMapping = importFile
+        importMapping.step = .mapping
+        importMapping.failure = ImportFailure(message: "no header row", headers: ["题目", "城市"])
+        var importField = importMapping
+        importField.step = .field
+        var importConfirm = importFile
+        importConfirm.step = .confirm
+        var exportWriting = export
+        exportWriting.writing = true
         return [
             ("detail", .detail(DetailScreen(id: "sz-test"))),
             ("search", .overlay(.search(SearchPanel()))),
@@ -54,6 +71,14 @@ import TerminalKit
             ("publications", .publications(PublicationsScreen())),
             ("publication list", .publications(browse)),
             ("publish wizard", .publications(wizard)),
+            ("export", .export(export)),
+            ("export replace", .export(replace)),
+            ("import file", .importWizard(importFile)),
+            ("import sheet", .importWizard(importSheet)),
+            ("import mapping", .importWizard(importMapping)),
+            ("import field", .importWizard(importField)),
+            ("import confirm", .importWizard(importConfirm)),
+            ("export writing", .export(exportWriting)),
         ]
     }
 
