@@ -44,14 +44,6 @@ struct EntityColumns: @unchecked Sendable {
             set("peak_pflops", ComputeMath.peakDemand(of: s, accelerators: accelerators))
             set("model_count", s.models.count)
             set("updated", s.updated)
-            search = [
-                SearchText.indexText([s.title, s.titleEn]),
-                SearchText.indexText([s.demandOrg] + s.supplierOrgs),
-                SearchText.indexText(s.tags),
-                SearchText.indexText([s.summary]),
-                SearchText.indexText([s.id]),
-                "scenario",
-            ]
         case .model(let m):
             set("status", m.status.rawValue)
             set("city", m.jurisdiction)
@@ -65,14 +57,6 @@ struct EntityColumns: @unchecked Sendable {
             set("base_model", m.baseModel)
             set("government", m.government)
             set("open_source", m.openSource)
-            search = [
-                SearchText.indexText([m.name]),
-                SearchText.indexText([m.provider]),
-                "",
-                SearchText.indexText([m.license]),
-                SearchText.indexText([m.id, m.filingNo, m.baseModel]),
-                "model",
-            ]
         case .center(let c):
             set("status", c.status.rawValue)
             set("city", c.city)
@@ -81,7 +65,36 @@ struct EntityColumns: @unchecked Sendable {
             set("tier_ord", CenterTier.allCases.firstIndex(of: c.tier)!)
             set("capacity", c.capacityPflopsFP16)
             set("since", c.since?.description)
-            search = [
+        }
+        values = v
+        search = Self.searchDocument(entity)
+    }
+
+    /// The `search` row of `entity`, in `IndexSchema.searchColumns` order. The text index keeps
+    /// no copy of it (contentless), so removing an entity's row recomputes it from the entity
+    /// the index stored: it must depend on the entity alone.
+    static func searchDocument(_ entity: Entity) -> [String] {
+        switch entity {
+        case .scenario(let s):
+            return [
+                SearchText.indexText([s.title, s.titleEn]),
+                SearchText.indexText([s.demandOrg] + s.supplierOrgs),
+                SearchText.indexText(s.tags),
+                SearchText.indexText([s.summary]),
+                SearchText.indexText([s.id]),
+                "scenario",
+            ]
+        case .model(let m):
+            return [
+                SearchText.indexText([m.name]),
+                SearchText.indexText([m.provider]),
+                "",
+                SearchText.indexText([m.license]),
+                SearchText.indexText([m.id, m.filingNo, m.baseModel]),
+                "model",
+            ]
+        case .center(let c):
+            return [
                 SearchText.indexText([c.name]),
                 SearchText.indexText([c.operator]),
                 "",
@@ -90,7 +103,6 @@ struct EntityColumns: @unchecked Sendable {
                 "center",
             ]
         }
-        values = v
     }
 
     /// The columns of each item, computed in parallel chunks (JSON and search text are most of

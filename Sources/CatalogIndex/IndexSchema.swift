@@ -139,12 +139,16 @@ enum IndexSchema {
     /// instead of a merge of every token that starts with it. `search_name` holds names alone:
     /// the first tier of a query too common to rank (see `IndexStore.search`), found in a small
     /// index however many summaries mention the word.
+    /// Both are contentless (`content = ''`): only `rowid`, `MATCH` and `bm25` are ever read, so
+    /// FTS5 keeps no copy of the text (a third of the index, docs/0021). SQLite 3.40 has no
+    /// `contentless_delete`, so `IndexWriter` removes a row by telling FTS5 the text it indexed,
+    /// recomputed from the stored entity.
     /// The comment names the tokenization (SearchText): changing it changes the identifier, so
     /// indexes holding the old tokens are rebuilt.
     static let searchTablesSQL = """
     -- tokens: words, CJK and emoji bigrams (2)
-    CREATE VIRTUAL TABLE search USING fts5(name, orgs, tags, summary, ident, kind, tokenize = 'ascii', prefix = '1');
-    CREATE VIRTUAL TABLE search_name USING fts5(name, kind, tokenize = 'ascii', prefix = '1');
+    CREATE VIRTUAL TABLE search USING fts5(name, orgs, tags, summary, ident, kind, tokenize = 'ascii', prefix = '1', content = '');
+    CREATE VIRTUAL TABLE search_name USING fts5(name, kind, tokenize = 'ascii', prefix = '1', content = '');
     """
 
     /// Indexes for filters, sorts and lookups. A bulk load drops them and builds them again at

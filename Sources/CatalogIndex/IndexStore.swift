@@ -46,6 +46,10 @@ public final class IndexStore: Sendable {
             // WAL makes NORMAL durable enough for a derived index, and commits much cheaper.
             // Memory-mapped pages count as resident memory: 64 MiB keeps the hot pages of a
             // 100,000-scenario index mapped while a cold load stays well under 200 MB.
+            // auto_vacuum takes effect only in a new database (before its first table): pages a
+            // bulk load frees (text-index segments merged away) are returned to the file system
+            // by `PRAGMA incremental_vacuum` rather than kept as free pages (docs/0021).
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA mmap_size = 67108864")
         }
         pool = try DatabasePool(path: path, configuration: config)
@@ -128,6 +132,7 @@ public final class IndexStore: Sendable {
     public func optimize() throws {
         try pool.write { db in
             for t in IndexSchema.searchTables { try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize')") }
+            try db.execute(sql: "PRAGMA incremental_vacuum")
         }
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA optimize")
@@ -181,6 +186,10 @@ public final class IndexStore: Sendable {
             return map
         }
     }
+
+    /// The `meta` key of the `ScanFingerprint` of the last full scan committed (absent after any
+    /// other change of files).
+    static let scanFingerprintKey = "scan_fingerprint"
 
     /// A `meta` value such as `indexed_at`.
     public func meta(_ key: String) throws -> String? {

@@ -31,6 +31,9 @@ public final class IndexWriter {
     private var everyModelDirty = false
     /// nil until the first upsert decides; true while secondary indexes are dropped.
     private var bulk: Bool?
+    /// Files or entities changed, and whether the scan fingerprint they match was given.
+    private var filesChanged = false
+    private var fingerprintGiven = false
     /// What this transaction changed, so checks can look at that alone.
     var changes = Changes()
 
@@ -65,6 +68,7 @@ public final class IndexWriter {
     /// Replaces the three taxonomies. When an accelerator's TFLOPS changed (or one appeared or went),
     /// compute PFLOPS are recomputed so demand figures follow the taxonomy.
     public func replaceTaxonomy(_ taxonomy: Taxonomy) throws {
+        filesChanged = true
         let before = Set(try String.fetchAll(db, sql: """
             SELECT 's:' || id FROM taxonomy_sector UNION ALL SELECT 'c:' || id FROM taxonomy_city
             UNION ALL SELECT 'a:' || id FROM taxonomy_accelerator
@@ -116,7 +120,15 @@ public final class IndexWriter {
         try recordFile(file, entityId: nil)
     }
 
+    /// Records the fingerprint of the full scan this transaction brings the index up to
+    /// (`Indexer.run`); any other change of files forgets the stored one when it commits.
+    func setScanFingerprint(_ text: String) throws {
+        try setMeta(IndexStore.scanFingerprintKey, text)
+        fingerprintGiven = true
+    }
+
     private func recordFile(_ file: FileRecord, entityId: String?) throws {
+        filesChanged = true
         try RawStatement(db, "INSERT OR REPLACE INTO file (path, size, mtime_ns, hash, entity_id) VALUES (?, ?, ?, ?, ?)")
             .run([.text(file.path), .int(file.size), .int(file.mtimeNs), .text(file.hash), SQLValue(entityId)])
     }
@@ -242,6 +254,7 @@ public final class IndexWriter {
 
     /// Forgets `path` and the entity it defined, if any.
     public func remove(file path: String) throws {
+        filesChanged = true
         if let pk = try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM entity WHERE file = ?"), arguments: [path]) {
             try deleteEntity(pk: pk)
         }
@@ -251,6 +264,7 @@ public final class IndexWriter {
     /// Empties the index of entities, files, taxonomy and catalogue info (for `index --rebuild`);
     /// the upserts that follow are a bulk load.
     public func removeAll() throws {
+        filesChanged = true
         try db.execute(sql: """
             DELETE FROM ref; DELETE FROM compute_need; DELETE FROM scenario_model; DELETE FROM entity_json; DELETE FROM entity;
             DELETE FROM file; DELETE FROM meta;
@@ -287,8 +301,23 @@ public final class IndexWriter {
         try db.cachedStatement(sql: "DELETE FROM scenario_model WHERE scenario = ?").execute(arguments: [pk])
         try db.cachedStatement(sql: "DELETE FROM compute_need WHERE scenario = ?").execute(arguments: [pk])
         try db.cachedStatement(sql: "DELETE FROM ref WHERE entity = ?").execute(arguments: [pk])
-        try db.cachedStatement(sql: "DELETE FROM search WHERE rowid = ?").execute(arguments: [pk])
-        try db.cachedStatement(sql: "DELETE FROM search_name WHERE rowid = ?").execute(arguments: [pk])
+        try forgetSearchDocument(of: pk)
+    }
+
+    /// Removes an entity's rows from the text indexes. They are contentless (they keep no copy of
+    /// the text, docs/0021), so FTS5 is told the text that was indexed: recomputed from the entity
+    /// as stored, with the same `EntityColumns.searchDocument` that wrote it.
+    private func forgetSearchDocument(of pk: Int64) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT e.kind, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.pk = ?"),
+                                         arguments: [pk]) else { return }
+        guard let kind = EntityKind(rawValue: row[0]), let entity = try? EntityJSON.decode(kind: kind, json: row[1]) else {
+            throw IndexDamage(reason: "the stored entity \(pk) cannot be read back; run `scencat index --rebuild`")
+        }
+        let document = EntityColumns.searchDocument(entity)
+        try RawStatement(db, "INSERT INTO search (search, rowid, name, orgs, tags, summary, ident, kind) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)")
+            .run([.int(pk)] + document.map(SQLValue.text))
+        try RawStatement(db, "INSERT INTO search_name (search_name, rowid, name, kind) VALUES ('delete', ?, ?, ?)")
+            .run([.int(pk), .text(document[0]), .text(document[5])])
     }
 
     private func insertLinks(of entity: Entity, pk: Int64) throws {
@@ -340,6 +369,9 @@ public final class IndexWriter {
         }
         // Statistics for the query planner, sampled so that they cost little at 100,000 rows.
         try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
+        // The segments 'optimize' merged away are free pages; give them back (auto_vacuum is
+        // incremental, IndexStore), so the index file holds no dead weight after a bulk load.
+        try db.execute(sql: "PRAGMA incremental_vacuum")
         bulk = false
     }
 
@@ -373,6 +405,7 @@ public final class IndexWriter {
     /// Brings indexes and derived columns up to date before the transaction commits.
     func finish() throws {
         try restoreIndexes()
+        if filesChanged && !fingerprintGiven { try setMeta(IndexStore.scanFingerprintKey, nil) }
         if everyModelDirty || dirtyModels.count > 2_000 {
             try db.execute(sql: """
                 UPDATE entity SET used_by = (SELECT count(*) FROM scenario_model WHERE model_id = entity.id)

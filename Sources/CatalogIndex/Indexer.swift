@@ -32,12 +32,30 @@ public struct Indexer: Sendable {
     /// Files that differ from what the index holds, without reading any file: cheap enough to run
     /// at every start to tell whether the catalogue changed since indexing.
     public func pendingChanges() throws -> (changed: [EntityFile], removed: [String], diagnostics: [Diagnostic]) {
-        // The index's stamps are read while the directories are scanned: neither waits for the other.
-        let store = self.store
-        let known = Background { try store.fileStamps() }
-        let (files, diags) = reader.layout.scanEntityFiles()
-        let (changed, removed) = Self.compare(files, with: try known.value())
+        let quick = reader.layout.quickScan()
+        if let quick, try unchanged([], quick.fingerprint) { return ([], [], []) }
+        let (files, diags, fingerprint) = scan(reader.layout, quick: quick)
+        if try unchanged(diags, fingerprint) { return ([], [], diags) }
+        let (changed, removed) = Self.compare(files, with: try store.fileStamps())
         return (changed, removed, diags)
+    }
+
+    /// Every entity file, with the fingerprint of what was seen: from the quick scan (the usual
+    /// case: folders of regular .yaml files), or the full scan, which judges anything else.
+    func scan(_ layout: CatalogLayout, quick: QuickScan?) -> (files: [EntityFile], diagnostics: [Diagnostic], fingerprint: ScanFingerprint) {
+        if let quick {
+            let (files, diags) = quick.files()
+            return (files, diags, quick.fingerprint)
+        }
+        let (files, diags) = layout.scanEntityFiles()
+        return (files, diags, ScanFingerprint(files: files, layout: layout))
+    }
+
+    /// Whether a full scan saw exactly what the index last committed: the fingerprint stored
+    /// then, and nothing the scan would report (the run that stored it reported nothing either).
+    func unchanged(_ scanDiagnostics: [Diagnostic], _ fingerprint: ScanFingerprint) throws -> Bool {
+        guard scanDiagnostics.isEmpty else { return false }
+        return try store.meta(IndexStore.scanFingerprintKey) == fingerprint.text
     }
 
     /// New or changed files (sorted by path) and removed paths, by size and time stamp.
@@ -67,13 +85,27 @@ public struct Indexer: Sendable {
     /// scanning 100,000 files.
     public func run(rebuild: Bool = false, only paths: [String]? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
         let restricted = rebuild ? nil : paths
-        // The index's stamps are read while the taxonomy is parsed and the directories scanned.
         let store = self.store
+        let layout = self.reader.layout
+        // Every file stat'ed first, and the fingerprint of that (taken before any file is read):
+        // when it is the one the index committed last, nothing changed and nothing more is done.
+        let files: [EntityFile], scanDiags: [Diagnostic], fingerprint: ScanFingerprint?
+        if let restricted {
+            (files, scanDiags) = layout.statEntityFiles(restricted)
+            fingerprint = nil
+        } else {
+            let quick = layout.quickScan()
+            if !rebuild, let quick, try unchanged([], quick.fingerprint) {
+                // Strings and records for 110,000 files are made only when something changed.
+                return IndexReport(diagnostics: [], filesScanned: quick.count, filesParsed: 0, filesTouched: 0,
+                                   filesRemoved: 0, rebuilt: false, committed: true)
+            }
+            (files, scanDiags, fingerprint) = scan(layout, quick: quick)
+        }
+        // The index's stamps are read while the taxonomy is parsed.
         let knownStamps = Background { rebuild ? [:] : try restricted.map { try store.fileStamps(paths: $0) } ?? store.fileStamps() }
         let (info, taxonomy, taxonomyDiags) = reader.readTaxonomy()
         var diags = taxonomyDiags
-        let layout = self.reader.layout
-        let (files, scanDiags) = restricted.map { layout.statEntityFiles($0) } ?? layout.scanEntityFiles()
         diags += scanDiags
         let known = try knownStamps.value()
         let taxonomyChanged = rebuild ? true : (try store.taxonomy()) != taxonomy
@@ -153,6 +185,9 @@ public struct Indexer: Sendable {
                 if modelsChanged { diags += CrossCheck.lineageCycles(try w.lineageSummaries()) }
                 if diags.hasErrors { throw Aborted() }
                 if restricted == nil { try w.setMeta("indexed_files", String(files.count)) }
+                // A run that reported nothing about the layout or taxonomy can be skipped next
+                // time if the scan folds to the same fingerprint (any other write forgets it).
+                if let fingerprint, taxonomyDiags.isEmpty, scanDiags.isEmpty { try w.setScanFingerprint(fingerprint.text) }
             }
             report.committed = true
         } catch is Aborted {

@@ -307,4 +307,36 @@ import Testing
         try F.load(store, [F.model("m-one")])
         #expect(try IndexStore(catalogRoot: root).entity(id: "m-one") != nil)
     }
+
+    /// The text indexes keep no copy of the text (contentless, docs/0021): an update or removal
+    /// tells FTS5 the old text, recomputed from the stored entity. Were it wrong, the old tokens
+    /// would stay in the index; after every entity is gone no token may remain.
+    @Test func contentlessTextIndexForgetsExactlyWhatWasIndexed() throws {
+        let store = try F.store()
+        try F.load(store, [F.model("m-one", name: "Ｗｉｄｅ模型 Alpha"), F.center("c-one", name: "韶关算力中心"),
+                           F.scenario("s-one", title: "医学影像辅助诊断", summary: "基层医院的ＣＴ影像，Résumé 与 PCB 质检", tags: ["影像", "医疗"]),
+                           F.scenario("s-two", title: "港口调度", demandOrg: "广州港集团", titleEn: "Port scheduling")])
+        let changed = F.scenario("s-one", title: "智能质检", summary: "工业视觉", tags: ["质检"])
+        try store.write { w in try w.upsert(changed, file: F.record(changed, hash: "h2"), references: F.references(of: changed)) }
+        #expect(try store.search("影像").isEmpty)
+        #expect(try store.search("résumé").isEmpty)
+        #expect(try store.search("质检").map(\.id) == ["s-one"])
+        let renamed = F.scenario("s-three", title: "数字人导览")
+        try store.write { w in
+            try w.upsert(renamed, file: FileRecord(path: "scenarios/s-two.yaml", size: 1, mtimeNs: 2, hash: "x"), references: [])
+        }
+        #expect(try store.search("港口").isEmpty)
+        #expect(try store.search("数字人").map(\.id) == ["s-three"])
+        try store.write { w in
+            for path in try store.fileRecords().keys { try w.remove(file: path) }
+        }
+        try store.optimize()
+        let left = try store.pool.writeWithoutTransaction { db -> [Int] in
+            try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search, 'row')")
+            try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_name_terms USING fts5vocab(main, search_name, 'row')")
+            return [try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.search_terms") ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.search_name_terms") ?? -1]
+        }
+        #expect(left == [0, 0])
+    }
 }
