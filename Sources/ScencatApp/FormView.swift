@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Which problems belong to which place of a form: a field's own, a sub-table row's, or the
 /// entity's as a whole (those lead the form).
@@ -262,7 +263,7 @@ enum FormView {
         }
         let height = lines.reduce(0) { $0 + $1.height }
         let box = rowBox(state.size, lines: height)
-        let title = "\(FormLabels.zh[field.name] ?? field.name) \(field.name) · 第 \(row.row + 1) 行 row \(row.row + 1)"
+        let title = Text.formRowTitle(Names.field(field.name), row.row + 1)
         let inner = Overlays.box(title, box, &buffer)
         let area = Rect(x: inner.x - 1, y: inner.y, width: inner.width + 2, height: inner.height)
         let offset = scroll(lines, focus: row.group.focus, height: area.height, current: 0)

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Draws the whole screen from the state. Pure: the same state always gives the same buffer.
 public enum Render {
@@ -45,10 +46,10 @@ public enum Render {
 
     static func tooSmall(_ state: AppState, _ buffer: inout Buffer) {
         let lines = [
-            "终端太小 · Terminal too small",
-            "\(state.size.width)×\(state.size.height) — need at least \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
-            "请放大终端 · enlarge the terminal",
-            state.form?.isDirty == true ? "表单有未保存的修改 · unsaved form: enlarge to save or discard" : "q quits",
+            Text.tooSmallTitle.text,
+            Text.tooSmallSize(state.size.width, state.size.height, AppState.minimumSize.width, AppState.minimumSize.height),
+            Text.tooSmallEnlarge.text,
+            state.form?.isDirty == true ? Text.tooSmallUnsavedForm.text : Text.tooSmallQuit.text,
         ]
         let top = max(0, (state.size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.size.height {
@@ -68,15 +69,15 @@ public enum Render {
         if let branch = state.header.branch { right.append("⎇ \(branch)") }
         if let counts = SyncView.aheadBehind(state) { right.append(counts) }
         if state.header.indexDamaged {
-            right.append("索引损坏 index damaged")
+            right.append(Text.headerIndexDamaged.text)
         } else if let (done, total) = state.header.indexing {
-            right.append(total > 0 ? "索引中 indexing \(done * 100 / max(1, total))%" : "索引中 indexing…")
+            right.append(total > 0 ? Text.headerIndexingPercent(done * 100 / max(1, total)) : Text.headerIndexing.text)
         } else if errors > 0 {
-            right.append("\(errors) 个错误 errors (!)")
+            right.append(Text.headerErrors(errors))
         } else if state.header.pendingFiles > 0 {
-            right.append("\(state.header.pendingFiles) 个文件已更改 changed (r)")
+            right.append(Text.headerPendingFiles(state.header.pendingFiles))
         } else {
-            right.append("索引最新 up to date")
+            right.append(Text.headerUpToDate.text)
         }
         let rightText = right.joined(separator: " │ ") + " "
         let rightWidth = min(rightText.displayWidth, area.width)
@@ -92,10 +93,10 @@ public enum Render {
                 left = state.path.last?.preview.map { "\($0.entity.kind.rawValue) \($0.entity.id)" } ?? ""
             } else if let kind = state.tab.kind {
                 let l = state.lists[kind == .scenario ? 0 : kind == .model ? 1 : 2]
-                left = "\(l.total) 条 entries · 排序 sort: \(l.sortColumn.title) \(l.descending ? "↓" : "↑")"
+                left = Text.statusEntriesSort(l.total, l.sortColumn.title, l.descending ? "↓" : "↑")
                 if l.total > 0 { right = "\(l.cursor.selected + 1)/\(l.total) " }
             } else if let s = state.stats {
-                left = "\(s.scenarioCount) 场景 · \(s.modelCount) 模型 · \(s.centerCount) 算力中心"
+                left = Text.statusCounts(s.scenarioCount, s.modelCount, s.centerCount)
             }
         }
         buffer.render(StatusLine(left: " " + left, right: right, style: Theme.status), in: area)

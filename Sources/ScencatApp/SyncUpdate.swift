@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogSync
 import TerminalKit
+import Wording
 
 /// The Sync screen's keys and the answers of sync work. Pure, like `Update`, which calls in here.
 enum SyncUpdate {
@@ -307,35 +308,35 @@ extension KeyBindings {
     /// The Sync screen's keys (y opens it from anywhere).
     static let syncBindings: [KeyBinding] = {
         var b: [KeyBinding] = [
-            KeyBinding([.char("y")], .sync, .global, "Sync with the remote: the plan, a confirmation, progress, conflicts field by field"),
+            KeyBinding([.char("y")], .sync, .global, .helpSyncWithRemotePlanConfirmationProgress),
         ]
         for ctx in [KeyContext.syncPlan, .syncConflicts] {
             b += [
-                KeyBinding([.up, .char("k")], .up, ctx, "Move up"),
-                KeyBinding([.down, .char("j")], .down, ctx, "Move down"),
-                KeyBinding([.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"),
-                KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"),
-                KeyBinding([.home, .char("g")], .top, ctx, "First line"),
-                KeyBinding([.end, .char("G")], .bottom, ctx, "Last line"),
+                KeyBinding([.up, .char("k")], .up, ctx, .helpMoveUp),
+                KeyBinding([.down, .char("j")], .down, ctx, .helpMoveDown),
+                KeyBinding([.pageUp, .ctrl("b")], .pageUp, ctx, .helpPageUp),
+                KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, .helpPageDown),
+                KeyBinding([.home, .char("g")], .top, ctx, .helpFirstLine),
+                KeyBinding([.end, .char("G")], .bottom, ctx, .helpLastLine),
             ]
         }
         b += [
-            KeyBinding([.char("y"), .enter], .syncStart, .syncPlan, hint: "sync", "Sync now (asks first)"),
-            KeyBinding([.char("c")], .showConflicts, .syncPlan, hint: "conflicts", "The open conflicts, field by field"),
-            KeyBinding([.char("r")], .reload, .syncPlan, hint: "re-plan", "Fetch again and recompute the plan"),
-            KeyBinding([.escape, .char("q")], .back, .syncPlan, hint: "close", "Close the Sync screen"),
-            KeyBinding([.char("y")], .confirm, .syncConfirm, hint: "yes", "Yes: commit, merge, check and push"),
-            KeyBinding([.char("n"), .escape], .back, .syncConfirm, hint: "no", "No: back to the plan"),
-            KeyBinding([.escape], .back, .syncRunning, "Nothing: the sync runs to its end (if scencat is stopped, the next sync completes it)"),
-            KeyBinding([.char("o")], .pickOurs, .syncConflicts, hint: "ours", "Take our value for the field (ours: this clone)"),
-            KeyBinding([.char("t")], .pickTheirs, .syncConflicts, hint: "theirs", "Take their value for the field (theirs: the remote)"),
-            KeyBinding([.char("b")], .pickBase, .syncConflicts, hint: "base", "Take the value both started from (base)"),
-            KeyBinding([.char("e")], .editValue, .syncConflicts, hint: "edit", "Type the field's value"),
-            KeyBinding([.enter], .applyResolution, .syncConflicts, hint: "apply", "Resolve the entity with the choices made (written in canonical form, marked resolved)"),
-            KeyBinding([.char("y")], .syncStart, .syncConflicts, hint: "sync", "With every conflict resolved: finish the sync (commit the merge, push)"),
-            KeyBinding([.escape], .back, .syncConflicts, hint: "back", "Back to the plan"),
-            KeyBinding([.enter], .confirm, .syncEdit, hint: "set", "Use the typed value"),
-            KeyBinding([.escape], .back, .syncEdit, hint: "cancel", "Cancel typing"),
+            KeyBinding([.char("y"), .enter], .syncStart, .syncPlan, hint: .hintSync, .helpSyncNowAsksFirst),
+            KeyBinding([.char("c")], .showConflicts, .syncPlan, hint: .hintConflicts, .helpOpenConflictsFieldByField),
+            KeyBinding([.char("r")], .reload, .syncPlan, hint: .hintRePlan, .helpFetchAgainAndRecomputePlan),
+            KeyBinding([.escape, .char("q")], .back, .syncPlan, hint: .hintClose, .helpCloseSyncScreen),
+            KeyBinding([.char("y")], .confirm, .syncConfirm, hint: .hintYes, .helpYesCommitMergeCheckAndPush),
+            KeyBinding([.char("n"), .escape], .back, .syncConfirm, hint: .hintNo, .helpNoBackPlan),
+            KeyBinding([.escape], .back, .syncRunning, .helpNothingSyncRunsItsEndIf),
+            KeyBinding([.char("o")], .pickOurs, .syncConflicts, hint: .hintOurs, .helpTakeOurValueForFieldOurs),
+            KeyBinding([.char("t")], .pickTheirs, .syncConflicts, hint: .hintTheirs, .helpTakeTheirValueForFieldTheirs),
+            KeyBinding([.char("b")], .pickBase, .syncConflicts, hint: .hintBase, .helpTakeValueBothStartedFromBase),
+            KeyBinding([.char("e")], .editValue, .syncConflicts, hint: .hintEdit, .helpTypeFieldValue),
+            KeyBinding([.enter], .applyResolution, .syncConflicts, hint: .hintApply, .helpResolveEntityWithChoicesMadeWritten),
+            KeyBinding([.char("y")], .syncStart, .syncConflicts, hint: .hintSync, .helpWithEveryConflictResolvedFinishSync),
+            KeyBinding([.escape], .back, .syncConflicts, hint: .hintBack, .helpBackPlan),
+            KeyBinding([.enter], .confirm, .syncEdit, hint: .hintSet, .helpUseTypedValue),
+            KeyBinding([.escape], .back, .syncEdit, hint: .hintCancel, .helpCancelTyping),
         ]
         return b
     }()
