@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Counts by sector, stage and city, and compute demand per quarter against capacity, as bar charts.
 ///
@@ -34,7 +35,7 @@ enum DashboardView {
               s.scenariosBySector.map { plain(state.sectorName($0.value), $0.count) }, top[0], &buffer)
         let stages = Stage.allCases.map { st -> LabelledBar in
             let count = s.scenariosByStage.first { $0.value == st.rawValue }?.count ?? 0
-            return LabelledBar(bar: BarChart.Bar("\(st.zh) \(st.rawValue)", value: Double(count), valueText: String(count)), short: st.zh)
+            return LabelledBar(bar: BarChart.Bar(Names.shown(st), value: Double(count), valueText: String(count)), short: Names.short(st))
         }
         let statuses = s.scenariosByStatus.map { f -> LabelledBar in
             let zh = Show.scenarioStatus(f.value)

@@ -1,5 +1,6 @@
 import CatalogCore
 import TerminalKit
+import Wording
 
 /// An opened entity: the breadcrumb of the path that led here, its fields, and its links,
 /// one of which is selected for Enter to follow.
@@ -22,7 +23,7 @@ enum DetailView {
             buffer.put(text, x: body.x + 1, y: body.y + 1, style: d.missing ? Theme.error : Theme.dim, maxWidth: body.width - 2)
             return
         }
-        let box = Border(title: " \(p.entity.kind.rawValue) · \(p.entity.id) ", style: Theme.dim, titleStyle: Theme.title)
+        let box = Border(title: " \(Names.kind(p.entity.kind)) · \(p.entity.id) ", style: Theme.dim, titleStyle: Theme.title)
         buffer.render(box, in: body)
         let inner = frame.detailInner
         let paragraphs = EntityPage.paragraphs(p, state: state, compact: false, selectedLink: p.links.isEmpty ? nil : d.selectedLink)

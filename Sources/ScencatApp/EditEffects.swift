@@ -4,6 +4,7 @@ import CatalogIndex
 import CatalogSync
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 /// Why an entity is opened for a change.
@@ -141,14 +142,14 @@ extension EffectRunner {
             let name = (try store.entity(id: model))?.displayName ?? model
             if let i = s.models.firstIndex(where: { $0.model == model }) {
                 if s.models[i].role == role {
-                    return [.failed("已链接 · already linked: \(s.title) ↔ \(name) (\(role.rawValue))")]
+                    return [.failed("已链接 · already linked: \(s.title) ↔ \(name) (\(Names.shown(role.rawValue)))")]
                 }
                 s.models[i].role = role
             } else {
                 s.models.append(ModelLink(model: model, role: role))
             }
             let outcome = try es.save(.scenario(s), base: doc, summary: "link \(model) (\(role.rawValue))")
-            return [.edit(.outcome(outcome, .quick("已链接 linked \(s.title) ↔ \(name) (\(role.rawValue)) · \(doc.file)")))]
+            return [.edit(.outcome(outcome, .quick("已链接 linked \(s.title) ↔ \(name) (\(Names.shown(role.rawValue))) · \(doc.file)")))]
         case .unlink(let scenario, let model):
             let doc = try es.open(scenario)
             guard case .scenario(var s) = doc.entity, s.models.contains(where: { $0.model == model }) else {

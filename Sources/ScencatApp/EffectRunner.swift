@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 /// Runs the effects that read the index and files, turning their results into actions.
 /// Queries answer in milliseconds (they fetch one screen of rows), so they run on the UI
@@ -93,13 +94,13 @@ public struct EffectRunner: Sendable {
             let taxonomy = try store.taxonomy()
             for m in l.scenario?.models ?? [] {
                 links.append(LinkItem(.model, targetId: m.id,
-                                      text: "\(m.role.rawValue) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\($0)]" } ?? "")"))
+                                      text: "\(Names.shown(m.role.rawValue)) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\(Names.short($0))]" } ?? "")"))
             }
             let compute = l.scenario?.compute ?? []
             for c in compute {
                 let n = c.need
                 let amount = n.unit == .cards ? "\(NumberText.format(n.amount))×\(taxonomy.accelerator(n.accelerator ?? "")?.name ?? n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
-                let text = "\(n.workload.rawValue) \(amount) = \(Figures.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
+                let text = "\(Names.shown(n.workload.rawValue)) \(amount) = \(Figures.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
                 if let center = n.center {
                     links.append(LinkItem(.compute, targetId: center, text: text + " · " + (c.centerName ?? center)))
                 } else {
@@ -119,12 +120,12 @@ public struct EffectRunner: Sendable {
                 links.append(LinkItem(.derived, targetId: d.id, text: "\(d.name) (\(d.id))"))
             }
             for u in l.usedBy {
-                links.append(LinkItem(.usedBy, targetId: u.scenarioId, text: "\(u.role.rawValue) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
+                links.append(LinkItem(.usedBy, targetId: u.scenarioId, text: "\(Names.shown(u.role.rawValue)) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
             }
         case .center:
             for u in l.neededBy {
                 links.append(LinkItem(.neededBy, targetId: u.scenarioId,
-                                      text: "\(u.title) · \(u.workload.rawValue) \(Figures.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
+                                      text: "\(u.title) · \(Names.shown(u.workload.rawValue)) \(Figures.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
             }
         }
         var preview = EntityPreview(entity: entity, links: links, notes: notes)
@@ -142,10 +143,10 @@ public struct EffectRunner: Sendable {
             return try store.facetCounts(field: facet, within: within).compactMap { f in
                 let label: String
                 switch field {
-                case .sector: label = taxonomy.sector(f.value).map { "\($0.zh) \($0.en)" } ?? f.value
-                case .city: label = taxonomy.city(f.value).map { "\($0.zh) \($0.en)" } ?? f.value
+                case .sector: label = taxonomy.sector(f.value).map { Names.pair($0.zh, $0.en) } ?? f.value
+                case .city: label = taxonomy.city(f.value).map { Names.pair($0.zh, $0.en) } ?? f.value
                 case .stage: label = Show.stage(Stage(rawValue: f.value))
-                default: label = f.value
+                default: label = Names.shown(f.value)
                 }
                 return matches(label, f.value) ? FilterOption(value: f.value, label: label, count: f.count) : nil
             }

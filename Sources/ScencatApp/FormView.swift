@@ -407,8 +407,8 @@ enum FormView {
 
     static func referenceText(_ kind: ReferenceKind, _ id: String, form: FormState, state: AppState) -> String {
         switch kind {
-        case .sector: return state.taxonomy.sector(id).map { "\($0.zh) \($0.en) · \(id)" } ?? id
-        case .city: return state.taxonomy.city(id).map { "\($0.zh) \($0.en) · \(id)" } ?? id
+        case .sector: return state.taxonomy.sector(id).map { "\(Names.pair($0.zh, $0.en)) · \(id)" } ?? id
+        case .city: return state.taxonomy.city(id).map { "\(Names.pair($0.zh, $0.en)) · \(id)" } ?? id
         case .accelerator: return state.taxonomy.accelerator(id).map { "\($0.name) · \(id)" } ?? id
         case .model, .center: return form.names[id].map { "\($0) · \(id)" } ?? id
         }

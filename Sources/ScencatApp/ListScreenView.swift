@@ -99,19 +99,19 @@ enum ListScreenView {
         case .scenario:
             var c: [String] = []
             if width >= Self.scenarioIdsFrom { c.append(row.id) }
-            c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
+            c += [row.name, state.cityName(row.city), Names.short(row.stage), Show.scenarioStatus(row.status),
                   String(row.modelCount ?? 0), Figures.pflops(row.peakPflops)]
             if updated { c.append(row.updated ?? "—") }
             return c
         case .model:
             var c = [row.name, row.provider ?? "", row.filingNo ?? "", row.paramsB.map(NumberText.format) ?? ""]
-            if width >= 120 { c.append(row.functions.map(\.rawValue).joined(separator: ",")) }
+            if width >= 120 { c.append(row.functions.map { Names.short($0.rawValue) }.joined(separator: ",")) }
             c.append(Show.modelStatus(row.status))
             if width >= 100 { c.append(row.baseModel ?? "") }
             c.append(String(row.usedBy ?? 0))
             return c
         case .center:
-            return [row.name, state.cityName(row.city), row.tier?.rawValue ?? "", row.status,
+            return [row.name, state.cityName(row.city), row.tier.map { Names.short($0.rawValue) } ?? "", Names.short(row.status),
                     Figures.pflops(row.capacity), Figures.pflops(row.demand), Figures.percent(row.utilisation)]
         }
     }

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// A list to choose from, narrowed as you type: sectors, cities and accelerators from the
 /// taxonomy (matching id, Chinese and English names), models, centers and scenarios from the
@@ -111,9 +112,9 @@ enum PickerUpdate {
         var out: [FilterOption]
         switch source {
         case .taxonomy(.sector):
-            out = taxonomy.sectors.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\($0.zh) \($0.en) · \($0.id)") }
+            out = taxonomy.sectors.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
         case .taxonomy(.city):
-            out = taxonomy.cities.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\($0.zh) \($0.en) · \($0.id)") }
+            out = taxonomy.cities.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
         case .taxonomy(.accelerator):
             out = taxonomy.accelerators.filter { matches($0.id, $0.name, $0.vendor) }
                 .map { FilterOption(value: $0.id, label: "\($0.name) · \($0.vendor) · \(NumberText.format($0.fp16Tflops)) TFLOPS · \($0.id)") }
@@ -163,7 +164,7 @@ enum PickerUpdate {
             picker = PickerState(title: title + " — 空格选择 space toggles", source: source(kind), target: target, text: text, multi: true, chosen: ids)
         case .domain(let general, let sectors):
             let options = [FilterOption(value: "general", label: "通用 general (所有行业 any sector)")]
-                + taxonomy.sectors.map { FilterOption(value: $0.id, label: "\($0.zh) \($0.en) · \($0.id)") }
+                + taxonomy.sectors.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
             picker = PickerState(title: title + " — 空格选择 space toggles", source: .fixed(options), target: target, text: text,
                                  multi: true, chosen: general ? ["general"] : sectors, exclusive: "general")
         default:

@@ -1,6 +1,7 @@
 import CatalogCore
 import Publishing
 import TerminalKit
+import Wording
 
 /// Draws the Publications screen over the tabs' body, with a fifth tab in the tab row while it
 /// is open; the header, status and hint lines stay.
@@ -141,7 +142,7 @@ enum PublicationsView {
         let cells = window.map { i -> [String] in
             let r = screen.rows[i]
             var c: [String] = withIds ? [r.id] : []
-            c += [r.title, r.sectorName, r.cityName, Stage(rawValue: r.stage)?.zh ?? r.stage, r.quarterPflops]
+            c += [r.title, r.sectorName, r.cityName, Names.short(r.stage), r.quarterPflops]
             return c
         }
         buffer.render(Table(columns: columns, rows: cells, totalRows: screen.rows.count, firstRow: window.lowerBound,

@@ -90,7 +90,7 @@ public enum Render {
         var right = ""
         if left.isEmpty {
             if !state.path.isEmpty {
-                left = state.path.last?.preview.map { "\($0.entity.kind.rawValue) \($0.entity.id)" } ?? ""
+                left = state.path.last?.preview.map { "\(Names.kind($0.entity.kind)) \($0.entity.id)" } ?? ""
             } else if let kind = state.tab.kind {
                 let l = state.lists[kind == .scenario ? 0 : kind == .model ? 1 : 2]
                 left = Text.statusEntriesSort(l.total, l.sortColumn.title, l.descending ? "↓" : "↑")
@@ -113,23 +113,10 @@ extension Rect {
 
 /// Text helpers shared by the screens.
 enum Show {
-    static func stage(_ s: Stage?) -> String { s.map { "\($0.zh) \($0.rawValue)" } ?? "" }
+    static func stage(_ s: Stage?) -> String { Names.shown(s) }
 
-    static func modelStatus(_ s: String) -> String {
-        switch s {
-        case "active": return "在用"
-        case "suspended": return "暂停"
-        case "withdrawn": return "已撤回"
-        default: return s
-        }
-    }
+    /// A status where a column has room for one word (the names are `Names`').
+    static func modelStatus(_ s: String) -> String { Names.short(s) }
 
-    static func scenarioStatus(_ s: String) -> String {
-        switch s {
-        case "draft": return "草稿"
-        case "approved": return "已批准"
-        case "withdrawn": return "已撤回"
-        default: return s
-        }
-    }
+    static func scenarioStatus(_ s: String) -> String { Names.short(s) }
 }

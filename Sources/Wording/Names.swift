@@ -20,6 +20,11 @@ public enum Names {
         "chat": "对话", "text": "文本", "image": "图像", "audio": "音频", "video": "视频", "code": "代码",
     ]
 
+    /// The fields whose values `chinese` names.
+    public static let namedFields: Set<String> = [
+        "stage", "status", "data_class", "role", "filing_kind", "tier", "workload", "unit", "functions",
+    ]
+
     /// The Chinese name of a value; a value without one as itself.
     public static func zh(_ value: String) -> String { chinese[value] ?? value }
 
@@ -40,6 +45,25 @@ public enum Names {
     public static func shown<V: RawRepresentable>(_ value: V?) -> String where V.RawValue == String { value.map { shown($0.rawValue) } ?? "" }
     public static func short<V: RawRepresentable>(_ value: V?) -> String where V.RawValue == String { value.map { short($0.rawValue) } ?? "" }
 
+    /// A taxonomy entry's two names (a sector, a city) as the language in effect shows them.
+    public static func pair(_ zh: String, _ en: String) -> String {
+        switch Wording.language {
+        case .zh: return zh
+        case .en: return en
+        case .both: return "\(zh) \(en)"
+        }
+    }
+
+    /// An entity kind's name: `场景` in Chinese, `Scenario` otherwise (as the pages always named it).
+    public static func kind(_ kind: EntityKind) -> String {
+        guard Wording.language == .zh else { return kind.rawValue }
+        switch kind {
+        case .scenario: return "场景"
+        case .model: return "模型"
+        case .center: return "算力中心"
+        }
+    }
+
     /// Chinese names of the catalogue's fields (forms, the CLI's table headers, `show`).
     public static let fieldChinese: [String: String] = [
         "id": "标识", "title": "标题", "title_en": "英文标题", "sector": "行业", "city": "城市", "stage": "阶段",
@@ -50,7 +74,8 @@ public enum Names {
         "open_source": "开源", "license": "许可证", "base_model": "基座模型", "government": "政务大模型",
         "operator": "运营方", "tier": "层级", "capacity_pflops_fp16": "容量", "accelerators": "加速卡",
         "workload": "负载", "amount": "数量", "unit": "单位", "accelerator": "加速卡", "precision": "精度",
-        "center": "算力中心", "from": "起", "until": "止", "model": "模型", "role": "角色",
+        "center": "算力中心", "from": "起", "until": "止", "model": "模型", "role": "角色", "kind": "类型",
+        "description": "说明", "owner": "所属单位", "format": "格式",
     ]
 
     /// A field's name as the language in effect shows it: `行业`, `sector`, `行业 sector`.

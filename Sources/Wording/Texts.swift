@@ -271,5 +271,58 @@ public enum Text: String, Sendable, CaseIterable {
     case listNothingMatches
     // MARK: Forms
     case formRowTitle
+    // MARK: Detail pages
+    case pageDataClass
+    // MARK: CLI: table headers
+    case headId
+    case headUtil
+    case headStatus
+    case headName
+    case headDemand
+    case headCapacity
+    case headQuarter
+    case headTitle
+    case headKind
+    case headField
+    case headCity
+    case headCenter
+    case headUtilisationLower
+    case headQuarterLower
+    case headDemandLower
+    case headCapacityLower
+    case headUsedBy
+    case headUpdated
+    case headTier
+    case headStage
+    case headSince
+    case headSector
+    case headScenarios
+    case headProvider
+    case headPflops
+    case headParamsB
+    case headOld
+    case headNew
+    case headModels
+    case headMatch
+    case headKeyId
+    case headFunctions
+    case headFingerprint
+    case headFilingNo
+    case headFile
+    case headChange
+    case headBase
+    // MARK: CLI: show
+    case showHeading
+    case showModels
+    case showCompute
+    case showDerived
+    case showUsedBy
+    case showNeededBy
+    case showNoSuchId
+    case showDidYouMean
+    // MARK: CLI: show
+    case showLineage
+    // MARK: CLI: show
+    case showFile
     // END OF KEYS
 }
