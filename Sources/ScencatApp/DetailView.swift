@@ -19,7 +19,7 @@ enum DetailView {
         buffer.render(crumb, in: area)
         let body = layout.body
         guard let p = d.preview else {
-            let text = d.missing ? "没有此 id · no entity with id '\(d.id)' — backspace to go back" : "载入中 loading \(d.id)…"
+            let text = d.missing ? Text.noSuchIdBack(d.id) : Text.loadingId(d.id)
             buffer.put(text, x: body.x + 1, y: body.y + 1, style: d.missing ? Theme.error : Theme.dim, maxWidth: body.width - 2)
             return
         }

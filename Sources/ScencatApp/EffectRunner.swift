@@ -30,7 +30,7 @@ public struct EffectRunner: Sendable {
             return try perform(effect)
         } catch {
             if let damage = IndexDamage.of(error) { return [.indexDamaged(damage.reason)] }
-            return [.failed("查询失败 · query failed: \(error)")]
+            return [.failed(Text.queryFailed(error))]
         }
     }
 
@@ -69,7 +69,7 @@ public struct EffectRunner: Sendable {
             let text = String(decoding: bytes, as: UTF8.self)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
-            if bytes.isEmpty { lines = ["（文件为空或无法读取 · empty or unreadable）"] }
+            if bytes.isEmpty { lines = [Text.fileEmpty.text] }
             let scroll = max(0, line - 6)
             return [.fileLoaded(FilePanel(path: path, lines: lines, line: line, column: column, message: message, scroll: scroll))]
         case .refreshIndex:
@@ -104,12 +104,12 @@ public struct EffectRunner: Sendable {
                 if let center = n.center {
                     links.append(LinkItem(.compute, targetId: center, text: text + " · " + (c.centerName ?? center)))
                 } else {
-                    notes.append("算力 " + text + " · 未指定中心 no center")
+                    notes.append(Text.pageComputeRow.text + text + Text.pageNoCenter.text)
                 }
             }
             if !compute.isEmpty {
                 let accelerators = Dictionary(uniqueKeysWithValues: taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) })
-                notes.insert("算力需求峰值 peak demand \(Figures.pflops(ComputeMath.peakDemand(of: s, accelerators: accelerators))) PFLOPS FP16（\(compute.count) 行 rows）", at: 0)
+                notes.insert(Text.pagePeakDemand(Figures.pflops(ComputeMath.peakDemand(of: s, accelerators: accelerators)), compute.count), at: 0)
             }
         case .model:
             for (i, base) in l.lineage.enumerated() {

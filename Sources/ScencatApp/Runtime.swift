@@ -4,6 +4,7 @@ import CatalogIndex
 import Dispatch
 import Synchronization
 import TerminalKit
+import Wording
 
 /// Actions posted from background work (indexing) to the UI loop.
 final class Inbox: Sendable {
@@ -146,7 +147,7 @@ public final class Runtime {
                 committed = report.committed
                 if !committed { pending = (try? indexer.pendingChanges().changed.count) ?? 0 }
             } catch {
-                diagnostics = [.error(".scencat", .start, "indexing failed: \(error)")]
+                diagnostics = [.error(".scencat", .start, Text.indexingFailed(error))]
             }
             inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
             indexing.withLock { $0 = false }
