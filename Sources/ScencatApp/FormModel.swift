@@ -266,14 +266,14 @@ public enum FormValues {
     static func editor(_ spec: FieldSpec, _ v: Value?, idEditable: Bool) -> FieldEditor {
         switch spec.type {
         case .kind(let k): return .fixed(.string(k))
-        case .id: return idEditable ? .text(TextInput(scalar(v), placeholder: "小写字母、数字和 - · a-z 0-9 -", focused: false)) : .fixed(v)
+        case .id: return idEditable ? .text(TextInput(scalar(v), placeholder: Text.formIdPlaceholder.text, focused: false)) : .fixed(v)
         case .text, .number, .integer, .quarter:
             return .text(TextInput(scalar(v), placeholder: placeholder(spec), focused: false))
         case .date:
             if spec.name == "updated" { return .fixed(v) }
             return .text(TextInput(scalar(v), placeholder: "YYYY-MM-DD", focused: false))
         case .multilineText:
-            return .area(TextArea(scalar(v), placeholder: "多行文字 · several lines (enter 换行 new line)", focused: false))
+            return .area(TextArea(scalar(v), placeholder: Text.formMultiline.text, focused: false))
         case .bool:
             if case .bool(let b, _)? = v { return .flag(b) }
             return .flag(nil)
@@ -293,7 +293,7 @@ public enum FormValues {
                 return []
             })
         case .list:
-            return .text(TextInput(items(v).joined(separator: ", "), placeholder: "逗号分隔 · comma-separated", focused: false))
+            return .text(TextInput(items(v).joined(separator: ", "), placeholder: Text.formCommaSeparated.text, focused: false))
         case .generalOrSectors:
             if case .string("general")? = v { return .domain(general: true, sectors: []) }
             return .domain(general: false, sectors: items(v))
@@ -305,8 +305,8 @@ public enum FormValues {
     static func placeholder(_ spec: FieldSpec) -> String {
         switch spec.type {
         case .quarter: return "YYYY-Qn"
-        case .number, .integer: return "数字 number"
-        default: return spec.required ? "必填 required" : ""
+        case .number, .integer: return Text.formNumber.text
+        default: return spec.required ? Text.formRequired.text : ""
         }
     }
 

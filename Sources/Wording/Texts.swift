@@ -404,5 +404,64 @@ public enum Text: String, Sendable, CaseIterable {
     case pageNoCenter
     case pagePeakDemand
     case indexingFailed
+    // MARK: Forms, pick lists, edit dialogs
+    case formTitleEdit
+    case formTitleNew
+    case formTitleDuplicate
+    case formModified
+    case formErrors
+    case formValid
+    case formRowTotals
+    case formAddRow
+    case formButtonSave
+    case formButtonCancel
+    case formButtonDone
+    case formRequired
+    case formPick
+    case formChoose
+    case formToggle
+    case formSetWhenSaved
+    case formRows
+    case formTotals
+    case formCards
+    case formNotSaved
+    case discardTitle
+    case discardBody1
+    case discardBody2
+    case discardYes
+    case discardNo
+    case closedWithoutChanges
+    case formIdPlaceholder
+    case formMultiline
+    case formCommaSeparated
+    case formNumber
+    case pickerPlaceholder
+    case pickerSpaceToggles
+    case pickerGeneral
+    case pickerNoMatches
+    case withdrawPlaceholder
+    case conflictDeleted
+    case conflictReload
+    case conflictOverwrite
+    case conflictCompare
+    case conflictBack
+    case conflictDiscard
+    case conflictTitle
+    case editorErrorsBody
+    case editorTitle
+    case editorReopen
+    case editorDiscard
+    case withdrawReasonLabel
+    case withdrawKeys
+    case withdrawTitle
+    case compareTitle
+    case compareBothEmpty
+    case historyUndone
+    case historyTitle
+    case historyJournal
+    case historyNone
+    case historyGitLog
+    // MARK: Forms, pick lists, edit dialogs
+    case saveConflictChanged
     // END OF KEYS
 }
