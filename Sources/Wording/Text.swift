@@ -19,6 +19,9 @@ extension Text {
     /// The text in the language in effect, its `{1}`, `{2}`… replaced by `arguments` in order.
     public func callAsFunction(_ arguments: Any...) -> String { rendered(in: Wording.language, arguments) }
 
+    /// The text's lines (a dialog's body: `both` has the Chinese line, then the English one).
+    public func lines(_ arguments: Any...) -> [String] { rendered(in: Wording.language, arguments).components(separatedBy: "\n") }
+
     /// The text without arguments, in the language in effect.
     public var text: String { rendered(in: Wording.language, []) }
 
