@@ -28,7 +28,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // git: plan, commit, fetch/merge, push, and the entity-level 3-way merge (runs the git CLI, never a shell).
-        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex"]),
+        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex", "Wording"]),
         // Quarterly lists: selection, renderers, diff between quarters, Ed25519 signing and verification.
         .target(name: "Publishing", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet",

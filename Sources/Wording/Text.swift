@@ -22,6 +22,18 @@ extension Text {
     /// The text's lines (a dialog's body: `both` has the Chinese line, then the English one).
     public func lines(_ arguments: Any...) -> [String] { rendered(in: Wording.language, arguments).components(separatedBy: "\n") }
 
+    /// A side of a merge (`base`, `ours`, `theirs`) as a choice names it: the id itself in `both` and
+    /// English (as the conflict screen always showed it), its Chinese name in Chinese.
+    public static func side(_ id: String) -> String {
+        guard Wording.language == .zh else { return id }
+        switch id {
+        case "base": return Text.sideBase.text
+        case "ours": return Text.sideOurs.text
+        case "theirs": return Text.sideTheirs.text
+        default: return id
+        }
+    }
+
     /// The text without arguments, in the language in effect.
     public var text: String { rendered(in: Wording.language, []) }
 

@@ -553,5 +553,81 @@ public enum Text: String, Sendable, CaseIterable {
     case sideOurs
     case sideTheirs
     case conflictFullValues
+    // MARK: Sync screen
+    case syncTitlePlanning
+    case syncTitlePlan
+    case syncTitleConfirm
+    case syncTitleRunning
+    case syncTitleStopped
+    case syncTitleDone
+    case syncTitleConflicts
+    case syncNewValue
+    case syncFetching
+    case syncConfirmTitle
+    case buttonYes
+    case buttonNo
+    case syncStarting
+    case syncNoConflictsIndented
+    case syncColumnField
+    case syncColumnChoice
+    case syncSideDeleted
+    case syncSideUnreadable
+    case syncNoConflicts
+    case syncPlanNotReady
+    case syncCannot
+    case syncWholeFile
+    case syncCannotType
+    case syncValuePlaceholder
+    case syncUndecided
+    case syncConflictsLeft
+    case syncNeedsNumber
+    case syncNeedsBool
+    case syncDone
+    case syncDoneNote
+    case syncStoppedAtConflicts
+    case syncStopped
+    case syncFixThenReplan
+    case syncNoConflictLeft
+    case syncResolvedWithErrors
+    case syncResolved
+    case syncNoOpenConflict
+    // MARK: Sync screen
+    case syncConfirmBody
+    // MARK: Sync plan
+    case planSteps
+    case planStepSeparator
+    // MARK: Sync plan
+    case planNoRemote
+    case planHeading
+    case planCouldNotFetch
+    case planNotFetched
+    case planMergeNoConflict
+    case planMergeConflicts
+    case planLocalNone
+    case planLocalChanges
+    case planNoUpstream
+    case planRemoteMissing
+    case planIncomingNone
+    case planIncoming
+    case planOutsideCatalogue
+    case planMoreFiles
+    case planOutgoing
+    case planOutgoingNothing
+    case planOutgoingCommits
+    case planConflictsExpected
+    case planHealedByMerge
+    case planErrors
+    case planCannotRun
+    case planResolveFirst
+    case planStepCommitMerge
+    case planStepCommit
+    case planStepMerge
+    case planStepPush
+    case planNothing
+    case planWillStop
+    case planAdded
+    case planRemoved
+    case planCannotRead
+    case planFormattingOnly
     // END OF KEYS
 }
