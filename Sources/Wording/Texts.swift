@@ -629,5 +629,76 @@ public enum Text: String, Sendable, CaseIterable {
     case planRemoved
     case planCannotRead
     case planFormattingOnly
+    // MARK: Publications: two-line texts (zh line, en line in both)
+    case publishWillList
+    case publishConfirmBody
+    case firstPublicationChanges
+    case publishedOutcome
+    case changesAgainst
+    case publicationsTitle
+    case publicationsShortTitle
+    // MARK: Publications
+    case pubRecordTitle
+    case pubReading
+    case pubChangesTitle
+    case pubComparing
+    case pubQuarterCount
+    case pubScenarioCount
+    case pubQuartersTitle
+    case pubReadingFolder
+    case pubNothingYet
+    case pubColumnQuarter
+    case pubColumnScenarios
+    case pubColumnDate
+    case pubColumnSigner
+    case pubColumnCheck
+    case pubChecking
+    case pubCommitLine
+    case pubNone
+    case pubAgainstShows
+    case pubFirstShows
+    case pubSuperseded
+    case pubListTitle
+    case pubReadingList
+    case pubColumnSector
+    case pubEmptyList
+    case publishTitle
+    case publishing
+    case publishChecking
+    case publishAgainst
+    case publishFirst
+    case publishSigning
+    case publishUnsigned
+    case publishOverbooked
+    case publishRecorded
+    case publishReady
+    case publishBlocked
+    case publishSectorLine
+    case publishConfirmTitle
+    case pubVerifying
+    case pubStillChecking
+    case pubBlockedSeeAbove
+    case pubAllVerify
+    case pubSomeFail
+    case pubPublished
+    case pubNotPublished
+    case pubCannotRead
+    case pubNoRecord
+    case pubCannotCompare
+    case pubMorePaths
+    case pubIndexNotUpdated
+    case pubSignedBy
+    case pubUnsigned
+    case pubKeyInsideCatalogue
+    case pubUncommitted
+    case pubAlreadyPublished
+    case pubCatalogueErrors
+    case changesAdded
+    case changesChanged
+    case changesWithdrawn
+    case changesRemoved
+    case pubFailed
+    case pubVerified
+    case pubVerifiedUnsigned
     // END OF KEYS
 }
