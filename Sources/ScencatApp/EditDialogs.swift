@@ -212,7 +212,7 @@ enum EditView {
         case .editorErrors(let d):
             var body = [Text.editorErrorsBody(d.document.file)]
             for issue in d.issues.prefix(6) {
-                body.append("  \(issue.diagnostic.position.line):\(issue.diagnostic.position.column): \(issue.message)")
+                body.append("  \(issue.diagnostic.position.line):\(issue.diagnostic.position.column): \(issue.diagnostic.shownMessage)")
             }
             if d.issues.count > 6 { body.append("  … +\(d.issues.count - 6)") }
             let modal = Modal(title: Text.editorTitle.text, body: body, buttons: [Text.editorReopen.text, Text.editorDiscard.text],

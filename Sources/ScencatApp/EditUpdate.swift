@@ -277,7 +277,7 @@ enum EditUpdate {
         switch outcome {
         case .saved(let docs, let warnings):
             let files = docs.map(\.file)
-            let note = warnings.isEmpty ? "" : Text.savedWarnings(warnings.count, warnings.count == 1 ? "" : "s", warnings[0].message)
+            let note = warnings.isEmpty ? "" : Text.savedWarnings(warnings.count, warnings.count == 1 ? "" : "s", warnings[0].shownMessage)
             var effects: [Effect] = []
             switch after {
             case .form(let isNew):

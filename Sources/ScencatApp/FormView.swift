@@ -334,7 +334,7 @@ enum FormView {
     /// A problem's message, wrapped to the value column under its mark (`✗` error, `⚠` warning);
     /// under a sub-table row it names the row's field.
     static func issueLines(_ issue: FieldIssue, row: Int?, width: Int) -> [String] {
-        var text = issue.message
+        var text = issue.diagnostic.shownMessage
         if row != nil, let rest = IssuePaths.split(issue.path).rest { text = "\(rest): \(text)" }
         let lines = TextWrap.wrap(text, width: max(1, width - 2))
         return lines.enumerated().map { ($0 == 0 ? (issue.isError ? "✗ " : "⚠ ") : "  ") + $1 }

@@ -151,7 +151,7 @@ enum Overlays {
         let d = state.diagnostics
         let inner = box(Text.errorsTitle(d.errorCount, d.warningCount), errorsRect(full.size), &buffer)
         let items = d.map { diag in
-            ListView.Item("\(diag.file):\(diag.position.line):\(diag.position.column): \(diag.severity.rawValue): \(diag.message)",
+            ListView.Item("\(diag.file):\(diag.position.line):\(diag.position.column): \(diag.severity.rawValue): \(diag.shownMessage)",
                           style: diag.severity == .error ? Theme.error : Theme.warning)
         }
         let visible = Rect(x: inner.x, y: inner.y, width: inner.width, height: frame.errorsRows)

@@ -137,7 +137,8 @@ public final class Runtime {
         let inbox = self.inbox
         let indexing = self.indexing
         inbox.post(.indexProgress(done: 0, total: 0))
-        DispatchQueue.global().async {
+        let language = Wording.language
+        DispatchQueue.global().async { Wording.$taskLanguage.withValue(language) {
             var diagnostics: [Diagnostic] = []
             var committed = false
             var pending = 0
@@ -151,7 +152,7 @@ public final class Runtime {
             }
             inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
             indexing.withLock { $0 = false }
-        }
+        } }
     }
 
     private var lastChangeCheck = ContinuousClock.now

@@ -104,8 +104,10 @@ final class SyncJobs: Sendable {
     /// Runs `work` after the jobs before it; the count drops only after `work` posted its results.
     func submit(_ work: @escaping @Sendable () -> Void) {
         pending.withLock { $0 += 1 }
+        // The work's texts (the plan, progress) in the language of the screen that asked for it.
+        let language = Wording.language
         queue.async {
-            work()
+            Wording.$taskLanguage.withValue(language) { work() }
             self.pending.withLock { $0 -= 1 }
         }
     }

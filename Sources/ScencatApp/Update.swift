@@ -233,7 +233,7 @@ public enum Update {
             case .open:
                 guard state.diagnostics.indices.contains(panel.cursor.selected) else { return [] }
                 let d = state.diagnostics[panel.cursor.selected]
-                return [.loadFile(path: d.file, line: d.position.line, column: d.position.column, message: "\(d.severity.rawValue): \(d.message)")]
+                return [.loadFile(path: d.file, line: d.position.line, column: d.position.column, message: "\(d.severity.rawValue): \(d.shownMessage)")]
             default:
                 if move(command, &panel.cursor, count: count, visible: visible) { state.overlay = .errors(panel) }
             }

@@ -1,35 +1,48 @@
 import Foundation
 
 /// What may stay in Latin letters in a Chinese text: the zh walk of the screens and the message
-/// tables' test ask this. Allowed are units and standards (PFLOPS, FP16, YAML, CSV…), program
-/// and variable names ($EDITOR, git, vi, scencat), key names (q, esc, ctrl-s, enter…) and single
-/// letters (keys); ids, model names and user data are the caller's to leave out.
+/// tables' test ask this.
+///
+/// Allowed are units and standards (PFLOPS, FP16, YAML…), program and key names (git, vi, esc,
+/// ctrl-s, Enter…), and what a person types or a program reads rather than what they are told:
+/// a word after `scencat ` or `git ` (a subcommand), after `-` or `--` (an option), inside
+/// backticks, next to `/`, `.`, `=` or `[` (paths, files, `key=value`, `compute[0]`), in capitals
+/// (placeholders and variables: `YYYY-MM-DD`, `SCENARIO`, `SCENCAT_KEY`), an id (lower-case words
+/// joined by `-`), and single letters (keys). Ids, model names and user data are the caller's to
+/// leave out.
 public enum ChineseText {
     public static let allowedWords: Set<String> = [
         // Units, formats, standards
         "PFLOPS", "TFLOPS", "FP16", "BF16", "FP8", "INT8", "B", "YAML", "JSON", "CSV", "xlsx", "ID", "id", "SHA", "Ed25519",
-        "Q1", "Q2", "Q3", "Q4", "PATH", "LINE", "COL",
-        // Programs and variables
-        "scencat", "git", "vi", "VISUAL", "EDITOR", "tmux", "catalog", "yaml", "ui_language",
+        // Programs, variables, YAML's words
+        "scencat", "git", "vi", "VISUAL", "EDITOR", "tmux", "true", "false",
         // Key names
-        "esc", "enter", "tab", "shift", "ctrl", "space", "backspace", "pgup", "pgdn", "del", "f2", "home", "end",
+        "esc", "enter", "Enter", "Esc", "tab", "Tab", "shift", "ctrl", "space", "backspace", "pgup", "pgdn", "del", "f2", "home", "end",
     ]
 
-    /// Runs of two or more ASCII letters (with digits, `_`, `-`) not in the allow-list.
+    /// The English words of `text` that none of the rules above allows.
     public static func englishWords(in text: String) -> [String] {
+        let chars = Array(text)
         var words: [String] = []
-        var current = ""
-        func flush() {
-            let letters = current.filter { $0.isASCII && $0.isLetter }.count
-            if letters >= 2, !allowedWords.contains(current), !allowedWords.contains(current.trimmingCharacters(in: .punctuationCharacters)) {
-                words.append(current)
-            }
-            current = ""
+        var i = 0
+        func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
+        while i < chars.count {
+            guard isWordChar(chars[i]) else { i += 1; continue }
+            var j = i
+            while j < chars.count && isWordChar(chars[j]) { j += 1 }
+            let word = String(chars[i..<j])
+            defer { i = j }
+            let before = i > 0 ? chars[i - 1] : " ", after = j < chars.count ? chars[j] : " "
+            let head = String(chars[max(0, i - 8)..<i])
+            if word.filter(\.isLetter).count < 2 || allowedWords.contains(word) { continue }
+            if word == word.uppercased() { continue }
+            if head.hasSuffix("scencat ") || head.hasSuffix("git ") || before == "-" { continue }
+            if "/.=[".contains(after) || "/.=".contains(before) { continue }
+            if chars[..<i].filter({ $0 == "`" }).count % 2 == 1 { continue }
+            // An id: lower-case words joined by `-` (the word is one of them).
+            if after == "-" || before == "-" { continue }
+            words.append(word)
         }
-        for ch in text {
-            if ch.isASCII && (ch.isLetter || ch.isNumber || ch == "_") { current.append(ch) } else { flush() }
-        }
-        flush()
         return words
     }
 }

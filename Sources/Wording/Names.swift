@@ -88,3 +88,26 @@ public enum Names {
         }
     }
 }
+
+extension Diagnostic {
+    /// The message in the language in effect: a coded message in Chinese from the `diag…` texts;
+    /// otherwise (and in English and both) the English message, as `formatted()` prints it.
+    public var shownMessage: String {
+        guard Wording.language == .zh, let code, let text = Text(rawValue: "diag" + code) else { return message }
+        // An entity kind (`Scenario` in `missing required key 'title' in Scenario`) and a model's
+        // status read in Chinese too; other arguments are ids, keys and values as written.
+        let shown = arguments.map { a -> String in
+            if let kind = EntityKind(rawValue: a) { return Names.kind(kind) }
+            return code == "ModelStatus" ? Names.zh(a) : a
+        }
+        return text.rendered(in: .zh, shown)
+    }
+
+    /// `PATH:LINE:COL: error: MESSAGE` with the message in the language in effect: the prefix
+    /// stays as editors and scripts read it.
+    public func shown(prefix: String = "") -> String {
+        let line = formatted(prefix: prefix)
+        guard Wording.language == .zh, code != nil else { return line }
+        return String(line.dropLast(message.count)) + shownMessage
+    }
+}

@@ -700,5 +700,61 @@ public enum Text: String, Sendable, CaseIterable {
     case pubFailed
     case pubVerified
     case pubVerifiedUnsigned
+    // MARK: Catalogue diagnostics (CatalogCore codes; `both` keeps the English message)
+    case diagExpectedMapping
+    case diagUnknownKey
+    case diagUnknownKeyHint
+    case diagEmpty
+    case diagMissingKey
+    case diagOneLine
+    case diagBlank
+    case diagOneOf
+    case diagOneOfHint
+    case diagGreaterThan
+    case diagAtLeast
+    case diagAtMost
+    case diagDate
+    case diagBlankItem
+    case diagDuplicateItem
+    case diagCenterOver
+    case diagCenterNear
+    case diagUnknownReference
+    case diagModelStatus
+    // MARK: CLI: messages
+    case validateSummary
+    case cliWarning
+    // MARK: CLI: messages
+    case validateKindCount
+    case listSeparator
+    // MARK: CLI: messages
+    case cliCannotOpenJournal
+    case cliUnchanged
+    case cliNothingChanged
+    case cliChangedWhileEditing
+    case cliStillReferenced
+    case cliNothingToUndo
+    case cliNothingToRedo
+    case cliFailedNothingChanged
+    case cliNewUnknownKind
+    case cliNewGiveId
+    case cliGiveKeyValue
+    case cliLinkNotScenario
+    case cliUnlinkNotScenario
+    case cliWithdrawReason
+    case cliWithdrawCenter
+    case cliNotDeleted
+    case cliDeleted
+    case cliNotUndone
+    case cliEditorExited
+    case cliEditNotSaved
+    case cliEditDiscarded
+    case cliNoHistory
+    case cliNoRecordedChanges
+    case cliIndexSummary
+    case cliIndexNotUpdated
+    case cliIndexed
+    case cliCannotOpenIndex
+    case cliIndexDamagedRebuilding
+    case cliRebuilt
     // END OF KEYS
 }

@@ -189,7 +189,7 @@ struct FormatOptions: ParsableArguments {
 /// Prints diagnostics gcc-style on stderr, with the catalogue folder as the path prefix.
 func printDiagnostics(_ diags: [Diagnostic], root: String, limit: Int = Int.max) {
     var text = ""
-    for d in diags.prefix(limit) { text += d.formatted(prefix: root) + "\n" }
+    for d in diags.prefix(limit) { text += d.shown(prefix: root) + "\n" }
     if diags.count > limit { text += "… and \(diags.count - limit) more\n" }
     Terminal.writeAll(2, text)
 }
