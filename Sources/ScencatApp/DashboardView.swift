@@ -38,8 +38,8 @@ enum DashboardView {
             return LabelledBar(bar: BarChart.Bar(Names.shown(st), value: Double(count), valueText: String(count)), short: Names.short(st))
         }
         let statuses = s.scenariosByStatus.map { f -> LabelledBar in
-            let zh = Show.scenarioStatus(f.value)
-            return LabelledBar(bar: BarChart.Bar(zh + " " + f.value, value: Double(f.count), valueText: String(f.count)), short: zh)
+            return LabelledBar(bar: BarChart.Bar(Names.shown(f.value), value: Double(f.count), valueText: String(f.count)),
+                               short: Show.scenarioStatus(f.value))
         }
         chart(Text.chartStageStatus.text, short: Text.chartStageStatusShort.text, stages + statuses, top[1], &buffer)
         // Quarters around now: the most recent ones that fit.

@@ -228,7 +228,7 @@ extension EffectRunner {
     private func option(_ row: EntityRow) -> FilterOption {
         var label = "\(row.name) · \(row.id)"
         if row.kind == .model, let p = row.provider { label = "\(row.name) · \(p) · \(row.id)" }
-        if row.status == "withdrawn" || row.status == "suspended" { label += " [\(row.status)]" }
+        if row.status == "withdrawn" || row.status == "suspended" { label += " [\(Names.short(row.status))]" }
         return FilterOption(value: row.id, label: label)
     }
 }

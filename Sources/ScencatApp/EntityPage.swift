@@ -21,7 +21,7 @@ enum EntityPage {
         switch p.entity {
         case .scenario(let s):
             out.append([Span(s.title, style: Theme.title)] + (s.titleEn.map { [Span("  " + $0, style: Theme.dim)] } ?? []))
-            out.append([Span("\(state.sectorName(s.sector)) · \(state.cityName(s.city)) · \(Names.shown(s.stage)) · \(Show.scenarioStatus(s.status.rawValue))\(s.since.map { " · 自 since \($0)" } ?? "")\(s.dataClass.map { " · " + Text.pageDataClass(Names.shown($0.rawValue)) } ?? "")")])
+            out.append([Span("\(state.sectorName(s.sector)) · \(state.cityName(s.city)) · \(Names.shown(s.stage)) · \(Show.scenarioStatus(s.status.rawValue))\(s.since.map { " · " + Text.pageSince($0) } ?? "")\(s.dataClass.map { " · " + Text.pageDataClass(Names.shown($0.rawValue)) } ?? "")")])
             field(Text.pageWithdrawnBecause.text, s.withdrawnReason)
             field(Text.pageDemandOrg.text, s.demandOrg)
             if !s.supplierOrgs.isEmpty { field(Text.pageSuppliers.text, s.supplierOrgs.joined(separator: "、")) }

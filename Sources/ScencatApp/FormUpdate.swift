@@ -346,7 +346,7 @@ enum FormUpdate {
             form.showAllIssues = true
             form.row = nil
             if let stop = IssuePaths.firstError(form) { form.main.focus(stop) }
-            state.message = Text.formNotSaved(errors.count, errors.count, errors.count == 1 ? "" : "s", errors[0].path.isEmpty ? "" : errors[0].path + ": ", errors[0].diagnostic.shownMessage)
+            state.message = Text.formNotSaved(errors.count, errors.count, errors.count == 1 ? "" : "s", errors[0].path.isEmpty ? "" : Names.fieldOrPath(errors[0].path) + ": ", errors[0].diagnostic.shownMessage)
             return []
         }
         form.saving = true

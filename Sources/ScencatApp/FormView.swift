@@ -222,7 +222,7 @@ enum FormView {
         let what: String
         switch form.mode {
         case .edit: what = Text.formTitleEdit(form.file)
-        case .new: what = Text.formTitleNew(form.kind.rawValue, form.id.isEmpty ? "\(form.kind.directory)/…" : form.file)
+        case .new: what = Text.formTitleNew(Names.kind(form.kind), form.id.isEmpty ? "\(form.kind.directory)/…" : form.file)
         case .duplicate(let of): what = Text.formTitleDuplicate(of, form.id.isEmpty ? "…" : form.file)
         }
         let errors = form.errors.count
@@ -240,7 +240,11 @@ enum FormView {
         if state.message == nil {
             let group = form.row?.group ?? form.main
             var text = ""
-            if let i = group.focusedStop.fieldIndex { text = "\(group.fields[i].name): \(group.fields[i].spec.doc)" }
+            // The schema's descriptions are English: in Chinese the field's name stands alone.
+            if let i = group.focusedStop.fieldIndex {
+                let f = group.fields[i]
+                text = Wording.language == .zh ? Names.field(f.name) : "\(f.name): \(f.spec.doc)"
+            }
             buffer.render(StatusLine(left: " " + text, right: "", style: Theme.status), in: layout.status)
         }
         if let row = form.row { renderRow(row, form: form, state: state, into: &buffer) }

@@ -478,6 +478,14 @@ extension Text {
         .cliCannotOpenIndex: .english,
         .cliIndexDamagedRebuilding: .english,
         .cliRebuilt: .english,
+        // Detail pages
+        .pageSince: .exact("自 since {1}"),
+        // Sync conflicts and publishing (CatalogSync)
+        .conflictMergesCleanly: .english,
+        .conflictBothSides: .english,
+        .conflictBothSidesFile: .english,
+        .conflictUnreadable: .english,
+        .pubNotInGit: .english,
         // END OF TABLE
     ]
 }

@@ -753,6 +753,14 @@ extension Text {
         .cliCannotOpenIndex: "scencat: 无法打开 {1} 中的索引：{2}",
         .cliIndexDamagedRebuilding: "scencat: 索引 {1} 已损坏（{2}）；正从文件重建",
         .cliRebuilt: "（重建）",
+        // Detail pages
+        .pageSince: "自 {1}",
+        // Sync conflicts and publishing (CatalogSync)
+        .conflictMergesCleanly: "现在可以干净合并",
+        .conflictBothSides: "双方都修改了：",
+        .conflictBothSidesFile: "双方都修改了（不是条目文件：请选一方）",
+        .conflictUnreadable: "无法把 {1} 读成条目（请选一方）",
+        .pubNotInGit: "{1} 不在 git 仓库中；已发布的清单要记录它来自哪个提交（先 git init、提交，再发布）",
         // END OF TABLE
     ]
 }

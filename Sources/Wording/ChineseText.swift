@@ -39,6 +39,8 @@ public enum ChineseText {
             if head.hasSuffix("scencat ") || head.hasSuffix("git ") || before == "-" { continue }
             if "/.=[".contains(after) || "/.=".contains(before) { continue }
             if chars[..<i].filter({ $0 == "`" }).count % 2 == 1 { continue }
+            // A key or value as written in the file: `缺少必填的键 'title'`.
+            if before == "'" && after == "'" { continue }
             // An id: lower-case words joined by `-` (the word is one of them).
             if after == "-" || before == "-" { continue }
             words.append(word)

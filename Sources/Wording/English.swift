@@ -753,6 +753,14 @@ extension Text {
         .cliCannotOpenIndex: "scencat: cannot open the index in {1}: {2}",
         .cliIndexDamagedRebuilding: "scencat: the index {1} is damaged ({2}); rebuilding it from the files",
         .cliRebuilt: " (rebuilt)",
+        // Detail pages
+        .pageSince: "since {1}",
+        // Sync conflicts and publishing (CatalogSync)
+        .conflictMergesCleanly: "merges cleanly now",
+        .conflictBothSides: "changed on both sides: ",
+        .conflictBothSidesFile: "changed on both sides (not an entity file: pick a side)",
+        .conflictUnreadable: "cannot read {1} as an entity (pick a side)",
+        .pubNotInGit: "{1} is not in a git repository; a published list records the commit it was made from (git init, commit, then publish)",
         // END OF TABLE
     ]
 }

@@ -78,6 +78,11 @@ public enum Names {
         "description": "说明", "owner": "所属单位", "format": "格式",
     ]
 
+    /// A field's path (`city`, `compute[0].amount`) with a top-level field named in Chinese in `zh`.
+    public static func fieldOrPath(_ path: String) -> String {
+        Wording.language == .zh ? fieldChinese[path] ?? path : path
+    }
+
     /// A field's name as the language in effect shows it: `行业`, `sector`, `行业 sector`.
     public static func field(_ name: String) -> String {
         guard let zh = fieldChinese[name] else { return name }

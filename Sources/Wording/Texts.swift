@@ -756,5 +756,13 @@ public enum Text: String, Sendable, CaseIterable {
     case cliCannotOpenIndex
     case cliIndexDamagedRebuilding
     case cliRebuilt
+    // MARK: Detail pages
+    case pageSince
+    // MARK: Sync conflicts and publishing (CatalogSync)
+    case conflictMergesCleanly
+    case conflictBothSides
+    case conflictBothSidesFile
+    case conflictUnreadable
+    case pubNotInGit
     // END OF KEYS
 }
