@@ -46,7 +46,7 @@ public struct MergeConflict: Sendable {
     public var reason: String {
         if let e = merge?.entityConflict { return e.description }
         if let m = merge {
-            return m.conflicts.isEmpty ? Text.conflictMergesCleanly.text : Text.conflictBothSides.text + m.conflicts.map(\.key).joined(separator: ", ")
+            return m.conflicts.isEmpty ? Text.conflictMergesCleanly.text : Text.conflictBothSides.text + m.conflicts.map { Names.fieldOrPath($0.key) }.joined(separator: ", ")
         }
         if kind == nil { return Text.conflictBothSidesFile.text }
         let bad = [("base", base), ("ours", ours), ("theirs", theirs)].filter { $0.1.isUnreadable }.map(\.0)
@@ -58,7 +58,7 @@ public struct MergeConflict: Sendable {
         var lines = ["\(label)\(name.map { " (\($0))" } ?? ""): \(reason)"]
         for c in fieldConflicts {
             let detail = c.detail.map { " [\($0)]" } ?? ""
-            lines.append("    \(c.key)\(detail): \(Text.side("base")) \(FieldDiff.text(c.base, limit: limit)) · \(Text.side("ours")) \(FieldDiff.text(c.ours, limit: limit)) · \(Text.side("theirs")) \(FieldDiff.text(c.theirs, limit: limit))")
+            lines.append("    \(Names.fieldOrPath(c.key))\(detail): \(Text.side("base")) \(FieldDiff.text(c.base, limit: limit)) · \(Text.side("ours")) \(FieldDiff.text(c.ours, limit: limit)) · \(Text.side("theirs")) \(FieldDiff.text(c.theirs, limit: limit))")
         }
         return lines
     }

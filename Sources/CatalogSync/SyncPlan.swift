@@ -138,12 +138,12 @@ public struct SyncPlan: Sendable {
         case .changed:
             if let u = c.unreadable { head += Text.planCannotRead(u) }
             else if c.fields.isEmpty { head += Text.planFormattingOnly.text }
-            else if brief { head += ": " + c.fields.map(\.key).joined(separator: ", ") }
+            else if brief { head += ": " + c.fields.map { Names.fieldOrPath($0.key) }.joined(separator: ", ") }
         }
         var lines = [head]
         if !brief && c.action == .changed {
             for f in c.fields {
-                lines.append("\(indent)    \(f.key): \(FieldDiff.text(f.old, limit: fieldLimit)) → \(FieldDiff.text(f.new, limit: fieldLimit))")
+                lines.append("\(indent)    \(Names.fieldOrPath(f.key)): \(FieldDiff.text(f.old, limit: fieldLimit)) → \(FieldDiff.text(f.new, limit: fieldLimit))")
             }
         }
         return lines

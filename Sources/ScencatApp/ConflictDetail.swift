@@ -83,7 +83,7 @@ enum ConflictDetail {
     static func render(_ f: FieldConflict, in area: Rect, _ buffer: inout Buffer) {
         guard area.height > 1, area.width > 10 else { return }
         let sides = sides(f)
-        buffer.put(Text.conflictFullValues(f.key), x: area.x, y: area.y, style: Theme.title, maxWidth: area.width)
+        buffer.put(Text.conflictFullValues(Names.fieldOrPath(f.key)), x: area.x, y: area.y, style: Theme.title, maxWidth: area.width)
         let body = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 2, height: area.height - 1)
         if area.width >= sideBySideFrom {
             for (side, column) in zip(sides, columns(area)) {

@@ -118,7 +118,7 @@ enum SyncView {
                     (b, o, t) = ("", "", "")
                 }
                 let choice = choiceText(screen.choices[c.path]?[row.key])
-                let text = "  " + row.key.fitted(toWidth: fieldWidth) + " " + b.fitted(toWidth: valueWidth) + " "
+                let text = "  " + Names.fieldOrPath(row.key).fitted(toWidth: fieldWidth) + " " + b.fitted(toWidth: valueWidth) + " "
                     + o.fitted(toWidth: valueWidth) + " " + t.fitted(toWidth: valueWidth) + " " + choice
                 out.append((text, .plain, rowIndex))
                 rowIndex += 1

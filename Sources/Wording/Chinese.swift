@@ -760,7 +760,7 @@ extension Text {
         .conflictBothSides: "双方都修改了：",
         .conflictBothSidesFile: "双方都修改了（不是条目文件：请选一方）",
         .conflictUnreadable: "无法把 {1} 读成条目（请选一方）",
-        .pubNotInGit: "{1} 不在 git 仓库中；已发布的清单要记录它来自哪个提交（先 git init、提交，再发布）",
+        .pubNotInGit: "{1} 不在 git 仓库中；已发布的清单要记录它来自哪个提交（先运行 `git init`、提交，再发布）",
         // END OF TABLE
     ]
 }
