@@ -29,6 +29,30 @@ struct LanguageTests {
         #expect(csvZh.stdout.hasPrefix("\u{FEFF}id,name,") && csvZh.stdout.contains(",active,"))
     }
 
+    /// The spreadsheet export names stages, statuses and tiers from the same table as the screens;
+    /// `--headers id` keeps the ids.
+    @Test func exportsNameThingsInChinese() throws {
+        let cat = try CLI.demoCopy()
+        defer { try? FileManager.default.removeItem(atPath: cat) }
+        let out = cat + "/out.csv", ids = cat + "/ids.csv"
+        #expect(try CLI.run(["export", "scenarios", "-o", out, "--catalog", cat]).code == 0)
+        #expect(try CLI.run(["export", "scenarios", "-o", ids, "--headers", "id", "--catalog", cat]).code == 0)
+        let zh = try String(contentsOfFile: out, encoding: .utf8).components(separatedBy: "\r\n")
+        let header = zh[0].components(separatedBy: ",")
+        let stage = try #require(header.firstIndex(of: "阶段")), status = try #require(header.firstIndex(of: "状态"))
+        // Rows without quoted commas, enough to see the names.
+        let rows = zh.dropFirst().map { $0.components(separatedBy: ",") }.filter { $0.count == header.count }
+        #expect(rows.count > 20)
+        for r in rows {
+            #expect(["提出", "试点", "示范", "推广"].contains(r[stage]) && ["草稿", "已批准", "已撤回"].contains(r[status]), "\(r)")
+        }
+        let idText = try String(contentsOfFile: ids, encoding: .utf8)
+        #expect(idText.contains(",approved,") && !idText.contains("已批准"))
+        let centers = cat + "/centers.csv"
+        #expect(try CLI.run(["export", "centers", "-o", centers, "--catalog", cat]).code == 0)
+        #expect(try String(contentsOfFile: centers, encoding: .utf8).contains(",市级,运营中,"))
+    }
+
     @Test func showAndRefusalsInChinese() throws {
         let cat = try CLI.demoCopy()
         defer { try? FileManager.default.removeItem(atPath: cat) }
