@@ -30,41 +30,42 @@ public enum KeyContext: String, Sendable, CaseIterable {
 
     public var title: String { titleText.text }
 
-    var titleText: Text {
+    /// A heading from the wording tables (a new context's may be a literal until it is moved there).
+    var titleText: KeyBinding.Phrase {
         switch self {
-        case .global: return .contextEverywhere
-        case .list: return .contextListsScenariosModelsCenters
-        case .sidebar: return .contextSectorSidebar
-        case .dashboard: return .contextDashboard
-        case .detail: return .contextDetailView
-        case .search: return .contextSearch
-        case .filter: return .contextFiltersF
-        case .jump: return .contextJumpId
-        case .help: return .contextHelp
-        case .errors: return .contextCatalogueErrors
-        case .file: return .contextFileView
-        case .form: return .contextFormsEEditNewDDuplicate
-        case .formRows: return .contextFormRowsModelsComputeNeeds
-        case .picker: return .contextPickLists
-        case .confirm: return .contextConfirmationsNoIsSelected
-        case .refusedDelete: return .contextDeleteRefusedStillReferenced
-        case .withdrawReason: return .contextWithdrawReason
-        case .conflict: return .contextSaveConflictFileChangedOnDisk
-        case .compare: return .contextCompareMineOnDiskBeforeAfter
-        case .history: return .contextHistoryH
-        case .change: return .contextChangeInHistoryBeforeAfter
-        case .editorErrors: return .contextErrorsAfterEDITORE
-        case .syncPlan: return .contextSyncYPlanResult
-        case .syncConfirm: return .contextSyncConfirmation
-        case .syncRunning: return .contextSyncRunning
-        case .syncConflicts: return .contextSyncConflictsFieldByField
-        case .syncEdit: return .contextSyncTypingFieldValue
-        case .publicationsEntry: return .contextPublications5
-        case .publications: return .contextPublicationsQuarters
-        case .publicationList: return .contextPublicationsListReadOnly
-        case .publicationRecord: return .contextPublicationsRecord
-        case .publicationChanges: return .contextPublicationsChanges
-        case .publishWizard: return .contextPublicationsPublish
+        case .global: return .key(.contextEverywhere)
+        case .list: return .key(.contextListsScenariosModelsCenters)
+        case .sidebar: return .key(.contextSectorSidebar)
+        case .dashboard: return .key(.contextDashboard)
+        case .detail: return .key(.contextDetailView)
+        case .search: return .key(.contextSearch)
+        case .filter: return .key(.contextFiltersF)
+        case .jump: return .key(.contextJumpId)
+        case .help: return .key(.contextHelp)
+        case .errors: return .key(.contextCatalogueErrors)
+        case .file: return .key(.contextFileView)
+        case .form: return .key(.contextFormsEEditNewDDuplicate)
+        case .formRows: return .key(.contextFormRowsModelsComputeNeeds)
+        case .picker: return .key(.contextPickLists)
+        case .confirm: return .key(.contextConfirmationsNoIsSelected)
+        case .refusedDelete: return .key(.contextDeleteRefusedStillReferenced)
+        case .withdrawReason: return .key(.contextWithdrawReason)
+        case .conflict: return .key(.contextSaveConflictFileChangedOnDisk)
+        case .compare: return .key(.contextCompareMineOnDiskBeforeAfter)
+        case .history: return .key(.contextHistoryH)
+        case .change: return .key(.contextChangeInHistoryBeforeAfter)
+        case .editorErrors: return .key(.contextErrorsAfterEDITORE)
+        case .syncPlan: return .key(.contextSyncYPlanResult)
+        case .syncConfirm: return .key(.contextSyncConfirmation)
+        case .syncRunning: return .key(.contextSyncRunning)
+        case .syncConflicts: return .key(.contextSyncConflictsFieldByField)
+        case .syncEdit: return .key(.contextSyncTypingFieldValue)
+        case .publicationsEntry: return .key(.contextPublications5)
+        case .publications: return .key(.contextPublicationsQuarters)
+        case .publicationList: return .key(.contextPublicationsListReadOnly)
+        case .publicationRecord: return .key(.contextPublicationsRecord)
+        case .publicationChanges: return .key(.contextPublicationsChanges)
+        case .publishWizard: return .key(.contextPublicationsPublish)
         }
     }
 }
@@ -79,8 +80,9 @@ public struct KeyBinding: Sendable {
     var helpText: Phrase
 
     /// A phrase from the wording tables, or (until it is moved there) a literal shown as is.
-    enum Phrase: Sendable {
+    enum Phrase: Sendable, ExpressibleByStringLiteral {
         case key(Text), literal(String)
+        init(stringLiteral value: String) { self = .literal(value) }
         var text: String {
             switch self {
             case .key(let t): return t.text
