@@ -28,7 +28,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // git: plan, commit, fetch/merge, push, and the entity-level 3-way merge (runs the git CLI, never a shell).
-        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex"]),
+        .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex", "Wording"]),
         // Quarterly lists: selection, renderers, diff between quarters, Ed25519 signing and verification.
         .target(name: "Publishing", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet",
@@ -39,7 +39,9 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Catalogue lists to sheets and submission sheets to scenarios: export tables, import plans, header synonyms.
-        .target(name: "CatalogSheets", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet"]),
+        .target(name: "CatalogSheets", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet", "Wording"]),
+        // Every text a person reads, one table per language; the language in effect (docs/0020).
+        .target(name: "Wording", dependencies: ["CatalogCore"]),
         // Terminal-independent UI: cell buffer, display widths, widgets, Backend, TestBackend.
         .target(name: "TerminalKit"),
         // What screen tests share: plain-text snapshots of rendered screens (not part of the app).
@@ -49,10 +51,10 @@ let package = Package(
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
                 linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW"]),
-        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "Spreadsheet", "CatalogSheets"]),
+        .target(name: "ScencatApp", dependencies: ["TerminalKit", "Wording", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "Spreadsheet", "CatalogSheets"]),
         .executableTarget(name: "scencat", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "ScencatApp", "CursesBackend", "TerminalKit",
-            "Spreadsheet", "CatalogSheets",
+            "Spreadsheet", "CatalogSheets", "Wording",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
@@ -61,10 +63,11 @@ let package = Package(
         .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore", "Spreadsheet", "TerminalKitTestSupport"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "WordingTests", dependencies: ["Wording", "CatalogCore"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
-        .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Wording", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "Wording", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

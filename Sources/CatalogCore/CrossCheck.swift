@@ -121,10 +121,11 @@ public enum CrossCheck {
                 let hint = Suggest.hint(r.target, candidates)
                 // An empty taxonomy is almost always a missing or broken file: say so rather than "see" it.
                 let see = candidates.isEmpty && r.kind.isTaxonomy ? "\(r.kind.home) lists none" : "see \(r.kind.home)"
-                diags.append(.error(e.file, r.position, "unknown \(r.kind.rawValue) '\(r.target)' in '\(r.field)' (\(see))\(hint)"))
+                diags.append(.error(e.file, r.position, "unknown \(r.kind.rawValue) '\(r.target)' in '\(r.field)' (\(see))\(hint)",
+                                    code: "UnknownReference", arguments: [r.kind.rawValue, r.target, r.field, see]))
             } else if r.kind == .model, e.kind == .scenario, e.status != ScenarioStatus.withdrawn.rawValue,
                       let status = known.models[r.target] ?? nil, status != ModelStatus.active.rawValue {
-                diags.append(.warning(e.file, r.position, "model '\(r.target)' is \(status)"))
+                diags.append(.warning(e.file, r.position, "model '\(r.target)' is \(status)", code: "ModelStatus", arguments: [r.target, status]))
             }
         }
         return diags

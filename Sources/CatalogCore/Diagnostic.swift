@@ -33,21 +33,31 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The file's path relative to the catalogue folder, e.g. `scenarios/gz-health-imaging.yaml`.
     public var file: String
     public var position: SourcePosition
+    /// The message in English: what `formatted()` prints and programs may match on.
     public var message: String
+    /// Which message this is, for wording it in another language (Wording's `diag…` texts), and
+    /// its arguments in order; nil for a message that has only its English wording yet.
+    public var code: String?
+    public var arguments: [String]
 
-    public init(_ severity: Severity, _ file: String, _ position: SourcePosition, _ message: String) {
+    public init(_ severity: Severity, _ file: String, _ position: SourcePosition, _ message: String,
+                code: String? = nil, arguments: [String] = []) {
         self.severity = severity
         self.file = file
         self.position = position
         self.message = message
+        self.code = code
+        self.arguments = arguments
     }
 
-    public static func error(_ file: String, _ position: SourcePosition, _ message: String) -> Diagnostic {
-        Diagnostic(.error, file, position, message)
+    public static func error(_ file: String, _ position: SourcePosition, _ message: String,
+                             code: String? = nil, arguments: [String] = []) -> Diagnostic {
+        Diagnostic(.error, file, position, message, code: code, arguments: arguments)
     }
 
-    public static func warning(_ file: String, _ position: SourcePosition, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, file, position, message)
+    public static func warning(_ file: String, _ position: SourcePosition, _ message: String,
+                               code: String? = nil, arguments: [String] = []) -> Diagnostic {
+        Diagnostic(.warning, file, position, message, code: code, arguments: arguments)
     }
 
     /// The one-line form, with `prefix` (usually the catalogue folder as the user named it) put before the file.

@@ -22,6 +22,11 @@ public enum EntityKind: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
+/// The language a person reads scencat in (docs/0020): Chinese only, English only, or both side by side.
+public enum InterfaceLanguage: String, Sendable, CaseIterable, Codable {
+    case zh, en, both
+}
+
 public enum Stage: String, Sendable, CaseIterable, Codable, Comparable {
     case proposed, piloting, demonstration, scaled
     public var zh: String { ["proposed": "提出", "piloting": "试点", "demonstration": "示范", "scaled": "推广"][rawValue]! }
@@ -303,10 +308,12 @@ public struct CatalogInfo: Sendable, Hashable, Codable {
     public var capacityWarningPercent: Double?
     /// Months after which a scenario not `updated` counts as stale (default 12).
     public var reviewMonths: Int?
+    /// The language of the screens and messages unless `--lang` or `SCENCAT_LANG` says otherwise.
+    public var uiLanguage: InterfaceLanguage?
     public init(name: String, nameEn: String? = nil, owner: String, format: Int = 1, description: String? = nil,
-                capacityWarningPercent: Double? = nil, reviewMonths: Int? = nil) {
+                capacityWarningPercent: Double? = nil, reviewMonths: Int? = nil, uiLanguage: InterfaceLanguage? = nil) {
         self.name = name; self.nameEn = nameEn; self.owner = owner; self.format = format; self.description = description
-        self.capacityWarningPercent = capacityWarningPercent; self.reviewMonths = reviewMonths
+        self.capacityWarningPercent = capacityWarningPercent; self.reviewMonths = reviewMonths; self.uiLanguage = uiLanguage
     }
 
     /// The review period in effect.

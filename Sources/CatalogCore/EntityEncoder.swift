@@ -90,6 +90,10 @@ public enum EntityEncoder {
         out.append(Field("owner", Node(.string(info.owner))))
         out.append(Field("format", Node(.number(Double(info.format), raw: String(info.format)))))
         if let d = info.description { out.append(Field("description", Node(.string(d)))) }
+        // In the schema's order; `fmt` once dropped these two (a reformat lost the settings).
+        if let w = info.capacityWarningPercent { out.append(Field("capacity_warning_percent", Node(.number(w, raw: NumberText.format(w))))) }
+        if let r = info.reviewMonths { out.append(Field("review_months", Node(.number(Double(r), raw: String(r))))) }
+        if let l = info.uiLanguage { out.append(Field("ui_language", Node(.string(l.rawValue)))) }
         return out
     }
 

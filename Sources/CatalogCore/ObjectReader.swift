@@ -17,13 +17,16 @@ public struct ObjectReader {
         self.position = node.position
         guard case .map(let fields) = node.value else {
             isBroken = true
-            diagnostics.append(.error(file, node.position, "expected a mapping for \(what ?? spec.name), found \(node.value.kindName)"))
+            diagnostics.append(.error(file, node.position, "expected a mapping for \(what ?? spec.name), found \(node.value.kindName)",
+                                      code: "ExpectedMapping", arguments: [what ?? spec.name, node.value.kindName]))
             return
         }
         let names = spec.fieldNames
         for f in fields {
             if spec.field(f.key) == nil {
-                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what ?? spec.name)\(Suggest.hint(f.key, names))"))
+                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what ?? spec.name)\(Suggest.hint(f.key, names))",
+                                          code: Suggest.closest(to: f.key, in: names) == nil ? "UnknownKey" : "UnknownKeyHint",
+                                          arguments: [f.key, what ?? spec.name, Suggest.closest(to: f.key, in: names) ?? ""]))
                 continue
             }
             byKey[f.key] = f
@@ -31,10 +34,11 @@ public struct ObjectReader {
         for f in spec.fields where f.required {
             if let present = byKey[f.name] {
                 if case .null = present.value.value {
-                    diagnostics.append(.error(file, present.keyPosition, "'\(f.name)' must not be empty"))
+                    diagnostics.append(.error(file, present.keyPosition, "'\(f.name)' must not be empty", code: "Empty", arguments: [f.name]))
                 }
             } else {
-                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what ?? spec.name)"))
+                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what ?? spec.name)",
+                                          code: "MissingKey", arguments: [f.name, what ?? spec.name]))
             }
         }
     }
@@ -47,8 +51,8 @@ public struct ObjectReader {
     }
     public func keyPosition(_ key: String) -> SourcePosition? { byKey[key]?.keyPosition }
 
-    public mutating func report(_ position: SourcePosition, _ message: String) {
-        diagnostics.append(.error(file, position, message))
+    public mutating func report(_ position: SourcePosition, _ message: String, code: String? = nil, arguments: [String] = []) {
+        diagnostics.append(.error(file, position, message, code: code, arguments: arguments))
     }
 
     public mutating func warn(_ position: SourcePosition, _ message: String) {
@@ -102,11 +106,11 @@ public struct ObjectReader {
     public mutating func text(_ key: String, multiline: Bool = false) -> String? {
         guard let n = node(key), let s = text(of: n, key: key) else { return nil }
         if !multiline, s.contains("\n") {
-            report(n.position, "'\(key)' must be one line")
+            report(n.position, "'\(key)' must be one line", code: "OneLine", arguments: [key])
             return nil
         }
         if s.trimmingSpaces.isEmpty {
-            report(n.position, "'\(key)' must not be blank")
+            report(n.position, "'\(key)' must not be blank", code: "Blank", arguments: [key])
             return nil
         }
         return s
@@ -133,7 +137,9 @@ public struct ObjectReader {
         }
         if let v = E(rawValue: raw) { return v }
         let options = E.allCases.map(\.rawValue)
-        report(n.position, "'\(key)' must be one of \(options.joined(separator: ", ")), found '\(raw)'\(Suggest.hint(raw, options))")
+        report(n.position, "'\(key)' must be one of \(options.joined(separator: ", ")), found '\(raw)'\(Suggest.hint(raw, options))",
+               code: Suggest.closest(to: raw, in: options) == nil ? "OneOf" : "OneOfHint",
+               arguments: [key, options.joined(separator: ", "), raw, Suggest.closest(to: raw, in: options) ?? ""])
         return nil
     }
 
@@ -152,11 +158,13 @@ public struct ObjectReader {
             return nil
         }
         if exclusive ? d <= minimum : d < minimum {
-            report(n.position, "'\(key)' must be \(exclusive ? "greater than" : "at least") \(NumberText.format(minimum)), found \(NumberText.format(d))")
+            report(n.position, "'\(key)' must be \(exclusive ? "greater than" : "at least") \(NumberText.format(minimum)), found \(NumberText.format(d))",
+                   code: exclusive ? "GreaterThan" : "AtLeast", arguments: [key, NumberText.format(minimum), NumberText.format(d)])
             return nil
         }
         if d > maximum {
-            report(n.position, "'\(key)' must be at most \(NumberText.format(maximum)), found \(NumberText.format(d))")
+            report(n.position, "'\(key)' must be at most \(NumberText.format(maximum)), found \(NumberText.format(d))",
+                   code: "AtMost", arguments: [key, NumberText.format(maximum), NumberText.format(d)])
             return nil
         }
         return d
@@ -197,7 +205,7 @@ public struct ObjectReader {
             return nil
         }
         guard CalendarDate.isValid(raw) else {
-            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'\(Self.dateHint(raw))")
+            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'\(Self.dateHint(raw))", code: "Date", arguments: [key, raw])
             return nil
         }
         return raw
@@ -262,9 +270,9 @@ public struct ObjectReader {
         var seen: Set<String> = []
         for item in list(key) {
             guard let s = text(of: item, key: key) else { continue }
-            if s.trimmingSpaces.isEmpty { report(item.position, "'\(key)' items must not be blank"); continue }
+            if s.trimmingSpaces.isEmpty { report(item.position, "'\(key)' items must not be blank", code: "BlankItem", arguments: [key]); continue }
             if s.contains("\n") { report(item.position, "'\(key)' items must be one line"); continue }
-            if !seen.insert(s).inserted { report(item.position, "duplicate '\(s)' in '\(key)'"); continue }
+            if !seen.insert(s).inserted { report(item.position, "duplicate '\(s)' in '\(key)'", code: "DuplicateItem", arguments: [s, key]); continue }
             out.append(s)
         }
         return out

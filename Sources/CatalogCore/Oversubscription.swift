@@ -143,9 +143,12 @@ public enum Oversubscription {
             let (b, loads) = quarters[key]!
             let what = loads.contains(where: \.isOver) ? "over capacity" : "near capacity (warning at \(Show.number(warningPercent)) %)"
             let figures = loads.map { "\($0.quarter) (\($0.percent ?? 0) %, \(Show.number($0.demand)) of \(Show.number($0.capacity)) PFLOPS FP16)" }
+            let over = loads.contains(where: \.isOver)
+            let quarters = loads.map { "\($0.quarter) (\($0.percent ?? 0) %, \(Show.number($0.demand))/\(Show.number($0.capacity)))" }
             return .warning(b.file!, b.position ?? .start, """
                 center '\(key.center)' is \(what) in \(figures.joined(separator: ", ")); compute[\(b.row)] books \(Show.number(b.pflops))
-                """)
+                """, code: over ? "CenterOver" : "CenterNear",
+                   arguments: [key.center, quarters.joined(separator: ", "), String(b.row), Show.number(b.pflops), Show.number(warningPercent)])
         }
     }
 

@@ -178,6 +178,8 @@ public enum Schema {
         FieldSpec("capacity_warning_percent", .number(minimum: 0, exclusive: true),
                   "Percent of a center's capacity at which its bookings are reported (default 90)."),
         FieldSpec("review_months", .integer, "Months after which a scenario not updated counts as stale (default 12)."),
+        FieldSpec("ui_language", .choice(InterfaceLanguage.allCases.map(\.rawValue)),
+                  "Language of the screens and messages when neither --lang nor SCENCAT_LANG says: zh, en or both (docs/0020)."),
     ])
 
     /// A taxonomy file: `kind:` and a list of `items`.

@@ -17,9 +17,10 @@ public enum TaxonomyDecoder {
         if let review, review < 1, let n = r.node("review_months") {
             r.report(n.position, "review_months must be at least 1, not \(review)")
         }
+        let language = r.choice("ui_language", InterfaceLanguage.self)
         guard !r.diagnostics.hasErrors, let name, let owner, let format else { return (nil, r.diagnostics) }
         return (CatalogInfo(name: name, nameEn: nameEn, owner: owner, format: format, description: description,
-                            capacityWarningPercent: warning, reviewMonths: review), r.diagnostics)
+                            capacityWarningPercent: warning, reviewMonths: review, uiLanguage: language), r.diagnostics)
     }
 
     public static func sectors(_ root: Node, file: String) -> ([Sector], [Diagnostic]) {

@@ -3,6 +3,7 @@ import CatalogFiles
 import CatalogIndex
 import Foundation
 import Spreadsheet
+import Wording
 
 /// How an export names its columns and values.
 public enum ExportHeaders: String, Sendable, CaseIterable {
@@ -128,7 +129,7 @@ public struct ExportTable: Sendable {
             let cells = rows.enumerated().map { i, r -> [CellValue] in
                 [.number(Double(i + 1)), .text(r.name), text(r.provider), text(r.filingKind.map { names.filingKind($0) }),
                  text(r.filingNo), date(r.filedOn), r.paramsB.map { .number($0) } ?? .empty,
-                 text(r.functions.map(\.rawValue).joined(separator: names.separator)), .text(names.status(r.status, kind: .model)),
+                 text(r.functions.map(names.function).joined(separator: names.separator)), .text(names.status(r.status, kind: .model)),
                  text(r.baseModel), .number(Double(r.usedBy ?? 0)), .text(r.id)]
             }
             return ExportTable(kind: .model, columns: modelColumns, rows: cells, headers: headers)
@@ -249,19 +250,13 @@ struct DisplayNames: Sendable {
 
     func sector(_ id: String) -> String { pick(id, sectors[id]?.zh, sectors[id]?.en) }
     func city(_ id: String) -> String { pick(id, cities[id]?.zh, cities[id]?.en) }
-    func stage(_ s: Stage) -> String { pick(s.rawValue, s.zh, s.rawValue) }
-    func tier(_ t: CenterTier) -> String {
-        pick(t.rawValue, ["national-hub": "国家枢纽节点", "provincial": "省级", "city": "市级"][t.rawValue], t.rawValue)
-    }
-    func filingKind(_ k: FilingKind) -> String { pick(k.rawValue, k == .filed ? "备案" : "登记", k.rawValue) }
-
-    func status(_ s: String, kind: EntityKind) -> String {
-        let zh: [String: String] = [
-            "draft": "草稿", "approved": "已入库", "withdrawn": "已撤回", "active": "有效", "suspended": "暂停",
-            "operating": "运营中", "building": "建设中", "planned": "规划中",
-        ]
-        return pick(s, zh[s], s)
-    }
+    // Stages, statuses, tiers, filing kinds and functions are named by the one table the screens use.
+    func stage(_ s: Stage) -> String { named(s.rawValue) }
+    func tier(_ t: CenterTier) -> String { named(t.rawValue) }
+    func filingKind(_ k: FilingKind) -> String { named(k.rawValue) }
+    func function(_ f: ModelFunction) -> String { named(f.rawValue) }
+    func status(_ s: String, kind: EntityKind) -> String { named(s) }
+    func named(_ value: String) -> String { pick(value, Names.chinese[value], value) }
 
     func pick(_ id: String, _ zh: String?, _ en: String?) -> String {
         switch headers {

@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 
 /// What happened to one file of the catalogue between two versions.
 public struct EntityChange: Sendable, Equatable {
@@ -26,7 +27,7 @@ public struct EntityChange: Sendable, Equatable {
     /// `scenario sz-port (深圳港…)` or the path for other files.
     public var label: String {
         guard let kind, let id else { return Changes.visible(path) }
-        return "\(kind.rawValue.lowercased()) \(Changes.visible(id))"
+        return "\(Wording.language == .zh ? Names.kind(kind) : kind.rawValue.lowercased()) \(Changes.visible(id))"
     }
 }
 

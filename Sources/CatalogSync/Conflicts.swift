@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 
 /// A file changed on both sides in ways that do not merge: open in the repository (git's index
 /// holds the three versions as stages 1, 2 and 3) or predicted by a plan.
@@ -32,7 +33,7 @@ public struct MergeConflict: Sendable {
     /// `scenario sz-port` or the path.
     public var label: String {
         guard let kind, let id else { return path }
-        return "\(kind.rawValue.lowercased()) \(id)"
+        return "\(Wording.language == .zh ? Names.kind(kind) : kind.rawValue.lowercased()) \(id)"
     }
 
     /// Whether picking per field is possible (otherwise only a whole side: --ours or --theirs).
@@ -45,11 +46,11 @@ public struct MergeConflict: Sendable {
     public var reason: String {
         if let e = merge?.entityConflict { return e.description }
         if let m = merge {
-            return m.conflicts.isEmpty ? "merges cleanly now" : "changed on both sides: " + m.conflicts.map(\.key).joined(separator: ", ")
+            return m.conflicts.isEmpty ? Text.conflictMergesCleanly.text : Text.conflictBothSides.text + m.conflicts.map { Names.fieldOrPath($0.key) }.joined(separator: ", ")
         }
-        if kind == nil { return "changed on both sides (not an entity file: pick a side)" }
+        if kind == nil { return Text.conflictBothSidesFile.text }
         let bad = [("base", base), ("ours", ours), ("theirs", theirs)].filter { $0.1.isUnreadable }.map(\.0)
-        return "cannot read \(bad.joined(separator: ", ")) as an entity (pick a side)"
+        return Text.conflictUnreadable(bad.joined(separator: ", "))
     }
 
     /// Lines describing it: a heading and one line per field with the three values.
@@ -57,7 +58,7 @@ public struct MergeConflict: Sendable {
         var lines = ["\(label)\(name.map { " (\($0))" } ?? ""): \(reason)"]
         for c in fieldConflicts {
             let detail = c.detail.map { " [\($0)]" } ?? ""
-            lines.append("    \(c.key)\(detail): base \(FieldDiff.text(c.base, limit: limit)) · ours \(FieldDiff.text(c.ours, limit: limit)) · theirs \(FieldDiff.text(c.theirs, limit: limit))")
+            lines.append("    \(Names.fieldOrPath(c.key))\(detail): \(Text.side("base")) \(FieldDiff.text(c.base, limit: limit)) · \(Text.side("ours")) \(FieldDiff.text(c.ours, limit: limit)) · \(Text.side("theirs")) \(FieldDiff.text(c.theirs, limit: limit))")
         }
         return lines
     }

@@ -1,6 +1,7 @@
 import CatalogFiles
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 /// What publishing needs to know from git: the commit, its date, and the paths under the
@@ -33,7 +34,7 @@ public enum PublicationGit {
             throw PublicationGitError(message: "git is not installed (publishing records the catalogue's git commit)")
         }
         guard let top else {
-            throw PublicationGitError(message: "\(root) is not in a git repository; a published list records the commit it was made from (git init, commit, then publish)")
+            throw PublicationGitError(message: Text.pubNotInGit(root))
         }
         guard let head = git.commit("HEAD") else {
             throw PublicationGitError(message: "the repository at \(top) has no commit yet; commit the catalogue first")

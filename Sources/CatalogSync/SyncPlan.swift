@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 
 /// A commit on the remote that a sync would merge.
 public struct IncomingCommit: Sendable {
@@ -50,54 +51,56 @@ public struct SyncPlan: Sendable {
     /// The plan as text, terraform style.
     public func lines(fieldLimit: Int = 40) -> [String] {
         var out: [String] = []
-        let remote = upstream.map { $0.name } ?? "no remote"
-        out.append("Sync plan for \(catalogRoot) (branch \(branch ?? "detached HEAD"), \(remote))")
-        if let fetchError { out.append("! could not fetch: \(fetchError); showing the remote as last fetched") }
-        else if upstream != nil && !fetched { out.append("(not fetched: the remote as last fetched)") }
+        let remote = upstream.map { $0.name } ?? Text.planNoRemote.text
+        out.append(Text.planHeading(catalogRoot, branch ?? "detached HEAD", remote))
+        if let fetchError { out.append(Text.planCouldNotFetch(fetchError)) }
+        else if upstream != nil && !fetched { out.append(Text.planNotFetched.text) }
         out.append("")
         if mergeInProgress {
-            out.append(openConflicts.isEmpty ? "A merge is in progress with no conflict left: sync will check and commit it."
-                                             : "A merge is in progress with \(openConflicts.count) open conflict\(openConflicts.count == 1 ? "" : "s"):")
+            out.append(openConflicts.isEmpty ? Text.planMergeNoConflict.text
+                                             : Text.planMergeConflicts(openConflicts.count, openConflicts.count == 1 ? "" : "s"))
             for c in openConflicts { out += c.describe(limit: fieldLimit).enumerated().map { ($0.offset == 0 ? "  ! " : "  ") + $0.element } }
             out.append("")
         }
         if localChanges.isEmpty {
-            out.append("Local changes: none")
+            out.append(Text.planLocalNone.text)
         } else {
-            out.append("Local changes to commit (\(localChanges.count)):")
+            out.append(Text.planLocalChanges(localChanges.count))
             for c in localChanges { out += Self.describe(c, indent: "  ", fieldLimit: fieldLimit) }
         }
         out.append("")
         if upstream == nil {
-            out.append("Remote: none configured; sync commits locally only.")
+            out.append(Text.planNoUpstream.text)
         } else if theirs == nil {
-            out.append("Remote: \(remote) does not exist yet; sync will create it with the first push.")
+            out.append(Text.planRemoteMissing(remote))
         } else {
             if behind == 0 {
-                out.append("Incoming from \(remote): nothing")
+                out.append(Text.planIncomingNone(remote))
             } else {
                 let outside = behind - incoming.count
-                out.append("Incoming from \(remote) (\(behind) commit\(behind == 1 ? "" : "s")\(outside > 0 ? ", \(outside) not touching the catalogue" : "")):")
+                let outsideNote = outside > 0 ? Text.planOutsideCatalogue(outside) : ""
+                out.append(Text.planIncoming(remote, behind, behind == 1 ? "" : "s", outsideNote))
                 for commit in incoming {
                     out.append("  \(commit.hash.prefix(8)) \(commit.date) \(commit.author): \(commit.subject)")
                     for c in commit.changes { out += Self.describe(c, indent: "      ", fieldLimit: fieldLimit, brief: true) }
-                    if commit.moreChanges > 0 { out.append("      … and \(commit.moreChanges) more files") }
+                    if commit.moreChanges > 0 { out.append(Text.planMoreFiles(commit.moreChanges)) }
                 }
             }
-            out.append("Outgoing: \(outgoing == 0 ? "nothing committed yet to push" : "\(outgoing) commit\(outgoing == 1 ? "" : "s") to push")")
+            let outgoingNote = outgoing == 0 ? Text.planOutgoingNothing.text : Text.planOutgoingCommits(outgoing, outgoing == 1 ? "" : "s")
+            out.append(Text.planOutgoing(outgoingNote))
         }
         if !predictedConflicts.isEmpty {
             out.append("")
-            out.append("Conflicts expected (\(predictedConflicts.count)):")
+            out.append(Text.planConflictsExpected(predictedConflicts.count))
             for c in predictedConflicts { out += c.describe(limit: fieldLimit).enumerated().map { ($0.offset == 0 ? "  ! " : "  ") + $0.element } }
         }
         if !healedByMerge.isEmpty {
             out.append("")
-            out.append("Errors only in files \(remote) has changed since (\(healedByMerge.map(Changes.visible).joined(separator: ", "))): sync fetches and merges first, then checks the result.")
+            out.append(Text.planHealedByMerge(remote, healedByMerge.map(Changes.visible).joined(separator: ", ")))
         }
         if !problems.isEmpty {
             out.append("")
-            out.append("Errors (sync refuses to start until they are fixed):")
+            out.append(Text.planErrors.text)
             out += problems.filter { $0.severity == .error }.prefix(20).map { "  " + $0.formatted(prefix: catalogRoot) }
         }
         if !blockers.isEmpty {
@@ -111,16 +114,16 @@ public struct SyncPlan: Sendable {
 
     /// The last line: what sync will do.
     public var summary: String {
-        if !blockers.isEmpty || !problems.filter({ $0.severity == .error }).isEmpty { return "Plan: sync cannot run until the above is fixed." }
-        if !openConflicts.isEmpty { return "Plan: resolve the open conflicts (scencat resolve), then sync." }
+        if !blockers.isEmpty || !problems.filter({ $0.severity == .error }).isEmpty { return Text.planCannotRun.text }
+        if !openConflicts.isEmpty { return Text.planResolveFirst.text }
         var steps: [String] = []
-        if mergeInProgress { steps.append("commit the merge") }
-        if !localChanges.isEmpty { steps.append("commit \(localChanges.count) change\(localChanges.count == 1 ? "" : "s")") }
-        if behind > 0 { steps.append("merge \(behind) incoming commit\(behind == 1 ? "" : "s")") }
-        if upstream != nil && (outgoing > 0 || !localChanges.isEmpty || mergeInProgress || (theirs == nil && branch != nil)) { steps.append("push") }
-        if steps.isEmpty { return "Plan: nothing to do; up to date." }
-        var text = "Plan: " + steps.joined(separator: ", ") + "."
-        if !predictedConflicts.isEmpty { text += " The merge will stop at \(predictedConflicts.count) conflict\(predictedConflicts.count == 1 ? "" : "s")." }
+        if mergeInProgress { steps.append(Text.planStepCommitMerge.text) }
+        if !localChanges.isEmpty { steps.append(Text.planStepCommit(localChanges.count, localChanges.count == 1 ? "" : "s")) }
+        if behind > 0 { steps.append(Text.planStepMerge(behind, behind == 1 ? "" : "s")) }
+        if upstream != nil && (outgoing > 0 || !localChanges.isEmpty || mergeInProgress || (theirs == nil && branch != nil)) { steps.append(Text.planStepPush.text) }
+        if steps.isEmpty { return Text.planNothing.text }
+        var text = Text.planSteps(steps.joined(separator: Text.planStepSeparator.text))
+        if !predictedConflicts.isEmpty { text += Text.planWillStop(predictedConflicts.count, predictedConflicts.count == 1 ? "" : "s") }
         return text
     }
 
@@ -130,17 +133,17 @@ public struct SyncPlan: Sendable {
         var head = "\(indent)\(mark) \(c.label)"
         if let name = c.name, c.kind != nil { head += " (\(name))" }
         switch c.action {
-        case .added: head += " (added)"
-        case .removed: head += " (removed)"
+        case .added: head += Text.planAdded.text
+        case .removed: head += Text.planRemoved.text
         case .changed:
-            if let u = c.unreadable { head += ": cannot read: \(u)" }
-            else if c.fields.isEmpty { head += ": formatting only" }
-            else if brief { head += ": " + c.fields.map(\.key).joined(separator: ", ") }
+            if let u = c.unreadable { head += Text.planCannotRead(u) }
+            else if c.fields.isEmpty { head += Text.planFormattingOnly.text }
+            else if brief { head += ": " + c.fields.map { Names.fieldOrPath($0.key) }.joined(separator: ", ") }
         }
         var lines = [head]
         if !brief && c.action == .changed {
             for f in c.fields {
-                lines.append("\(indent)    \(f.key): \(FieldDiff.text(f.old, limit: fieldLimit)) → \(FieldDiff.text(f.new, limit: fieldLimit))")
+                lines.append("\(indent)    \(Names.fieldOrPath(f.key)): \(FieldDiff.text(f.old, limit: fieldLimit)) → \(FieldDiff.text(f.new, limit: fieldLimit))")
             }
         }
         return lines

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// The tabs of the main screen, in the order of their number keys.
 public enum Tab: Int, Sendable, CaseIterable {
@@ -8,10 +9,10 @@ public enum Tab: Int, Sendable, CaseIterable {
 
     public var title: String {
         switch self {
-        case .scenarios: return "场景 Scenarios"
-        case .models: return "模型 Models"
-        case .centers: return "算力 Centers"
-        case .dashboard: return "概览 Dashboard"
+        case .scenarios: return Text.tabScenarios.text
+        case .models: return Text.tabModels.text
+        case .centers: return Text.tabCenters.text
+        case .dashboard: return Text.tabDashboard.text
         }
     }
 
@@ -36,14 +37,14 @@ public enum FilterField: String, Sendable, CaseIterable {
 
     public var label: String {
         switch self {
-        case .sector: return "行业 sector"
-        case .city: return "城市 city"
-        case .stage: return "阶段 stage"
-        case .status: return "状态 status"
-        case .quarter: return "季度 quarter"
-        case .model: return "模型 model"
-        case .center: return "算力中心 center"
-        case .updated: return "更新早于 updated before"
+        case .sector: return Text.filterSector.text
+        case .city: return Text.filterCity.text
+        case .stage: return Text.filterStage.text
+        case .status: return Text.filterStatus.text
+        case .quarter: return Text.filterQuarter.text
+        case .model: return Text.filterModel.text
+        case .center: return Text.filterCenter.text
+        case .updated: return Text.filterUpdatedBefore.text
         }
     }
 
@@ -122,17 +123,17 @@ public struct SortColumn: Sendable, Equatable {
     public static func columns(for kind: EntityKind) -> [SortColumn] {
         switch kind {
         case .scenario:
-            return [.init(title: "ID", key: .id), .init(title: "标题", key: .name), .init(title: "城市", key: .city),
-                    .init(title: "阶段", key: .stage), .init(title: "状态", key: .status), .init(title: "模型", key: .modelCount),
-                    .init(title: "PFLOPS", key: .peakPflops), .init(title: "起始", key: .since), .init(title: "更新", key: .updated)]
+            return [.init(title: "ID", key: .id), .init(title: Text.sortTitle.text, key: .name), .init(title: Text.sortCity.text, key: .city),
+                    .init(title: Text.sortStage.text, key: .stage), .init(title: Text.sortStatus.text, key: .status), .init(title: Text.sortModels.text, key: .modelCount),
+                    .init(title: "PFLOPS", key: .peakPflops), .init(title: Text.sortSince.text, key: .since), .init(title: Text.sortUpdated.text, key: .updated)]
         case .model:
-            return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "备案单位", key: .provider),
-                    .init(title: "备案号", key: .filingNo), .init(title: "参数", key: .paramsB), .init(title: "状态", key: .status),
-                    .init(title: "场景数", key: .usedBy)]
+            return [.init(title: "ID", key: .id), .init(title: Text.sortName.text, key: .name), .init(title: Text.sortProvider.text, key: .provider),
+                    .init(title: Text.sortFilingNo.text, key: .filingNo), .init(title: Text.sortParams.text, key: .paramsB), .init(title: Text.sortStatus.text, key: .status),
+                    .init(title: Text.sortUsedBy.text, key: .usedBy)]
         case .center:
-            return [.init(title: "ID", key: .id), .init(title: "名称", key: .name), .init(title: "城市", key: .city),
-                    .init(title: "层级", key: .tier), .init(title: "状态", key: .status), .init(title: "容量", key: .capacity),
-                    .init(title: "需求", key: .demand), .init(title: "利用率", key: .utilisation)]
+            return [.init(title: "ID", key: .id), .init(title: Text.sortName.text, key: .name), .init(title: Text.sortCity.text, key: .city),
+                    .init(title: Text.sortTier.text, key: .tier), .init(title: Text.sortStatus.text, key: .status), .init(title: Text.sortCapacity.text, key: .capacity),
+                    .init(title: Text.sortDemand.text, key: .demand), .init(title: Text.sortUtilisation.text, key: .utilisation)]
         }
     }
 }
@@ -165,12 +166,12 @@ public enum LinkKind: Sendable, Equatable {
     /// The heading the detail page shows over links of this kind.
     public var heading: String {
         switch self {
-        case .model: return "模型 Models"
-        case .compute: return "算力 Compute"
-        case .lineage: return "基座模型 Base model lineage"
-        case .derived: return "派生模型 Derived models"
-        case .usedBy: return "使用它的场景 Used by scenarios"
-        case .neededBy: return "需要它的场景 Scenarios needing it"
+        case .model: return Text.tabModels.text
+        case .compute: return Text.sectionCompute.text
+        case .lineage: return Text.sectionLineage.text
+        case .derived: return Text.sectionDerived.text
+        case .usedBy: return Text.sectionUsedBy.text
+        case .neededBy: return Text.sectionNeededBy.text
         }
     }
 }
@@ -213,7 +214,7 @@ public enum Overlay: Sendable {
 }
 
 public struct SearchPanel: Sendable {
-    public var input = TextInput("", placeholder: "搜索 场景 / 模型 / 算力中心 …")
+    public var input = TextInput("", placeholder: Text.searchPlaceholder.text)
     public var hits: [SearchHit] = []
     public var cursor = ListState()
     public init() {}
@@ -224,7 +225,7 @@ public struct FilterPanel: Sendable {
     public var kind: EntityKind
     public var step: Step = .field
     public var cursor = ListState()
-    public var input = TextInput("", placeholder: "输入以筛选 type to narrow")
+    public var input = TextInput("", placeholder: Text.filterPlaceholder.text)
     /// Values offered at the `value` step: (value, label, count).
     public var options: [FilterOption] = []
     public init(kind: EntityKind) { self.kind = kind }
@@ -309,7 +310,7 @@ public struct AppState: Sendable {
 /// The sidebar's choices: all sectors first, then each sector with its count.
     func sidebarItems(_ i: Int) -> [FilterOption] {
         let total = lists[i].sectorCounts.reduce(0) { $0 + $1.count }
-        return [FilterOption(value: "", label: "全部 All", count: total)]
+        return [FilterOption(value: "", label: Text.sidebarAll.text, count: total)]
             + lists[i].sectorCounts.map { FilterOption(value: $0.value, label: sectorName($0.value), count: $0.count) }
     }
 

@@ -1,5 +1,6 @@
 import CatalogCore
 import TerminalKit
+import Wording
 
 /// The selected conflicted field of the Sync screen in full: base, ours and theirs side by side
 /// when the columns allow, else one above the other; text wrapped, lists one item a line
@@ -10,7 +11,7 @@ enum ConflictDetail {
 
     /// A value as lines: text split at its line breaks, a list one item a line.
     static func lines(_ node: Node?) -> [String] {
-        guard let node else { return ["（无 none）"] }
+        guard let node else { return [Text.conflictNone.text] }
         switch node.value {
         case .string(let s): return s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         case .list(let items): return items.isEmpty ? ["[]"] : items.map { "· " + item($0) }
@@ -69,7 +70,7 @@ enum ConflictDetail {
                 return marked(line, against: i < base.count ? base[i] : nil)
             }
         }
-        return [("base 共同", base.map { marked($0, against: $0) }), ("ours 本地", side(f.ours)), ("theirs 远程", side(f.theirs))]
+        return [(Text.sideBase.text, base.map { marked($0, against: $0) }), (Text.sideOurs.text, side(f.ours)), (Text.sideTheirs.text, side(f.theirs))]
     }
 
     /// The three columns of the side-by-side form in `area`.
@@ -82,7 +83,7 @@ enum ConflictDetail {
     static func render(_ f: FieldConflict, in area: Rect, _ buffer: inout Buffer) {
         guard area.height > 1, area.width > 10 else { return }
         let sides = sides(f)
-        buffer.put("  \(f.key) — 完整的值 full values (标记 marked: 与 base 不同 differs from base)", x: area.x, y: area.y, style: Theme.title, maxWidth: area.width)
+        buffer.put(Text.conflictFullValues(Names.fieldOrPath(f.key)), x: area.x, y: area.y, style: Theme.title, maxWidth: area.width)
         let body = Rect(x: area.x + 2, y: area.y + 1, width: area.width - 2, height: area.height - 1)
         if area.width >= sideBySideFrom {
             for (side, column) in zip(sides, columns(area)) {

@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogIndex
+import Wording
 
 extension EffectRunner {
     /// The `updated` filter's choices: the catalogue's review period first, then shorter and
@@ -13,8 +14,8 @@ extension EffectRunner {
             guard let date = Freshness.cutoff(today: today, months: months) else { return nil }
             var q = within
             q.updatedBefore = date
-            let note = months == review ? "复核期 review period · " : ""
-            return FilterOption(value: date, label: "\(note)\(months) 个月未更新 not updated in \(months) months (< \(date))", count: try store.count(q))
+            let note = months == review ? Text.dailyReviewPeriod.text : ""
+            return FilterOption(value: date, label: Text.dailyStaleFilter(note, months, months, date), count: try store.count(q))
         }
     }
 }

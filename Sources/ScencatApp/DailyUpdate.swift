@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Day-to-day keys: `c` confirms a scenario reviewed; `[` `]` step the Centers list's quarter.
 enum DailyUpdate {
@@ -11,7 +12,7 @@ enum DailyUpdate {
         case .confirmReview:
             guard let id = selectedId(state) else { return [] }
             guard state.path.isEmpty ? state.tab == .scenarios : selectedKind(state) == .scenario else {
-                state.message = "只有场景记录复核日期 · only scenarios carry `updated`"
+                state.message = Text.dailyOnlyScenarios.text
                 return []
             }
             return [.edit(.confirm([id]))]
@@ -22,7 +23,7 @@ enum DailyUpdate {
             let next = now.adding(command == .nextQuarter ? 1 : -1)
             // The current quarter is the default: no chip for it.
             state.lists[i].setFilter(.quarter, next == IndexStore.currentQuarter() ? nil : next.description)
-            state.message = "需求季度 demand in \(next)"
+            state.message = Text.dailyDemandInMessage(next)
             return [Update.reload(&state, i, keepSelection: true)]
         default:
             return nil

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// What a clerk checks day to day: centers booked past capacity, entries due for review.
 enum DailyView {
@@ -9,7 +10,7 @@ enum DailyView {
         guard let daily = state.stats?.daily else { return [] }
         var over: [[Span]] = []
         if daily.oversubscribed.isEmpty {
-            over = [[Span("算力 compute: ", style: Theme.dim), Span("没有中心超过 \(Figures.pflops(daily.warningPercent))% · no center booked at \(Figures.pflops(daily.warningPercent)) % of capacity or more")]]
+            over = [[Span(Text.dailyCompute.text, style: Theme.dim), Span(Text.dailyNoCenterOver(Figures.pflops(daily.warningPercent), Figures.pflops(daily.warningPercent)))]]
         } else {
             // One line per center: its quarters at or over the threshold, the worst named.
             var order: [String] = []
@@ -18,7 +19,7 @@ enum DailyView {
                 if byCenter[l.center] == nil { order.append(l.center) }
                 byCenter[l.center, default: []].append(l)
             }
-            var spans: [Span] = [Span("超负荷 booked past capacity: ", style: Theme.warning)]
+            var spans: [Span] = [Span(Text.dailyOverbooked.text, style: Theme.warning)]
             for (i, center) in order.enumerated() {
                 let loads = byCenter[center]!
                 let quarters = loads.map(\.quarter.description).joined(separator: ",")
@@ -29,8 +30,8 @@ enum DailyView {
             over = [spans]
         }
         // What matters first (a narrow screen cuts the end): how many, since when; then the keys.
-        let stale: [Span] = [Span("待复核 due for review: ", style: daily.staleScenarios > 0 ? Theme.warning : Theme.dim),
-                             Span("\(daily.staleScenarios) 个场景 \(daily.reviewMonths) 个月未更新 · not updated since \(daily.staleBefore) · 1 f 更新 filter · c 确认 confirm")]
+        let stale: [Span] = [Span(Text.dailyDueForReview.text, style: daily.staleScenarios > 0 ? Theme.warning : Theme.dim),
+                             Span(Text.dailyStale(daily.staleScenarios, daily.reviewMonths, daily.staleBefore))]
         return over + [stale]
     }
 
@@ -38,7 +39,7 @@ enum DailyView {
     /// the scenarios that book it underneath.
     static func centerChart(_ loads: [Oversubscription.Load], width: Int) -> [[Span]] {
         guard !loads.isEmpty, width > 20 else { return [] }
-        var out: [[Span]] = [[Span("各季度需求/容量 Demand vs capacity by quarter (PFLOPS FP16)", style: Style(bold: true, underline: true))]]
+        var out: [[Span]] = [[Span(Text.dailyByQuarter.text, style: Style(bold: true, underline: true))]]
         for load in loads {
             let text = "\(Figures.pflops(load.demand))/\(Figures.pflops(load.capacity)) \(load.utilisation.map { Figures.percent($0) } ?? "—")"
             let bar = BarChart.Bar(load.quarter.description, value: load.demand, secondary: load.capacity, valueText: text,
@@ -80,7 +81,7 @@ enum DailyView {
     /// The Centers list's quarter, at the start of its filter line.
     static func centersQuarterChip(_ list: ListScreen) -> String {
         let q = DailyUpdate.demandQuarter(list)
-        let now = q == IndexStore.currentQuarter() ? " 本季度 this quarter" : ""
-        return " 需求季度 demand in \(q)\(now) [ ] "
+        let now = q == IndexStore.currentQuarter() ? Text.dailyThisQuarter.text : ""
+        return Text.dailyDemandIn(q, now)
     }
 }

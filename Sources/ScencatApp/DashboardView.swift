@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Counts by sector, stage and city, and compute demand per quarter against capacity, as bar charts.
 ///
@@ -15,7 +16,7 @@ enum DashboardView {
 
     static func render(_ state: AppState, area: Rect, into buffer: inout Buffer) {
         guard let s = state.stats else {
-            buffer.put("载入中 loading…", x: area.x + 1, y: area.y + 1, style: Theme.dim)
+            buffer.put(Text.loading.text, x: area.x + 1, y: area.y + 1, style: Theme.dim)
             return
         }
         // Over-subscribed centers and entries due for review, on the last lines.
@@ -30,26 +31,26 @@ enum DashboardView {
         func plain(_ label: String, _ count: Int) -> LabelledBar {
             LabelledBar(bar: BarChart.Bar(label, value: Double(count), valueText: String(count)), short: label)
         }
-        chart("场景·行业 Scenarios by sector", short: "场景·行业",
+        chart(Text.chartBySector.text, short: Text.chartBySectorShort.text,
               s.scenariosBySector.map { plain(state.sectorName($0.value), $0.count) }, top[0], &buffer)
         let stages = Stage.allCases.map { st -> LabelledBar in
             let count = s.scenariosByStage.first { $0.value == st.rawValue }?.count ?? 0
-            return LabelledBar(bar: BarChart.Bar("\(st.zh) \(st.rawValue)", value: Double(count), valueText: String(count)), short: st.zh)
+            return LabelledBar(bar: BarChart.Bar(Names.shown(st), value: Double(count), valueText: String(count)), short: Names.short(st))
         }
         let statuses = s.scenariosByStatus.map { f -> LabelledBar in
-            let zh = Show.scenarioStatus(f.value)
-            return LabelledBar(bar: BarChart.Bar(zh + " " + f.value, value: Double(f.count), valueText: String(f.count)), short: zh)
+            return LabelledBar(bar: BarChart.Bar(Names.shown(f.value), value: Double(f.count), valueText: String(f.count)),
+                               short: Show.scenarioStatus(f.value))
         }
-        chart("场景·阶段与状态 Stage & status", short: "场景·阶段与状态", stages + statuses, top[1], &buffer)
+        chart(Text.chartStageStatus.text, short: Text.chartStageStatusShort.text, stages + statuses, top[1], &buffer)
         // Quarters around now: the most recent ones that fit.
         let rows = max(1, bottom[0].height - 2)
         let series = Array(s.series.suffix(rows))
-        chart("算力需求/容量 Demand vs capacity (PFLOPS)", short: "算力需求/容量 PFLOPS", series.map { q in
+        chart(Text.chartDemandCapacity.text, short: Text.chartDemandCapacityShort.text, series.map { q in
             LabelledBar(bar: BarChart.Bar(q.quarter.description, value: q.demand, secondary: q.capacity,
                                           valueText: "\(Figures.pflops(q.demand))/\(Figures.pflops(q.capacity))"),
                         short: q.quarter.description)
         }, bottom[0], &buffer)
-        chart("场景·城市 Scenarios by city", short: "场景·城市",
+        chart(Text.chartByCity.text, short: Text.chartByCityShort.text,
               s.scenariosByCity.map { plain(state.cityName($0.value), $0.count) }, bottom[1], &buffer)
     }
 

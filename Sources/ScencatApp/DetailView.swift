@@ -1,5 +1,6 @@
 import CatalogCore
 import TerminalKit
+import Wording
 
 /// An opened entity: the breadcrumb of the path that led here, its fields, and its links,
 /// one of which is selected for Enter to follow.
@@ -18,11 +19,11 @@ enum DetailView {
         buffer.render(crumb, in: area)
         let body = layout.body
         guard let p = d.preview else {
-            let text = d.missing ? "没有此 id · no entity with id '\(d.id)' — backspace to go back" : "载入中 loading \(d.id)…"
+            let text = d.missing ? Text.noSuchIdBack(d.id) : Text.loadingId(d.id)
             buffer.put(text, x: body.x + 1, y: body.y + 1, style: d.missing ? Theme.error : Theme.dim, maxWidth: body.width - 2)
             return
         }
-        let box = Border(title: " \(p.entity.kind.rawValue) · \(p.entity.id) ", style: Theme.dim, titleStyle: Theme.title)
+        let box = Border(title: " \(Names.kind(p.entity.kind)) · \(p.entity.id) ", style: Theme.dim, titleStyle: Theme.title)
         buffer.render(box, in: body)
         let inner = frame.detailInner
         let paragraphs = EntityPage.paragraphs(p, state: state, compact: false, selectedLink: p.links.isEmpty ? nil : d.selectedLink)

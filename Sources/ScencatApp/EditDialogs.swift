@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// What floats over the screens while editing: questions, conflicts, comparisons, history.
 public enum EditDialog: Sendable {
@@ -20,7 +21,7 @@ public enum EditDialog: Sendable {
 public struct WithdrawDialog: Sendable {
     public var document: EntityDocument
     public var body: [String]
-    public var reason = TextInput("", placeholder: "撤回原因 reason, e.g. 项目已终止 project ended")
+    public var reason = TextInput("", placeholder: Text.withdrawPlaceholder.text)
     public init(document: EntityDocument, body: [String]) {
         self.document = document
         self.body = body
@@ -194,15 +195,14 @@ enum EditView {
                               borderStyle: d.destructive ? Theme.error : Theme.title, selectedButtonStyle: Style(bold: true, reverse: true))
             buffer.render(modal, in: full)
         case .conflict(let d):
-            var body = ["\(d.file) 在打开后已被修改（另一个 scencat、文本编辑器或 git pull）。",
-                        "\(d.file) changed on disk since it was opened (another scencat, a text editor, a git pull)."]
-            if d.current == nil { body.append("它已被删除 · it was deleted.") }
-            body += ["", "r 重新载入 reload: drop my changes, open the file as it is now",
-                     "o 覆盖 overwrite: write mine over it",
-                     "c 对比 compare: see both side by side",
-                     "esc 返回 back to editing"]
-            if case .text = d.pending { body[body.count - 1] = "esc 放弃 discard my edit" }
-            let modal = Modal(title: " 保存冲突 Save conflict ", body: body, maxWidth: min(80, state.size.width - 2), minWidth: 40,
+            var body = Text.saveConflictChanged(d.file).components(separatedBy: "\n")
+            if d.current == nil { body.append(Text.conflictDeleted.text) }
+            body += ["", Text.conflictReload.text,
+                     Text.conflictOverwrite.text,
+                     Text.conflictCompare.text,
+                     Text.conflictBack.text]
+            if case .text = d.pending { body[body.count - 1] = Text.conflictDiscard.text }
+            let modal = Modal(title: Text.conflictTitle.text, body: body, maxWidth: min(80, state.size.width - 2), minWidth: 40,
                               borderStyle: Theme.warning)
             buffer.render(modal, in: full)
         case .compare(let view):
@@ -210,20 +210,20 @@ enum EditView {
         case .history(let view):
             history(view, state, &buffer)
         case .editorErrors(let d):
-            var body = ["\(d.document.file): 编辑后的文件有错误，未保存 · the edited file has errors and was not saved:"]
+            var body = [Text.editorErrorsBody(d.document.file)]
             for issue in d.issues.prefix(6) {
-                body.append("  \(issue.diagnostic.position.line):\(issue.diagnostic.position.column): \(issue.message)")
+                body.append("  \(issue.diagnostic.position.line):\(issue.diagnostic.position.column): \(issue.diagnostic.shownMessage)")
             }
             if d.issues.count > 6 { body.append("  … +\(d.issues.count - 6)") }
-            let modal = Modal(title: " 编辑器 Editor ", body: body, buttons: ["r 重新编辑 Re-open (errors as comments)", "d 放弃 Discard"],
+            let modal = Modal(title: Text.editorTitle.text, body: body, buttons: [Text.editorReopen.text, Text.editorDiscard.text],
                               maxWidth: min(80, state.size.width - 2), minWidth: 40, borderStyle: Theme.error)
             buffer.render(modal, in: full)
         case .picker(let picker):
             PickerView.render(picker, size: state.size, into: &buffer)
         case .withdraw(let d):
-            let label = "原因 Reason: "
-            let body = d.body + ["", label, "", "enter 撤回 withdraw · esc 取消 cancel"]
-            let modal = Modal(title: " 撤回 Withdraw ", body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.warning)
+            let label = Text.withdrawReasonLabel.text
+            let body = d.body + ["", label, "", Text.withdrawKeys.text]
+            let modal = Modal(title: Text.withdrawTitle.text, body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.warning)
             buffer.render(modal, in: full)
             // The reason is typed in place, with the terminal's cursor in it.
             let inner = modal.frame(in: full).inset(horizontal: 2, vertical: 1)
@@ -239,7 +239,7 @@ enum EditView {
     static func compareRect(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
 
     static func compare(_ view: Comparison, _ state: AppState, _ buffer: inout Buffer) {
-        let inner = Overlays.box("\(view.title) — \(view.changedRows) 行不同 lines differ", compareRect(state.size), &buffer)
+        let inner = Overlays.box(Text.compareTitle(view.title, view.changedRows), compareRect(state.size), &buffer)
         guard inner.height > 2, inner.width > 10 else { return }
         let half = (inner.width - 3) / 2
         let rightX = inner.x + half + 3
@@ -259,7 +259,7 @@ enum EditView {
             if let rt = r.right { buffer.put(rt, x: rightX, y: y, style: r.changed && r.left == nil ? Theme.link : style, maxWidth: inner.maxX - rightX) }
         }
         if view.rows.isEmpty {
-            buffer.put("（两边都为空 · both sides empty）", x: inner.x, y: inner.y + 2, style: Theme.dim)
+            buffer.put(Text.compareBothEmpty.text, x: inner.x, y: inner.y + 2, style: Theme.dim)
         }
     }
 
@@ -269,32 +269,32 @@ enum EditView {
     static func historyItems(_ view: HistoryList) -> [ListView.Item] {
         view.entries.map { e in
             let time = String(e.time.map { $0 == "T" ? " " : $0 }.prefix(16))
-            let undone = e.undoneBy != nil ? " [已撤销 undone]" : ""
+            let undone = e.undoneBy != nil ? Text.historyUndone.text : ""
             return ListView.Item("\(time)  \(e.action.padded(toWidth: 6))  \(e.summary)\(undone)", style: e.undoneBy != nil ? Theme.dim : nil)
         }
     }
 
     static func history(_ view: HistoryList, _ state: AppState, _ buffer: inout Buffer) {
-        let inner = Overlays.box("历史 History · \(view.id)\(view.file.map { " · \($0)" } ?? "")", historyRect(state.size), &buffer)
+        let inner = Overlays.box(Text.historyTitle(view.id, view.file.map { " · \($0)" } ?? ""), historyRect(state.size), &buffer)
         guard inner.height > 2 else { return }
         guard view.loaded else {
-            buffer.put("载入中 loading…", x: inner.x, y: inner.y, style: Theme.dim)
+            buffer.put(Text.loading.text, x: inner.x, y: inner.y, style: Theme.dim)
             return
         }
         let gitLines = view.git.isEmpty ? [view.gitNote ?? ""] : view.git.map { $0.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: "  ") }
         let gitHeight = min(gitLines.count + 1, max(2, inner.height / 3))
         let listHeight = max(1, inner.height - gitHeight - 2)
-        buffer.put("本地日志 Local journal (scencat 的更改 changes made with scencat)", x: inner.x, y: inner.y, style: Style(bold: true, underline: true), maxWidth: inner.width)
+        buffer.put(Text.historyJournal.text, x: inner.x, y: inner.y, style: Style(bold: true, underline: true), maxWidth: inner.width)
         let listArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: listHeight)
         if view.entries.isEmpty {
-            buffer.put("（没有记录 · no changes recorded）", x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
+            buffer.put(Text.historyNone.text, x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
         } else {
             let items = historyItems(view)
             let offset = ListState.offset(keeping: view.cursor.selected, visible: listHeight, current: view.cursor.offset, count: items.count)
             buffer.render(ListView(items: items, selected: view.cursor.selected, offset: offset, selectedStyle: Theme.focus), in: listArea)
         }
         let gitY = inner.y + 1 + listHeight + 1
-        buffer.put("git log", x: inner.x, y: gitY, style: Style(bold: true, underline: true))
+        buffer.put(Text.historyGitLog.text, x: inner.x, y: gitY, style: Style(bold: true, underline: true))
         for (k, line) in gitLines.prefix(max(0, inner.maxY - gitY - 1)).enumerated() {
             buffer.put(line, x: inner.x, y: gitY + 1 + k, style: view.git.isEmpty ? Theme.dim : .plain, maxWidth: inner.width)
         }

@@ -4,6 +4,7 @@ import CatalogIndex
 import CatalogSync
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 /// Why an entity is opened for a change.
@@ -78,15 +79,15 @@ extension EffectRunner {
 
     func performEdit(_ effect: EditEffect) -> [Action] {
         guard let es = entities else {
-            return [.failed("无法编辑 · cannot edit: \(entitiesError ?? "the catalogue's journal could not be opened")")]
+            return [.failed(Text.cannotEdit(entitiesError ?? "the catalogue's journal could not be opened"))]
         }
         do {
             return try performEdit(effect, es)
         } catch let failure as EditFailure {
             let first = failure.diagnostics.first.map { " — \($0.formatted())" } ?? ""
-            return [.failed("失败 · failed: \(failure.message)\(first)")]
+            return [.failed(Text.failedWith(failure.message, first))]
         } catch {
-            return [.failed("失败 · failed: \(error)")]
+            return [.failed(Text.failed(error))]
         }
     }
 
@@ -136,31 +137,31 @@ extension EffectRunner {
         case .link(let scenario, let model, let role):
             let doc = try es.open(scenario)
             guard case .scenario(var s) = doc.entity else {
-                return [.failed("'\(scenario)' 不是场景 · is not a scenario")]
+                return [.failed(Text.notAScenario(scenario))]
             }
             let name = (try store.entity(id: model))?.displayName ?? model
             if let i = s.models.firstIndex(where: { $0.model == model }) {
                 if s.models[i].role == role {
-                    return [.failed("已链接 · already linked: \(s.title) ↔ \(name) (\(role.rawValue))")]
+                    return [.failed(Text.alreadyLinked(s.title, name, Names.shown(role.rawValue)))]
                 }
                 s.models[i].role = role
             } else {
                 s.models.append(ModelLink(model: model, role: role))
             }
             let outcome = try es.save(.scenario(s), base: doc, summary: "link \(model) (\(role.rawValue))")
-            return [.edit(.outcome(outcome, .quick("已链接 linked \(s.title) ↔ \(name) (\(role.rawValue)) · \(doc.file)")))]
+            return [.edit(.outcome(outcome, .quick(Text.linked(s.title, name, Names.shown(role.rawValue), doc.file))))]
         case .unlink(let scenario, let model):
             let doc = try es.open(scenario)
             guard case .scenario(var s) = doc.entity, s.models.contains(where: { $0.model == model }) else {
-                return [.failed("'\(scenario)' 没有链接 · does not link '\(model)'")]
+                return [.failed(Text.doesNotLink(scenario, model))]
             }
             s.models.removeAll { $0.model == model }
             let name = (try store.entity(id: model))?.displayName ?? model
             let outcome = try es.save(.scenario(s), base: doc, summary: "unlink \(model)")
-            return [.edit(.outcome(outcome, .quick("已解除链接 unlinked \(s.title) ↔ \(name) · \(doc.file)")))]
+            return [.edit(.outcome(outcome, .quick(Text.unlinked(s.title, name, doc.file))))]
         case .confirm(let ids):
             let outcome = try es.confirm(ids)
-            return [.edit(.outcome(outcome, .quick("已确认复核 confirmed reviewed: \(ids.joined(separator: ", ")) · updated \(Journal.today())")))]
+            return [.edit(.outcome(outcome, .quick(Text.confirmedReviewed(ids.joined(separator: ", "), Journal.today()))))]
         case .undo(let confirmed):
             let entries = try es.nextUndo()
             if !confirmed, let e = entries.first(where: { $0.before == nil || $0.after == nil }) {
@@ -182,12 +183,12 @@ extension EffectRunner {
                 if let out = try? g.output(["log", "--format=%h%x09%ad%x09%an%x09%s", "--date=short", "--", file]) {
                     if out.succeeded {
                         git = out.stdoutText.split(separator: "\n").map(String.init)
-                        if git.isEmpty { note = "git 中还没有此文件的提交 · no commits of this file in git" }
+                        if git.isEmpty { note = Text.historyNoCommits.text }
                     } else {
-                        note = "不在 git 仓库中 · not in a git repository"
+                        note = Text.historyNotInGit.text
                     }
                 } else {
-                    note = "找不到 git · git not found"
+                    note = Text.historyNoGit.text
                 }
             }
             return [.edit(.history(id: id, file: file, entries: entries, git: git, gitNote: note))]
@@ -227,7 +228,7 @@ extension EffectRunner {
     private func option(_ row: EntityRow) -> FilterOption {
         var label = "\(row.name) · \(row.id)"
         if row.kind == .model, let p = row.provider { label = "\(row.name) · \(p) · \(row.id)" }
-        if row.status == "withdrawn" || row.status == "suspended" { label += " [\(row.status)]" }
+        if row.status == "withdrawn" || row.status == "suspended" { label += " [\(Names.short(row.status))]" }
         return FilterOption(value: row.id, label: label)
     }
 }

@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Editing in the terminal UI: the commands on lists and detail pages, the answers of the
 /// editing effects, and the keys of the dialogs. Pure, like `Update`, which calls in here.
@@ -25,7 +26,7 @@ enum EditUpdate {
         switch command {
         case .edit, .editYAML, .duplicate, .withdraw, .delete, .history:
             guard let id = currentId(state) else {
-                state.message = "先选择一个条目 · select an entry first"
+                state.message = Text.selectEntryFirst.text
                 return []
             }
             switch command {
@@ -41,7 +42,7 @@ enum EditUpdate {
         case .newEntity:
             let kind = state.path.last?.preview?.entity.kind ?? state.tab.kind
             guard let kind else {
-                state.message = "在场景、模型或算力标签页中新建 · add from the Scenarios, Models or Centers tab"
+                state.message = Text.addFromTab.text
                 return []
             }
             let list = state.lists[kind == .scenario ? 0 : kind == .model ? 1 : 2]
@@ -52,27 +53,27 @@ enum EditUpdate {
             return [effect]
         case .link:
             guard let page = state.path.last, let entity = page.preview?.entity else {
-                state.message = "在场景或模型的页面上链接 · link from a scenario's or a model's page"
+                state.message = Text.linkFromPage.text
                 return []
             }
             switch entity {
             case .scenario(let s):
-                var picker = PickerState(title: "链接模型 Link a model to \(s.title)", source: .entities(.model), target: .modelForScenario(s.id))
+                var picker = PickerState(title: Text.linkModelTo(s.title), source: .entities(.model), target: .modelForScenario(s.id))
                 let effects = PickerUpdate.refresh(&picker, taxonomy: state.taxonomy)
                 state.dialog = .picker(picker)
                 return effects
             case .model(let m):
-                var picker = PickerState(title: "链接到场景 Link \(m.name) to a scenario", source: .entities(.scenario), target: .scenarioForModel(m.id))
+                var picker = PickerState(title: Text.linkToScenario(m.name), source: .entities(.scenario), target: .scenarioForModel(m.id))
                 let effects = PickerUpdate.refresh(&picker, taxonomy: state.taxonomy)
                 state.dialog = .picker(picker)
                 return effects
             case .center:
-                state.message = "算力中心通过场景的算力需求关联 · centers are linked through a scenario's compute needs (e on the scenario)"
+                state.message = Text.centersLinkedThroughCompute.text
                 return []
             }
         case .unlink:
             guard let page = state.path.last, let p = page.preview else {
-                state.message = "在场景或模型的页面上选择一个链接 · select a link on a scenario's or a model's page"
+                state.message = Text.selectLinkOnPage.text
                 return []
             }
             let link = p.links.indices.contains(page.selectedLink) ? p.links[page.selectedLink] : nil
@@ -86,14 +87,13 @@ enum EditUpdate {
                 break
             }
             guard let pair else {
-                state.message = "选中的不是模型与场景之间的链接 · the selected line is not a model–scenario link"
+                state.message = Text.notAModelLink.text
                 return []
             }
             state.dialog = .confirm(ConfirmDialog(
-                title: "解除链接 Unlink",
-                body: ["解除链接 Unlink: \(pair.text)", "场景 \(pair.scenario) 将不再列出模型 \(pair.model)（u 可撤销）。",
-                       "Scenario \(pair.scenario) will no longer list model \(pair.model) (u undoes it)."],
-                buttons: ["y 解除 Unlink", "n 取消 Cancel"], action: .unlink(scenario: pair.scenario, model: pair.model)))
+                title: Text.unlinkTitle.text,
+                body: [Text.unlinkWhat(pair.text)] + Text.unlinkBody.lines(pair.scenario, pair.model),
+                buttons: [Text.unlinkYes.text, Text.buttonCancel.text], action: .unlink(scenario: pair.scenario, model: pair.model)))
             return []
         case .undo:
             return [.edit(.undo(confirmed: false))]
@@ -138,27 +138,27 @@ enum EditUpdate {
         case .outcome(let outcome, let after):
             return outcomeArrived(outcome, after, &state)
         case .undone(let outcome, let summary, let removed, let redo):
-            let verb = redo ? "重做 redo" : "撤销 undo"
+            let verb = redo ? Text.verbRedo.text : Text.verbUndo.text
             switch outcome {
             case .saved:
-                state.message = (redo ? "已重做 redone: " : "已撤销 undone: ") + (summary ?? "")
+                state.message = (redo ? Text.redone.text : Text.undone.text) + (summary ?? "")
                 return refresh(&state, removed: removed)
             case .nothingToUndo:
-                state.message = "没有可撤销的更改 · nothing to undo (only changes saved since scencat opened)"
+                state.message = Text.nothingToUndo.text
             case .nothingToRedo:
-                state.message = "没有可重做的更改 · nothing to redo (redo follows undo, before any other change)"
+                state.message = Text.nothingToRedo.text
             case .changedOnDisk(let file, _):
-                state.message = "无法\(verb)：\(file) 在那之后已被修改 · cannot \(redo ? "redo" : "undo"): \(file) changed since"
+                state.message = Text.cannotUndoChanged(verb, file, redo ? "redo" : "undo", file)
             default:
-                state.message = "无法\(verb) · cannot \(redo ? "redo" : "undo")"
+                state.message = Text.cannotUndo(verb, redo ? "redo" : "undo")
             }
             return []
         case .undoAsks(let summary, let files, let creates):
-            let what = creates ? "撤销创建将删除文件 · undoing the creation removes the file" : "撤销删除将恢复文件 · undoing the deletion restores the file"
+            let what = creates ? Text.undoCreationRemoves.text : Text.undoDeletionRestores.text
             state.dialog = .confirm(ConfirmDialog(
-                title: "撤销 Undo",
-                body: ["撤销「\(summary)」？ Undo \"\(summary)\"?", what + ":", "  " + files.joined(separator: ", "), "ctrl-r 可重做 · ctrl-r redoes it"],
-                buttons: ["y 撤销 Undo", "n 取消 Cancel"], action: .undo, destructive: creates))
+                title: Text.undoTitle.text,
+                body: [Text.undoQuestion(summary, summary), what + ":", "  " + files.joined(separator: ", "), Text.undoCtrlR.text],
+                buttons: [Text.undoYes.text, Text.buttonCancel.text], action: .undo, destructive: creates))
             return []
         case .history(let id, let file, let entries, let git, let note):
             guard case .history(var view)? = state.dialog, view.id == id else { return [] }
@@ -171,23 +171,23 @@ enum EditUpdate {
             return []
         case .editorFinished(let doc, let sent, let edited, let status, let error):
             if let error {
-                state.message = "无法启动编辑器 · cannot start the editor: \(error)"
+                state.message = Text.cannotStartEditor(error)
                 return []
             }
             guard status == 0 else {
-                state.message = "编辑器以 \(status) 退出，未保存 · the editor exited with status \(status): nothing saved"
+                state.message = Text.editorExited(status, status)
                 return []
             }
             guard let edited else {
-                state.message = "无法读回编辑的文件 · cannot read the edited file back: nothing saved"
+                state.message = Text.cannotReadBack.text
                 return []
             }
             let clean = ExternalEditor.withoutErrorHeader(edited)
             if clean == doc.text || (clean == ExternalEditor.withoutErrorHeader(sent) && !sent.hasPrefix(ExternalEditor.headerMarker)) {
-                state.message = "没有更改 · no changes (\(doc.file))"
+                state.message = Text.noChanges(doc.file)
                 return []
             }
-            state.message = "正在检查 · checking \(doc.file)…"
+            state.message = Text.checking(doc.file)
             return [.edit(.saveText(clean, base: doc, overwrite: false))]
         }
     }
@@ -217,11 +217,11 @@ enum EditUpdate {
             case .scenario(let s): already = s.status == .withdrawn
             case .model(let m): already = m.status == .withdrawn
             case .center:
-                state.message = "算力中心没有撤回状态；可改状态或用 d 删除 · centers have no withdrawn status: edit the status (e) or delete (d)"
+                state.message = Text.centersNoWithdraw.text
                 return []
             }
             if already {
-                state.message = "已是撤回状态 · already withdrawn: \(entity.displayName)"
+                state.message = Text.alreadyWithdrawn(entity.displayName)
                 return []
             }
             state.dialog = .withdraw(withdrawDialog(doc, referrers: referrers.map { names[$0] ?? $0 }))
@@ -229,23 +229,21 @@ enum EditUpdate {
         case .delete:
             if referrers.isEmpty {
                 state.dialog = .confirm(ConfirmDialog(
-                    title: "删除 Delete",
-                    body: ["删除「\(entity.displayName)」？文件 \(doc.file) 将被移除（u 可撤销）。",
-                           "Delete \(doc.file)? The file is removed (u undoes it)."],
-                    buttons: ["y 删除 Delete", "n 取消 Cancel"], action: .delete(doc, unlink: false), destructive: true))
+                    title: Text.deleteTitle.text,
+                    body: Text.deleteBody.lines(entity.displayName, doc.file),
+                    buttons: [Text.deleteYes.text, Text.buttonCancel.text], action: .delete(doc, unlink: false), destructive: true))
             } else {
                 // As on the command line, a referenced entry is not deleted: withdraw it instead, or
                 // see exactly what unlinking changes before a second question.
                 let titled = referrers.map { id in names[id].map { "「\($0)」 \(id)" } ?? id }
                 let canWithdraw = entity.kind != .center
                 state.dialog = .confirm(ConfirmDialog(
-                    title: "不能删除：仍被引用 Delete refused: still referenced",
-                    body: ["「\(entity.displayName)」被 \(referrers.count) 个条目引用，不能删除。",
-                           "\(entity.id) is referenced by \(referrers.count) and is not deleted:"]
+                    title: Text.deleteRefusedTitle.text,
+                    body: Text.deleteRefusedBody.lines(entity.displayName, referrers.count, entity.id)
                         + titled.prefix(4).map { "  · " + $0 } + (titled.count > 4 ? ["  … +\(titled.count - 4)"] : [])
-                        + [canWithdraw ? "w 改为撤回（保留文件）· withdraw it instead (the file stays)" : "",
-                           "u 查看解除引用会改变什么 · see what unlinking would change, then decide"].filter { !$0.isEmpty },
-                    buttons: (canWithdraw ? ["w 撤回 Withdraw"] : []) + ["u 解除引用… Unlink…", "n 取消 Cancel"],
+                        + [canWithdraw ? Text.deleteRefusedWithdraw.text : "",
+                           Text.deleteRefusedUnlink.text].filter { !$0.isEmpty },
+                    buttons: (canWithdraw ? [Text.buttonWithdraw.text] : []) + [Text.buttonUnlink.text, Text.buttonCancel.text],
                     commands: (canWithdraw ? [.withdraw] : []) + [.unlink, .back],
                     action: .referencedDelete(doc, referrers: titled)))
             }
@@ -255,21 +253,19 @@ enum EditUpdate {
 
     /// The withdraw question: what changes, and a reason to type.
     static func withdrawDialog(_ doc: EntityDocument, referrers: [String]) -> WithdrawDialog {
-        var body = ["撤回「\(doc.entity.displayName)」？状态改为 withdrawn，条目仍留在目录中（u 可撤销）。",
-                    "Withdraw \(doc.file)? Its status becomes withdrawn; it stays in the catalogue (u undoes it)."]
-        if !referrers.isEmpty { body.append("仍引用它的 still referring to it: " + listed(referrers)) }
+        var body = Text.withdrawBody.lines(doc.entity.displayName, doc.file)
+        if !referrers.isEmpty { body.append(Text.stillReferring.text + listed(referrers)) }
         return WithdrawDialog(document: doc, body: body)
     }
 
     /// The second question of a delete that unlinks: every entry that changes, by title.
     static func unlinkPlan(_ doc: EntityDocument, referrers: [String]) -> ConfirmDialog {
-        var body = ["删除「\(doc.entity.displayName)」并从以下 \(referrers.count) 个条目中移除对它的引用：",
-                    "Delete \(doc.entity.id) and remove the references to it from these \(referrers.count):"]
+        var body = Text.unlinkDeleteBody.lines(doc.entity.displayName, referrers.count, doc.entity.id)
         body += referrers.prefix(12).map { "  · " + $0 }
         if referrers.count > 12 { body.append("  … +\(referrers.count - 12)") }
-        body.append("y 确认 confirms; u 可撤销 undoes it all")
-        return ConfirmDialog(title: "解除引用并删除 Unlink and delete", body: body,
-                             buttons: ["y 解除引用并删除 Unlink and delete", "n 取消 Cancel"], action: .delete(doc, unlink: true), destructive: true)
+        body.append(Text.unlinkDeleteKeys.text)
+        return ConfirmDialog(title: Text.unlinkDeleteTitle.text, body: body,
+                             buttons: [Text.unlinkDeleteYes.text, Text.buttonCancel.text], action: .delete(doc, unlink: true), destructive: true)
     }
 
     static func listed(_ ids: [String], limit: Int = 6) -> String {
@@ -281,32 +277,32 @@ enum EditUpdate {
         switch outcome {
         case .saved(let docs, let warnings):
             let files = docs.map(\.file)
-            let note = warnings.isEmpty ? "" : " · \(warnings.count) 个警告 warning\(warnings.count == 1 ? "" : "s"): \(warnings[0].message)"
+            let note = warnings.isEmpty ? "" : Text.savedWarnings(warnings.count, warnings.count == 1 ? "" : "s", warnings[0].shownMessage)
             var effects: [Effect] = []
             switch after {
             case .form(let isNew):
                 state.form = nil
-                state.message = "已保存 saved \(files.first ?? "")\(note)"
+                state.message = Text.saved(files.first ?? "", note)
                 effects = refresh(&state)
                 if isNew, let doc = docs.first {
                     state.path.append(DetailScreen(id: doc.entity.id))
                     effects.append(.loadDetail(depth: state.path.count - 1, id: doc.entity.id))
                 }
             case .text:
-                state.message = "已保存 saved \(files.first ?? "")（编辑器 editor）\(note)"
+                state.message = Text.savedFromEditor(files.first ?? "", note)
                 effects = refresh(&state)
             case .quick(let text):
                 state.message = text + note
                 effects = refresh(&state)
             case .delete(let id):
                 let unlinked = docs.count
-                state.message = "已删除 deleted \(id)" + (unlinked > 0 ? "，并从 \(unlinked) 个条目解除引用 · unlinked from \(unlinked): \(files.joined(separator: ", "))" : "")
+                state.message = Text.deleted(id) + (unlinked > 0 ? Text.deletedUnlinked(unlinked, unlinked, files.joined(separator: ", ")) : "")
                 effects = refresh(&state, removed: [id])
             }
             return effects
         case .unchanged(let doc):
             if case .form = after { state.form = nil }
-            state.message = "没有更改 · no changes (\(doc.file))"
+            state.message = Text.noChanges(doc.file)
             return []
         case .invalid(let issues):
             switch after {
@@ -316,11 +312,11 @@ enum EditUpdate {
                 form.showAllIssues = true
                 if let stop = IssuePaths.firstError(form) { form.main.focus(stop) }
                 state.form = form
-                state.message = "未保存 · not saved: \(issues.first?.message ?? "")"
+                state.message = Text.notSaved(issues.first?.message ?? "")
             case .text(let doc, let text):
                 editorRejected(doc, text: text, issues: issues, &state)
             default:
-                state.message = "未保存 · not saved: \(issues.first.map { "\($0.path): \($0.message)" } ?? "")"
+                state.message = Text.notSaved(issues.first.map { "\($0.path): \($0.message)" } ?? "")
             }
             return []
         case .changedOnDisk(let file, let current):
@@ -333,12 +329,12 @@ enum EditUpdate {
                 state.dialog = .conflict(ConflictDialog(pending: .text(text, doc), file: file, current: current, mine: text))
                 state.message = nil
             default:
-                state.message = "\(file) 在磁盘上已被修改，请重试 · changed on disk: try again"
+                state.message = Text.changedOnDiskRetry(file)
                 return refresh(&state)
             }
             return []
         case .referenced(let ids):
-            state.message = "被引用，未删除 · referenced by \(listed(ids)): not deleted"
+            state.message = Text.referencedNotDeleted(listed(ids))
             return []
         case .nothingToUndo, .nothingToRedo:
             return []
@@ -386,7 +382,7 @@ enum EditUpdate {
             case .confirm?:
                 let reason = d.reason.text.trimmedSpaces
                 guard !reason.isEmpty else {
-                    state.message = "请写明撤回原因 · type the reason for withdrawing"
+                    state.message = Text.typeWithdrawReason.text
                     return []
                 }
                 return confirmed(.withdraw(d.document, reason: reason), &state)
@@ -399,11 +395,11 @@ enum EditUpdate {
             case .reload?: return reload(d, &state)
             case .overwrite?: return overwrite(d, &state)
             case .compare?:
-                state.dialog = .compare(Comparison(title: "对比 Compare · \(d.file)", left: ("我的 Mine (not saved)", d.mine),
-                                                   right: ("磁盘上 On disk now", d.current), back: .conflict(d)))
+                state.dialog = .compare(Comparison(title: Text.compareFile(d.file), left: (Text.compareMine.text, d.mine),
+                                                   right: (Text.compareOnDisk.text, d.current), back: .conflict(d)))
             case .back?:
                 state.dialog = nil
-                if case .text = d.pending { state.message = "已放弃编辑 · edit discarded" }
+                if case .text = d.pending { state.message = Text.editDiscarded.text }
             default: break
             }
             return []
@@ -437,7 +433,7 @@ enum EditUpdate {
                 guard view.entries.indices.contains(view.cursor.selected) else { return [] }
                 let e = view.entries[view.cursor.selected]
                 state.dialog = .compare(Comparison(title: "\(e.time) · \(e.action) · \(e.summary)",
-                                                   left: ("之前 Before", e.before), right: ("之后 After", e.after), back: .history(view)))
+                                                   left: (Text.compareBefore.text, e.before), right: (Text.compareAfter.text, e.after), back: .history(view)))
             case let c?:
                 if Update.move(c, &view.cursor, count: view.entries.count, visible: state.frameLayout.historyRows) {
                     state.dialog = .history(view)
@@ -454,7 +450,7 @@ enum EditUpdate {
                 return [.edit(.runEditor(d.document, text: text))]
             case .back?:
                 state.dialog = nil
-                state.message = "已放弃编辑 · edit discarded; \(d.document.file) unchanged"
+                state.message = Text.editDiscardedUnchanged(d.document.file)
             default:
                 break
             }
@@ -481,7 +477,7 @@ enum EditUpdate {
     static func linkChosen(_ value: String, _ picker: PickerState, _ state: inout AppState) -> [Effect] {
         func rolePicker(scenario: String, model: String) -> [Effect] {
             let roles = ModelRole.allCases.map { FilterOption(value: $0.rawValue, label: FormLabels.choice($0.rawValue)) }
-            var p = PickerState(title: "角色 Role: \(model) → \(scenario)", source: .fixed(roles), target: .role(scenario: scenario, model: model))
+            var p = PickerState(title: Text.roleTitle(model, scenario), source: .fixed(roles), target: .role(scenario: scenario, model: model))
             _ = PickerUpdate.refresh(&p, taxonomy: state.taxonomy)
             p.cursor = ListState(selected: 1)  // candidate
             state.dialog = .picker(p)
@@ -519,12 +515,12 @@ enum EditUpdate {
         switch action {
         case .discardForm:
             state.form = nil
-            state.message = "已放弃更改 · changes discarded"
+            state.message = Text.changesDiscarded.text
             return []
         case .withdraw(let doc, let reason):
             guard let entity = doc.entity.withdrawn(reason: reason) else { return [] }
             return [.edit(.saveEntity(entity, base: doc, summary: "withdraw: \(reason)",
-                                      then: .quick("已撤回 withdrawn \(doc.entity.displayName) · \(doc.file)")))]
+                                      then: .quick(Text.withdrawn(doc.entity.displayName, doc.file))))]
         case .referencedDelete:
             return []
         case .delete(let doc, let unlink):
@@ -540,7 +536,7 @@ enum EditUpdate {
         state.dialog = nil
         switch action {
         case .discardForm: break
-        default: state.message = "已取消 · cancelled"
+        default: state.message = Text.cancelled.text
         }
         return []
     }
@@ -556,10 +552,10 @@ enum EditUpdate {
             id = doc.entity.id
         }
         guard d.current != nil else {
-            state.message = "\(d.file) 已在磁盘上删除，已放弃我的更改 · was deleted on disk; my changes dropped"
+            state.message = Text.deletedOnDisk(d.file)
             return refresh(&state)
         }
-        state.message = "已重新载入 · reloaded \(d.file) (my changes dropped)"
+        state.message = Text.reloaded(d.file)
         let purpose: OpenPurpose
         if case .text = d.pending { purpose = .editYAML } else { purpose = .edit }
         return refresh(&state) + [.edit(.open(id, purpose))]

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 /// Runs the effects that read the index and files, turning their results into actions.
 /// Queries answer in milliseconds (they fetch one screen of rows), so they run on the UI
@@ -29,7 +30,7 @@ public struct EffectRunner: Sendable {
             return try perform(effect)
         } catch {
             if let damage = IndexDamage.of(error) { return [.indexDamaged(damage.reason)] }
-            return [.failed("查询失败 · query failed: \(error)")]
+            return [.failed(Text.queryFailed(error))]
         }
     }
 
@@ -68,7 +69,7 @@ public struct EffectRunner: Sendable {
             let text = String(decoding: bytes, as: UTF8.self)
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
-            if bytes.isEmpty { lines = ["（文件为空或无法读取 · empty or unreadable）"] }
+            if bytes.isEmpty { lines = [Text.fileEmpty.text] }
             let scroll = max(0, line - 6)
             return [.fileLoaded(FilePanel(path: path, lines: lines, line: line, column: column, message: message, scroll: scroll))]
         case .refreshIndex:
@@ -95,22 +96,22 @@ public struct EffectRunner: Sendable {
             let taxonomy = try store.taxonomy()
             for m in l.scenario?.models ?? [] {
                 links.append(LinkItem(.model, targetId: m.id,
-                                      text: "\(m.role.rawValue) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\($0)]" } ?? "")"))
+                                      text: "\(Names.shown(m.role.rawValue)) · \(m.name ?? m.id)\(m.provider.map { " · \($0)" } ?? "")\(m.status.map { $0 == "active" ? "" : " [\(Names.short($0))]" } ?? "")"))
             }
             let compute = l.scenario?.compute ?? []
             for c in compute {
                 let n = c.need
                 let amount = n.unit == .cards ? "\(NumberText.format(n.amount))×\(taxonomy.accelerator(n.accelerator ?? "")?.name ?? n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
-                let text = "\(n.workload.rawValue) \(amount) = \(Figures.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
+                let text = "\(Names.shown(n.workload.rawValue)) \(amount) = \(Figures.pflops(c.pflops)) PFLOPS · \(n.from)→\(n.until?.description ?? "")"
                 if let center = n.center {
                     links.append(LinkItem(.compute, targetId: center, text: text + " · " + (c.centerName ?? center)))
                 } else {
-                    notes.append("算力 " + text + " · 未指定中心 no center")
+                    notes.append(Text.pageComputeRow.text + text + Text.pageNoCenter.text)
                 }
             }
             if !compute.isEmpty {
                 let accelerators = Dictionary(uniqueKeysWithValues: taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) })
-                notes.insert("算力需求峰值 peak demand \(Figures.pflops(ComputeMath.peakDemand(of: s, accelerators: accelerators))) PFLOPS FP16（\(compute.count) 行 rows）", at: 0)
+                notes.insert(Text.pagePeakDemand(Figures.pflops(ComputeMath.peakDemand(of: s, accelerators: accelerators)), compute.count), at: 0)
             }
         case .model:
             for (i, base) in l.lineage.enumerated() {
@@ -121,12 +122,12 @@ public struct EffectRunner: Sendable {
                 links.append(LinkItem(.derived, targetId: d.id, text: "\(d.name) (\(d.id))"))
             }
             for u in l.usedBy {
-                links.append(LinkItem(.usedBy, targetId: u.scenarioId, text: "\(u.role.rawValue) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
+                links.append(LinkItem(.usedBy, targetId: u.scenarioId, text: "\(Names.shown(u.role.rawValue)) · \(u.title) [\(Show.scenarioStatus(u.status))]"))
             }
         case .center:
             for u in l.neededBy {
                 links.append(LinkItem(.neededBy, targetId: u.scenarioId,
-                                      text: "\(u.title) · \(u.workload.rawValue) \(Figures.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
+                                      text: "\(u.title) · \(Names.shown(u.workload.rawValue)) \(Figures.pflops(u.pflops)) PFLOPS · \(u.from)→\(u.until?.description ?? "")"))
             }
         }
         var preview = EntityPreview(entity: entity, links: links, notes: notes)
@@ -144,10 +145,10 @@ public struct EffectRunner: Sendable {
             return try store.facetCounts(field: facet, within: within).compactMap { f in
                 let label: String
                 switch field {
-                case .sector: label = taxonomy.sector(f.value).map { "\($0.zh) \($0.en)" } ?? f.value
-                case .city: label = taxonomy.city(f.value).map { "\($0.zh) \($0.en)" } ?? f.value
+                case .sector: label = taxonomy.sector(f.value).map { Names.pair($0.zh, $0.en) } ?? f.value
+                case .city: label = taxonomy.city(f.value).map { Names.pair($0.zh, $0.en) } ?? f.value
                 case .stage: label = Show.stage(Stage(rawValue: f.value))
-                default: label = f.value
+                default: label = Names.shown(f.value)
                 }
                 return matches(label, f.value) ? FilterOption(value: f.value, label: label, count: f.count) : nil
             }

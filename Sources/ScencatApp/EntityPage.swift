@@ -1,5 +1,6 @@
 import CatalogCore
 import TerminalKit
+import Wording
 
 /// An entity's fields and links as styled paragraphs, for the preview pane and the detail view.
 enum EntityPage {
@@ -20,33 +21,33 @@ enum EntityPage {
         switch p.entity {
         case .scenario(let s):
             out.append([Span(s.title, style: Theme.title)] + (s.titleEn.map { [Span("  " + $0, style: Theme.dim)] } ?? []))
-            out.append([Span("\(state.sectorName(s.sector)) · \(state.cityName(s.city)) · \(s.stage.zh) \(s.stage.rawValue) · \(Show.scenarioStatus(s.status.rawValue))\(s.since.map { " · 自 since \($0)" } ?? "")\(s.dataClass.map { " · 数据 \($0.rawValue)" } ?? "")")])
-            field("撤回原因 withdrawn because", s.withdrawnReason)
-            field("需求方", s.demandOrg)
-            if !s.supplierOrgs.isEmpty { field("供给方", s.supplierOrgs.joined(separator: "、")) }
+            out.append([Span("\(state.sectorName(s.sector)) · \(state.cityName(s.city)) · \(Names.shown(s.stage)) · \(Show.scenarioStatus(s.status.rawValue))\(s.since.map { " · " + Text.pageSince($0) } ?? "")\(s.dataClass.map { " · " + Text.pageDataClass(Names.shown($0.rawValue)) } ?? "")")])
+            field(Text.pageWithdrawnBecause.text, s.withdrawnReason)
+            field(Text.pageDemandOrg.text, s.demandOrg)
+            if !s.supplierOrgs.isEmpty { field(Text.pageSuppliers.text, s.supplierOrgs.joined(separator: "、")) }
             if let summary = s.summary { out.append([Span(summary)]) }
-            if !s.tags.isEmpty { out.append([Span("标签 ", style: Theme.dim)] + s.tags.map { Span("#\($0) ", style: Theme.link) }) }
-            if !compact { field("联系人 contact (internal)", s.contact) }
-            field("更新 updated", s.updated ?? "—")
+            if !s.tags.isEmpty { out.append([Span(Text.pageTags.text, style: Theme.dim)] + s.tags.map { Span("#\($0) ", style: Theme.link) }) }
+            if !compact { field(Text.pageContact.text, s.contact) }
+            field(Text.pageUpdated.text, s.updated ?? "—")
         case .model(let m):
-            out.append([Span(m.name, style: Theme.title), Span("  \(m.status.rawValue)", style: m.status == .active ? Theme.dim : Theme.warning)])
-            field("撤回原因 withdrawn because", m.withdrawnReason)
-            field("备案单位 provider", m.provider)
-            field(m.filingKind == .filed ? "备案号 filing no" : "登记号 registration no", m.filingNo + (m.filedOn.map { "（\($0)）" } ?? ""))
-            field("属地 jurisdiction", m.jurisdiction.map { state.cityName($0) })
-            field("功能 functions", m.functions.map(\.rawValue).joined(separator: ", "))
-            field("领域 domain", m.domain.map { $0.isEmpty ? "通用 general" : $0.map { state.sectorName($0) }.joined(separator: "、") })
-            field("参数 params", m.paramsB.map { NumberText.format($0) + "B" })
-            field("开源 open source", m.openSource.map { $0 ? "是 yes" + (m.license.map { " (\($0))" } ?? "") : "否 no" })
-            if m.government == true { field("政务大模型", "是 government model") }
+            out.append([Span(m.name, style: Theme.title), Span("  \(Names.shown(m.status.rawValue))", style: m.status == .active ? Theme.dim : Theme.warning)])
+            field(Text.pageWithdrawnBecause.text, m.withdrawnReason)
+            field(Text.pageProvider.text, m.provider)
+            field(m.filingKind == .filed ? Text.pageFilingNo.text : Text.pageRegistrationNo.text, m.filingNo + (m.filedOn.map { "（\($0)）" } ?? ""))
+            field(Text.pageJurisdiction.text, m.jurisdiction.map { state.cityName($0) })
+            field(Text.pageFunctions.text, m.functions.map { Names.shown($0.rawValue) }.joined(separator: ", "))
+            field(Text.pageDomain.text, m.domain.map { $0.isEmpty ? Text.pageGeneralDomain.text : $0.map { state.sectorName($0) }.joined(separator: "、") })
+            field(Text.pageParams.text, m.paramsB.map { NumberText.format($0) + "B" })
+            field(Text.pageOpenSource.text, m.openSource.map { $0 ? Text.yes.text + (m.license.map { " (\($0))" } ?? "") : Text.no.text })
+            if m.government == true { field(Text.pageGovernment.text, Text.pageGovernmentYes.text) }
         case .center(let c):
-            out.append([Span(c.name, style: Theme.title), Span("  \(c.status.rawValue)", style: Theme.dim)])
-            field("城市 city", state.cityName(c.city))
-            field("运营 operator", c.operator)
-            field("层级 tier", c.tier.rawValue)
-            field("容量 capacity", Figures.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
-            field("加速卡 accelerators", c.accelerators.joined(separator: ", "))
-            field("投运 since", c.since?.description)
+            out.append([Span(c.name, style: Theme.title), Span("  \(Names.shown(c.status.rawValue))", style: Theme.dim)])
+            field(Text.pageCity.text, state.cityName(c.city))
+            field(Text.pageOperator.text, c.operator)
+            field(Text.pageTier.text, Names.shown(c.tier.rawValue))
+            field(Text.pageCapacity.text, Figures.pflops(c.capacityPflopsFP16) + " PFLOPS FP16")
+            field(Text.pageAccelerators.text, c.accelerators.joined(separator: ", "))
+            field(Text.pageInServiceSince.text, c.since?.description)
             // Two columns narrower than the pane: its scroll bar, and no line that only just fits.
             if !compact { out += DailyView.centerChart(p.centerLoads, width: DetailView.inner(state.size, tab: state.tab).width - 2) }
         }

@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// How a form was opened.
 public enum FormMode: Sendable, Equatable {
@@ -265,14 +266,14 @@ public enum FormValues {
     static func editor(_ spec: FieldSpec, _ v: Value?, idEditable: Bool) -> FieldEditor {
         switch spec.type {
         case .kind(let k): return .fixed(.string(k))
-        case .id: return idEditable ? .text(TextInput(scalar(v), placeholder: "小写字母、数字和 - · a-z 0-9 -", focused: false)) : .fixed(v)
+        case .id: return idEditable ? .text(TextInput(scalar(v), placeholder: Text.formIdPlaceholder.text, focused: false)) : .fixed(v)
         case .text, .number, .integer, .quarter:
             return .text(TextInput(scalar(v), placeholder: placeholder(spec), focused: false))
         case .date:
             if spec.name == "updated" { return .fixed(v) }
             return .text(TextInput(scalar(v), placeholder: "YYYY-MM-DD", focused: false))
         case .multilineText:
-            return .area(TextArea(scalar(v), placeholder: "多行文字 · several lines (enter 换行 new line)", focused: false))
+            return .area(TextArea(scalar(v), placeholder: Text.formMultiline.text, focused: false))
         case .bool:
             if case .bool(let b, _)? = v { return .flag(b) }
             return .flag(nil)
@@ -292,7 +293,7 @@ public enum FormValues {
                 return []
             })
         case .list:
-            return .text(TextInput(items(v).joined(separator: ", "), placeholder: "逗号分隔 · comma-separated", focused: false))
+            return .text(TextInput(items(v).joined(separator: ", "), placeholder: Text.formCommaSeparated.text, focused: false))
         case .generalOrSectors:
             if case .string("general")? = v { return .domain(general: true, sectors: []) }
             return .domain(general: false, sectors: items(v))
@@ -304,8 +305,8 @@ public enum FormValues {
     static func placeholder(_ spec: FieldSpec) -> String {
         switch spec.type {
         case .quarter: return "YYYY-Qn"
-        case .number, .integer: return "数字 number"
-        default: return spec.required ? "必填 required" : ""
+        case .number, .integer: return Text.formNumber.text
+        default: return spec.required ? Text.formRequired.text : ""
         }
     }
 
@@ -414,42 +415,20 @@ public enum FormValues {
     }
 }
 
-/// Chinese labels of the format's fields and choices, for the form.
+/// The form's labels of the format's fields and choices, from the one naming table (`Names`).
 enum FormLabels {
-    static let zh: [String: String] = [
-        "id": "标识", "title": "标题", "title_en": "英文标题", "sector": "行业", "city": "城市", "stage": "阶段",
-        "status": "状态", "withdrawn_reason": "撤回原因", "demand_org": "需求方", "supplier_orgs": "供给方", "summary": "简介", "data_class": "数据分级",
-        "tags": "标签", "models": "模型", "compute": "算力需求", "since": "起始季度", "links": "链接", "contact": "联系人",
-        "updated": "更新", "name": "名称", "provider": "备案单位", "filing_kind": "备案类型", "filing_no": "备案号",
-        "filed_on": "备案日期", "jurisdiction": "属地", "functions": "功能", "domain": "领域", "params_b": "参数(十亿)",
-        "open_source": "开源", "license": "许可证", "base_model": "基座模型", "government": "政务大模型",
-        "operator": "运营方", "tier": "层级", "capacity_pflops_fp16": "容量", "accelerators": "加速卡",
-        "workload": "负载", "amount": "数量", "unit": "单位", "accelerator": "加速卡", "precision": "精度",
-        "center": "算力中心", "from": "起", "until": "止", "model": "模型", "role": "角色",
-    ]
-
+    /// `行业 sector*` in both, `行业*` in Chinese, `sector*` in English.
     static func label(_ spec: FieldSpec) -> String {
         let name = spec.name == "capacity_pflops_fp16" ? "capacity" : spec.name
-        return (zh[spec.name].map { "\($0) \(name)" } ?? name) + (spec.required ? "*" : "")
+        let shown: String
+        switch Wording.language {
+        case .zh: shown = Names.fieldChinese[spec.name] ?? name
+        case .en: shown = name
+        case .both: shown = Names.fieldChinese[spec.name].map { "\($0) \(name)" } ?? name
+        }
+        return shown + (spec.required ? "*" : "")
     }
-
-    static let choices: [String: String] = [
-        "proposed": "提出", "piloting": "试点", "demonstration": "示范", "scaled": "推广",
-        "draft": "草稿", "approved": "已批准", "withdrawn": "已撤回",
-        "general": "一般", "important": "重要", "core": "核心",
-        "deployed": "已部署", "candidate": "候选", "evaluated": "已评估",
-        "training": "训练", "fine-tuning": "微调", "inference": "推理",
-        "pflops": "PFLOPS", "cards": "卡",
-        "filed": "备案", "registered": "登记",
-        "active": "有效", "suspended": "暂停",
-        "national-hub": "国家枢纽", "provincial": "省级", "city": "市级",
-        "operating": "运营", "building": "在建", "planned": "规划",
-        "chat": "对话", "text": "文本", "image": "图像", "audio": "音频", "video": "视频", "code": "代码",
-    ]
 
     /// `试点 piloting`; a value without a Chinese name as itself.
-    static func choice(_ value: String) -> String {
-        guard let zh = choices[value], zh != value else { return value }
-        return "\(zh) \(value)"
-    }
+    static func choice(_ value: String) -> String { Names.shown(value) }
 }

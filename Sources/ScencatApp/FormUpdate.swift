@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// What a key did to a group of fields.
 enum GroupEvent: Equatable {
@@ -345,7 +346,7 @@ enum FormUpdate {
             form.showAllIssues = true
             form.row = nil
             if let stop = IssuePaths.firstError(form) { form.main.focus(stop) }
-            state.message = "有 \(errors.count) 个错误，未保存 · \(errors.count) error\(errors.count == 1 ? "" : "s"): not saved — \(errors[0].path.isEmpty ? "" : errors[0].path + ": ")\(errors[0].message)"
+            state.message = Text.formNotSaved(errors.count, errors.count, errors.count == 1 ? "" : "s", errors[0].path.isEmpty ? "" : Names.fieldOrPath(errors[0].path) + ": ", errors[0].diagnostic.shownMessage)
             return []
         }
         form.saving = true
@@ -355,12 +356,12 @@ enum FormUpdate {
     static func cancel(_ form: inout FormState, _ state: inout AppState) -> [Effect] {
         if form.isDirty {
             state.dialog = .confirm(ConfirmDialog(
-                title: "放弃更改 Discard changes?",
-                body: ["表单有未保存的更改。 · The form has unsaved changes.", "放弃它们并关闭表单？ · Drop them and close the form?"],
-                buttons: ["y 放弃 Discard", "n 继续编辑 Keep editing"], action: .discardForm, destructive: true))
+                title: Text.discardTitle.text,
+                body: [Text.discardBody1.text, Text.discardBody2.text],
+                buttons: [Text.discardYes.text, Text.discardNo.text], action: .discardForm, destructive: true))
             return []
         }
-        state.message = "未更改，已关闭 · closed without changes"
+        state.message = Text.closedWithoutChanges.text
         form.row = nil
         state.form = nil
         return []

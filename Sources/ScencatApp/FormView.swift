@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Which problems belong to which place of a form: a field's own, a sub-table row's, or the
 /// entity's as a whole (those lead the form).
@@ -220,12 +221,12 @@ enum FormView {
         // Title: what is edited, and whether it can be saved.
         let what: String
         switch form.mode {
-        case .edit: what = "编辑 Edit · \(form.file)"
-        case .new: what = "新建 New \(form.kind.rawValue) · \(form.id.isEmpty ? "\(form.kind.directory)/…" : form.file)"
-        case .duplicate(let of): what = "复制 Duplicate of \(of) · \(form.id.isEmpty ? "…" : form.file)"
+        case .edit: what = Text.formTitleEdit(form.file)
+        case .new: what = Text.formTitleNew(Names.kind(form.kind), form.id.isEmpty ? "\(form.kind.directory)/…" : form.file)
+        case .duplicate(let of): what = Text.formTitleDuplicate(of, form.id.isEmpty ? "…" : form.file)
         }
         let errors = form.errors.count
-        let right = (form.isDirty ? "● 已修改 modified  " : "") + (errors > 0 ? "✗ \(errors) 个错误 errors" : "✓ 可保存 valid") + " "
+        let right = (form.isDirty ? Text.formModified.text : "") + (errors > 0 ? Text.formErrors(errors) : Text.formValid.text) + " "
         let rightWidth = min(right.displayWidth, titleArea.width)
         let left = " " + what
         buffer.put(left.truncated(toWidth: max(0, titleArea.width - rightWidth - 1)), x: titleArea.x, y: titleArea.y, style: Theme.title)
@@ -239,7 +240,11 @@ enum FormView {
         if state.message == nil {
             let group = form.row?.group ?? form.main
             var text = ""
-            if let i = group.focusedStop.fieldIndex { text = "\(group.fields[i].name): \(group.fields[i].spec.doc)" }
+            // The schema's descriptions are English: in Chinese the field's name stands alone.
+            if let i = group.focusedStop.fieldIndex {
+                let f = group.fields[i]
+                text = Wording.language == .zh ? Names.field(f.name) : "\(f.name): \(f.spec.doc)"
+            }
             buffer.render(StatusLine(left: " " + text, right: "", style: Theme.status), in: layout.status)
         }
         if let row = form.row { renderRow(row, form: form, state: state, into: &buffer) }
@@ -257,12 +262,12 @@ enum FormView {
             // The row's PFLOPS and the sub-table's total, as you type.
             let totals = computeTotals(field.rows, state: state)
             let this = need(field.rows[row.row]).flatMap { ComputeMath.pflops($0, accelerators: tflops(state)) }
-            let text = "本行 this row \(this.map { Figures.pflops($0) } ?? "—") PFLOPS · 合计 total \(Figures.pflops(totals.total)) PFLOPS · 峰值 peak \(Figures.pflops(totals.peak)) PFLOPS"
+            let text = Text.formRowTotals(this.map { Figures.pflops($0) } ?? "—", Figures.pflops(totals.total), Figures.pflops(totals.peak))
             lines.append(FormLine(content: .note(text, Theme.dim), stop: nil))
         }
         let height = lines.reduce(0) { $0 + $1.height }
         let box = rowBox(state.size, lines: height)
-        let title = "\(FormLabels.zh[field.name] ?? field.name) \(field.name) · 第 \(row.row + 1) 行 row \(row.row + 1)"
+        let title = Text.formRowTitle(Names.field(field.name), row.row + 1)
         let inner = Overlays.box(title, box, &buffer)
         let area = Rect(x: inner.x - 1, y: inner.y, width: inner.width + 2, height: inner.height)
         let offset = scroll(lines, focus: row.group.focus, height: area.height, current: 0)
@@ -301,7 +306,7 @@ enum FormView {
                 let x = labelX + 2
                 buffer.put(text, x: x, y: y, style: selected ? Theme.focus : .plain, maxWidth: area.maxX - x - 1)
             case .addRow:
-                let text = "+ 添加一行 add a row"
+                let text = Text.formAddRow.text
                 buffer.put(focused ? "▶" : " ", x: area.x, y: y, style: Theme.key)
                 buffer.put(text, x: labelX + 2, y: y, style: focused ? Theme.focus : Theme.link)
             case .buttons:
@@ -311,9 +316,9 @@ enum FormView {
                     guard case .button(let b) = stop else { continue }
                     let text: String
                     switch b {
-                    case .save: text = "[ 保存 Save ctrl-s ]"
-                    case .cancel: text = "[ 取消 Cancel esc ]"
-                    case .done: text = "[ 完成 Done ]"
+                    case .save: text = Text.formButtonSave.text
+                    case .cancel: text = Text.formButtonCancel.text
+                    case .done: text = Text.formButtonDone.text
                     }
                     let on = active && s == group.focus
                     x += buffer.put(text, x: x, y: y, style: on ? Theme.focus : Theme.key, maxWidth: area.maxX - x)
@@ -333,7 +338,7 @@ enum FormView {
     /// A problem's message, wrapped to the value column under its mark (`✗` error, `⚠` warning);
     /// under a sub-table row it names the row's field.
     static func issueLines(_ issue: FieldIssue, row: Int?, width: Int) -> [String] {
-        var text = issue.message
+        var text = issue.diagnostic.shownMessage
         if row != nil, let rest = IssuePaths.split(issue.path).rest { text = "\(rest): \(text)" }
         let lines = TextWrap.wrap(text, width: max(1, width - 2))
         return lines.enumerated().map { ($0 == 0 ? (issue.isError ? "✗ " : "⚠ ") : "  ") + $1 }
@@ -349,7 +354,7 @@ enum FormView {
                 // Unfocused text shows from its start.
                 input.moveCursor(to: 0)
                 input.scrollColumn = 0
-                input.placeholder = f.spec.required ? "必填 required" : ""
+                input.placeholder = f.spec.required ? Text.formRequired.text : ""
             }
             input.keepCursorVisible(width: rect.width)
             buffer.render(input, in: rect)
@@ -372,14 +377,14 @@ enum FormView {
 
     /// The text of a non-text editor, and whether it is empty (shown dimmed).
     static func display(_ f: FormField, form: FormState, state: AppState) -> (String, Bool) {
-        let pick = "— enter 选择 pick"
+        let pick = Text.formPick.text
         switch f.editor {
         case .choice(let options, let i):
-            guard let i else { return ("— enter / space 选择 choose", true) }
+            guard let i else { return (Text.formChoose.text, true) }
             return (FormLabels.choice(options[i]), false)
         case .flag(let b):
-            guard let b else { return ("— space 切换 toggle", true) }
-            return (b ? "是 yes" : "否 no", false)
+            guard let b else { return (Text.formToggle.text, true) }
+            return (b ? Text.yes.text : Text.no.text, false)
         case .reference(let kind, let id):
             guard let id else { return (pick, true) }
             return (referenceText(kind, id, form: form, state: state), false)
@@ -389,14 +394,14 @@ enum FormView {
             let names = ids.map { id in kind == .accelerator ? state.taxonomy.accelerator(id)?.name ?? id : referenceText(kind, id, form: form, state: state) }
             return ids.isEmpty ? (pick, true) : (names.joined(separator: ", "), false)
         case .domain(let general, let sectors):
-            if general { return ("通用 general", false) }
+            if general { return (Text.pageGeneralDomain.text, false) }
             return sectors.isEmpty ? (pick, true) : (sectors.map { state.taxonomy.sector($0)?.zh ?? $0 }.joined(separator: "、"), false)
         case .fixed(let v):
             let t = v?.scalarText ?? ""
-            if f.name == "updated" { return ((t.isEmpty ? "" : t + " ") + "（保存时更新 set when saved）", true) }
+            if f.name == "updated" { return ((t.isEmpty ? "" : t + " ") + Text.formSetWhenSaved.text, true) }
             return (t, true)
         case .rows(let rows):
-            return ("\(rows.count) 行 rows", false)
+            return (Text.formRows(rows.count), false)
         case .text(let input):
             return (input.text, input.text.isEmpty)
         case .area(let a):
@@ -406,8 +411,8 @@ enum FormView {
 
     static func referenceText(_ kind: ReferenceKind, _ id: String, form: FormState, state: AppState) -> String {
         switch kind {
-        case .sector: return state.taxonomy.sector(id).map { "\($0.zh) \($0.en) · \(id)" } ?? id
-        case .city: return state.taxonomy.city(id).map { "\($0.zh) \($0.en) · \(id)" } ?? id
+        case .sector: return state.taxonomy.sector(id).map { "\(Names.pair($0.zh, $0.en)) · \(id)" } ?? id
+        case .city: return state.taxonomy.city(id).map { "\(Names.pair($0.zh, $0.en)) · \(id)" } ?? id
         case .accelerator: return state.taxonomy.accelerator(id).map { "\($0.name) · \(id)" } ?? id
         case .model, .center: return form.names[id].map { "\($0) · \(id)" } ?? id
         }
@@ -436,10 +441,10 @@ enum FormView {
     /// The sub-table's header: rows, and for compute the live total and peak in PFLOPS.
     static func rowsSummary(_ f: FormField, state: AppState) -> String {
         let rows = f.rows
-        var text = "\(rows.count) 行 rows"
+        var text = Text.formRows(rows.count)
         if f.name == "compute" {
             let t = computeTotals(rows, state: state)
-            text += " · 合计 total \(Figures.pflops(t.total)) PFLOPS · 峰值 peak \(Figures.pflops(t.peak)) PFLOPS"
+            text += Text.formTotals(Figures.pflops(t.total), Figures.pflops(t.peak))
         }
         return text
     }
@@ -466,7 +471,7 @@ enum FormView {
             var s = "\(w) "
             if text(row, "unit") == "cards" {
                 let acc = text(row, "accelerator")
-                s += "\(amount) 卡 cards × \(acc.flatMap { state.taxonomy.accelerator($0)?.name } ?? acc ?? "?")"
+                s += Text.formCards(amount, acc.flatMap { state.taxonomy.accelerator($0)?.name } ?? acc ?? "?")
                 if let n = need(row), let p = ComputeMath.pflops(n, accelerators: tflops(state)) { s += " = \(Figures.pflops(p)) PFLOPS" }
             } else {
                 s += "\(amount) PFLOPS"

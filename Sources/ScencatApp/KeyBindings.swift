@@ -1,4 +1,5 @@
 import TerminalKit
+import Wording
 
 /// What a key asks for, independent of which key it was.
 public enum Command: Sendable, Hashable {
@@ -30,41 +31,44 @@ public enum KeyContext: String, Sendable, CaseIterable {
     case publicationsEntry, publications, publicationList, publicationRecord, publicationChanges, publishWizard
     case sheets, exportName, importFile, importSheet, importMapping, importField, importPlan
 
-    public var title: String {
+    public var title: String { titleText.text }
+
+    /// A heading from the wording tables (a new context's may be a literal until it is moved there).
+    var titleText: KeyBinding.Phrase {
         switch self {
-        case .global: return "Everywhere"
-        case .list: return "Lists (scenarios, models, centers)"
-        case .sidebar: return "Sector sidebar"
-        case .dashboard: return "Dashboard"
-        case .detail: return "Detail view"
-        case .search: return "Search (/)"
-        case .filter: return "Filters (f)"
-        case .jump: return "Jump to id (:)"
-        case .help: return "Help (?)"
-        case .errors: return "Catalogue errors (!)"
-        case .file: return "File view"
-        case .form: return "Forms (e edit, a new, D duplicate)"
-        case .formRows: return "Form rows (models, compute needs)"
-        case .picker: return "Pick lists"
-        case .confirm: return "Confirmations (No is selected)"
-        case .refusedDelete: return "A delete refused (still referenced)"
-        case .withdrawReason: return "Withdraw: the reason"
-        case .conflict: return "Save conflict (the file changed on disk)"
-        case .compare: return "Compare (mine / on disk, before / after)"
-        case .history: return "History (H)"
-        case .change: return "A change in the history: before / after"
-        case .editorErrors: return "Errors after $EDITOR (E)"
-        case .syncPlan: return "Sync (y): the plan, the result"
-        case .syncConfirm: return "Sync: confirmation"
-        case .syncRunning: return "Sync: running"
-        case .syncConflicts: return "Sync: conflicts, field by field"
-        case .syncEdit: return "Sync: typing a field's value"
-        case .publicationsEntry: return "Publications (5)"
-        case .publications: return "Publications: quarters"
-        case .publicationList: return "Publications: a list (read-only)"
-        case .publicationRecord: return "Publications: a record"
-        case .publicationChanges: return "Publications: changes"
-        case .publishWizard: return "Publications: publish"
+        case .global: return .key(.contextEverywhere)
+        case .list: return .key(.contextListsScenariosModelsCenters)
+        case .sidebar: return .key(.contextSectorSidebar)
+        case .dashboard: return .key(.contextDashboard)
+        case .detail: return .key(.contextDetailView)
+        case .search: return .key(.contextSearch)
+        case .filter: return .key(.contextFiltersF)
+        case .jump: return .key(.contextJumpId)
+        case .help: return .key(.contextHelp)
+        case .errors: return .key(.contextCatalogueErrors)
+        case .file: return .key(.contextFileView)
+        case .form: return .key(.contextFormsEEditNewDDuplicate)
+        case .formRows: return .key(.contextFormRowsModelsComputeNeeds)
+        case .picker: return .key(.contextPickLists)
+        case .confirm: return .key(.contextConfirmationsNoIsSelected)
+        case .refusedDelete: return .key(.contextDeleteRefusedStillReferenced)
+        case .withdrawReason: return .key(.contextWithdrawReason)
+        case .conflict: return .key(.contextSaveConflictFileChangedOnDisk)
+        case .compare: return .key(.contextCompareMineOnDiskBeforeAfter)
+        case .history: return .key(.contextHistoryH)
+        case .change: return .key(.contextChangeInHistoryBeforeAfter)
+        case .editorErrors: return .key(.contextErrorsAfterEDITORE)
+        case .syncPlan: return .key(.contextSyncYPlanResult)
+        case .syncConfirm: return .key(.contextSyncConfirmation)
+        case .syncRunning: return .key(.contextSyncRunning)
+        case .syncConflicts: return .key(.contextSyncConflictsFieldByField)
+        case .syncEdit: return .key(.contextSyncTypingFieldValue)
+        case .publicationsEntry: return .key(.contextPublications5)
+        case .publications: return .key(.contextPublicationsQuarters)
+        case .publicationList: return .key(.contextPublicationsListReadOnly)
+        case .publicationRecord: return .key(.contextPublicationsRecord)
+        case .publicationChanges: return .key(.contextPublicationsChanges)
+        case .publishWizard: return .key(.contextPublicationsPublish)
         case .sheets: return "Spreadsheets (lists)"
         case .exportName: return "Export (x): the file name"
         case .importFile: return "Import (I): choose a file"
@@ -81,16 +85,42 @@ public struct KeyBinding: Sendable {
     public var keys: [Key]
     public var command: Command
     public var context: KeyContext
-    /// Short label for the hint bar (nil: help screen only).
-    public var hint: String?
-    public var help: String
+    /// Short label for the hint bar (nil: help screen only), from the wording tables.
+    var hintText: Phrase?
+    var helpText: Phrase
 
+    /// A phrase from the wording tables, or (until it is moved there) a literal shown as is.
+    enum Phrase: Sendable, ExpressibleByStringLiteral {
+        case key(Text), literal(String)
+        init(stringLiteral value: String) { self = .literal(value) }
+        var text: String {
+            switch self {
+            case .key(let t): return t.text
+            case .literal(let s): return s
+            }
+        }
+    }
+
+    /// The hint bar's label in the language in effect.
+    public var hint: String? { hintText?.text }
+    /// The help screen's description in the language in effect.
+    public var help: String { helpText.text }
+
+    init(_ keys: [Key], _ command: Command, _ context: KeyContext, hint: Text? = nil, _ help: Text) {
+        self.keys = keys
+        self.command = command
+        self.context = context
+        self.hintText = hint.map(Phrase.key)
+        self.helpText = .key(help)
+    }
+
+    /// A binding whose texts are not in the wording tables yet (the zh walk test names it).
     init(_ keys: [Key], _ command: Command, _ context: KeyContext, hint: String? = nil, _ help: String) {
         self.keys = keys
         self.command = command
         self.context = context
-        self.hint = hint
-        self.help = help
+        self.hintText = hint.map(Phrase.literal)
+        self.helpText = .literal(help)
     }
 }
 
@@ -100,42 +130,42 @@ public enum KeyBindings {
         let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
         for ctx in moves { b += movements(ctx, typing: ctx == .search || ctx == .filter || ctx == .picker) }
         b += [
-            KeyBinding([.enter], .open, .list, hint: "open", "Open the selected entry"),
-            KeyBinding([.char("/")], .search, .global, hint: "search", "Search everything as you type (Chinese words of any length)"),
-            KeyBinding([.char("f")], .filter, .list, hint: "filter", "Add a filter (sector, city, stage, status, quarter, model, center)"),
-            KeyBinding([.char("F")], .clearFilters, .list, hint: "clear", "Clear all filters"),
-            KeyBinding([.char("s")], .sortNext, .list, hint: "sort", "Sort by the next column"),
-            KeyBinding([.char("S")], .sortReverse, .list, "Reverse the sort order"),
-            KeyBinding([.char("n")], .nextMatch, .global, "Open the next match of the last search; with none, add a new entry"),
-            KeyBinding([.char("N")], .previousMatch, .global, "Open the previous match of the last search"),
-            KeyBinding([.char(":")], .jump, .global, hint: "jump", "Jump to an id"),
-            KeyBinding([.left, .char("h")], .focusLeft, .list, "Focus the sector sidebar (scenarios)"),
-            KeyBinding([.enter, .right, .char("l")], .focusRight, .sidebar, hint: "apply", "Apply the sector and go to the table"),
-            KeyBinding([.enter], .open, .detail, hint: "follow", "Follow the selected link"),
-            KeyBinding([.backspace, .escape, .char("h"), .left], .back, .detail, hint: "back", "Go back along the path"),
-            KeyBinding([.enter], .open, .search, hint: "open", "Open the selected hit"),
-            KeyBinding([.escape], .back, .search, hint: "close", "Close search (n/N then step through its hits)"),
-            KeyBinding([.escape], .back, .list, "Forget the last search (n adds a new entry again)"),
-            KeyBinding([.enter], .open, .filter, hint: "choose", "Choose"),
-            KeyBinding([.escape], .back, .filter, hint: "cancel", "Back / cancel"),
-            KeyBinding([.enter], .open, .jump, hint: "go", "Open the entity with this id"),
-            KeyBinding([.escape], .back, .jump, hint: "cancel", "Cancel"),
-            KeyBinding([.escape, .char("q"), .char("?")], .back, .help, hint: "close", "Close help"),
-            KeyBinding([.enter], .open, .errors, hint: "show file", "Show the file at the error's line"),
-            KeyBinding([.escape, .char("q")], .back, .errors, hint: "close", "Close"),
-            KeyBinding([.escape, .char("q"), .backspace], .back, .file, hint: "back", "Back to the error list"),
-            KeyBinding([.char("1")], .tab(0), .global, "Scenarios tab"),
-            KeyBinding([.char("2")], .tab(1), .global, "Models tab"),
-            KeyBinding([.char("3")], .tab(2), .global, "Centers tab"),
-            KeyBinding([.char("4")], .tab(3), .global, "Dashboard tab"),
-            KeyBinding([.tab], .nextTab, .global, "Next tab"),
-            KeyBinding([.backTab], .previousTab, .global, "Previous tab"),
-            KeyBinding([.char("!")], .showErrors, .global, "Show catalogue errors and warnings"),
-            KeyBinding([.char("r")], .refresh, .global, "Re-index changed files now"),
-            KeyBinding([.char("u")], .undo, .global, "Undo the last change saved since scencat opened (repeat to go further back; a creation or a deletion asks first)"),
-            KeyBinding([.ctrl("r")], .redo, .global, "Redo what undo undid (refused if the file changed since)"),
-            KeyBinding([.char("?")], .help, .global, hint: "help", "This help"),
-            KeyBinding([.char("q"), .ctrl("c")], .quit, .global, hint: "quit", "Quit (the terminal is restored)"),
+            KeyBinding([.enter], .open, .list, hint: .hintOpen, .helpOpenSelectedEntry),
+            KeyBinding([.char("/")], .search, .global, hint: .hintSearch, .helpSearchEverythingAsYouTypeChinese),
+            KeyBinding([.char("f")], .filter, .list, hint: .hintFilter, .helpAddFilterSectorCityStageStatus),
+            KeyBinding([.char("F")], .clearFilters, .list, hint: .hintClear, .helpClearAllFilters),
+            KeyBinding([.char("s")], .sortNext, .list, hint: .hintSort, .helpSortByNextColumn),
+            KeyBinding([.char("S")], .sortReverse, .list, .helpReverseSortOrder),
+            KeyBinding([.char("n")], .nextMatch, .global, .helpOpenNextMatchLastSearchWith),
+            KeyBinding([.char("N")], .previousMatch, .global, .helpOpenPreviousMatchLastSearch),
+            KeyBinding([.char(":")], .jump, .global, hint: .hintJump, .helpJumpId),
+            KeyBinding([.left, .char("h")], .focusLeft, .list, .helpFocusSectorSidebarScenarios),
+            KeyBinding([.enter, .right, .char("l")], .focusRight, .sidebar, hint: .hintApply, .helpApplySectorAndGoTable),
+            KeyBinding([.enter], .open, .detail, hint: .hintFollow, .helpFollowSelectedLink),
+            KeyBinding([.backspace, .escape, .char("h"), .left], .back, .detail, hint: .hintBack, .helpGoBackAlongPath),
+            KeyBinding([.enter], .open, .search, hint: .hintOpen, .helpOpenSelectedHit),
+            KeyBinding([.escape], .back, .search, hint: .hintClose, .helpCloseSearchNNThenStep),
+            KeyBinding([.escape], .back, .list, .helpForgetLastSearchNAddsNew),
+            KeyBinding([.enter], .open, .filter, hint: .hintChoose, .helpChoose),
+            KeyBinding([.escape], .back, .filter, hint: .hintCancel, .helpBackCancel),
+            KeyBinding([.enter], .open, .jump, hint: .hintGo, .helpOpenEntityWithThisId),
+            KeyBinding([.escape], .back, .jump, hint: .hintCancel, .helpCancel),
+            KeyBinding([.escape, .char("q"), .char("?")], .back, .help, hint: .hintClose, .helpCloseHelp),
+            KeyBinding([.enter], .open, .errors, hint: .hintShowFile, .helpShowFileAtErrorLine),
+            KeyBinding([.escape, .char("q")], .back, .errors, hint: .hintClose, .helpClose),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .file, hint: .hintBack, .helpBackErrorList),
+            KeyBinding([.char("1")], .tab(0), .global, .helpScenariosTab),
+            KeyBinding([.char("2")], .tab(1), .global, .helpModelsTab),
+            KeyBinding([.char("3")], .tab(2), .global, .helpCentersTab),
+            KeyBinding([.char("4")], .tab(3), .global, .helpDashboardTab),
+            KeyBinding([.tab], .nextTab, .global, .helpNextTab),
+            KeyBinding([.backTab], .previousTab, .global, .helpPreviousTab),
+            KeyBinding([.char("!")], .showErrors, .global, .helpShowCatalogueErrorsAndWarnings),
+            KeyBinding([.char("r")], .refresh, .global, .helpReIndexChangedFilesNow),
+            KeyBinding([.char("u")], .undo, .global, .helpUndoLastChangeSavedSinceScencat),
+            KeyBinding([.ctrl("r")], .redo, .global, .helpRedoWhatUndoUndidRefusedIf),
+            KeyBinding([.char("?")], .help, .global, hint: .hintHelp, .helpThisHelp),
+            KeyBinding([.char("q"), .ctrl("c")], .quit, .global, hint: .hintQuit, .helpQuitTerminalIsRestored),
         ]
         b += editing
         b += syncBindings
@@ -149,68 +179,68 @@ public enum KeyBindings {
         var b: [KeyBinding] = []
         for ctx in [KeyContext.list, .detail] {
             b += [
-                KeyBinding([.char("e")], .edit, ctx, "Edit in a form"),
-                KeyBinding([.char("E")], .editYAML, ctx, "Edit the YAML in $VISUAL / $EDITOR (else vi); checked when you leave it"),
-                KeyBinding([.char("a")], .newEntity, ctx, "Add a new entity of this kind, its id suggested (also n when no search is active)"),
-                KeyBinding([.char("D")], .duplicate, ctx, "Duplicate: a new entity starting from this one"),
-                KeyBinding([.char("W")], .withdraw, ctx, "Withdraw (status withdrawn; asks first)"),
-                KeyBinding([.char("d"), .delete], .delete, ctx, "Delete the file (asks first, naming what refers to it)"),
-                KeyBinding([.char("H")], .history, ctx, "History: this entity's changes in the journal and its git log"),
-                KeyBinding([.char("c")], .confirmReview, ctx, "Confirm a scenario reviewed: updated becomes today, nothing else changes"),
+                KeyBinding([.char("e")], .edit, ctx, .helpEditInForm),
+                KeyBinding([.char("E")], .editYAML, ctx, .helpEditYAMLInVISUALEDITORElse),
+                KeyBinding([.char("a")], .newEntity, ctx, .helpAddNewEntityThisKindIts),
+                KeyBinding([.char("D")], .duplicate, ctx, .helpDuplicateNewEntityStartingFromThis),
+                KeyBinding([.char("W")], .withdraw, ctx, .helpWithdrawStatusWithdrawnAsksFirst),
+                KeyBinding([.char("d"), .delete], .delete, ctx, .helpDeleteFileAsksFirstNamingWhat),
+                KeyBinding([.char("H")], .history, ctx, .helpHistoryThisEntityChangesInJournal),
+                KeyBinding([.char("c")], .confirmReview, ctx, .helpConfirmScenarioReviewedUpdatedBecomesToday),
             ]
         }
         b += [
-            KeyBinding([.char("[")], .previousQuarter, .list, "Centers: demand in the previous quarter"),
-            KeyBinding([.char("]")], .nextQuarter, .list, "Centers: demand in the next quarter"),
+            KeyBinding([.char("[")], .previousQuarter, .list, .helpCentersDemandInPreviousQuarter),
+            KeyBinding([.char("]")], .nextQuarter, .list, .helpCentersDemandInNextQuarter),
         ]
         b += [
-            KeyBinding([.char("L")], .link, .detail, "Link a model to a scenario (from either page), with a role"),
-            KeyBinding([.char("U")], .unlink, .detail, "Unlink the selected model (scenario page) or scenario (model page)"),
+            KeyBinding([.char("L")], .link, .detail, .helpLinkModelScenarioFromEitherPage),
+            KeyBinding([.char("U")], .unlink, .detail, .helpUnlinkSelectedModelScenarioPageOr),
             // Forms
-            KeyBinding([.ctrl("s"), .function(2)], .save, .form, hint: "save", "Save (refused while a field has an error: the cursor goes to it)"),
-            KeyBinding([.escape], .back, .form, hint: "cancel", "Close the form (asks before dropping changes)"),
-            KeyBinding([.tab, .down], .nextField, .form, hint: "next", "Next field"),
-            KeyBinding([.backTab, .up], .previousField, .form, "Previous field"),
-            KeyBinding([.pageDown], .pageDown, .form, "Page down"),
-            KeyBinding([.pageUp], .pageUp, .form, "Page up"),
-            KeyBinding([.enter], .choose, .form, hint: "choose", "Pick from a list (sector, city, model…), toggle yes/no; in text, the next field"),
-            KeyBinding([.char(" "), .left, .right], .toggle, .form, "On a choice: the next / previous option; on yes/no: toggle"),
-            KeyBinding([.enter], .choose, .formRows, hint: "edit row", "Edit the row (or add one on the + line)"),
-            KeyBinding([.char("+"), .char("a")], .addRow, .formRows, hint: "add", "Add a row"),
-            KeyBinding([.delete, .char("x")], .removeRow, .formRows, hint: "remove", "Remove the row"),
+            KeyBinding([.ctrl("s"), .function(2)], .save, .form, hint: .hintSave, .helpSaveRefusedWhileFieldHasError),
+            KeyBinding([.escape], .back, .form, hint: .hintCancel, .helpCloseFormAsksBeforeDroppingChanges),
+            KeyBinding([.tab, .down], .nextField, .form, hint: .hintNext, .helpNextField),
+            KeyBinding([.backTab, .up], .previousField, .form, .helpPreviousField),
+            KeyBinding([.pageDown], .pageDown, .form, .helpPageDown),
+            KeyBinding([.pageUp], .pageUp, .form, .helpPageUp),
+            KeyBinding([.enter], .choose, .form, hint: .hintChoose, .helpPickFromListSectorCityModel),
+            KeyBinding([.char(" "), .left, .right], .toggle, .form, .helpOnChoiceNextPreviousOptionOn),
+            KeyBinding([.enter], .choose, .formRows, hint: .hintEditRow, .helpEditRowOrAddOneOn),
+            KeyBinding([.char("+"), .char("a")], .addRow, .formRows, hint: .hintAdd, .helpAddRow),
+            KeyBinding([.delete, .char("x")], .removeRow, .formRows, hint: .hintRemove, .helpRemoveRow),
             // Pick lists
-            KeyBinding([.enter], .open, .picker, hint: "choose", "Choose (in lists of several: accept the ticked ones)"),
-            KeyBinding([.escape], .back, .picker, hint: "cancel", "Cancel"),
-            KeyBinding([.char(" ")], .toggle, .picker, "Tick / untick (in lists where several can be chosen)"),
+            KeyBinding([.enter], .open, .picker, hint: .hintChoose, .helpChooseInListsSeveralAcceptTicked),
+            KeyBinding([.escape], .back, .picker, hint: .hintCancel, .helpCancel),
+            KeyBinding([.char(" ")], .toggle, .picker, .helpTickUntickInListsWhereSeveral),
             // Confirmations
-            KeyBinding([.char("y")], .confirm, .confirm, hint: "yes", "Yes: do it"),
-            KeyBinding([.enter], .choose, .confirm, hint: "choose", "Press the selected button"),
-            KeyBinding([.tab, .right], .nextField, .confirm, "Next button"),
-            KeyBinding([.backTab, .left], .previousField, .confirm, "Previous button"),
-            KeyBinding([.char("n"), .escape], .back, .confirm, hint: "no", "No: leave it"),
-            KeyBinding([.char("w")], .withdraw, .refusedDelete, hint: "withdraw", "Withdraw it instead (asks for the reason; the file stays)"),
-            KeyBinding([.char("u")], .unlink, .refusedDelete, hint: "unlink…", "See every entry unlinking would change, then y deletes and unlinks"),
-            KeyBinding([.char("n"), .escape], .back, .refusedDelete, hint: "cancel", "Leave it"),
-            KeyBinding([.enter], .choose, .refusedDelete, hint: "choose", "Press the selected button"),
-            KeyBinding([.tab, .right], .nextField, .refusedDelete, "Next button"),
-            KeyBinding([.backTab, .left], .previousField, .refusedDelete, "Previous button"),
-            KeyBinding([.enter], .confirm, .withdrawReason, hint: "withdraw", "Withdraw, with the reason typed"),
-            KeyBinding([.escape], .back, .withdrawReason, hint: "cancel", "Cancel: nothing changes"),
+            KeyBinding([.char("y")], .confirm, .confirm, hint: .hintYes, .helpYesDoIt),
+            KeyBinding([.enter], .choose, .confirm, hint: .hintChoose, .helpPressSelectedButton),
+            KeyBinding([.tab, .right], .nextField, .confirm, .helpNextButton),
+            KeyBinding([.backTab, .left], .previousField, .confirm, .helpPreviousButton),
+            KeyBinding([.char("n"), .escape], .back, .confirm, hint: .hintNo, .helpNoLeaveIt),
+            KeyBinding([.char("w")], .withdraw, .refusedDelete, hint: .hintWithdraw, .helpWithdrawItInsteadAsksForReason),
+            KeyBinding([.char("u")], .unlink, .refusedDelete, hint: .hintUnlink, .helpSeeEveryEntryUnlinkingWouldChange),
+            KeyBinding([.char("n"), .escape], .back, .refusedDelete, hint: .hintCancel, .helpLeaveIt),
+            KeyBinding([.enter], .choose, .refusedDelete, hint: .hintChoose, .helpPressSelectedButton),
+            KeyBinding([.tab, .right], .nextField, .refusedDelete, .helpNextButton),
+            KeyBinding([.backTab, .left], .previousField, .refusedDelete, .helpPreviousButton),
+            KeyBinding([.enter], .confirm, .withdrawReason, hint: .hintWithdraw, .helpWithdrawWithReasonTyped),
+            KeyBinding([.escape], .back, .withdrawReason, hint: .hintCancel, .helpCancelNothingChanges),
             // Conflicts
-            KeyBinding([.char("r")], .reload, .conflict, hint: "reload", "Reload: drop my changes and open the file as it is now"),
-            KeyBinding([.char("o")], .overwrite, .conflict, hint: "overwrite", "Overwrite the file on disk with mine"),
-            KeyBinding([.char("c")], .compare, .conflict, hint: "compare", "Compare mine with the file on disk, side by side"),
-            KeyBinding([.escape], .back, .conflict, hint: "back", "Back to editing"),
-            KeyBinding([.char("r")], .reload, .compare, hint: "reload", "Reload: drop my changes"),
-            KeyBinding([.char("o")], .overwrite, .compare, hint: "overwrite", "Overwrite the file on disk with mine"),
-            KeyBinding([.escape, .char("q"), .backspace], .back, .compare, hint: "back", "Back"),
+            KeyBinding([.char("r")], .reload, .conflict, hint: .hintReload, .helpReloadDropMyChangesAndOpen),
+            KeyBinding([.char("o")], .overwrite, .conflict, hint: .hintOverwrite, .helpOverwriteFileOnDiskWithMine),
+            KeyBinding([.char("c")], .compare, .conflict, hint: .hintCompare, .helpCompareMineWithFileOnDisk),
+            KeyBinding([.escape], .back, .conflict, hint: .hintBack, .helpBackEditing),
+            KeyBinding([.char("r")], .reload, .compare, hint: .hintReload, .helpReloadDropMyChanges),
+            KeyBinding([.char("o")], .overwrite, .compare, hint: .hintOverwrite, .helpOverwriteFileOnDiskWithMine),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .compare, hint: .hintBack, .helpBack),
             // History
-            KeyBinding([.enter], .open, .history, hint: "before/after", "Show the change: before and after, side by side"),
-            KeyBinding([.escape, .char("q"), .backspace], .back, .history, hint: "close", "Close"),
-            KeyBinding([.escape, .char("q"), .backspace], .back, .change, hint: "back", "Back to the history"),
+            KeyBinding([.enter], .open, .history, hint: .hintBeforeAfter, .helpShowChangeBeforeAndAfterSide),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .history, hint: .hintClose, .helpClose),
+            KeyBinding([.escape, .char("q"), .backspace], .back, .change, hint: .hintBack, .helpBackHistory),
             // After the external editor
-            KeyBinding([.char("r"), .enter], .reopen, .editorErrors, hint: "re-open", "Re-open the editor with the errors as comments on top"),
-            KeyBinding([.char("d"), .escape], .back, .editorErrors, hint: "discard", "Discard the edit"),
+            KeyBinding([.char("r"), .enter], .reopen, .editorErrors, hint: .hintReOpen, .helpReOpenEditorWithErrorsAs),
+            KeyBinding([.char("d"), .escape], .back, .editorErrors, hint: .hintDiscard, .helpDiscardEdit),
         ]
         return b
     }()
@@ -218,14 +248,14 @@ public enum KeyBindings {
     /// Moving in a list of context `ctx`: arrows, pages, and (where letters are not typed) j k g G.
     static func movements(_ ctx: KeyContext, typing: Bool) -> [KeyBinding] {
         var b = [
-            KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, "Move up"),
-            KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, "Move down"),
-            KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"),
-            KeyBinding(typing ? [.pageDown] : [.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"),
+            KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, .helpMoveUp),
+            KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, .helpMoveDown),
+            KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, .helpPageUp),
+            KeyBinding(typing ? [.pageDown] : [.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, .helpPageDown),
         ]
         if !typing {
-            b.append(KeyBinding([.home, .char("g")], .top, ctx, "First row"))
-            b.append(KeyBinding([.end, .char("G")], .bottom, ctx, "Last row"))
+            b.append(KeyBinding([.home, .char("g")], .top, ctx, .helpFirstRow))
+            b.append(KeyBinding([.end, .char("G")], .bottom, ctx, .helpLastRow))
         }
         return b
     }

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// The Scenarios, Models and Centers tabs: filter chips, (sector sidebar,) the table of the
 /// rows on screen, and a preview of the selected row.
@@ -22,10 +23,10 @@ enum ListScreenView {
         }
         let filters = list.kind == .center ? list.filters.filter { $0.field != .quarter } : list.filters
         guard !filters.isEmpty else {
-            buffer.put("筛选 filters: 无 none — f 添加 add", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x)
+            buffer.put(Text.filtersNone.text, x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x)
             return
         }
-        x += buffer.put("筛选:", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) + 1
+        x += buffer.put(Text.filtersLabel.text, x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) + 1
         for (field, value) in filters {
             let shown: String
             switch field {
@@ -38,12 +39,12 @@ enum ListScreenView {
             guard x < area.maxX else { break }
             x += buffer.put(text, x: x, y: area.y, style: Theme.chip, maxWidth: area.maxX - x) + 1
         }
-        if x < area.maxX { buffer.put("F 清除 clear", x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) }
+        if x < area.maxX { buffer.put(Text.filtersClear.text, x: x, y: area.y, style: Theme.dim, maxWidth: area.maxX - x) }
     }
 
     static func sidebar(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
         guard area.width > 0 else { return }
-        buffer.put("行业 Sectors".fitted(toWidth: area.width), x: area.x, y: area.y, style: Style(bold: true, underline: true))
+        buffer.put(Text.sidebarSectors.text.fitted(toWidth: area.width), x: area.x, y: area.y, style: Style(bold: true, underline: true))
         let items = state.sidebarItems(state.tab.rawValue)
         let current = list.value(of: .sector) ?? ""
         let selected = list.sidebarFocused ? list.sidebar.selected : (items.firstIndex { $0.value == current } ?? 0)
@@ -70,26 +71,26 @@ enum ListScreenView {
             var cols: [Table.Column] = []
             // Ids only when titles keep room for a long Chinese title (a 120-column terminal).
             if width >= Self.scenarioIdsFrom { cols.append(.init("ID", width: .flex(min: 10, weight: 3))) }
-            cols += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
-                     .init("阶段", width: .fixed(4)), .init("状态", width: .fixed(6)),
-                     .init("模型", width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
-            if updated { cols.append(.init("更新日期", width: .fixed(10))) }
+            cols += [.init(Text.columnTitle.text, width: .flex(min: 10, weight: 4)), .init(Text.sortCity.text, width: .fixed(6)),
+                     .init(Text.sortStage.text, width: .fixed(4)), .init(Text.sortStatus.text, width: .fixed(6)),
+                     .init(Text.sortModels.text, width: .fixed(4), alignment: .right), .init("PFLOPS", width: .fixed(7), alignment: .right)]
+            if updated { cols.append(.init(Text.columnUpdated.text, width: .fixed(10))) }
             return cols
         case .model:
             // The filing number is what the office looks models up by: it stays at every width;
             // the base model and the functions go first when columns are short.
-            var cols: [Table.Column] = [.init("名称 Name", width: .flex(min: 10, weight: 3)), .init("备案单位 Provider", width: .flex(min: 6, weight: 2)),
-                                        .init("备案号 Filing no", width: .flex(min: 12, weight: 4)), .init("参数B", width: .fixed(5), alignment: .right)]
-            if width >= 120 { cols.append(.init("功能 Functions", width: .flex(min: 8, weight: 2))) }
-            cols.append(.init("状态", width: .fixed(6)))
-            if width >= 100 { cols.append(.init("基座 Base", width: .flex(min: 6, weight: 2))) }
-            cols.append(.init("场景", width: .fixed(4), alignment: .right))
+            var cols: [Table.Column] = [.init(Text.columnName.text, width: .flex(min: 10, weight: 3)), .init(Text.columnProvider.text, width: .flex(min: 6, weight: 2)),
+                                        .init(Text.columnFilingNo.text, width: .flex(min: 12, weight: 4)), .init(Text.columnParamsB.text, width: .fixed(5), alignment: .right)]
+            if width >= 120 { cols.append(.init(Text.columnFunctions.text, width: .flex(min: 8, weight: 2))) }
+            cols.append(.init(Text.sortStatus.text, width: .fixed(6)))
+            if width >= 100 { cols.append(.init(Text.columnBase.text, width: .flex(min: 6, weight: 2))) }
+            cols.append(.init(Text.columnScenarios.text, width: .fixed(4), alignment: .right))
             return cols
         case .center:
-            return [.init("名称 Name", width: .flex(min: 10, weight: 4)), .init("城市", width: .fixed(6)),
-                    .init("层级 Tier", width: .fixed(12)), .init("状态", width: .fixed(9)),
-                    .init("容量", width: .fixed(7), alignment: .right), .init("需求", width: .fixed(7), alignment: .right),
-                    .init("利用率", width: .fixed(6), alignment: .right)]
+            return [.init(Text.columnName.text, width: .flex(min: 10, weight: 4)), .init(Text.sortCity.text, width: .fixed(6)),
+                    .init(Text.columnTier.text, width: .fixed(12)), .init(Text.sortStatus.text, width: .fixed(9)),
+                    .init(Text.sortCapacity.text, width: .fixed(7), alignment: .right), .init(Text.sortDemand.text, width: .fixed(7), alignment: .right),
+                    .init(Text.sortUtilisation.text, width: .fixed(6), alignment: .right)]
         }
     }
 
@@ -98,19 +99,19 @@ enum ListScreenView {
         case .scenario:
             var c: [String] = []
             if width >= Self.scenarioIdsFrom { c.append(row.id) }
-            c += [row.name, state.cityName(row.city), row.stage?.zh ?? "", Show.scenarioStatus(row.status),
+            c += [row.name, state.cityName(row.city), Names.short(row.stage), Show.scenarioStatus(row.status),
                   String(row.modelCount ?? 0), Figures.pflops(row.peakPflops)]
             if updated { c.append(row.updated ?? "—") }
             return c
         case .model:
             var c = [row.name, row.provider ?? "", row.filingNo ?? "", row.paramsB.map(NumberText.format) ?? ""]
-            if width >= 120 { c.append(row.functions.map(\.rawValue).joined(separator: ",")) }
+            if width >= 120 { c.append(row.functions.map { Names.short($0.rawValue) }.joined(separator: ",")) }
             c.append(Show.modelStatus(row.status))
             if width >= 100 { c.append(row.baseModel ?? "") }
             c.append(String(row.usedBy ?? 0))
             return c
         case .center:
-            return [row.name, state.cityName(row.city), row.tier?.rawValue ?? "", row.status,
+            return [row.name, state.cityName(row.city), row.tier.map { Names.short($0.rawValue) } ?? "", Names.short(row.status),
                     Figures.pflops(row.capacity), Figures.pflops(row.demand), Figures.percent(row.utilisation)]
         }
     }
@@ -125,7 +126,7 @@ enum ListScreenView {
                           firstRow: list.windowStart, selected: list.total > 0 ? list.cursor.selected : nil,
                           offset: list.cursor.offset, separator: " ",
                           selectedStyle: list.sidebarFocused ? Theme.unfocusedSelection : Theme.focus, rowStyles: styles,
-                          emptyText: list.filters.isEmpty ? "（空）empty" : "没有符合筛选的条目 · nothing matches the filters (F clears)")
+                          emptyText: list.filters.isEmpty ? Text.listEmpty.text : Text.listNothingMatches.text)
         buffer.render(table, in: area)
     }
 

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Search, filters, jump, help, errors and the file view: boxes drawn over the screen.
 enum Overlays {
@@ -56,25 +57,25 @@ enum Overlays {
     static func fileRect(_ size: Size) -> Rect { errorsRect(size) }
 
     static func search(_ panel: SearchPanel, _ state: AppState, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box("搜索 Search", searchRect(full.size), &buffer)
+        let inner = box(Text.searchTitle.text, searchRect(full.size), &buffer)
         var input = panel.input
         input.keepCursorVisible(width: inner.width - 2)
         buffer.put("/", x: inner.x, y: inner.y, style: Theme.key)
         buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
         let listArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
         if panel.hits.isEmpty {
-            let text = panel.input.text.isEmpty ? "输入中文或英文词语 · type Chinese or English words" : "没有结果 · no matches"
+            let text = panel.input.text.isEmpty ? Text.searchPrompt.text : Text.searchNoMatches.text
             buffer.put(text, x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
             return
         }
         let kindWidth = 8
         let rows = panel.hits.map { h -> [String] in
             let kind: String
-            switch h.kind { case .scenario: kind = "场景"; case .model: kind = "模型"; case .center: kind = "算力" }
+            switch h.kind { case .scenario: kind = Text.searchKindScenario.text; case .model: kind = Text.searchKindModel.text; case .center: kind = Text.searchKindCenter.text }
             return [kind, h.name, h.snippet == h.name ? h.id : h.snippet]
         }
-        let table = Table(columns: [.init("类型", width: .fixed(kindWidth - 4)), .init("名称 Name", width: .flex(min: 10, weight: 2)),
-                                    .init("匹配 Match", width: .flex(min: 10, weight: 3))],
+        let table = Table(columns: [.init(Text.searchColumnKind.text, width: .fixed(kindWidth - 4)), .init(Text.columnName.text, width: .flex(min: 10, weight: 2)),
+                                    .init(Text.searchColumnMatch.text, width: .flex(min: 10, weight: 3))],
                           rows: rows, selected: panel.cursor.selected, offset: panel.cursor.offset)
         buffer.render(table, in: listArea)
     }
@@ -84,19 +85,19 @@ enum Overlays {
         switch panel.step {
         case .field:
             let fields = FilterField.fields(for: panel.kind)
-            inner = box("筛选 Filter — 选择字段 choose a field", panelRect(full, width: 48, height: fields.count + 2), &buffer)
+            inner = box(Text.filterChooseField.text, panelRect(full, width: 48, height: fields.count + 2), &buffer)
             let list = state.lists[panel.kind == .scenario ? 0 : panel.kind == .model ? 1 : 2]
             let items = fields.map { f in ListView.Item(f.label, detail: list.value(of: f)) }
             buffer.render(ListView(items: items, selected: panel.cursor.selected, offset: panel.cursor.offset, selectedStyle: Theme.focus), in: inner)
         case .value(let field):
-            inner = box("筛选 \(field.label)", panelRect(full, width: 60, height: full.height - 6), &buffer)
+            inner = box(Text.filterValuesTitle(field.label), panelRect(full, width: 60, height: full.height - 6), &buffer)
             var input = panel.input
             input.keepCursorVisible(width: inner.width - 2)
             buffer.put("›", x: inner.x, y: inner.y, style: Theme.key)
             buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
             let listArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
             if panel.options.isEmpty {
-                buffer.put("没有可选值 · nothing to choose", x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
+                buffer.put(Text.filterNothingToChoose.text, x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
                 return
             }
             let items = panel.options.map { ListView.Item($0.label, count: $0.count) }
@@ -106,7 +107,7 @@ enum Overlays {
     }
 
     static func jump(_ input: TextInput, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box("跳转 Jump to id", panelRect(full, width: 60, height: 3), &buffer)
+        let inner = box(Text.jumpTitle.text, panelRect(full, width: 60, height: 3), &buffer)
         var input = input
         input.keepCursorVisible(width: inner.width - 2)
         buffer.put(":", x: inner.x, y: inner.y, style: Theme.key)
@@ -140,7 +141,7 @@ enum Overlays {
     }
 
     static func help(_ scroll: Int, _ frame: FrameLayout, _ full: Rect, _ buffer: inout Buffer) {
-        _ = box("帮助 Help — keys", helpRect(full.size), &buffer)
+        _ = box(Text.helpTitle.text, helpRect(full.size), &buffer)
         let inner = frame.helpInner
         let lines = helpLines(width: max(1, inner.width - 2))
         buffer.render(ScrollView(paragraphs: lines, offset: min(max(0, scroll), frame.helpMaxScroll)), in: inner)
@@ -148,9 +149,9 @@ enum Overlays {
 
     static func errors(_ panel: ErrorsPanel, _ state: AppState, _ frame: FrameLayout, _ full: Rect, _ buffer: inout Buffer) {
         let d = state.diagnostics
-        let inner = box("目录问题 Catalogue problems — \(d.errorCount) errors, \(d.warningCount) warnings", errorsRect(full.size), &buffer)
+        let inner = box(Text.errorsTitle(d.errorCount, d.warningCount), errorsRect(full.size), &buffer)
         let items = d.map { diag in
-            ListView.Item("\(diag.file):\(diag.position.line):\(diag.position.column): \(diag.severity.rawValue): \(diag.message)",
+            ListView.Item("\(diag.file):\(diag.position.line):\(diag.position.column): \(diag.severity.rawValue): \(diag.shownMessage)",
                           style: diag.severity == .error ? Theme.error : Theme.warning)
         }
         let visible = Rect(x: inner.x, y: inner.y, width: inner.width, height: frame.errorsRows)

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// A list to choose from, narrowed as you type: sectors, cities and accelerators from the
 /// taxonomy (matching id, Chinese and English names), models, centers and scenarios from the
@@ -41,7 +42,7 @@ public struct PickerState: Sendable {
         self.title = title
         self.source = source
         self.target = target
-        self.input = TextInput(text, placeholder: "输入以筛选 type to narrow (中文 / English / id)")
+        self.input = TextInput(text, placeholder: Text.pickerPlaceholder.text)
         self.multi = multi
         self.chosen = chosen
         self.exclusive = exclusive
@@ -111,9 +112,9 @@ enum PickerUpdate {
         var out: [FilterOption]
         switch source {
         case .taxonomy(.sector):
-            out = taxonomy.sectors.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\($0.zh) \($0.en) · \($0.id)") }
+            out = taxonomy.sectors.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
         case .taxonomy(.city):
-            out = taxonomy.cities.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\($0.zh) \($0.en) · \($0.id)") }
+            out = taxonomy.cities.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
         case .taxonomy(.accelerator):
             out = taxonomy.accelerators.filter { matches($0.id, $0.name, $0.vendor) }
                 .map { FilterOption(value: $0.id, label: "\($0.name) · \($0.vendor) · \(NumberText.format($0.fp16Tflops)) TFLOPS · \($0.id)") }
@@ -157,14 +158,14 @@ enum PickerUpdate {
             picker = PickerState(title: title, source: source(kind), target: target, text: text)
             current = id
         case .options(let options, let chosen):
-            picker = PickerState(title: title + " — 空格选择 space toggles", source: .fixed(options.map { FilterOption(value: $0, label: FormLabels.choice($0)) }),
+            picker = PickerState(title: title + Text.pickerSpaceToggles.text, source: .fixed(options.map { FilterOption(value: $0, label: FormLabels.choice($0)) }),
                                  target: target, text: text, multi: true, chosen: chosen)
         case .references(let kind, let ids):
-            picker = PickerState(title: title + " — 空格选择 space toggles", source: source(kind), target: target, text: text, multi: true, chosen: ids)
+            picker = PickerState(title: title + Text.pickerSpaceToggles.text, source: source(kind), target: target, text: text, multi: true, chosen: ids)
         case .domain(let general, let sectors):
-            let options = [FilterOption(value: "general", label: "通用 general (所有行业 any sector)")]
-                + taxonomy.sectors.map { FilterOption(value: $0.id, label: "\($0.zh) \($0.en) · \($0.id)") }
-            picker = PickerState(title: title + " — 空格选择 space toggles", source: .fixed(options), target: target, text: text,
+            let options = [FilterOption(value: "general", label: Text.pickerGeneral.text)]
+                + taxonomy.sectors.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
+            picker = PickerState(title: title + Text.pickerSpaceToggles.text, source: .fixed(options), target: target, text: text,
                                  multi: true, chosen: general ? ["general"] : sectors, exclusive: "general")
         default:
             return nil
@@ -203,7 +204,7 @@ enum PickerView {
         buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
         let listArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if picker.options.isEmpty {
-            let text = picker.input.text.isEmpty ? "载入中 loading…" : "没有匹配 · no matches"
+            let text = picker.input.text.isEmpty ? Text.loading.text : Text.pickerNoMatches.text
             buffer.put(text, x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)
             return
         }

@@ -4,6 +4,7 @@ import CatalogIndex
 import CatalogSync
 import Foundation
 import Publishing
+import Wording
 
 extension EffectRunner {
     /// Runs publication work here and now, posting each result as it is ready (the runtime moves
@@ -24,25 +25,25 @@ extension EffectRunner {
                 let text = try listText(q)
                 post(.publications(.browsed(q, text.rows())))
             } catch {
-                post(.publications(.failed("无法读取 \(q) · cannot read the list: \(error)")))
+                post(.publications(.failed(Text.pubCannotRead(q, error))))
             }
         case .record(let q, let id):
             do {
                 let text = try listText(q)
                 guard let record = text.records.first(where: { $0.id == id }) else {
-                    post(.publications(.failed("\(q) 中没有 \(id) · no record \(id)")))
+                    post(.publications(.failed(Text.pubNoRecord(q, id, id))))
                     return
                 }
                 post(.publications(.record(quarter: q, id: id, title: "\(id) · \(ListText.title(of: record.text))",
                                            lines: ListText.readableLines(of: record.text))))
             } catch {
-                post(.publications(.failed("无法读取 \(q) · cannot read the list: \(error)")))
+                post(.publications(.failed(Text.pubCannotRead(q, error))))
             }
         case .changes(let q):
             do {
                 post(.publications(.changes(q, try changeLines(q))))
             } catch {
-                post(.publications(.failed("无法比较 · cannot compare: \(error)")))
+                post(.publications(.failed(Text.pubCannotCompare(error))))
             }
         case .preview(let quarter):
             post(.publications(.previewed(preview(quarter ?? defaultQuarter()))))
@@ -72,8 +73,7 @@ extension EffectRunner {
         guard let quarter = Quarter(q) else { return [] }
         guard let previous = Publications.previous(before: quarter, catalogRoot: layout.root) else {
             let count = (try? listText(q).records.count) ?? 0
-            return ["首次发布：此前没有已发布的季度清单，本期 \(count) 个场景均为新增。",
-                    "First publication: there is no earlier list; all \(count) scenarios are new."]
+            return Text.firstPublicationChanges.lines(count)
         }
         let diff = ListDiff.compare(ListRecords(label: previous.description, text: try Publications.listText(previous, catalogRoot: layout.root)),
                                     ListRecords(label: q, text: try listText(q)))
@@ -103,14 +103,14 @@ extension EffectRunner {
             p.blockers.append(PublicationLines.blocker(b))
             if case .uncommittedChanges(let paths) = b {
                 p.blockers += paths.prefix(8).map { "    " + $0 }
-                if paths.count > 8 { p.blockers.append("    … 另 \(paths.count - 8) 个 and \(paths.count - 8) more") }
+                if paths.count > 8 { p.blockers.append(Text.pubMorePaths(paths.count - 8, paths.count - 8)) }
             }
         }
         do {
             let report = try Indexer(root: layout.root, store: store).run()
             guard report.committed else {
                 p.errors = report.diagnostics.filter { $0.severity == .error }.prefix(20).map { $0.formatted() }
-                if p.errors.isEmpty { p.errors = ["索引未更新 · the index was not updated"] }
+                if p.errors.isEmpty { p.errors = [Text.pubIndexNotUpdated.text] }
                 return p
             }
             let selection = try Selection.load(store: store, quarter: quarter, catalogRoot: layout.root)
@@ -149,9 +149,8 @@ extension EffectRunner {
                                          uncommittedPaths: facts.uncommitted, key: key?.key)
             let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store)
             let m = outcome.prepared.manifest
-            var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Figures.pflops(m.pflops)) PFLOPS",
-                         "published \(m.quarter): \(m.scenarios) scenarios; commit \(String(m.commit.prefix(12)))"]
-            lines.append(m.signer.map { "签名 signed by \($0.name) (key \($0.keyId))" } ?? "未签名 unsigned")
+            var lines = Text.publishedOutcome.lines(m.quarter, layout.path(outcome.path), m.scenarios, Figures.pflops(m.pflops), String(m.commit.prefix(12)))
+            lines.append(m.signer.map { Text.pubSignedBy($0.name, $0.keyId) } ?? Text.pubUnsigned.text)
             return (true, lines)
         } catch let e as PublishingError {
             var lines = [PublicationLines.blocker(e)]
@@ -185,7 +184,7 @@ enum PublicationKeys {
                 let loaded = try PrivateKeys.load(path, catalogRoot: catalogRoot)
                 if keys.byId[loaded.key.keyId] != nil { return (loaded, []) }
             } catch let e as KeyFileError where CatalogLayout.isInside(path, root: catalogRoot) {
-                return (nil, ["私钥在目录内，拒绝使用 · \(e)"])
+                return (nil, [Text.pubKeyInsideCatalogue(e)])
             } catch {
                 continue
             }
@@ -199,27 +198,26 @@ enum PublicationLines {
     static func blocker(_ e: PublishingError) -> String {
         switch e {
         case .uncommittedChanges(let paths):
-            return "有 \(paths.count) 个未提交的修改 · uncommitted changes (commit or discard them first):"
+            return Text.pubUncommitted(paths.count)
         case .alreadyPublished(let q):
-            return "\(q) 已发布 · already published (scencat publish \(q) --supersede --reason … replaces it)"
+            return Text.pubAlreadyPublished(q, q)
         case .invalidCatalogue(let d):
-            return "目录有 \(d.errorCount) 个错误 · the catalogue has \(d.errorCount) errors"
+            return Text.pubCatalogueErrors(d.errorCount, d.errorCount)
         default:
             return e.description
         }
     }
 
     static func changes(_ d: ListDiff) -> [String] {
-        var out = ["相对 \(d.from)：新增 \(d.added.count)，变更 \(d.changed.count)，撤回 \(d.withdrawn.count)，移除 \(d.removed.count)",
-                   "against \(d.from): \(d.added.count) added, \(d.changed.count) changed, \(d.withdrawn.count) withdrawn, \(d.removed.count) removed"]
+        var out = Text.changesAgainst.lines(d.from, d.added.count, d.changed.count, d.withdrawn.count, d.removed.count)
         func section(_ title: String, _ mark: String, _ entries: [ListDiff.Entry]) {
             out.append("")
             out.append("\(title) (\(entries.count))")
             for e in entries { out.append("  \(mark) \(e.id)  \(e.title)") }
         }
-        section("新增 Added", "+", d.added)
+        section(Text.changesAdded.text, "+", d.added)
         out.append("")
-        out.append("变更 Changed (\(d.changed.count))")
+        out.append(Text.changesChanged(d.changed.count))
         for c in d.changed {
             out.append("  ~ \(c.id)  \(c.title)")
             for f in c.fields {
@@ -228,8 +226,8 @@ enum PublicationLines {
                 out.append("      \(f.key): \(old) → \(new)")
             }
         }
-        section("撤回 Withdrawn", "−", d.withdrawn)
-        section("移除 Removed", "×", d.removed)
+        section(Text.changesWithdrawn.text, "−", d.withdrawn)
+        section(Text.changesRemoved.text, "×", d.removed)
         return out
     }
 }

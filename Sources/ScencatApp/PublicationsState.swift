@@ -1,6 +1,7 @@
 import CatalogCore
 import Publishing
 import TerminalKit
+import Wording
 
 /// The Publications screen (`5`): the published quarters with their verification, a read-only
 /// view of one list and of its changes, and the publish wizard. It covers the tabs' body like a
@@ -73,8 +74,8 @@ public struct PublicationCheck: Sendable, Equatable {
 
     /// ✓ verified (signed), ✓ unsigned, ✗ N problems.
     public var badge: String {
-        if !ok { return "✗ \(problems.filter { $0.contains(": error: ") }.count) 个问题 failed" }
-        return signer != nil ? "✓ 已验证 verified" : "✓ 未签名 unsigned"
+        if !ok { return Text.pubFailed(problems.filter { $0.contains(": error: ") }.count) }
+        return signer != nil ? Text.pubVerified.text : Text.pubVerifiedUnsigned.text
     }
 }
 

@@ -1,6 +1,7 @@
 import CatalogCore
 import Publishing
 import TerminalKit
+import Wording
 
 /// The Publications screen's keys and the answers of publication work. Pure, like `Update`,
 /// which calls in here.
@@ -53,7 +54,7 @@ enum PublicationsUpdate {
                 return [.publications(.preview(next))]
             case .verifyPublications:
                 screen.verification = [:]
-                screen.note = "正在校验 · verifying…"
+                screen.note = Text.pubVerifying.text
                 return [.publications(.verify(screen.quarters.map(\.quarter.description)))]
             default:
                 _ = Update.move(command, &screen.cursor, count: screen.quarters.count, visible: state.frameLayout.publicationsQuarterRows)
@@ -131,9 +132,9 @@ enum PublicationsUpdate {
             wizard = PublishWizard(quarter: wizard.quarter)
             return [.publications(.preview(wizard.quarter))]
         case .confirm:
-            if wizard.computing { screen.note = "正在检查 · still checking…"; return [] }
+            if wizard.computing { screen.note = Text.pubStillChecking.text; return [] }
             guard wizard.canPublish else {
-                screen.note = "有阻止发布的问题：见上 · something blocks publishing: see above"
+                screen.note = Text.pubBlockedSeeAbove.text
                 return []
             }
             screen.note = nil
@@ -164,9 +165,9 @@ enum PublicationsUpdate {
             return quarters.isEmpty ? [] : [.publications(.verify(quarters.map(\.quarter.description)))]
         case .verified(let quarter, let check):
             screen.verification[quarter] = check
-            if screen.verification.count == screen.quarters.count, screen.note == "正在校验 · verifying…" {
+            if screen.verification.count == screen.quarters.count, screen.note == Text.pubVerifying.text {
                 let failed = screen.verification.values.filter { !$0.ok }.count
-                screen.note = failed == 0 ? "全部校验通过 · every list verifies" : "\(failed) 个清单校验失败 · \(failed) list(s) failed verification"
+                screen.note = failed == 0 ? Text.pubAllVerify.text : Text.pubSomeFail(failed, failed)
             }
             return []
         case .browsed(let quarter, let rows):
@@ -197,13 +198,13 @@ enum PublicationsUpdate {
             wizard.outcome = lines
             screen.wizard = wizard
             if ok {
-                screen.note = "已发布 \(quarter) · published \(quarter)"
+                screen.note = Text.pubPublished(quarter, quarter)
                 screen.mode = .quarters
                 screen.wizard = nil
                 screen.selectAfterLoad = quarter
                 return [.publications(.load)]
             }
-            screen.note = "未发布 · not published: see above"
+            screen.note = Text.pubNotPublished.text
             return []
         case .failed(let message):
             screen.note = message

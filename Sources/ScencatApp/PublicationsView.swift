@@ -1,6 +1,7 @@
 import CatalogCore
 import Publishing
 import TerminalKit
+import Wording
 
 /// Draws the Publications screen over the tabs' body, with a fifth tab in the tab row while it
 /// is open; the header, status and hint lines stay.
@@ -14,8 +15,8 @@ enum PublicationsView {
     /// Lines the quarters screen keeps under its table for the selected quarter.
     static let detailHeight = 7
 
-    static let title = "发布 Publications"
-    static let shortTitle = "发布"
+    static var title: String { Text.publicationsTitle.text }
+    static var shortTitle: String { Text.publicationsShortTitle.text }
 
     static func render(_ screen: PublicationsScreen, _ state: AppState, layout: ScreenLayout, into buffer: inout Buffer) {
         buffer.render(state.tabsWidget, in: layout.tabs)
@@ -31,11 +32,11 @@ enum PublicationsView {
         case .quarters: quarters(screen, area, body, &buffer)
         case .browse: browse(screen, area, body, &buffer)
         case .record:
-            heading(" \(screen.browseQuarter ?? "") · \(screen.recordTitle)  (只读 read-only)", area, &buffer)
-            text(screen.recordLines.isEmpty ? ["  … 读取中 reading"] : screen.recordLines, scroll: screen.recordScroll, body, &buffer)
+            heading(Text.pubRecordTitle(screen.browseQuarter ?? "", screen.recordTitle), area, &buffer)
+            text(screen.recordLines.isEmpty ? [Text.pubReading.text] : screen.recordLines, scroll: screen.recordScroll, body, &buffer)
         case .changes:
-            heading(" \(screen.changesQuarter ?? "") · 变化 Changes against the previous quarter", area, &buffer)
-            text(screen.changesLines.isEmpty ? ["  … 比较中 comparing"] : screen.changesLines, scroll: screen.changesScroll, body, &buffer)
+            heading(Text.pubChangesTitle(screen.changesQuarter ?? ""), area, &buffer)
+            text(screen.changesLines.isEmpty ? [Text.pubComparing.text] : screen.changesLines, scroll: screen.changesScroll, body, &buffer)
         case .wizard: wizard(screen, area, body, &buffer)
         }
         // The status line: where in the list, unless a message is showing.
@@ -44,10 +45,10 @@ enum PublicationsView {
             var right = ""
             switch screen.mode {
             case .quarters:
-                left = "\(screen.quarters.count) 个已发布季度 published quarters"
+                left = Text.pubQuarterCount(screen.quarters.count)
                 if !screen.quarters.isEmpty { right = "\(screen.cursor.selected + 1)/\(screen.quarters.count) " }
             case .browse:
-                left = "\(screen.rows.count) 个场景 scenarios · \(screen.browseQuarter ?? "")"
+                left = Text.pubScenarioCount(screen.rows.count, screen.browseQuarter ?? "")
                 if !screen.rows.isEmpty { right = "\(screen.rowCursor.selected + 1)/\(screen.rows.count) " }
             default:
                 left = title
@@ -66,28 +67,28 @@ enum PublicationsView {
     }
 
     static func quarters(_ screen: PublicationsScreen, _ area: Rect, _ body: Rect, _ buffer: inout Buffer) {
-        heading(" \(title) · 已发布的季度清单 published quarterly lists", area, &buffer)
+        heading(Text.pubQuartersTitle(title), area, &buffer)
         guard screen.loaded else {
-            buffer.put("  … 读取中 reading publications/", x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
+            buffer.put(Text.pubReadingFolder.text, x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
             return
         }
         if screen.quarters.isEmpty {
-            buffer.put("  尚未发布 · nothing published yet — p 发布一个季度 publish a quarter", x: body.x, y: body.y,
+            buffer.put(Text.pubNothingYet.text, x: body.x, y: body.y,
                        style: Theme.dim, maxWidth: body.width)
             return
         }
         let tableArea = Rect(x: body.x, y: body.y, width: body.width, height: max(2, body.height - detailHeight))
         let columns: [Table.Column] = [
-            .init("季度 Quarter", width: .fixed(12)), .init("场景", width: .fixed(6), alignment: .right),
-            .init("PFLOPS", width: .fixed(10), alignment: .right), .init("发布日期", width: .fixed(10)),
-            .init("签名 Signer", width: .flex(min: 8, weight: 1)), .init("校验 Check", width: .flex(min: 12, weight: 2)),
+            .init(Text.pubColumnQuarter.text, width: .fixed(12)), .init(Text.pubColumnScenarios.text, width: .fixed(6), alignment: .right),
+            .init("PFLOPS", width: .fixed(10), alignment: .right), .init(Text.pubColumnDate.text, width: .fixed(10)),
+            .init(Text.pubColumnSigner.text, width: .flex(min: 8, weight: 1)), .init(Text.pubColumnCheck.text, width: .flex(min: 12, weight: 2)),
         ]
         let rows = screen.quarters.map { s -> [String] in
             let m = s.manifest
             let check = screen.verification[s.quarter.description]
             return [s.quarter.description + (m.map { $0.superseded.isEmpty ? "" : " ↻\($0.superseded.count)" } ?? ""),
                     m.map { String($0.scenarios) } ?? "?", m.map { Figures.pflops($0.pflops) } ?? "",
-                    m?.published ?? "", m?.signer?.name ?? "—", check?.badge ?? (s.error != nil ? "✗ \(s.error!)" : "… 校验中 checking")]
+                    m?.published ?? "", m?.signer?.name ?? "—", check?.badge ?? (s.error != nil ? "✗ \(s.error!)" : Text.pubChecking.text)]
         }
         let styles: [Style?] = screen.quarters.map { s in
             let check = screen.verification[s.quarter.description]
@@ -102,13 +103,13 @@ enum PublicationsView {
         buffer.render(Border(title: " \(s.path) ", style: Theme.dim, titleStyle: Theme.title), in: detail)
         var lines: [String] = []
         if let m = s.manifest {
-            lines.append("目录版本 commit \(String(m.commit.prefix(12))) · \(m.commitDate) · 签名 \(m.signer.map { "\($0.name) (\($0.keyId))" } ?? "无 none")")
+            lines.append(Text.pubCommitLine(String(m.commit.prefix(12)), m.commitDate, m.signer.map { "\($0.name) (\($0.keyId))" } ?? Text.pubNone.text))
             if let prev = m.previous {
-                lines.append("相对 \(prev)：新增 \(m.added ?? 0)，变更 \(m.changed ?? 0)，撤回 \(m.withdrawn ?? 0)，移除 \(m.removed ?? 0) — c 查看 shows them")
+                lines.append(Text.pubAgainstShows(prev, m.added ?? 0, m.changed ?? 0, m.withdrawn ?? 0, m.removed ?? 0))
             } else {
-                lines.append("首次发布 first publication — c 查看 shows it")
+                lines.append(Text.pubFirstShows.text)
             }
-            if let last = m.superseded.last { lines.append("已替换 \(m.superseded.count) 次 superseded; 最近 last: \(last.reason)") }
+            if let last = m.superseded.last { lines.append(Text.pubSuperseded(m.superseded.count, last.reason)) }
         } else if let e = s.error {
             lines.append(e)
         }
@@ -123,16 +124,16 @@ enum PublicationsView {
     }
 
     static func browse(_ screen: PublicationsScreen, _ area: Rect, _ body: Rect, _ buffer: inout Buffer) {
-        heading(" \(screen.browseQuarter ?? "") · 已发布清单 published list (只读 read-only)", area, &buffer)
+        heading(Text.pubListTitle(screen.browseQuarter ?? ""), area, &buffer)
         if screen.rowsLoading {
-            buffer.put("  … 读取中 reading list.yaml", x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
+            buffer.put(Text.pubReadingList.text, x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
             return
         }
         var columns: [Table.Column] = []
         let withIds = body.width >= ListScreenView.scenarioIdsFrom
         if withIds { columns.append(.init("ID", width: .flex(min: 10, weight: 3))) }
-        columns += [.init("标题 Title", width: .flex(min: 10, weight: 4)), .init("行业", width: .fixed(8)), .init("城市", width: .fixed(6)),
-                    .init("阶段", width: .fixed(4)), .init("PFLOPS", width: .fixed(8), alignment: .right)]
+        columns += [.init(Text.columnTitle.text, width: .flex(min: 10, weight: 4)), .init(Text.pubColumnSector.text, width: .fixed(8)), .init(Text.sortCity.text, width: .fixed(6)),
+                    .init(Text.sortStage.text, width: .fixed(4)), .init("PFLOPS", width: .fixed(8), alignment: .right)]
         // Only the rows on screen are turned into cells.
         let visible = max(1, body.height - 1)
         let offset = Table(columns: [], rows: [], totalRows: screen.rows.count, selected: screen.rowCursor.selected,
@@ -141,40 +142,41 @@ enum PublicationsView {
         let cells = window.map { i -> [String] in
             let r = screen.rows[i]
             var c: [String] = withIds ? [r.id] : []
-            c += [r.title, r.sectorName, r.cityName, Stage(rawValue: r.stage)?.zh ?? r.stage, r.quarterPflops]
+            c += [r.title, r.sectorName, r.cityName, Names.short(r.stage), r.quarterPflops]
             return c
         }
         buffer.render(Table(columns: columns, rows: cells, totalRows: screen.rows.count, firstRow: window.lowerBound,
                             selected: screen.rows.isEmpty ? nil : screen.rowCursor.selected, offset: offset,
-                            selectedStyle: Theme.focus, emptyText: "（空）empty list"), in: body)
+                            selectedStyle: Theme.focus, emptyText: Text.pubEmptyList.text), in: body)
     }
 
     static func wizard(_ screen: PublicationsScreen, _ area: Rect, _ body: Rect, _ buffer: inout Buffer) {
         guard let w = screen.wizard else { return }
-        heading(" 发布 Publish · \(w.quarter?.description ?? "…")   ← → 换季度 another quarter", area, &buffer)
+        heading(Text.publishTitle(w.quarter?.description ?? "…"), area, &buffer)
         var lines: [(String, Style)] = []
         if w.running {
-            lines.append(("  … 发布中 publishing \(w.quarter?.description ?? "")", Theme.dim))
+            lines.append((Text.publishing(w.quarter?.description ?? ""), Theme.dim))
         } else if w.computing || w.preview == nil {
-            lines.append(("  … 检查中 checking the catalogue, the index and git", Theme.dim))
+            lines.append((Text.publishChecking.text, Theme.dim))
         } else if let p = w.preview {
             if p.errors.isEmpty {
-                lines.append(("将列出 \(p.scenarios) 个场景，本季度算力 \(Figures.pflops(p.pflops)) PFLOPS (FP16)", Theme.title))
-                lines.append(("will list \(p.scenarios) approved scenarios listable in \(p.quarter)", .plain))
-                if let prev = p.previous {
-                    lines.append(("相对 \(prev)：新增 \(p.added ?? 0)，变更 \(p.changed ?? 0)，撤回 \(p.withdrawn ?? 0)，移除 \(p.removed ?? 0)", .plain))
-                } else {
-                    lines.append(("首次发布 first publication (no earlier quarter)", .plain))
+                for (i, line) in Text.publishWillList.lines(p.scenarios, Figures.pflops(p.pflops), p.quarter).enumerated() {
+                    lines.append((line, i == 0 ? Theme.title : .plain))
                 }
-                lines.append(("签名 signing: \(p.signer ?? "无 unsigned (no key of keys/*.pub here; SCENCAT_KEY names one)")", .plain))
+                if let prev = p.previous {
+                    lines.append((Text.publishAgainst(prev, p.added ?? 0, p.changed ?? 0, p.withdrawn ?? 0, p.removed ?? 0), .plain))
+                } else {
+                    lines.append((Text.publishFirst.text, .plain))
+                }
+                lines.append((Text.publishSigning(p.signer ?? Text.publishUnsigned.text), .plain))
                 // Named, recorded in manifest.json, and no reason to refuse.
-                for o in p.oversubscribed { lines.append(("  ⚠ 超负荷 " + o + "（记入 manifest.json）", Theme.warning)) }
+                for o in p.oversubscribed { lines.append((Text.publishOverbooked.text + o + Text.publishRecorded.text, Theme.warning)) }
             }
             // What decides it comes before the breakdown, so it shows on any screen.
             if p.blockers.isEmpty && p.errors.isEmpty {
-                lines.append(("可以发布 · ready: Enter / y publishes (asks first)", Theme.title))
+                lines.append((Text.publishReady.text, Theme.title))
             } else {
-                lines.append(("无法发布 · publishing is blocked:", Theme.error))
+                lines.append((Text.publishBlocked.text, Theme.error))
                 // Wrapped: a blocker says what to do, and its end matters as much as its start.
                 let width = max(20, body.width - 5)
                 for b in p.blockers {
@@ -188,7 +190,7 @@ enum PublicationsView {
             }
             if p.errors.isEmpty {
                 lines.append(("", .plain))
-                for s in p.sectors { lines.append(("  \(s.name)  \(s.scenarios) 个 · \(Figures.pflops(s.pflops)) PFLOPS", .plain)) }
+                for s in p.sectors { lines.append((Text.publishSectorLine(s.name, s.scenarios, Figures.pflops(s.pflops)), .plain)) }
             }
         }
         // The result of the last publish first: it must not fall below the screen's end.
@@ -197,9 +199,8 @@ enum PublicationsView {
             buffer.put(line, x: body.x + 1, y: body.y + i, style: style, maxWidth: body.width - 1)
         }
         if w.confirming, let q = w.quarter, let p = w.preview {
-            let text = ["发布 \(q)：\(p.scenarios) 个场景，写入 publications/\(q)/（之后提交）。",
-                        "Publish \(q): \(p.scenarios) scenarios into publications/\(q)/ (commit it afterwards)."]
-            let modal = Modal(title: "发布？ Publish \(q)?", body: text, buttons: ["y 是 yes", "n 否 no"], selectedButton: 0,
+            let text = Text.publishConfirmBody.lines(q, p.scenarios)
+            let modal = Modal(title: Text.publishConfirmTitle(q), body: text, buttons: [Text.buttonYes.text, Text.buttonNo.text], selectedButton: 0,
                               maxWidth: min(76, area.width - 2))
             buffer.render(modal, in: area)
         }

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// Draws the whole screen from the state. Pure: the same state always gives the same buffer.
 public enum Render {
@@ -47,10 +48,10 @@ public enum Render {
 
     static func tooSmall(_ state: AppState, _ buffer: inout Buffer) {
         let lines = [
-            "终端太小 · Terminal too small",
-            "\(state.size.width)×\(state.size.height) — need at least \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
-            "请放大终端 · enlarge the terminal",
-            state.form?.isDirty == true ? "表单有未保存的修改 · unsaved form: enlarge to save or discard" : "q quits",
+            Text.tooSmallTitle.text,
+            Text.tooSmallSize(state.size.width, state.size.height, AppState.minimumSize.width, AppState.minimumSize.height),
+            Text.tooSmallEnlarge.text,
+            state.form?.isDirty == true ? Text.tooSmallUnsavedForm.text : Text.tooSmallQuit.text,
         ]
         let top = max(0, (state.size.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.size.height {
@@ -70,15 +71,15 @@ public enum Render {
         if let branch = state.header.branch { right.append("⎇ \(branch)") }
         if let counts = SyncView.aheadBehind(state) { right.append(counts) }
         if state.header.indexDamaged {
-            right.append("索引损坏 index damaged")
+            right.append(Text.headerIndexDamaged.text)
         } else if let (done, total) = state.header.indexing {
-            right.append(total > 0 ? "索引中 indexing \(done * 100 / max(1, total))%" : "索引中 indexing…")
+            right.append(total > 0 ? Text.headerIndexingPercent(done * 100 / max(1, total)) : Text.headerIndexing.text)
         } else if errors > 0 {
-            right.append("\(errors) 个错误 errors (!)")
+            right.append(Text.headerErrors(errors))
         } else if state.header.pendingFiles > 0 {
-            right.append("\(state.header.pendingFiles) 个文件已更改 changed (r)")
+            right.append(Text.headerPendingFiles(state.header.pendingFiles))
         } else {
-            right.append("索引最新 up to date")
+            right.append(Text.headerUpToDate.text)
         }
         let rightText = right.joined(separator: " │ ") + " "
         let rightWidth = min(rightText.displayWidth, area.width)
@@ -91,13 +92,13 @@ public enum Render {
         var right = ""
         if left.isEmpty {
             if !state.path.isEmpty {
-                left = state.path.last?.preview.map { "\($0.entity.kind.rawValue) \($0.entity.id)" } ?? ""
+                left = state.path.last?.preview.map { "\(Names.kind($0.entity.kind)) \($0.entity.id)" } ?? ""
             } else if let kind = state.tab.kind {
                 let l = state.lists[kind == .scenario ? 0 : kind == .model ? 1 : 2]
-                left = "\(l.total) 条 entries · 排序 sort: \(l.sortColumn.title) \(l.descending ? "↓" : "↑")"
+                left = Text.statusEntriesSort(l.total, l.sortColumn.title, l.descending ? "↓" : "↑")
                 if l.total > 0 { right = "\(l.cursor.selected + 1)/\(l.total) " }
             } else if let s = state.stats {
-                left = "\(s.scenarioCount) 场景 · \(s.modelCount) 模型 · \(s.centerCount) 算力中心"
+                left = Text.statusCounts(s.scenarioCount, s.modelCount, s.centerCount)
             }
         }
         buffer.render(StatusLine(left: " " + left, right: right, style: Theme.status), in: area)
@@ -114,23 +115,10 @@ extension Rect {
 
 /// Text helpers shared by the screens.
 enum Show {
-    static func stage(_ s: Stage?) -> String { s.map { "\($0.zh) \($0.rawValue)" } ?? "" }
+    static func stage(_ s: Stage?) -> String { Names.shown(s) }
 
-    static func modelStatus(_ s: String) -> String {
-        switch s {
-        case "active": return "在用"
-        case "suspended": return "暂停"
-        case "withdrawn": return "已撤回"
-        default: return s
-        }
-    }
+    /// A status where a column has room for one word (the names are `Names`').
+    static func modelStatus(_ s: String) -> String { Names.short(s) }
 
-    static func scenarioStatus(_ s: String) -> String {
-        switch s {
-        case "draft": return "草稿"
-        case "approved": return "已批准"
-        case "withdrawn": return "已撤回"
-        default: return s
-        }
-    }
+    static func scenarioStatus(_ s: String) -> String { Names.short(s) }
 }

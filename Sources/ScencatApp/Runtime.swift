@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import TerminalKit
+import Wording
 
 /// Actions posted from background work (indexing) to the UI loop.
 final class Inbox: Sendable {
@@ -142,7 +143,8 @@ public final class Runtime {
         let inbox = self.inbox
         let indexing = self.indexing
         inbox.post(.indexProgress(done: 0, total: 0))
-        DispatchQueue.global().async {
+        let language = Wording.language
+        DispatchQueue.global().async { Wording.$taskLanguage.withValue(language) {
             var diagnostics: [Diagnostic] = []
             var committed = false
             var pending = 0
@@ -152,11 +154,11 @@ public final class Runtime {
                 committed = report.committed
                 if !committed { pending = (try? indexer.pendingChanges().changed.count) ?? 0 }
             } catch {
-                diagnostics = [.error(".scencat", .start, "indexing failed: \(error)")]
+                diagnostics = [.error(".scencat", .start, Text.indexingFailed(error))]
             }
             inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
             indexing.withLock { $0 = false }
-        }
+        } }
     }
 
     private var lastChangeCheck = ContinuousClock.now

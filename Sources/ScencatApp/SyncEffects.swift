@@ -6,6 +6,7 @@ import Dispatch
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 /// The merge-driver command for this process, when it is the scencat binary (a test runner
@@ -39,7 +40,7 @@ extension EffectRunner {
                 return [.sync(.conflictsLoaded(try repo.openConflicts()))]
             case .resolve(let path, let choice):
                 guard let conflict = try repo.openConflict(path) else {
-                    return [.sync(.conflictsLoaded(try repo.openConflicts())), .sync(.failed("\(path) 已无冲突 · has no open conflict"))]
+                    return [.sync(.conflictsLoaded(try repo.openConflicts())), .sync(.failed(Text.syncNoOpenConflict(path)))]
                 }
                 let diagnostics = try repo.resolve(conflict, choice)
                 return [.sync(.resolved(path: path, left: try repo.openConflicts(), diagnostics: diagnostics))]
@@ -103,8 +104,10 @@ final class SyncJobs: Sendable {
     /// Runs `work` after the jobs before it; the count drops only after `work` posted its results.
     func submit(_ work: @escaping @Sendable () -> Void) {
         pending.withLock { $0 += 1 }
+        // The work's texts (the plan, progress) in the language of the screen that asked for it.
+        let language = Wording.language
         queue.async {
-            work()
+            Wording.$taskLanguage.withValue(language) { work() }
             self.pending.withLock { $0 -= 1 }
         }
     }

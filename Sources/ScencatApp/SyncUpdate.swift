@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogSync
 import TerminalKit
+import Wording
 
 /// The Sync screen's keys and the answers of sync work. Pure, like `Update`, which calls in here.
 enum SyncUpdate {
@@ -42,7 +43,7 @@ enum SyncUpdate {
                 screen = SyncScreen()
                 return [.sync(.plan(fetch: true))]
             case .showConflicts:
-                if screen.conflicts.isEmpty { screen.note = "没有未解决的冲突 · no open conflicts"; return [] }
+                if screen.conflicts.isEmpty { screen.note = Text.syncNoConflicts.text; return [] }
                 screen.stage = .conflicts
                 return [.sync(.loadConflicts)]
             case .syncStart:
@@ -74,10 +75,10 @@ enum SyncUpdate {
 
     /// `y` on the plan: ask first, unless the plan says the sync cannot run.
     static func start(_ screen: inout SyncScreen) -> [Effect] {
-        if screen.stage == .planning { screen.note = "计划尚未完成 · the plan is not ready yet"; return [] }
+        if screen.stage == .planning { screen.note = Text.syncPlanNotReady.text; return [] }
         if let plan = screen.plan, screen.stage == .plan {
             if !plan.blockers.isEmpty || plan.problems.contains(where: { $0.severity == .error }) {
-                screen.note = "无法同步：见上 · cannot sync: see above"
+                screen.note = Text.syncCannot.text
                 return []
             }
             if !plan.openConflicts.isEmpty {
@@ -121,28 +122,28 @@ enum SyncUpdate {
             guard let row = screen.selectedRow else { return [] }
             let conflict = screen.conflicts[row.entity]
             guard row.key != SyncScreen.wholeFile, let field = conflict.fieldConflicts.first(where: { $0.key == row.key }) else {
-                screen.note = "整个文件冲突：只能选 o / t · a whole-file conflict: pick ours (o) or theirs (t)"
+                screen.note = Text.syncWholeFile.text
                 return []
             }
             guard editable(field) else {
-                screen.note = "此字段不能在此编辑：请选 o / t / b · this field cannot be typed here: pick o, t or b"
+                screen.note = Text.syncCannotType.text
                 return []
             }
             let start: String
             if case .value(let v)? = screen.choices[conflict.path]?[row.key] { start = textForEditing(v) } else { start = textForEditing(field.ours ?? field.theirs) }
-            screen.editing = TextInput(start, placeholder: "新值 value (empty removes the field)")
+            screen.editing = TextInput(start, placeholder: Text.syncValuePlaceholder.text)
             screen.note = nil
         case .applyResolution:
             guard let row = screen.selectedRow else { return [] }
             let conflict = screen.conflicts[row.entity]
             guard let choice = screen.choice(for: conflict) else {
-                screen.note = "还有字段未决定 · decide every field of \(conflict.label) first (o ours, t theirs, b base, e edit)"
+                screen.note = Text.syncUndecided(conflict.label)
                 return []
             }
             return [.sync(.resolve(path: conflict.path, choice))]
         case .syncStart:
             if !screen.conflicts.isEmpty {
-                screen.note = "还有 \(screen.conflicts.count) 个冲突 · \(screen.conflicts.count) conflict\(screen.conflicts.count == 1 ? "" : "s") left: resolve (Enter) each first"
+                screen.note = Text.syncConflictsLeft(screen.conflicts.count, screen.conflicts.count, screen.conflicts.count == 1 ? "" : "s")
                 return []
             }
             screen.stage = .confirm
@@ -196,10 +197,10 @@ enum SyncUpdate {
         let type = kind.flatMap { Schema.entitySpec($0).field(key)?.type }
         switch type {
         case .number?, .integer?:
-            guard let d = Double(t) else { return .failure(ValueProblem(message: "'\(key)' 需要数字 · needs a number")) }
+            guard let d = Double(t) else { return .failure(ValueProblem(message: Text.syncNeedsNumber(key))) }
             return .success(Node(.number(d, raw: NumberText.format(d))))
         case .bool?:
-            guard t == "true" || t == "false" else { return .failure(ValueProblem(message: "'\(key)' 需要 true 或 false · needs true or false")) }
+            guard t == "true" || t == "false" else { return .failure(ValueProblem(message: Text.syncNeedsBool(key))) }
             return .success(Node(.bool(t == "true", raw: t)))
         case .date?:
             return .success(Node(.date(t)))
@@ -246,12 +247,12 @@ enum SyncUpdate {
         case .finished(let outcome):
             screen.stage = .done
             screen.failed = false
-            screen.lines = ["同步完成 · sync done:"] + outcome.lines.map { "  " + $0 }
+            screen.lines = [Text.syncDone.text] + outcome.lines.map { "  " + $0 }
                 + outcome.warnings.prefix(10).map { "  " + $0.formatted() }
             screen.scroll = 0
             screen.plan = nil
             screen.conflicts = []
-            screen.note = "r 重新计划 re-plan · esc 关闭 close"
+            screen.note = Text.syncDoneNote.text
             return []
         case .stopped(let message, let diagnostics, let conflicts, _):
             screen.plan = nil
@@ -260,21 +261,21 @@ enum SyncUpdate {
                 screen.conflicts = conflicts
                 screen.row = 0
                 screen.choices = [:]
-                screen.note = "合并停在冲突处，尚未提交 · the merge stopped at conflicts; nothing is committed until each is resolved"
+                screen.note = Text.syncStoppedAtConflicts.text
                 screen.lines = message.split(separator: "\n").map(String.init)
             } else {
                 screen.stage = .done
                 screen.failed = true
-                screen.lines = ["同步未完成 · sync stopped:"] + message.split(separator: "\n").map { "  " + $0 }
+                screen.lines = [Text.syncStopped.text] + message.split(separator: "\n").map { "  " + $0 }
                     + diagnostics.prefix(30).map { "  " + $0.formatted() }
                 screen.scroll = 0
-                screen.note = "修正后按 r 重新计划 · fix it, then r to plan again"
+                screen.note = Text.syncFixThenReplan.text
             }
             return []
         case .conflictsLoaded(let list):
             screen.conflicts = list
             screen.row = min(screen.row, max(0, screen.conflictRows.count - 1))
-            if list.isEmpty { screen.note = "没有冲突了 · no conflict left: y finishes the sync (commits the merge, pushes)" }
+            if list.isEmpty { screen.note = Text.syncNoConflictLeft.text }
             return []
         case .resolved(let path, let left, let diagnostics):
             screen.conflicts = left
@@ -282,11 +283,11 @@ enum SyncUpdate {
             screen.row = min(screen.row, max(0, screen.conflictRows.count - 1))
             let errors = diagnostics.filter { $0.severity == .error }
             if !errors.isEmpty {
-                screen.note = "已解决，但结果有错误 · resolved, but the result has errors: \(errors[0].message) (sync checks before committing)"
+                screen.note = Text.syncResolvedWithErrors(errors[0].message)
             } else if left.isEmpty {
-                screen.note = "没有冲突了 · no conflict left: y finishes the sync (commits the merge, pushes)"
+                screen.note = Text.syncNoConflictLeft.text
             } else {
-                screen.note = "已解决 \(path) · resolved; \(left.count) left"
+                screen.note = Text.syncResolved(path, left.count)
             }
             return []
         case .failed(let text):
@@ -294,7 +295,7 @@ enum SyncUpdate {
             if screen.stage == .planning || screen.stage == .running {
                 screen.stage = .done
                 screen.failed = true
-                screen.lines = ["同步未完成 · sync stopped:", "  " + text]
+                screen.lines = [Text.syncStopped.text, "  " + text]
             }
             return []
         case .status:
@@ -307,35 +308,35 @@ extension KeyBindings {
     /// The Sync screen's keys (y opens it from anywhere).
     static let syncBindings: [KeyBinding] = {
         var b: [KeyBinding] = [
-            KeyBinding([.char("y")], .sync, .global, "Sync with the remote: the plan, a confirmation, progress, conflicts field by field"),
+            KeyBinding([.char("y")], .sync, .global, .helpSyncWithRemotePlanConfirmationProgress),
         ]
         for ctx in [KeyContext.syncPlan, .syncConflicts] {
             b += [
-                KeyBinding([.up, .char("k")], .up, ctx, "Move up"),
-                KeyBinding([.down, .char("j")], .down, ctx, "Move down"),
-                KeyBinding([.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"),
-                KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, "Page down"),
-                KeyBinding([.home, .char("g")], .top, ctx, "First line"),
-                KeyBinding([.end, .char("G")], .bottom, ctx, "Last line"),
+                KeyBinding([.up, .char("k")], .up, ctx, .helpMoveUp),
+                KeyBinding([.down, .char("j")], .down, ctx, .helpMoveDown),
+                KeyBinding([.pageUp, .ctrl("b")], .pageUp, ctx, .helpPageUp),
+                KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown, ctx, .helpPageDown),
+                KeyBinding([.home, .char("g")], .top, ctx, .helpFirstLine),
+                KeyBinding([.end, .char("G")], .bottom, ctx, .helpLastLine),
             ]
         }
         b += [
-            KeyBinding([.char("y"), .enter], .syncStart, .syncPlan, hint: "sync", "Sync now (asks first)"),
-            KeyBinding([.char("c")], .showConflicts, .syncPlan, hint: "conflicts", "The open conflicts, field by field"),
-            KeyBinding([.char("r")], .reload, .syncPlan, hint: "re-plan", "Fetch again and recompute the plan"),
-            KeyBinding([.escape, .char("q")], .back, .syncPlan, hint: "close", "Close the Sync screen"),
-            KeyBinding([.char("y")], .confirm, .syncConfirm, hint: "yes", "Yes: commit, merge, check and push"),
-            KeyBinding([.char("n"), .escape], .back, .syncConfirm, hint: "no", "No: back to the plan"),
-            KeyBinding([.escape], .back, .syncRunning, "Nothing: the sync runs to its end (if scencat is stopped, the next sync completes it)"),
-            KeyBinding([.char("o")], .pickOurs, .syncConflicts, hint: "ours", "Take our value for the field (ours: this clone)"),
-            KeyBinding([.char("t")], .pickTheirs, .syncConflicts, hint: "theirs", "Take their value for the field (theirs: the remote)"),
-            KeyBinding([.char("b")], .pickBase, .syncConflicts, hint: "base", "Take the value both started from (base)"),
-            KeyBinding([.char("e")], .editValue, .syncConflicts, hint: "edit", "Type the field's value"),
-            KeyBinding([.enter], .applyResolution, .syncConflicts, hint: "apply", "Resolve the entity with the choices made (written in canonical form, marked resolved)"),
-            KeyBinding([.char("y")], .syncStart, .syncConflicts, hint: "sync", "With every conflict resolved: finish the sync (commit the merge, push)"),
-            KeyBinding([.escape], .back, .syncConflicts, hint: "back", "Back to the plan"),
-            KeyBinding([.enter], .confirm, .syncEdit, hint: "set", "Use the typed value"),
-            KeyBinding([.escape], .back, .syncEdit, hint: "cancel", "Cancel typing"),
+            KeyBinding([.char("y"), .enter], .syncStart, .syncPlan, hint: .hintSync, .helpSyncNowAsksFirst),
+            KeyBinding([.char("c")], .showConflicts, .syncPlan, hint: .hintConflicts, .helpOpenConflictsFieldByField),
+            KeyBinding([.char("r")], .reload, .syncPlan, hint: .hintRePlan, .helpFetchAgainAndRecomputePlan),
+            KeyBinding([.escape, .char("q")], .back, .syncPlan, hint: .hintClose, .helpCloseSyncScreen),
+            KeyBinding([.char("y")], .confirm, .syncConfirm, hint: .hintYes, .helpYesCommitMergeCheckAndPush),
+            KeyBinding([.char("n"), .escape], .back, .syncConfirm, hint: .hintNo, .helpNoBackPlan),
+            KeyBinding([.escape], .back, .syncRunning, .helpNothingSyncRunsItsEndIf),
+            KeyBinding([.char("o")], .pickOurs, .syncConflicts, hint: .hintOurs, .helpTakeOurValueForFieldOurs),
+            KeyBinding([.char("t")], .pickTheirs, .syncConflicts, hint: .hintTheirs, .helpTakeTheirValueForFieldTheirs),
+            KeyBinding([.char("b")], .pickBase, .syncConflicts, hint: .hintBase, .helpTakeValueBothStartedFromBase),
+            KeyBinding([.char("e")], .editValue, .syncConflicts, hint: .hintEdit, .helpTypeFieldValue),
+            KeyBinding([.enter], .applyResolution, .syncConflicts, hint: .hintApply, .helpResolveEntityWithChoicesMadeWritten),
+            KeyBinding([.char("y")], .syncStart, .syncConflicts, hint: .hintSync, .helpWithEveryConflictResolvedFinishSync),
+            KeyBinding([.escape], .back, .syncConflicts, hint: .hintBack, .helpBackPlan),
+            KeyBinding([.enter], .confirm, .syncEdit, hint: .hintSet, .helpUseTypedValue),
+            KeyBinding([.escape], .back, .syncEdit, hint: .hintCancel, .helpCancelTyping),
         ]
         return b
     }()

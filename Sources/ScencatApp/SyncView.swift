@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogSync
 import TerminalKit
+import Wording
 
 /// Draws the Sync screen over the tabs' body (header, status and hint lines stay), and the
 /// header's ahead/behind counts.
@@ -22,12 +23,12 @@ enum SyncView {
         buffer.fill(area)
         let title: String
         switch screen.stage {
-        case .planning: title = "同步 Sync · 计划中 planning"
-        case .plan: title = "同步 Sync · 计划 plan"
-        case .confirm: title = "同步 Sync · 确认 confirm"
-        case .running: title = "同步 Sync · 进行中 running"
-        case .done: title = screen.failed ? "同步 Sync · 未完成 stopped" : "同步 Sync · 完成 done"
-        case .conflicts: title = "同步 Sync · 冲突 conflicts (\(screen.conflicts.count))"
+        case .planning: title = Text.syncTitlePlanning.text
+        case .plan: title = Text.syncTitlePlan.text
+        case .confirm: title = Text.syncTitleConfirm.text
+        case .running: title = Text.syncTitleRunning.text
+        case .done: title = screen.failed ? Text.syncTitleStopped.text : Text.syncTitleDone.text
+        case .conflicts: title = Text.syncTitleConflicts(screen.conflicts.count)
         }
         buffer.put(" " + title, x: area.x, y: area.y, style: Theme.title, maxWidth: area.width)
         var body = Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1))
@@ -35,7 +36,7 @@ enum SyncView {
         if let input = screen.editing, body.height > 2 {
             let y = body.maxY - 1
             let key = screen.selectedRow?.key ?? ""
-            let label = " 新值 \(key): "
+            let label = Text.syncNewValue(key)
             let used = buffer.put(label, x: body.x, y: y, style: Theme.key, maxWidth: body.width)
             var field = input
             field.keepCursorVisible(width: max(1, body.width - used - 1))
@@ -48,19 +49,19 @@ enum SyncView {
         }
         switch screen.stage {
         case .planning:
-            buffer.put("  正在获取远程并计算计划… fetching and computing the plan…", x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
+            buffer.put(Text.syncFetching.text, x: body.x, y: body.y, style: Theme.dim, maxWidth: body.width)
         case .plan, .done:
             lines(screen.lines, scroll: screen.scroll, in: body, &buffer)
         case .confirm:
             lines(screen.lines, scroll: screen.scroll, in: body, &buffer)
-            var text = ["将提交本地修改、获取并合并远程、检查后推送。", "Commit local changes, fetch and merge the remote, check, push."]
+            var text = Text.syncConfirmBody.lines()
             if let plan = screen.plan { text.insert(plan.summary, at: 0) }
-            let modal = Modal(title: "同步？ Sync now?", body: text, buttons: ["y 是 yes", "n 否 no"], selectedButton: 0, maxWidth: min(76, area.width - 2))
+            let modal = Modal(title: Text.syncConfirmTitle.text, body: text, buttons: [Text.buttonYes.text, Text.buttonNo.text], selectedButton: 0, maxWidth: min(76, area.width - 2))
             buffer.render(modal, in: area)
         case .running:
             var shown = screen.progress.map { "  ✓ " + $0 }
             if !shown.isEmpty { shown[shown.count - 1] = "  … " + screen.progress.last! }
-            if shown.isEmpty { shown = ["  … 开始 starting"] }
+            if shown.isEmpty { shown = [Text.syncStarting.text] }
             lines(shown, scroll: max(0, shown.count - body.height), in: body, &buffer)
         case .conflicts:
             conflicts(screen, in: body, &buffer)
@@ -80,7 +81,7 @@ enum SyncView {
         }
         for (i, line) in wrapped.dropFirst(scroll).prefix(area.height).enumerated() {
             let style: Style = line.hasPrefix("! ") || line.contains("  ! ") ? Theme.warning
-                : (line.hasPrefix("Plan:") || line.hasPrefix("同步") ? Theme.title : .plain)
+                : (line.hasPrefix("Plan:") || line.hasPrefix("计划：") || line.hasPrefix("同步") ? Theme.title : .plain)
             buffer.put(line, x: area.x + 1, y: area.y + i, style: style, maxWidth: area.width - 1)
         }
     }
@@ -88,7 +89,7 @@ enum SyncView {
     /// Each conflicted entity, then its fields side by side: base, ours, theirs and the choice.
     static func conflicts(_ screen: SyncScreen, in area: Rect, _ buffer: inout Buffer) {
         if screen.conflicts.isEmpty {
-            buffer.put("  没有未解决的冲突 · no open conflicts", x: area.x, y: area.y, style: Theme.dim, maxWidth: area.width)
+            buffer.put(Text.syncNoConflictsIndented.text, x: area.x, y: area.y, style: Theme.dim, maxWidth: area.width)
             return
         }
         let rows = screen.conflictRows
@@ -103,8 +104,8 @@ enum SyncView {
         for (i, c) in screen.conflicts.enumerated() {
             let decided = screen.choice(for: c) != nil
             out.append(("\(decided ? "✓" : "▸") \(c.label)\(c.name.map { " (\($0))" } ?? ""): \(c.reason)", Theme.title, nil))
-            let header = "  " + "字段".fitted(toWidth: fieldWidth) + " " + "base 共同".fitted(toWidth: valueWidth) + " "
-                + "ours 本地".fitted(toWidth: valueWidth) + " " + "theirs 远程".fitted(toWidth: valueWidth) + " " + "选择 choice"
+            let header = "  " + Text.syncColumnField.text.fitted(toWidth: fieldWidth) + " " + Text.sideBase.text.fitted(toWidth: valueWidth) + " "
+                + Text.sideOurs.text.fitted(toWidth: valueWidth) + " " + Text.sideTheirs.text.fitted(toWidth: valueWidth) + " " + Text.syncColumnChoice.text
             out.append((header, Theme.dim, nil))
             while rowIndex < rows.count && rows[rowIndex].entity == i {
                 let row = rows[rowIndex]
@@ -117,7 +118,7 @@ enum SyncView {
                     (b, o, t) = ("", "", "")
                 }
                 let choice = choiceText(screen.choices[c.path]?[row.key])
-                let text = "  " + row.key.fitted(toWidth: fieldWidth) + " " + b.fitted(toWidth: valueWidth) + " "
+                let text = "  " + Names.fieldOrPath(row.key).fitted(toWidth: fieldWidth) + " " + b.fitted(toWidth: valueWidth) + " "
                     + o.fitted(toWidth: valueWidth) + " " + t.fitted(toWidth: valueWidth) + " " + choice
                 out.append((text, .plain, rowIndex))
                 rowIndex += 1
@@ -144,15 +145,15 @@ enum SyncView {
     }
 
     static func side(_ v: EntityVersion) -> String {
-        if v.isAbsent { return "(deleted 已删除)" }
-        if v.isUnreadable { return "(unreadable 无法读取)" }
+        if v.isAbsent { return Text.syncSideDeleted.text }
+        if v.isUnreadable { return Text.syncSideUnreadable.text }
         return "(\(v.displayName ?? "file"))"
     }
 
     static func choiceText(_ r: FieldResolution?) -> String {
         switch r {
         case nil: return "?"
-        case .side(let s)?: return "← \(s.rawValue)"
+        case .side(let s)?: return "← " + Text.side(s.rawValue)
         case .value(let v)?: return "= " + FieldDiff.text(v, limit: 20)
         }
     }

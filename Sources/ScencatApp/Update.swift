@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// The only place the state changes. Pure: it returns the work it wants done as `Effect`s.
 public enum Update {
@@ -36,7 +37,7 @@ public enum Update {
             guard state.path.indices.contains(depth), state.path[depth].id == id else { return [] }
             state.path[depth].preview = preview
             state.path[depth].missing = preview == nil
-            if preview == nil { state.message = "没有此 id · no entity with id '\(id)'" }
+            if preview == nil { state.message = Text.noSuchId(id) }
             return []
         case .searchLoaded(let text, let hits):
             guard case .search(var panel) = state.overlay, panel.input.text == text else { return [] }
@@ -69,10 +70,10 @@ public enum Update {
             state.header.pendingFiles = pending
             if committed, state.message == refreshingMessage {
                 // The r that asked for it gets an answer (the message would otherwise stay "re-indexing…").
-                state.message = "索引已更新 · index up to date"
+                state.message = Text.indexUpdated.text
             }
             if !committed {
-                state.message = "目录有 \(diagnostics.errorCount) 个错误，显示上次有效索引 · errors: last good index shown (e lists)"
+                state.message = Text.indexErrorsLastGood(diagnostics.errorCount)
             }
             // What is shown reloads now; other tabs and the statistics when next shown.
             state.stats = nil
@@ -91,7 +92,7 @@ public enum Update {
             return []
         case .indexDamaged(let reason):
             state.header.indexDamaged = true
-            state.message = "索引损坏 · index damaged: quit, run scencat index --rebuild (\(reason))"
+            state.message = Text.indexDamagedMessage(reason)
             return []
         case .edit(let result):
             return EditUpdate.apply(result, &state)
@@ -104,7 +105,7 @@ public enum Update {
         }
     }
 
-    static let refreshingMessage = "正在刷新索引 · re-indexing changed files…"
+    static var refreshingMessage: String { Text.reindexing.text }
 
     // MARK: keys
 
@@ -238,7 +239,7 @@ public enum Update {
             case .open:
                 guard state.diagnostics.indices.contains(panel.cursor.selected) else { return [] }
                 let d = state.diagnostics[panel.cursor.selected]
-                return [.loadFile(path: d.file, line: d.position.line, column: d.position.column, message: "\(d.severity.rawValue): \(d.message)")]
+                return [.loadFile(path: d.file, line: d.position.line, column: d.position.column, message: "\(d.severity.rawValue): \(d.shownMessage)")]
             default:
                 if move(command, &panel.cursor, count: count, visible: visible) { state.overlay = .errors(panel) }
             }
@@ -275,10 +276,10 @@ public enum Update {
             state.overlay = .search(SearchPanel())
             return []
         case .jump:
-            state.overlay = .jump(TextInput("", placeholder: "id, e.g. guangzhou-smart-port"))
+            state.overlay = .jump(TextInput("", placeholder: Text.jumpPlaceholder.text))
             return []
         case .showErrors:
-            if state.diagnostics.isEmpty { state.message = "没有错误或警告 · no errors or warnings"; return [] }
+            if state.diagnostics.isEmpty { state.message = Text.noErrorsOrWarnings.text; return [] }
             state.overlay = .errors(ErrorsPanel())
             return []
         case .refresh:
@@ -288,7 +289,7 @@ public enum Update {
             guard !state.lastSearch.isEmpty else {
                 // No search to step through: `n` adds a new entity of the tab's kind.
                 if command == .nextMatch, state.tab.rawValue <= 2 { return EditUpdate.command(.newEntity, &state) }
-                state.message = "先用 / 搜索 · search with / first"
+                state.message = Text.searchFirst.text
                 return []
             }
             let n = state.lastSearch.count
@@ -296,7 +297,7 @@ public enum Update {
             state.lastSearchIndex = (state.lastSearchIndex + step) % n
             state.lastSearchOpened = true
             let hit = state.lastSearch[state.lastSearchIndex]
-            state.message = "匹配 \(state.lastSearchIndex + 1)/\(n) · match \(state.lastSearchIndex + 1) of \(n)"
+            state.message = Text.matchNofM(state.lastSearchIndex + 1, n, state.lastSearchIndex + 1, n)
             return open(hit.id, &state, replacingPath: true)
         case .undo, .redo:
             return EditUpdate.command(command, &state)
@@ -334,7 +335,7 @@ public enum Update {
             state.lastSearch = []
             state.lastSearchIndex = 0
             state.lastSearchOpened = false
-            state.message = "搜索已清除 · search cleared: n adds a new entry again"
+            state.message = Text.searchCleared.text
             return []
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             _ = move(command, &state.lists[i].cursor, count: state.lists[i].total, visible: visible)
@@ -357,7 +358,7 @@ public enum Update {
             if state.lists[i].filters.isEmpty { return [] }
             state.lists[i].filters = []
             state.lists[i].cursor = ListState()
-            state.message = "已清除筛选 · filters cleared"
+            state.message = Text.filtersCleared.text
             return [reload(&state, i)]
         case .sortNext:
             state.lists[i].sortIndex = (state.lists[i].sortIndex + 1) % state.lists[i].sortColumns.count

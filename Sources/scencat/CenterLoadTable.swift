@@ -1,14 +1,15 @@
 import CatalogCore
+import Wording
 
 /// `stats --centers`: one row per center and quarter with demand or capacity.
 enum CenterLoadTable {
     static func table(_ loads: [Oversubscription.Load], warningPercent: Double) -> OutputTable {
         typealias C = OutputTable.Column
-        var t = OutputTable(columns: [C(key: "center", header: "CENTER"), C(key: "quarter", header: "QUARTER"),
-                                      C(key: "demand_pflops", header: "DEMAND", alignment: .right),
-                                      C(key: "capacity_pflops_fp16", header: "CAPACITY", alignment: .right),
-                                      C(key: "utilisation", header: "UTIL", alignment: .right),
-                                      C(key: "flag", header: ""), C(key: "scenarios", header: "SCENARIOS", alignment: .right)])
+        var t = OutputTable(columns: [C(key: "center", header: Text.headCenter.text), C(key: "quarter", header: Text.headQuarter.text),
+                                      C(key: "demand_pflops", header: Text.headDemand.text, alignment: .right),
+                                      C(key: "capacity_pflops_fp16", header: Text.headCapacity.text, alignment: .right),
+                                      C(key: "utilisation", header: Text.headUtil.text, alignment: .right),
+                                      C(key: "flag", header: ""), C(key: "scenarios", header: Text.headScenarios.text, alignment: .right)])
         for l in loads {
             let flag = l.isOver ? "over" : (l.reaches(warningPercent) ? "near" : "")
             let scenarios = Set(l.bookings.map(\.scenario)).count

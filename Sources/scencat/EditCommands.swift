@@ -6,6 +6,7 @@ import CatalogSync
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 /// What every editing command shares: the catalogue, a fresh index and the entity store.
@@ -17,9 +18,9 @@ struct EditContext {
         layout = try options.layout()
         let index = try freshStore(layout)
         do { store = try EntityStore(root: layout.root, index: index) } catch {
-            throw CommandFailure(.environment, "scencat: cannot open the journal in \(layout.stateDirectory): \(error)")
+            throw CommandFailure(.environment, Text.cliCannotOpenJournal(layout.stateDirectory, error))
         }
-        if let note = store.journalNote { Terminal.err("scencat: warning: \(note)") }
+        if let note = store.journalNote { Terminal.err(Text.cliWarning(note)) }
     }
 
     func open(_ id: String) throws -> EntityDocument {
@@ -43,18 +44,18 @@ struct EditContext {
             if docs.isEmpty { Terminal.err("\(verb)") }
             for d in docs { Terminal.err("\(verb) \(layout.path(d.file))") }
         case .unchanged(let doc):
-            Terminal.err("unchanged \(layout.path(doc.file))")
+            Terminal.err(Text.cliUnchanged(layout.path(doc.file)))
         case .invalid(let issues):
             printDiagnostics(issues.map(\.diagnostic), root: layout.root)
-            throw CommandFailure(.invalid, "scencat: nothing changed (\(issues.count) error\(issues.count == 1 ? "" : "s"))")
+            throw CommandFailure(.invalid, Text.cliNothingChanged(issues.count, issues.count == 1 ? "" : "s"))
         case .changedOnDisk(let file, _):
-            throw CommandFailure(.conflict, "scencat: \(layout.path(file)) changed on disk while it was being edited; nothing written (run the command again)")
+            throw CommandFailure(.conflict, Text.cliChangedWhileEditing(layout.path(file)))
         case .referenced(let ids):
-            throw CommandFailure(.invalid, "scencat: still referenced by \(ids.count): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : ""); use --unlink to remove those references too")
+            throw CommandFailure(.invalid, Text.cliStillReferenced(ids.count, ids.prefix(10).joined(separator: ", "), ids.count > 10 ? ", …" : ""))
         case .nothingToUndo:
-            Terminal.err("nothing to undo")
+            Terminal.err(Text.cliNothingToUndo.text)
         case .nothingToRedo:
-            Terminal.err("nothing to redo")
+            Terminal.err(Text.cliNothingToRedo.text)
         }
     }
 }
@@ -73,7 +74,7 @@ func parseAssignments(_ args: [String]) throws -> [Assignment] {
 func applied(_ assignments: [Assignment], to fields: [Field], kind: EntityKind) throws -> [Field] {
     switch EntityEdit.apply(assignments, to: fields, spec: Schema.entitySpec(kind)) {
     case .success(let f): return f
-    case .failure(let e): throw CommandFailure(.invalid, "scencat: \(e.message); nothing changed")
+    case .failure(let e): throw CommandFailure(.invalid, Text.cliFailedNothingChanged(e.message))
     }
 }
 
@@ -96,7 +97,7 @@ struct NewCommand: ParsableCommand {
 
     func run() throws {
         guard let kind = EntityKind.allCases.first(where: { [$0.rawValue.lowercased(), $0.directory].contains(self.kind.lowercased()) }) else {
-            throw CommandFailure(.usage, "scencat new: unknown kind '\(self.kind)'; expected scenario, model or center")
+            throw CommandFailure(.usage, Text.cliNewUnknownKind(self.kind))
         }
         let context = try EditContext(catalog)
         var assignments = try parseAssignments(fields)
@@ -112,7 +113,7 @@ struct NewCommand: ParsableCommand {
         for (key, value) in defaults.sorted(by: { $0.key < $1.key }) { EntityEdit.setField(&tree, key, .string(value), order: spec) }
         tree = try applied(assignments, to: tree, kind: kind)
         let id = explicitId ?? IdSuggestion.suggest(kind: kind, fields: tree, isTaken: context.store.isTaken)
-        guard let id else { throw CommandFailure(.invalid, "scencat new: give an id (id=…)") }
+        guard let id else { throw CommandFailure(.invalid, Text.cliNewGiveId.text) }
         EntityEdit.setField(&tree, "id", .string(id), order: spec)
         let outcome = try context.store.save(tree, base: nil, summary: "new")
         try context.finish(outcome, verb: "created")
@@ -135,7 +136,7 @@ struct SetCommand: ParsableCommand {
     @Argument(help: "Changes as key=value.") var changes: [String]
 
     func validate() throws {
-        if changes.isEmpty { throw ValidationError("give at least one key=value") }
+        if changes.isEmpty { throw ValidationError(Text.cliGiveKeyValue.text) }
     }
 
     func run() throws {
@@ -165,7 +166,7 @@ struct LinkCommand: ParsableCommand {
         let context = try EditContext(catalog)
         let doc = try context.open(scenario)
         guard case .scenario(var s) = doc.entity else {
-            throw CommandFailure(.invalid, "scencat link: '\(scenario)' is a \(doc.entity.kind.rawValue.lowercased()), not a scenario (usage: link SCENARIO MODEL --role R)")
+            throw CommandFailure(.invalid, Text.cliLinkNotScenario(scenario, doc.entity.kind.rawValue.lowercased()))
         }
         if let i = s.models.firstIndex(where: { $0.model == model }) { s.models[i].role = role } else {
             s.models.append(ModelLink(model: model, role: role))
@@ -185,7 +186,7 @@ struct UnlinkCommand: ParsableCommand {
         let context = try EditContext(catalog)
         let doc = try context.open(scenario)
         guard case .scenario(var s) = doc.entity else {
-            throw CommandFailure(.invalid, "scencat unlink: '\(scenario)' is a \(doc.entity.kind.rawValue.lowercased()), not a scenario")
+            throw CommandFailure(.invalid, Text.cliUnlinkNotScenario(scenario, doc.entity.kind.rawValue.lowercased()))
         }
         guard s.models.contains(where: { $0.model == model }) else {
             let linked = s.models.map(\.model)
@@ -207,11 +208,11 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw CommandFailure(.usage, "scencat withdraw: --reason must say why") }
+        guard !reason.isEmpty else { throw CommandFailure(.usage, Text.cliWithdrawReason.text) }
         let context = try EditContext(catalog)
         let doc = try context.open(id)
         guard let changed = doc.entity.withdrawn(reason: reason) else {
-            throw CommandFailure(.invalid, "scencat withdraw: centers have no withdrawn status (operating, building, planned); use `scencat delete \(id)`")
+            throw CommandFailure(.invalid, Text.cliWithdrawCenter(id))
         }
         try context.finish(try context.store.save(changed, base: doc, summary: "withdraw: \(reason)"), verb: "withdrawn")
     }
@@ -240,10 +241,10 @@ struct DeleteCommand: ParsableCommand {
             if !referrers.isEmpty { question += " and unlink it from \(referrers.count): \(referrers.prefix(5).joined(separator: ", "))\(referrers.count > 5 ? ", …" : "")" }
             Terminal.writeAll(2, question + "? [y/N] ")
             guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
-                throw CommandFailure(.invalid, "scencat: not deleted")
+                throw CommandFailure(.invalid, Text.cliNotDeleted.text)
             }
         }
-        try context.finish(try context.store.delete(doc, unlink: unlink), verb: "deleted \(id); saved")
+        try context.finish(try context.store.delete(doc, unlink: unlink), verb: Text.cliDeleted(id))
     }
 }
 
@@ -266,7 +267,7 @@ struct UndoCommand: ParsableCommand {
             let what = e.before == nil ? "removes \(e.file), created by" : "brings back \(e.file), deleted by"
             Terminal.writeAll(2, "undo \(what) “\(e.summary)”? [y/N] ")
             guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
-                throw CommandFailure(.invalid, "scencat: not undone")
+                throw CommandFailure(.invalid, Text.cliNotUndone.text)
             }
         }
         try context.finish(try context.store.undo(anySession: true), verb: "restored")
@@ -319,7 +320,7 @@ struct EditCommand: ParsableCommand {
         while true {
             let status = try ExternalEditor.run(editor, path: path)
             guard status == 0 else {
-                throw CommandFailure(.invalid, "scencat edit: the editor exited with status \(status); nothing saved")
+                throw CommandFailure(.invalid, Text.cliEditorExited(status))
             }
             text = ExternalEditor.withoutErrorHeader(String(decoding: try AtomicFile.read(path), as: UTF8.self))
             let summary = "edit in \(editor[0])"
@@ -331,11 +332,11 @@ struct EditCommand: ParsableCommand {
             let errors = issues.map(\.diagnostic)
             printDiagnostics(errors, root: context.layout.root)
             guard isatty(0) == 1 else {
-                throw CommandFailure(.invalid, "scencat edit: not saved (\(errors.count) error\(errors.count == 1 ? "" : "s"))")
+                throw CommandFailure(.invalid, Text.cliEditNotSaved(errors.count, errors.count == 1 ? "" : "s"))
             }
             Terminal.writeAll(2, "re-open the file with the errors on top (r) or discard your changes (d)? [R/d] ")
             let answer = (readLine() ?? "d").lowercased()
-            if answer.hasPrefix("d") { throw CommandFailure(.invalid, "scencat edit: changes discarded") }
+            if answer.hasPrefix("d") { throw CommandFailure(.invalid, Text.cliEditDiscarded.text) }
             try AtomicFile.write(ExternalEditor.withErrorHeader(text, errors: errors), to: path, mode: 0o600)
         }
     }
@@ -356,7 +357,7 @@ struct HistoryCommand: ParsableCommand {
         let context = try EditContext(catalog)
         let entries = try context.store.history(of: id)
         let file = try context.store.file(of: id) ?? entries.first?.file
-        guard let file else { throw CommandFailure(.invalid, "scencat: no history for '\(id)' (no such entity and no journal entries)") }
+        guard let file else { throw CommandFailure(.invalid, Text.cliNoHistory(id)) }
         let commits = GitHistory.log(of: context.layout.path(file))
         var table = OutputTable(columns: ["source", "when", "action", "summary", "by"].map { OutputTable.Column(key: $0, header: $0) })
         for e in entries {
@@ -368,7 +369,7 @@ struct HistoryCommand: ParsableCommand {
             table.add([("git \(c.commit)", .string("git \(c.commit)")), (c.date, .string(c.date)), ("commit", .string("commit")),
                        (c.subject, .string(c.subject)), (c.author, .string(c.author))])
         }
-        if table.rows.isEmpty && output.resolved == .table { Terminal.err("no recorded changes for \(id)"); return }
+        if table.rows.isEmpty && output.resolved == .table { Terminal.err(Text.cliNoRecordedChanges(id)); return }
         Terminal.write(table.render(output.resolved))
     }
 }

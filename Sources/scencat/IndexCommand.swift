@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,11 +27,11 @@ struct IndexCommand: ParsableCommand {
             return try runIndex(layout, rebuild: false, store: store)
         }
         printDiagnostics(report.diagnostics, root: layout.root)
-        let summary = "\(report.filesScanned) files: \(report.filesParsed) read, \(report.filesTouched) touched, \(report.filesRemoved) removed"
+        let summary = Text.cliIndexSummary(report.filesScanned, report.filesParsed, report.filesTouched, report.filesRemoved)
         if !report.committed {
-            throw CommandFailure(.invalid, "index not updated (\(report.diagnostics.errorCount) errors); it keeps its last good state")
+            throw CommandFailure(.invalid, Text.cliIndexNotUpdated(report.diagnostics.errorCount))
         }
-        if verbose || Terminal.stderrIsTTY { Terminal.err("indexed \(summary)\(report.rebuilt ? " (rebuilt)" : "")") }
+        if verbose || Terminal.stderrIsTTY { Terminal.err(Text.cliIndexed(summary, report.rebuilt ? Text.cliRebuilt.text : "")) }
     }
 }
 
@@ -41,7 +42,7 @@ func openStore(_ layout: CatalogLayout) throws -> IndexStore {
         return try IndexStore(catalogRoot: layout.root)
     } catch {
         if let damage = IndexDamage.of(error) { throw damage }
-        throw CommandFailure(.environment, "scencat: cannot open the index in \(layout.stateDirectory): \(error)")
+        throw CommandFailure(.environment, Text.cliCannotOpenIndex(layout.stateDirectory, error))
     }
 }
 
@@ -52,7 +53,7 @@ func healingIndex<T>(_ layout: CatalogLayout, _ body: () throws -> T) throws -> 
         return try body()
     } catch let damage as IndexDamage {
         let path = IndexStore.databasePath(catalogRoot: layout.root)
-        Terminal.err("scencat: the index \(path) is damaged (\(damage.reason)); rebuilding it from the files")
+        Terminal.err(Text.cliIndexDamagedRebuilding(path, damage.reason))
         IndexStore.removeDamaged(catalogRoot: layout.root)
         return try body()
     }

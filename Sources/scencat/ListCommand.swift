@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 enum ListedKind: String, ExpressibleByArgument, CaseIterable {
     case scenarios, models, centers
@@ -126,47 +127,49 @@ enum RowTables {
     static func table(for kind: EntityKind, rows: [EntityRow], taxonomy: Taxonomy, human: Bool, quarter: Quarter? = nil) -> OutputTable {
         func sectorName(_ id: String?) -> String { id.map { human ? (taxonomy.sector($0)?.zh ?? $0) : $0 } ?? "" }
         func cityName(_ id: String?) -> String { id.map { human ? (taxonomy.city($0)?.zh ?? $0) : $0 } ?? "" }
+        // Stages, statuses, kinds: named on a terminal, ids in JSON, YAML and CSV.
+        func named(_ value: String?) -> String { value.map { human ? Names.shown($0) : $0 } ?? "" }
         typealias C = OutputTable.Column
         var t: OutputTable
         switch kind {
         case .scenario:
-            t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "title", header: "TITLE", maxWidth: 36),
-                                      C(key: "sector", header: "SECTOR"), C(key: "city", header: "CITY"),
-                                      C(key: "stage", header: "STAGE"), C(key: "status", header: "STATUS"),
-                                      C(key: "since", header: "SINCE"), C(key: "models", header: "MODELS", alignment: .right),
-                                      C(key: "peak_pflops", header: "PFLOPS", alignment: .right), C(key: "updated", header: "UPDATED")])
+            t = OutputTable(columns: [C(key: "id", header: Text.headId.text), C(key: "title", header: Text.headTitle.text, maxWidth: 36),
+                                      C(key: "sector", header: Text.headSector.text), C(key: "city", header: Text.headCity.text),
+                                      C(key: "stage", header: Text.headStage.text), C(key: "status", header: Text.headStatus.text),
+                                      C(key: "since", header: Text.headSince.text), C(key: "models", header: Text.headModels.text, alignment: .right),
+                                      C(key: "peak_pflops", header: Text.headPflops.text, alignment: .right), C(key: "updated", header: Text.headUpdated.text)])
             for r in rows {
                 t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (sectorName(r.sector), .str(r.sector)),
-                       (cityName(r.city), .str(r.city)), (r.stage?.rawValue ?? "", .str(r.stage?.rawValue)),
-                       (r.status, .string(r.status)), (r.since?.description ?? "", .str(r.since?.description)),
+                       (cityName(r.city), .str(r.city)), (named(r.stage?.rawValue), .str(r.stage?.rawValue)),
+                       (named(r.status), .string(r.status)), (r.since?.description ?? "", .str(r.since?.description)),
                        (String(r.modelCount ?? 0), .int(r.modelCount ?? 0)),
                        (Figures.pflops(r.peakPflops), .num(r.peakPflops)), (r.updated ?? "", .str(r.updated))])
             }
         case .model:
-            t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "name", header: "NAME", maxWidth: 28),
-                                      C(key: "provider", header: "PROVIDER", maxWidth: 24), C(key: "filing_kind", header: "KIND"),
-                                      C(key: "filing_no", header: "FILING NO"), C(key: "params_b", header: "PARAMS(B)", alignment: .right),
-                                      C(key: "functions", header: "FUNCTIONS"), C(key: "status", header: "STATUS"),
-                                      C(key: "base_model", header: "BASE"), C(key: "used_by", header: "USED BY", alignment: .right)])
+            t = OutputTable(columns: [C(key: "id", header: Text.headId.text), C(key: "name", header: Text.headName.text, maxWidth: 28),
+                                      C(key: "provider", header: Text.headProvider.text, maxWidth: 24), C(key: "filing_kind", header: Text.headKind.text),
+                                      C(key: "filing_no", header: Text.headFilingNo.text), C(key: "params_b", header: Text.headParamsB.text, alignment: .right),
+                                      C(key: "functions", header: Text.headFunctions.text), C(key: "status", header: Text.headStatus.text),
+                                      C(key: "base_model", header: Text.headBase.text), C(key: "used_by", header: Text.headUsedBy.text, alignment: .right)])
             for r in rows {
                 let fns = r.functions.map(\.rawValue)
                 t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (r.provider ?? "", .str(r.provider)),
-                       (r.filingKind?.rawValue ?? "", .str(r.filingKind?.rawValue)), (r.filingNo ?? "", .str(r.filingNo)),
+                       (named(r.filingKind?.rawValue), .str(r.filingKind?.rawValue)), (r.filingNo ?? "", .str(r.filingNo)),
                        (r.paramsB.map(NumberText.format) ?? "", .num(r.paramsB)),
-                       (fns.joined(separator: ","), .array(fns.map { .string($0) })), (r.status, .string(r.status)),
+                       (fns.map(named).joined(separator: ","), .array(fns.map { .string($0) })), (named(r.status), .string(r.status)),
                        (r.baseModel ?? "", .str(r.baseModel)), (String(r.usedBy ?? 0), .int(r.usedBy ?? 0))])
             }
         case .center:
-            t = OutputTable(columns: [C(key: "id", header: "ID"), C(key: "name", header: "NAME", maxWidth: 30),
-                                      C(key: "city", header: "CITY"), C(key: "tier", header: "TIER"), C(key: "status", header: "STATUS"),
-                                      C(key: "capacity_pflops_fp16", header: "CAPACITY", alignment: .right),
-                                      C(key: "quarter", header: "QUARTER"),
-                                      C(key: "demand_pflops", header: "DEMAND", alignment: .right),
-                                      C(key: "utilisation", header: "UTIL", alignment: .right)])
+            t = OutputTable(columns: [C(key: "id", header: Text.headId.text), C(key: "name", header: Text.headName.text, maxWidth: 30),
+                                      C(key: "city", header: Text.headCity.text), C(key: "tier", header: Text.headTier.text), C(key: "status", header: Text.headStatus.text),
+                                      C(key: "capacity_pflops_fp16", header: Text.headCapacity.text, alignment: .right),
+                                      C(key: "quarter", header: Text.headQuarter.text),
+                                      C(key: "demand_pflops", header: Text.headDemand.text, alignment: .right),
+                                      C(key: "utilisation", header: Text.headUtil.text, alignment: .right)])
             let q = quarter?.description ?? ""
             for r in rows {
                 t.add([(r.id, .string(r.id)), (r.name, .string(r.name)), (cityName(r.city), .str(r.city)),
-                       (r.tier?.rawValue ?? "", .str(r.tier?.rawValue)), (r.status, .string(r.status)),
+                       (named(r.tier?.rawValue), .str(r.tier?.rawValue)), (named(r.status), .string(r.status)),
                        (Figures.pflops(r.capacity), .num(r.capacity)), (q, .string(q)), (Figures.pflops(r.demand), .num(r.demand)),
                        (Figures.percent(r.utilisation), .num(r.utilisation))])
             }

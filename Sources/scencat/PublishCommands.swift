@@ -8,6 +8,7 @@ import Foundation
 import Publishing
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 struct PublishCommand: ParsableCommand {
@@ -247,8 +248,8 @@ struct DiffCommand: ParsableCommand {
 
     func table(_ d: ListDiff, human: Bool) -> OutputTable {
         typealias C = OutputTable.Column
-        var t = OutputTable(columns: [C(key: "change", header: "CHANGE"), C(key: "id", header: "ID"), C(key: "title", header: "TITLE", maxWidth: 30),
-                                      C(key: "field", header: "FIELD"), C(key: "old", header: "OLD", maxWidth: 36), C(key: "new", header: "NEW", maxWidth: 36)])
+        var t = OutputTable(columns: [C(key: "change", header: Text.headChange.text), C(key: "id", header: Text.headId.text), C(key: "title", header: Text.headTitle.text, maxWidth: 30),
+                                      C(key: "field", header: Text.headField.text), C(key: "old", header: Text.headOld.text, maxWidth: 36), C(key: "new", header: Text.headNew.text, maxWidth: 36)])
         func entry(_ kind: String, _ e: ListDiff.Entry) {
             t.add([(kind, .string(kind)), (e.id, .string(e.id)), (e.title, .string(e.title)), ("", .null), ("", .null), ("", .null)])
         }

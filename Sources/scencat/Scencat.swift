@@ -2,6 +2,8 @@ import ArgumentParser
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Foundation
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +36,9 @@ struct Scencat: ParsableCommand {
     /// Runs the command, mapping errors to the exit codes of the contract.
     static func main() {
         do {
-            var command = try parseAsRoot(catalogAfterSubcommand(Array(CommandLine.arguments.dropFirst())))
+            let arguments = catalogAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
+            var command = try parseAsRoot(arguments)
+            Wording.use(interfaceLanguage(arguments))
             try command.run()
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Terminal.err(failure.message) }
@@ -82,8 +86,45 @@ struct Scencat: ParsableCommand {
     }
 }
 
-/// `--catalog DIR`, shared by every command.
+extension Scencat {
+    /// The language of what this run prints and shows (docs/0020): `--lang`, else `SCENCAT_LANG`, else
+    /// the catalogue's `ui_language`, else the locale, else both. The arguments have parsed, so a
+    /// `--lang` here names a language.
+    static func interfaceLanguage(_ arguments: [String]) -> InterfaceLanguage {
+        let flag = optionValue("--lang", in: arguments).flatMap(InterfaceLanguage.init(rawValue:))
+        let environment = ProcessInfo.processInfo.environment
+        func catalogueSetting() -> InterfaceLanguage? {
+            var options = CatalogOptions()
+            options.catalog = optionValue("--catalog", in: arguments)
+            let bytes = try? AtomicFile.read(options.root + "/" + CatalogLayout.catalogFile, limit: YAMLReader.maxFileSize)
+            guard let bytes, let root = YAMLReader.read(bytes, file: CatalogLayout.catalogFile, positions: false).root else { return nil }
+            return TaxonomyDecoder.catalogInfo(root, file: CatalogLayout.catalogFile).0?.uiLanguage
+        }
+        // The catalogue is read only when neither the flag nor the environment decides.
+        let decided = flag ?? environment["SCENCAT_LANG"].flatMap { InterfaceLanguage(rawValue: $0.lowercased()) }
+        return Wording.resolve(flag: flag, environment: environment, catalog: decided == nil ? catalogueSetting() : nil).0
+    }
+
+    /// The value of `--name VALUE` or `--name=VALUE` before a `--`.
+    static func optionValue(_ name: String, in arguments: [String]) -> String? {
+        for (i, a) in arguments.enumerated() {
+            if a == "--" { return nil }
+            if a == name, i + 1 < arguments.count { return arguments[i + 1] }
+            if a.hasPrefix(name + "=") { return String(a.dropFirst(name.count + 1)) }
+        }
+        return nil
+    }
+}
+
+extension InterfaceLanguage: ExpressibleByArgument {}
+
+/// `--catalog DIR` and `--lang`, shared by every command.
 struct CatalogOptions: ParsableArguments {
+    @Option(name: .customLong("lang"), help: ArgumentHelp(
+        "The language of tables, messages and screens: zh, en or both (default: $SCENCAT_LANG, else catalog.yaml ui_language, else zh for a zh_* locale, else both).",
+        valueName: "LANG"))
+    var lang: InterfaceLanguage?
+
     @Option(name: .customLong("catalog"), help: ArgumentHelp(
         "The catalogue folder (default: the nearest folder with catalog.yaml from here up, else $SCENCAT_CATALOG, else ./Catalog).",
         valueName: "DIR"))
@@ -148,7 +189,7 @@ struct FormatOptions: ParsableArguments {
 /// Prints diagnostics gcc-style on stderr, with the catalogue folder as the path prefix.
 func printDiagnostics(_ diags: [Diagnostic], root: String, limit: Int = Int.max) {
     var text = ""
-    for d in diags.prefix(limit) { text += d.formatted(prefix: root) + "\n" }
+    for d in diags.prefix(limit) { text += d.shown(prefix: root) + "\n" }
     if diags.count > limit { text += "… and \(diags.count - limit) more\n" }
     Terminal.writeAll(2, text)
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,9 +26,9 @@ struct SearchCommand: ParsableCommand {
         let store = try freshStore(layout)
         let hits = try store.search(words.joined(separator: " "), kinds: kind.map { [$0.kind] }, limit: limit)
         typealias C = OutputTable.Column
-        var t = OutputTable(columns: [C(key: "kind", header: "KIND"), C(key: "id", header: "ID"),
-                                      C(key: "name", header: "NAME", maxWidth: 32), C(key: "field", header: "FIELD"),
-                                      C(key: "snippet", header: "MATCH", maxWidth: 50)])
+        var t = OutputTable(columns: [C(key: "kind", header: Text.headKind.text), C(key: "id", header: Text.headId.text),
+                                      C(key: "name", header: Text.headName.text, maxWidth: 32), C(key: "field", header: Text.headField.text),
+                                      C(key: "snippet", header: Text.headMatch.text, maxWidth: 50)])
         for h in hits {
             t.add([(h.kind.rawValue, .string(h.kind.rawValue)), (h.id, .string(h.id)), (h.name, .string(h.name)),
                    (h.field?.rawValue ?? "", .str(h.field?.rawValue)), (h.snippet, .string(h.snippet))])
@@ -116,8 +117,8 @@ enum StatsText {
     }
 
     static func csv(_ s: CatalogStats) -> String {
-        var t = OutputTable(columns: [.init(key: "quarter", header: "quarter"), .init(key: "demand_pflops_fp16", header: "demand"),
-                                      .init(key: "capacity_pflops_fp16", header: "capacity"), .init(key: "utilisation", header: "utilisation")])
+        var t = OutputTable(columns: [.init(key: "quarter", header: Text.headQuarterLower.text), .init(key: "demand_pflops_fp16", header: Text.headDemandLower.text),
+                                      .init(key: "capacity_pflops_fp16", header: Text.headCapacityLower.text), .init(key: "utilisation", header: Text.headUtilisationLower.text)])
         for q in s.series {
             t.add([(q.quarter.description, .string(q.quarter.description)), (NumberText.format(q.demand), .number(q.demand)),
                    (NumberText.format(q.capacity), .number(q.capacity)), (q.utilisation.map(NumberText.format) ?? "", .num(q.utilisation))])
@@ -152,9 +153,9 @@ enum StatsText {
             shares("Demand by sector", s.demandBySector, name: sector)
             shares("Demand by city", s.demandByCity, name: city)
             out += "\nDemand by center, \(q)\n"
-            var t = OutputTable(columns: [.init(key: "c", header: "CENTER", maxWidth: 30), .init(key: "s", header: "STATUS"),
-                                          .init(key: "cap", header: "CAPACITY", alignment: .right), .init(key: "d", header: "DEMAND", alignment: .right),
-                                          .init(key: "u", header: "UTIL", alignment: .right)])
+            var t = OutputTable(columns: [.init(key: "c", header: Text.headCenter.text, maxWidth: 30), .init(key: "s", header: Text.headStatus.text),
+                                          .init(key: "cap", header: Text.headCapacity.text, alignment: .right), .init(key: "d", header: Text.headDemand.text, alignment: .right),
+                                          .init(key: "u", header: Text.headUtil.text, alignment: .right)])
             for c in s.centers {
                 t.add([(c.name, .null), (c.status, .null), (Figures.pflops(c.capacity), .null), (Figures.pflops(c.demand), .null), (Figures.percent(c.utilisation), .null)])
             }
@@ -163,8 +164,8 @@ enum StatsText {
         }
         if !s.series.isEmpty {
             out += "\nDemand and capacity by quarter (PFLOPS FP16)\n"
-            var t = OutputTable(columns: [.init(key: "q", header: "QUARTER"), .init(key: "d", header: "DEMAND", alignment: .right),
-                                          .init(key: "c", header: "CAPACITY", alignment: .right), .init(key: "u", header: "UTIL", alignment: .right)])
+            var t = OutputTable(columns: [.init(key: "q", header: Text.headQuarter.text), .init(key: "d", header: Text.headDemand.text, alignment: .right),
+                                          .init(key: "c", header: Text.headCapacity.text, alignment: .right), .init(key: "u", header: Text.headUtil.text, alignment: .right)])
             for q in s.series {
                 t.add([(q.quarter.description, .null), (Figures.pflops(q.demand), .null), (Figures.pflops(q.capacity), .null), (Figures.percent(q.utilisation), .null)])
             }

@@ -2,7 +2,9 @@ import ArgumentParser
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Foundation
 import TerminalKit
+import Wording
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,8 +21,8 @@ struct ShowCommand: ParsableCommand {
         guard let entity = try store.entity(id: id) else {
             var hint = ""
             let hits = (try? store.search(id, limit: 3)) ?? []
-            if let h = hits.first { hint = "; did you mean '\(h.id)' (\(h.name))?" }
-            throw CommandFailure(.invalid, "scencat: no scenario, model or center with id '\(id)'\(hint)")
+            if let h = hits.first { hint = Text.showDidYouMean(h.id, h.name) }
+            throw CommandFailure(.invalid, Text.showNoSuchId(id, hint))
         }
         let taxonomy = try store.taxonomy()
         let links = try store.links(of: entity)
@@ -98,8 +100,8 @@ func valueJSON(_ node: CatalogCore.Node) -> JSONValue {
 /// The human-readable page `show` prints on a terminal.
 enum EntityText {
     static func render(_ entity: Entity, links: EntityLinks, taxonomy: Taxonomy, file: String) -> String {
-        var out = "\(entity.kind.rawValue) \(entity.id) — \(entity.displayName)\n"
-        var lines: [(String, String)] = [("file", file)]
+        var out = Text.showHeading(Names.kind(entity.kind), entity.id, entity.displayName)
+        var lines: [(String, String)] = [(Text.showFile.text, file)]
         for f in EntityEncoder.fields(entity) where f.key != "kind" && f.key != "id" && f.key != "models" && f.key != "compute" {
             var text: String
             switch f.value.value {
@@ -108,7 +110,8 @@ enum EntityText {
             }
             if f.key == "sector", let s = taxonomy.sector(text) { text = "\(s.zh) (\(s.id))" }
             if f.key == "city" || f.key == "jurisdiction", let c = taxonomy.city(text) { text = "\(c.zh) (\(c.id))" }
-            lines.append((f.key, text))
+            if Names.namedFields.contains(f.key) { text = text.split(separator: ",").map { Names.shown($0.trimmingCharacters(in: .whitespaces)) }.joined(separator: ", ") }
+            lines.append((Wording.language == .zh ? Names.fieldChinese[f.key] ?? f.key : f.key, text))
         }
         let keyWidth = lines.map { $0.0.displayWidth }.max() ?? 0
         for (k, v) in lines {
@@ -119,28 +122,28 @@ enum EntityText {
         switch entity {
         case .scenario:
             let models = links.scenario?.models ?? []
-            out += "\nModels (\(models.count))\n"
+            out += Text.showModels(models.count)
             for m in models {
-                out += "  \(m.role.rawValue.padded(toWidth: 9))  \(m.id)  \(m.name ?? "?")  \(m.provider ?? "")\(m.status.map { $0 == "active" ? "" : "  [\($0)]" } ?? "")\n"
+                out += "  \(Names.shown(m.role.rawValue).padded(toWidth: 9))  \(m.id)  \(m.name ?? "?")  \(m.provider ?? "")\(m.status.map { $0 == "active" ? "" : "  [\(Names.shown($0))]" } ?? "")\n"
             }
             let compute = links.scenario?.compute ?? []
-            out += "\nCompute (\(compute.count))\n"
+            out += Text.showCompute(compute.count)
             for c in compute {
                 let n = c.need
                 let amount = n.unit == .cards ? "\(NumberText.format(n.amount)) × \(n.accelerator ?? "?")" : "\(NumberText.format(n.amount)) PFLOPS"
                 let span = "\(n.from) → \(n.until?.description ?? "")"
-                out += "  \(n.workload.rawValue.padded(toWidth: 11))  \(amount.padded(toWidth: 20))  = \(Figures.pflops(c.pflops).padded(toWidth: 7, alignment: .right)) PFLOPS  \(span.padded(toWidth: 18))  \(c.centerName ?? n.center ?? "")\n"
+                out += "  \(Names.shown(n.workload.rawValue).padded(toWidth: 11))  \(amount.padded(toWidth: 20))  = \(Figures.pflops(c.pflops).padded(toWidth: 7, alignment: .right)) PFLOPS  \(span.padded(toWidth: 18))  \(c.centerName ?? n.center ?? "")\n"
             }
         case .model:
-            if !links.lineage.isEmpty { out += "\nLineage (base models, nearest first)\n  " + ([entity.id] + links.lineage).joined(separator: " → ") + "\n" }
-            out += "\nDerived models (\(links.derived.count))\n"
+            if !links.lineage.isEmpty { out += Text.showLineage.text + ([entity.id] + links.lineage).joined(separator: " → ") + "\n" }
+            out += Text.showDerived(links.derived.count)
             for d in links.derived { out += "  \(d.id)  \(d.name)\n" }
-            out += "\nUsed by (\(links.usedBy.count) scenarios)\n"
-            for u in links.usedBy { out += "  \(u.role.rawValue.padded(toWidth: 9))  \(u.scenarioId)  \(u.title)  [\(u.status)]\n" }
+            out += Text.showUsedBy(links.usedBy.count)
+            for u in links.usedBy { out += "  \(Names.shown(u.role.rawValue).padded(toWidth: 9))  \(u.scenarioId)  \(u.title)  [\(Names.shown(u.status))]\n" }
         case .center:
-            out += "\nNeeded by (\(links.neededBy.count) compute rows)\n"
+            out += Text.showNeededBy(links.neededBy.count)
             for u in links.neededBy {
-                out += "  \(u.scenarioId)  \(u.title)  \(u.workload.rawValue)  \(Figures.pflops(u.pflops)) PFLOPS  \(u.from) → \(u.until?.description ?? "")\n"
+                out += "  \(u.scenarioId)  \(u.title)  \(Names.shown(u.workload.rawValue))  \(Figures.pflops(u.pflops)) PFLOPS  \(u.from) → \(u.until?.description ?? "")\n"
             }
         }
         return out

@@ -5,6 +5,7 @@ import Foundation
 import Publishing
 #if canImport(Glibc)
 import Glibc
+import Wording
 #endif
 
 /// The keys the reader trusts: their trust files, and the public key files given on the command line.
@@ -117,8 +118,8 @@ struct TrustListCommand: ParsableCommand {
         let (keys, problems) = store.load()
         for p in problems { Terminal.err("scencat: warning: \(p)") }
         typealias C = OutputTable.Column
-        var t = OutputTable(columns: [C(key: "name", header: "NAME"), C(key: "key_id", header: "KEY ID"),
-                                      C(key: "fingerprint", header: "FINGERPRINT", maxWidth: 64), C(key: "file", header: "FILE", maxWidth: 200)])
+        var t = OutputTable(columns: [C(key: "name", header: Text.headName.text), C(key: "key_id", header: Text.headKeyId.text),
+                                      C(key: "fingerprint", header: Text.headFingerprint.text, maxWidth: 64), C(key: "file", header: Text.headFile.text, maxWidth: 200)])
         for k in keys {
             let fp = Fingerprint.of(k.key.key)
             t.add([(k.key.name, .string(k.key.name)), (k.key.keyId, .string(k.key.keyId)), (fp, .string(fp)), (k.path, .string(k.path))])

@@ -2,6 +2,7 @@ import ArgumentParser
 import CatalogCore
 import CatalogFiles
 import CatalogSync
+import Wording
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,12 +32,13 @@ struct ValidateCommand: ParsableCommand {
             ]).text())
         } else {
             printDiagnostics(report.diagnostics, root: layout.root)
-            let counts = EntityKind.allCases.map { "\(report.counts[$0] ?? 0) \($0.plural)" }.joined(separator: ", ")
-            Terminal.err("checked \(report.fileCount + 4) files (\(counts)): \(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings")
+            let counts = EntityKind.allCases.map { Text.validateKindCount(report.counts[$0] ?? 0, Wording.language == .zh ? Names.kind($0) : $0.plural) }
+                .joined(separator: Text.listSeparator.text)
+            Terminal.err(Text.validateSummary(report.fileCount + 4, counts, report.diagnostics.errorCount, report.diagnostics.warningCount))
         }
         // A clone whose merge driver cannot run would merge entity files by git's rules alone.
         if let repo = try? CatalogRepository.open(catalogRoot: layout.root), let problem = Registration.problem(repo) {
-            Terminal.err("scencat: warning: \(problem)")
+            Terminal.err(Text.cliWarning(problem))
         }
         if failed { throw CommandFailure(.invalid, "") }
     }

@@ -44,6 +44,8 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "SCENCAT_CATALOG")
+        // The texts these tests read are the bilingual ones, whatever the machine's locale (docs/0020).
+        environment["SCENCAT_LANG"] = "both"
         for (k, v) in env { environment[k] = v }
         p.environment = environment
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }

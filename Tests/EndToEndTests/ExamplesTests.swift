@@ -53,7 +53,7 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: dir + "/bin/scencat", withDestinationPath: CLI.binary)
             let config = dir + "/gitconfig"
             try "[init]\n\tdefaultBranch = main\n[user]\n\tname = 省办公室\n\temail = office@example.org\n".write(toFile: config, atomically: true, encoding: .utf8)
-            env = ["HOME": dir + "/home", "GIT_CONFIG_GLOBAL": config, "GIT_CONFIG_NOSYSTEM": "1", "VISUAL": "true", "EDITOR": "true",
+            env = ["HOME": dir + "/home", "GIT_CONFIG_GLOBAL": config, "GIT_CONFIG_NOSYSTEM": "1", "VISUAL": "true", "EDITOR": "true", "SCENCAT_LANG": "both",
                    "PATH": dir + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
             try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("Catalog").path, toPath: clone)
             try? FileManager.default.removeItem(atPath: clone + "/.scencat")

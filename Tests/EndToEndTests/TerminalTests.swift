@@ -83,7 +83,7 @@ struct TerminalTests {
         try term.waitFor(all: Self.ready + ["1/108"])
         // Each page is waited for whole: its breadcrumb, its title and the link that `enter` follows
         // (the links load after the title; a key pressed before them follows nothing).
-        let scenario = [" 场景 Scenarios › 潮州古城多语种智能导览\n", "Scenario · chaozhou-ancient-city-guide", "▶ deployed · 潮韵文化大模型"]
+        let scenario = [" 场景 Scenarios › 潮州古城多语种智能导览\n", "Scenario · chaozhou-ancient-city-guide", "▶ 已部署 deployed · 潮韵文化大模型"]
         let model = [" 场景 Scenarios › 潮州古城多语种智能导览 › 潮韵文化大模型\n", "Model · chaoyun-culture",
                      "使用它的场景 Used by scenarios", "▶ ↳ 岭南开源大模型轻量版 (lingnan-open-lite)"]
         let base = [" 场景 › 潮州古城多语种智能导览 › 潮韵文化大模型 › 岭南开源大模型轻量版\n", "Model · lingnan-open-lite",

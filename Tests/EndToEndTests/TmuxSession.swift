@@ -42,6 +42,8 @@ final class TmuxSession {
         env.removeValue(forKey: "TMUX")
         env.removeValue(forKey: "NO_COLOR")
         env.removeValue(forKey: "SCENCAT_CATALOG")
+        // The screens these tests read are the bilingual ones, whatever the machine's locale (docs/0020).
+        env["SCENCAT_LANG"] = "both"
         return env
     }()
 

@@ -230,7 +230,7 @@ import TerminalKit
         s.type("<Up><Enter>")  // deployed
         guard case .scenario(let linked)? = s.entity(file) else { Issue.record("\(file)"); return }
         #expect(linked.models == [ModelLink(model: "lingyan-molecule", role: .deployed)])
-        #expect(s.state.message?.hasPrefix("已链接 linked 新材料高通量计算与发现 ↔ 岭研分子大模型 (deployed)") == true)
+        #expect(s.state.message?.hasPrefix("已链接 linked 新材料高通量计算与发现 ↔ 岭研分子大模型 (已部署 deployed)") == true)
         // The model's page now lists the scenario among its users.
         let page = s.screen
         #expect(page.contains("deployed · 新材料高通量计算与发现"))

@@ -101,7 +101,7 @@ import TerminalKit
         let scenario = app.screen("<Enter>")
         expectSnapshot(scenario, "detail-scenario-80x24")
         #expect(scenario.rows[2] == " 场景 Scenarios › 潮州古城多语种智能导览")
-        #expect(scenario.contains("▶ deployed · 潮韵文化大模型"))
+        #expect(scenario.contains("▶ 已部署 deployed · 潮韵文化大模型"))
 
         let model = app.screen("<Enter><Enter>")
         expectSnapshot(model, "detail-model-80x24")
@@ -139,8 +139,8 @@ import TerminalKit
         #expect(backend.screenText().rows[2] == " 场景 Scenarios › 潮韵文化大模型 › 潮州古城多语种智能导览")
         let model = app.screen(":chaoyun-culture<Enter>jj")
         #expect(model.contains("使用它的场景 Used by scenarios"))
-        #expect(model.contains("▶ deployed · 潮州古城多语种智能导览 [已批准]"))
-        #expect(model.contains("  candidate · 潮汕文化研学课程智能生成 [草稿]"))
+        #expect(model.contains("▶ 已部署 deployed · 潮州古城多语种智能导览 [已批准]"))
+        #expect(model.contains("  候选 candidate · 潮汕文化研学课程智能生成 [草稿]"))
 
         // From the models tab, a model used by many scenarios (the list scrolls with the selection).
         let (many, manyRuntime) = app.run("2G<Enter>GG", width: 80, height: 24)
@@ -157,7 +157,7 @@ import TerminalKit
         #expect(center.contains("各季度需求/容量 Demand vs capacity by quarter"))
         let moved = app.screen("3<Enter>jk")
         #expect(moved.contains("需要它的场景 Scenarios needing it"))
-        #expect(moved.contains("▶ 慢病患者智能随访 · inference 10.0 PFLOPS · 2025-Q1→"))
+        #expect(moved.contains("▶ 慢病患者智能随访 · 推理 inference 10.0 PFLOPS · 2025-Q1→"))
         let (backend, runtime) = app.run("3<Enter><Enter>")
         #expect(runtime.state.path.map(\.id) == ["dongguan-compute", "dongguan-chronic-disease-followup"])
         #expect(backend.screenText().rows[2] == " 算力 Centers › 东莞松湖公共智算平台（示例） › 慢病患者智能随访")

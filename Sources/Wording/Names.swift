@@ -1,0 +1,118 @@
+import CatalogCore
+
+/// The names of things: the values of stage, status, data class, role, filing kind, tier, workload,
+/// unit and function, and the catalogue's field names, as people read them. The one table the
+/// screens, the CLI's tables and the spreadsheet exports all name them from; the ids stay in
+/// JSON, YAML and list.yaml.
+public enum Names {
+    /// Chinese names of enumerated values, by id (the ids of different fields never clash in meaning).
+    public static let chinese: [String: String] = [
+        "proposed": "提出", "piloting": "试点", "demonstration": "示范", "scaled": "推广",
+        "draft": "草稿", "approved": "已批准", "withdrawn": "已撤回",
+        "general": "一般", "important": "重要", "core": "核心",
+        "deployed": "已部署", "candidate": "候选", "evaluated": "已评估",
+        "training": "训练", "fine-tuning": "微调", "inference": "推理",
+        "pflops": "PFLOPS", "cards": "卡",
+        "filed": "备案", "registered": "登记",
+        "active": "有效", "suspended": "暂停",
+        "national-hub": "国家枢纽节点", "provincial": "省级", "city": "市级",
+        "operating": "运营中", "building": "建设中", "planned": "规划中",
+        "chat": "对话", "text": "文本", "image": "图像", "audio": "音频", "video": "视频", "code": "代码",
+    ]
+
+    /// The fields whose values `chinese` names.
+    public static let namedFields: Set<String> = [
+        "stage", "status", "data_class", "role", "filing_kind", "tier", "workload", "unit", "functions",
+    ]
+
+    /// The Chinese name of a value; a value without one as itself.
+    public static func zh(_ value: String) -> String { chinese[value] ?? value }
+
+    /// A value as the language in effect shows it in running text: `试点`, `piloting`, `试点 piloting`.
+    public static func shown(_ value: String) -> String {
+        switch Wording.language {
+        case .zh: return zh(value)
+        case .en: return value
+        case .both:
+            guard let name = chinese[value], name != value else { return value }
+            return "\(name) \(value)"
+        }
+    }
+
+    /// A value where a column has room for one word: Chinese unless the language is English.
+    public static func short(_ value: String) -> String { Wording.language == .en ? value : zh(value) }
+
+    public static func shown<V: RawRepresentable>(_ value: V?) -> String where V.RawValue == String { value.map { shown($0.rawValue) } ?? "" }
+    public static func short<V: RawRepresentable>(_ value: V?) -> String where V.RawValue == String { value.map { short($0.rawValue) } ?? "" }
+
+    /// A taxonomy entry's two names (a sector, a city) as the language in effect shows them.
+    public static func pair(_ zh: String, _ en: String) -> String {
+        switch Wording.language {
+        case .zh: return zh
+        case .en: return en
+        case .both: return "\(zh) \(en)"
+        }
+    }
+
+    /// An entity kind's name: `场景` in Chinese, `Scenario` otherwise (as the pages always named it).
+    public static func kind(_ kind: EntityKind) -> String {
+        guard Wording.language == .zh else { return kind.rawValue }
+        switch kind {
+        case .scenario: return "场景"
+        case .model: return "模型"
+        case .center: return "算力中心"
+        }
+    }
+
+    /// Chinese names of the catalogue's fields (forms, the CLI's table headers, `show`).
+    public static let fieldChinese: [String: String] = [
+        "id": "标识", "title": "标题", "title_en": "英文标题", "sector": "行业", "city": "城市", "stage": "阶段",
+        "status": "状态", "withdrawn_reason": "撤回原因", "demand_org": "需求方", "supplier_orgs": "供给方", "summary": "简介", "data_class": "数据分级",
+        "tags": "标签", "models": "模型", "compute": "算力需求", "since": "起始季度", "links": "链接", "contact": "联系人",
+        "updated": "更新", "name": "名称", "provider": "备案单位", "filing_kind": "备案类型", "filing_no": "备案号",
+        "filed_on": "备案日期", "jurisdiction": "属地", "functions": "功能", "domain": "领域", "params_b": "参数(十亿)",
+        "open_source": "开源", "license": "许可证", "base_model": "基座模型", "government": "政务大模型",
+        "operator": "运营方", "tier": "层级", "capacity_pflops_fp16": "容量", "accelerators": "加速卡",
+        "workload": "负载", "amount": "数量", "unit": "单位", "accelerator": "加速卡", "precision": "精度",
+        "center": "算力中心", "from": "起", "until": "止", "model": "模型", "role": "角色", "kind": "类型",
+        "description": "说明", "owner": "所属单位", "format": "格式",
+    ]
+
+    /// A field's path (`city`, `compute[0].amount`) with a top-level field named in Chinese in `zh`.
+    public static func fieldOrPath(_ path: String) -> String {
+        Wording.language == .zh ? fieldChinese[path] ?? path : path
+    }
+
+    /// A field's name as the language in effect shows it: `行业`, `sector`, `行业 sector`.
+    public static func field(_ name: String) -> String {
+        guard let zh = fieldChinese[name] else { return name }
+        switch Wording.language {
+        case .zh: return zh
+        case .en: return name
+        case .both: return "\(zh) \(name)"
+        }
+    }
+}
+
+extension Diagnostic {
+    /// The message in the language in effect: a coded message in Chinese from the `diag…` texts;
+    /// otherwise (and in English and both) the English message, as `formatted()` prints it.
+    public var shownMessage: String {
+        guard Wording.language == .zh, let code, let text = Text(rawValue: "diag" + code) else { return message }
+        // An entity kind (`Scenario` in `missing required key 'title' in Scenario`) and a model's
+        // status read in Chinese too; other arguments are ids, keys and values as written.
+        let shown = arguments.map { a -> String in
+            if let kind = EntityKind(rawValue: a) { return Names.kind(kind) }
+            return code == "ModelStatus" ? Names.zh(a) : a
+        }
+        return text.rendered(in: .zh, shown)
+    }
+
+    /// `PATH:LINE:COL: error: MESSAGE` with the message in the language in effect: the prefix
+    /// stays as editors and scripts read it.
+    public func shown(prefix: String = "") -> String {
+        let line = formatted(prefix: prefix)
+        guard Wording.language == .zh, code != nil else { return line }
+        return String(line.dropLast(message.count)) + shownMessage
+    }
+}
