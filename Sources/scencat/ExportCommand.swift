@@ -50,17 +50,21 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure(.invalid, "scencat: \(output) exists; use --force to replace it")
         }
         let store = try freshStore(layout)
-        let table = try ExportTable.load(filters.query, store: store, headers: headers, includeInternal: includeInternal)
-        let bytes: [UInt8]
-        switch resolvedFormat {
-        case .xlsx:
+        if resolvedFormat == .xlsx {
+            let count: Int
             do {
-                try XLSXWriter.write(table.sheet(name: ExportTable.sheetName(filters.what.kind, headers)), to: output, modified: Date())
+                count = try ExportTable.writeXLSX(filters.query, store: store, headers: headers, includeInternal: includeInternal,
+                                                  to: output, modified: Date())
             } catch {
                 throw CommandFailure(.environment, "scencat: \(error)")
             }
-            Terminal.err("scencat: wrote \(table.rows.count) \(filters.what.rawValue) to \(output)")
+            Terminal.err("scencat: wrote \(count) \(filters.what.rawValue) to \(output)")
             return
+        }
+        let table = try ExportTable.load(filters.query, store: store, headers: headers, includeInternal: includeInternal)
+        let bytes: [UInt8]
+        switch resolvedFormat {
+        case .xlsx: return
         case .csv: bytes = table.csv
         case .json: bytes = Array((table.json.text(indent: 2) + "\n").utf8)
         case .yaml: bytes = Array((table.rows.isEmpty ? "[]\n" : CanonicalWriter.yaml(node: jsonToNode(table.json))).utf8)
