@@ -88,9 +88,11 @@ public enum SheetImport {
         var warnings: [Diagnostic] = []
         if !plan.adds.isEmpty {
             let summary = "import \((plan.file as NSString).lastPathComponent) (\(plan.adds.count) scenario\(plan.adds.count == 1 ? "" : "s"))"
-            // Rows the plan checked are written as checked; otherwise the save checks them.
+            // Rows the plan checked, dated as a save dates them, are written as checked; otherwise
+            // (a planner without `today`) the save checks and dates them.
             let checked = plan.adds.compactMap(\.checked)
-            let outcome = if let known = plan.checkedAgainst, checked.count == plan.adds.count {
+            let dated = checked.allSatisfy { if case .scenario(let s) = $0.entity { s.updated != nil } else { false } }
+            let outcome = if let known = plan.checkedAgainst, checked.count == plan.adds.count, dated {
                 try store.create(checked: checked, checkedAgainst: known, summary: summary)
             } else {
                 try store.create(plan.adds.map { .scenario($0.scenario) }, summary: summary)
