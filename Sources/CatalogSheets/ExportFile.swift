@@ -1,4 +1,5 @@
 import CatalogFiles
+import CatalogIndex
 import Foundation
 import Spreadsheet
 
@@ -32,5 +33,18 @@ extension ExportTable {
             return
         }
         try AtomicFile.write(bytes, to: path)
+    }
+
+    /// Writes what `query` lists to `path` in `format` and returns how many rows it has: what
+    /// `scencat export` and the terminal UI's `x` write. An xlsx is streamed from the index
+    /// (`writeXLSX`), the text formats are made whole; both are written atomically.
+    public static func write(_ query: ListQuery, store: IndexStore, headers: ExportHeaders = .zh, includeInternal: Bool = false,
+                             to path: String, format: ExportFormat, modified: Date) throws -> Int {
+        if format == .xlsx {
+            return try writeXLSX(query, store: store, headers: headers, includeInternal: includeInternal, to: path, modified: modified)
+        }
+        let table = try load(query, store: store, headers: headers, includeInternal: includeInternal)
+        try table.write(to: path, format: format, modified: modified)
+        return table.rows.count
     }
 }

@@ -107,26 +107,15 @@ public struct ExportTable: Sendable {
         q.offset = 0
         let taxonomy = try store.taxonomy()
         let names = DisplayNames(taxonomy: taxonomy, headers: headers)
-        let rows = try store.list(q)
         switch query.kind {
         case .scenario:
-            let models = Dictionary(try store.list(ListQuery(kind: .model, limit: nil)).map { ($0.id, (name: $0.name, filingNo: $0.filingNo ?? "")) },
-                                    uniquingKeysWith: { a, _ in a })
-            let accelerators = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
             var cells: [[CellValue]] = []
-            cells.reserveCapacity(rows.count)
-            for start in stride(from: 0, to: rows.count, by: 4096) {
-                let chunk = Array(rows[start..<min(rows.count, start + 4096)])
-                let scenarios = try store.scenarios(ids: chunk.map(\.id))
-                cells += ParallelMap.map(Array(zip(chunk, scenarios).enumerated())) { item -> [CellValue] in
-                    let (i, (row, s)) = item
-                    return scenarioRow(start + i + 1, row: row, scenario: s, names: names, models: models, accelerators: accelerators,
-                                       includeInternal: includeInternal)
-                }
+            try forEachScenarioChunk(q, store: store, headers: headers, includeInternal: includeInternal) { chunk in
+                cells += chunk
             }
             return ExportTable(kind: .scenario, columns: scenarioColumns(includeInternal: includeInternal), rows: cells, headers: headers)
         case .model:
-            let cells = rows.enumerated().map { i, r -> [CellValue] in
+            let cells = try store.list(q).enumerated().map { i, r -> [CellValue] in
                 [.number(Double(i + 1)), .text(r.name), text(r.provider), text(r.filingKind.map { names.filingKind($0) }),
                  text(r.filingNo), date(r.filedOn), r.paramsB.map { .number($0) } ?? .empty,
                  text(r.functions.map(names.function).joined(separator: names.separator)), .text(names.status(r.status, kind: .model)),
@@ -134,7 +123,7 @@ public struct ExportTable: Sendable {
             }
             return ExportTable(kind: .model, columns: modelColumns, rows: cells, headers: headers)
         case .center:
-            let cells = rows.enumerated().map { i, r -> [CellValue] in
+            let cells = try store.list(q).enumerated().map { i, r -> [CellValue] in
                 [.number(Double(i + 1)), .text(r.name), text(r.city.map(names.city)), text(r.operator),
                  text(r.tier.map(names.tier)), .text(names.status(r.status, kind: .center)), number(r.capacity),
                  number(r.demand.map(ExportTable.round3)), number(r.utilisation.map(ExportTable.round3)), text(r.since?.description), .text(r.id)]
@@ -143,23 +132,67 @@ public struct ExportTable: Sendable {
         }
     }
 
-    static func scenarioRow(_ n: Int, row: EntityRow, scenario s: Scenario?, names: DisplayNames,
+    /// Writes what `query` lists to an xlsx file and returns how many rows it has. Scenarios are
+    /// streamed: read from the index as a cursor, a chunk at a time turned into cells and XML on
+    /// every core, and appended to the sheet, so that no more than a chunk is ever held.
+    public static func writeXLSX(_ query: ListQuery, store: IndexStore, headers: ExportHeaders = .zh, includeInternal: Bool = false,
+                                 to path: String, modified: Date) throws -> Int {
+        let name = sheetName(query.kind, headers)
+        guard query.kind == .scenario else {
+            let table = try load(query, store: store, headers: headers, includeInternal: includeInternal)
+            try XLSXWriter.write(table.sheet(name: name), to: path, modified: modified)
+            return table.rows.count
+        }
+        let columns = scenarioColumns(includeInternal: includeInternal).map { SheetTable.Column($0.header(headers), $0.kind) }
+        let stream = try XLSXStream(name: name, columns: columns)
+        let encoder = stream.encoder
+        try forEachScenarioChunk(query, store: store, headers: headers, includeInternal: includeInternal) { chunk in
+            let first = stream.rowCount
+            for row in ParallelMap.map(Array(chunk.enumerated()), { i, cells in encoder.encode(cells, index: first + i) }) {
+                try stream.append(row)
+            }
+        }
+        try stream.write(to: path, modified: modified)
+        return stream.rowCount
+    }
+
+    /// The scenarios `query` lists as cells, a chunk at a time (made on every core), numbered on.
+    static func forEachScenarioChunk(_ query: ListQuery, store: IndexStore, headers: ExportHeaders, includeInternal: Bool,
+                                     _ body: ([[CellValue]]) throws -> Void) throws {
+        let taxonomy = try store.taxonomy()
+        let names = DisplayNames(taxonomy: taxonomy, headers: headers)
+        let models = Dictionary(try store.list(ListQuery(kind: .model, limit: nil)).map { ($0.id, (name: $0.name, filingNo: $0.filingNo ?? "")) },
+                                uniquingKeysWith: { a, _ in a })
+        let accelerators = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+        var done = 0
+        try store.forEachScenario(listedBy: query) { chunk in
+            let start = done
+            let cells = ParallelMap.map(Array(chunk.enumerated())) { i, listed -> [CellValue] in
+                scenarioRow(start + i + 1, listed, names: names, models: models, accelerators: accelerators, includeInternal: includeInternal)
+            }
+            done += chunk.count
+            try body(cells)
+        }
+    }
+
+    static func scenarioRow(_ n: Int, _ listed: ListedScenario, names: DisplayNames,
                             models: [String: (name: String, filingNo: String)], accelerators: [String: Double],
                             includeInternal: Bool) -> [CellValue] {
         let sep = names.separator
+        let s = listed.scenario
         var cells: [CellValue] = [
-            .number(Double(n)), .text(row.name), text(row.sector.map(names.sector)), text(row.city.map(names.city)),
-            text(row.stage.map(names.stage)), .text(names.status(row.status, kind: .scenario)), text(row.demandOrg),
-            text(s?.supplierOrgs.joined(separator: sep)), text(s?.summary),
-            text(s?.models.map { l in
+            .number(Double(n)), .text(s.title), text(names.sector(s.sector)), text(names.city(s.city)),
+            text(names.stage(s.stage)), .text(names.status(s.status.rawValue, kind: .scenario)), text(s.demandOrg),
+            text(s.supplierOrgs.joined(separator: sep)), text(s.summary),
+            text(s.models.map { l in
                 guard let m = models[l.model] else { return l.model }
                 return m.filingNo.isEmpty ? m.name : "\(m.name)（\(m.filingNo)）"
             }.joined(separator: sep)),
-            number(row.peakPflops.map(ExportTable.round3)),
-            text(s.map { quarterSeries($0, accelerators: accelerators, separator: sep) }),
-            text(row.since?.description), date(row.updated), .text(row.id),
+            number(listed.peakPflops.map(ExportTable.round3)),
+            text(quarterSeries(s, accelerators: accelerators, separator: sep)),
+            text(s.since?.description), date(s.updated), .text(s.id),
         ]
-        if includeInternal { cells.append(text(s?.contact)) }
+        if includeInternal { cells.append(text(s.contact)) }
         return cells
     }
 

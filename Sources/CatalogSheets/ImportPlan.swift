@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import CatalogIndex
 import Foundation
 import Spreadsheet
 
@@ -28,6 +29,9 @@ public struct HeaderMapping: Sendable, Hashable {
 public struct PlannedScenario: Sendable, Hashable {
     public var row: Int
     public var scenario: Scenario
+    /// The scenario as the plan checked it, with the file text that check gave: what the save
+    /// writes without checking it again (nil: the save checks it).
+    public var checked: CheckedCreation?
 }
 
 /// A row that looks like a scenario already in the catalogue (or an earlier row of the sheet).
@@ -65,6 +69,8 @@ public struct ImportPlan: Sendable {
     public var duplicates: [DuplicateRow]
     public var rejects: [RejectedRow]
     public var unmapped: [UnmappedValue]
+    /// The taxonomy and ids the rows were checked against (the save verifies they still hold).
+    public var checkedAgainst: CrossCheck.Known?
 
     /// Every problem, in row and column order.
     public var problems: [Diagnostic] { rejects.flatMap(\.problems) }
@@ -97,6 +103,9 @@ public struct ImportPlanner: Sendable {
     public var known: CrossCheck.Known
     /// `--map 列名=field`: a header (as it reads) → field, or `-` to leave the column out.
     public var overrides: [String: String]
+    /// The `updated` date new scenarios get (a save dates them today), so that the text checked
+    /// here is the text written; nil leaves it out.
+    public var today: String?
 
     public init(taxonomy: Taxonomy, known: CrossCheck.Known, overrides: [String: String] = [:], vocabulary: ImportVocabulary = .standard) {
         self.vocabulary = vocabulary
@@ -181,7 +190,8 @@ public struct ImportPlanner: Sendable {
         let mapping = try mapping(sheet, file: file)
         let values = ValueMapper(taxonomy: taxonomy, vocabulary: vocabulary)
         let headerCells = sheet.rows.first { $0.number == mapping.headerRow }?.cells ?? []
-        var plan = ImportPlan(file: file, sheet: sheet.name, mapping: mapping, header: headerCells, adds: [], duplicates: [], rejects: [], unmapped: [])
+        var plan = ImportPlan(file: file, sheet: sheet.name, mapping: mapping, header: headerCells, adds: [], duplicates: [], rejects: [], unmapped: [],
+                              checkedAgainst: known)
         var unmapped: [String: (field: String, value: String, rows: Int)] = [:]
         let finder = DuplicateFinder(existing)
         var sheetTitles = DuplicateFinder([])
@@ -237,6 +247,7 @@ public struct ImportPlanner: Sendable {
                              demandOrg: text("demand_org"), supplierOrgs: ValueMapper.list(text("supplier_orgs")), summary: text("summary"),
                              dataClass: dataClass, tags: ValueMapper.list(text("tags")), since: since,
                              links: ValueMapper.list(text("links")), contact: text("contact"))
+            s.updated = today
             let fields = EntityEncoder.fields(.scenario(s))
             guard let id = IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: { planned.contains($0) || isTaken($0) }) else {
                 problem("title", "no free id could be suggested for this scenario")
@@ -255,8 +266,8 @@ public struct ImportPlanner: Sendable {
         }
         for ((row, s), checked) in zip(candidates, checks) {
             let errors = checked.issues.filter(\.isError)
-            if errors.isEmpty && checked.isValid {
-                plan.adds.append(PlannedScenario(row: row.number, scenario: s))
+            if errors.isEmpty && checked.isValid, let entity = checked.entity {
+                plan.adds.append(PlannedScenario(row: row.number, scenario: s, checked: CheckedCreation(entity: entity, text: checked.text)))
                 continue
             }
             var problems = errors.map { e -> Diagnostic in

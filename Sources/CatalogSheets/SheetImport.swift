@@ -38,15 +38,16 @@ public enum SheetImport {
     }
 
     /// A planner fed from the catalogue: its taxonomy, the ids references may name, and `existing`.
+    /// New scenarios are dated today, as the save dates them, so the plan's check is the save's.
     public static func plan(_ source: Source, file: String, store: EntityStore, overrides: [String: String]) throws -> ImportPlan {
         let known = try store.known()
-        let planner = ImportPlanner(taxonomy: try store.index.taxonomy(), known: known, overrides: overrides)
-        let existing = try store.index.list(ListQuery(kind: .scenario, limit: nil)).map {
-            ExistingScenario(id: $0.id, title: $0.name, city: $0.city ?? "")
-        }
-        // Every id in the index or on disk, once: an id suggestion tries several per row.
-        var ids = Set(existing.map(\.id)).union(known.models.keys).union(known.centers)
-        for f in CatalogLayout(root: store.root).scanEntityFiles().files { ids.insert(f.stem) }
+        var planner = ImportPlanner(taxonomy: try store.index.taxonomy(), known: known, overrides: overrides)
+        planner.today = Journal.today()
+        let existing = try store.index.scenarioTitles().map { ExistingScenario(id: $0.id, title: $0.title, city: $0.city) }
+        // Every id in the index, and every file name in the entity folders (read without a
+        // `stat` each), once: an id suggestion tries several per row.
+        let ids = try store.index.allIds().union(known.models.keys).union(known.centers)
+            .union(EntityStore.entityNamesOnDisk(CatalogLayout(root: store.root)))
         return try planner.plan(source.sheet, file: file, existing: existing, isTaken: { ids.contains($0) })
     }
 
@@ -87,7 +88,16 @@ public enum SheetImport {
         var warnings: [Diagnostic] = []
         if !plan.adds.isEmpty {
             let summary = "import \((plan.file as NSString).lastPathComponent) (\(plan.adds.count) scenario\(plan.adds.count == 1 ? "" : "s"))"
-            switch try store.create(plan.adds.map { .scenario($0.scenario) }, summary: summary) {
+            // Rows the plan checked, dated as a save dates them, are written as checked; otherwise
+            // (a planner without `today`) the save checks and dates them.
+            let checked = plan.adds.compactMap(\.checked)
+            let dated = checked.allSatisfy { if case .scenario(let s) = $0.entity { s.updated != nil } else { false } }
+            let outcome = if let known = plan.checkedAgainst, checked.count == plan.adds.count, dated {
+                try store.create(checked: checked, checkedAgainst: known, summary: summary)
+            } else {
+                try store.create(plan.adds.map { .scenario($0.scenario) }, summary: summary)
+            }
+            switch outcome {
             case .saved(_, let w):
                 warnings = w
             case .invalid(let list):

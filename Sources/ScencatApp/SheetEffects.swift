@@ -79,9 +79,8 @@ extension EffectRunner {
         case .export(let query, let path, let format, let replace):
             if !replace && access(path, F_OK) == 0 { return [.sheets(.exportExists(path: path))] }
             do {
-                let table = try ExportTable.load(query, store: store)
-                try table.write(to: path, format: format, modified: Date())
-                return [.sheets(.exported(path: path, rows: table.rows.count))]
+                let rows = try ExportTable.write(query, store: store, to: path, format: format, modified: Date())
+                return [.sheets(.exported(path: path, rows: rows))]
             } catch {
                 return [.sheets(.exportFailed("\(error)"))]
             }

@@ -45,67 +45,18 @@ public enum XLSXWriter {
 
     /// The workbook's bytes.
     public static func bytes(_ table: SheetTable, modified: Date) throws -> [UInt8] {
-        let archive: Archive
-        do { archive = try Archive(data: Data(), accessMode: .create) } catch { throw SheetError("cannot create a zip in memory: \(error)") }
-        try fill(archive, table, modified: modified)
-        guard let data = archive.data else { throw SheetError("the zip in memory has no data") }
-        return [UInt8](data)
+        try stream(table).bytes(modified: modified)
     }
 
     /// Writes the workbook to `path` through a temporary file renamed into place.
     public static func write(_ table: SheetTable, to path: String, modified: Date) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        unlink(tmp)
-        var done = false
-        defer { if !done { unlink(tmp) } }
-        let archive: Archive
-        do { archive = try Archive(url: URL(fileURLWithPath: tmp), accessMode: .create) } catch {
-            throw SheetError("\(path): cannot create: \(error)")
-        }
-        try fill(archive, table, modified: modified)
-        let fd = open(tmp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
-        guard rename(tmp, path) == 0 else { throw SheetError("\(path): cannot write: \(String(cString: strerror(errno)))") }
-        done = true
+        try stream(table).write(to: path, modified: modified)
     }
 
-    static func fill(_ archive: Archive, _ table: SheetTable, modified: Date) throws {
-        let parts: [(String, [UInt8])] = [
-            ("[Content_Types].xml", Array(contentTypes.utf8)),
-            ("_rels/.rels", Array(rootRels.utf8)),
-            ("docProps/app.xml", Array(app.utf8)),
-            ("xl/workbook.xml", Array(workbook(table).utf8)),
-            ("xl/_rels/workbook.xml.rels", Array(workbookRels.utf8)),
-            ("xl/styles.xml", Array(styles.utf8)),
-        ]
-        for (name, bytes) in parts {
-            try add(archive, name, size: bytes.count, modified: modified) { position, size in
-                bytes.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[position..<position + size])) }
-            }
-        }
-        // The worksheet goes through a temporary file (unlinked at once), read back as it is deflated.
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("scencat-sheet-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw SheetError("cannot create a temporary file: \(String(cString: strerror(errno)))") }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        defer { close(fd) }
-        var size = 0
-        try sheet(table) { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = buffer.withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
-                guard n > 0 else { throw SheetError("cannot write the temporary sheet: \(String(cString: strerror(errno)))") }
-                written += n
-            }
-            size += buffer.count
-            buffer.removeAll(keepingCapacity: true)
-        }
-        try add(archive, "xl/worksheets/sheet1.xml", size: size, modified: modified) { position, count in
-            var data = Data(count: count)
-            let n = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, count, off_t(position)) }
-            if n < count { data.count = max(0, n) }
-            return data
-        }
+    static func stream(_ table: SheetTable) throws -> XLSXStream {
+        let s = try XLSXStream(name: table.name, columns: table.columns)
+        for row in table.rows { try s.append(row) }
+        return s
     }
 
     static func add(_ archive: Archive, _ name: String, size: Int, modified: Date, _ chunk: @escaping (Int, Int) throws -> Data) throws {
@@ -176,15 +127,15 @@ public enum XLSXWriter {
         </styleSheet>
         """
 
-    static func workbook(_ t: SheetTable) -> String {
-        let name = escapedAttribute(sheetName(t.name))
-        let last = ColumnName.letters(max(0, t.columns.count - 1))
+    static func workbook(name sheet: String, columns: Int, rows: Int) -> String {
+        let name = escapedAttribute(sheetName(sheet))
+        let last = ColumnName.letters(max(0, columns - 1))
         return header + """
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
             <bookViews><workbookView/></bookViews>\
             <sheets><sheet name="\(name)" sheetId="1" r:id="rId1"/></sheets>\
-            <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(name.replacingOccurrences(of: "'", with: "''"))'!$A$1:$\(last)$\(t.rows.count + 1)</definedName></definedNames>\
+            <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(name.replacingOccurrences(of: "'", with: "''"))'!$A$1:$\(last)$\(rows + 1)</definedName></definedNames>\
             </workbook>
             """
     }
@@ -195,117 +146,28 @@ public enum XLSXWriter {
         return cleaned.isEmpty ? "Sheet1" : cleaned
     }
 
-    /// The display width of each column's widest cell (header included).
-    static func naturalWidths(_ t: SheetTable) -> [Int] {
-        var widths = t.columns.map { DisplayWidth.of($0.header) }
-        for row in t.rows {
-            for (i, cell) in row.enumerated() where i < widths.count {
-                let w: Int
-                switch cell {
-                case .text(let s): w = DisplayWidth.widestLine(s)
-                case .date: w = 10
-                case .number(let d): w = NumberFormat.text(d).utf8.count
-                case .bool: w = 5
-                case .empty: w = 0
-                }
-                if w > widths[i] { widths[i] = w }
-            }
-        }
-        return widths
-    }
-
-    /// Column widths in characters: the widest cell and a margin, capped (long text less).
-    static func widths(natural: [Int], _ t: SheetTable) -> [Int] {
-        zip(natural, t.columns).map { w, c in min(c.kind == .longText ? longTextWidth : maxColumnWidth, max(6, w + 2)) }
-    }
-
     static let styleAttributes = (0..<5).map { Array(" s=\"\($0)\"".utf8) }
-
-    /// The worksheet part, handed to `flush` a megabyte at a time (the buffer is emptied after
-    /// each call), so that a sheet of 100,000 rows never sits in memory whole.
-    static func sheet(_ t: SheetTable, flush: (inout [UInt8]) throws -> Void) rethrows {
-        let natural = naturalWidths(t)
-        let widths = widths(natural: natural, t)
-        let letters = (0..<max(1, t.columns.count)).map { Array(ColumnName.letters($0).utf8) }
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 21)
-        out.append(contentsOf: header.utf8)
-        out.append(contentsOf: """
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheetPr filterMode="false"/>\
-            <dimension ref="A1:\(ColumnName.letters(max(0, t.columns.count - 1)))\(t.rows.count + 1)"/>\
-            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
-            <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>\
-            <sheetFormatPr defaultRowHeight="15"/><cols>
-            """.utf8)
-        for (i, w) in widths.enumerated() {
-            out.append(contentsOf: "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>".utf8)
-        }
-        out.append(contentsOf: "</cols><sheetData>".utf8)
-        // Text wraps where the column had to be narrower than its widest cell.
-        let wraps = t.columns.indices.map { t.columns[$0].kind == .longText || natural[$0] + 2 > widths[$0] }
-        func row(_ number: Int, _ cells: [CellValue], header: Bool) {
-            let n = Array(String(number).utf8)
-            out.append(contentsOf: "<row r=\"".utf8); out += n; out.append(contentsOf: "\">".utf8)
-            for (i, cell) in cells.enumerated() where i < letters.count {
-                let style: Style
-                switch cell {
-                case .empty: continue
-                case .text: style = header ? .header : (wraps[i] ? .wrapped : .plain)
-                case .number, .bool: style = header ? .header : .number
-                case .date: style = header ? .header : .date
-                }
-                out.append(contentsOf: "<c r=\"".utf8); out += letters[i]; out += n; out.append(UInt8(ascii: "\""))
-                if style != .plain { out.append(contentsOf: styleAttributes[style.rawValue]) }
-                switch cell {
-                case .empty: break
-                case .text(let s):
-                    out.append(contentsOf: " t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
-                    appendEscaped(s, into: &out)
-                    out.append(contentsOf: "</t></is></c>".utf8)
-                case .number(let d):
-                    out.append(contentsOf: "><v>".utf8); out.append(contentsOf: NumberFormat.text(d.isFinite ? d : 0).utf8); out.append(contentsOf: "</v></c>".utf8)
-                case .date(let d):
-                    out.append(contentsOf: "><v>\(d.serial)</v></c>".utf8)
-                case .bool(let b):
-                    out.append(contentsOf: " t=\"b\"><v>\(b ? 1 : 0)</v></c>".utf8)
-                }
-            }
-            out.append(contentsOf: "</row>".utf8)
-        }
-        row(1, t.columns.map { .text($0.header) }, header: true)
-        for (i, cells) in t.rows.enumerated() {
-            row(i + 2, cells, header: false)
-            if out.count >= 1 << 20 { try flush(&out) }
-        }
-        out.append(contentsOf: "</sheetData>".utf8)
-        out.append(contentsOf: "<autoFilter ref=\"A1:\(ColumnName.letters(max(0, t.columns.count - 1)))\(t.rows.count + 1)\"/>".utf8)
-        out.append(contentsOf: "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>".utf8)
-        out.append(contentsOf: "<pageSetup orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>".utf8)
-        out.append(contentsOf: "</worksheet>".utf8)
-        try flush(&out)
-    }
-
-    /// The worksheet part whole (small sheets, tests).
-    static func sheet(_ t: SheetTable) -> [UInt8] {
-        var all: [UInt8] = []
-        sheet(t) { all += $0; $0.removeAll(keepingCapacity: true) }
-        return all
-    }
 
     /// XML text: `& < >` escaped, CR kept as a character reference (a parser would turn a raw one
     /// into LF), and the control characters XML 1.0 cannot carry dropped.
     static func appendEscaped(_ s: String, into out: inout [UInt8]) {
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): out += [38, 97, 109, 112, 59]               // &amp;
-            case UInt8(ascii: "<"): out += [38, 108, 116, 59]                   // &lt;
-            case UInt8(ascii: ">"): out += [38, 103, 116, 59]                   // &gt;
-            case 0x0D: out += [38, 35, 49, 51, 59]                              // &#13;
-            case 0x09, 0x0A: out.append(b)
-            case 0..<0x20: continue
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            // Most text needs no escape: copied whole.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for b in bytes {
+                switch b {
+                case UInt8(ascii: "&"): out += [38, 97, 109, 112, 59]               // &amp;
+                case UInt8(ascii: "<"): out += [38, 108, 116, 59]                   // &lt;
+                case UInt8(ascii: ">"): out += [38, 103, 116, 59]                   // &gt;
+                case 0x0D: out += [38, 35, 49, 51, 59]                              // &#13;
+                case 0x09, 0x0A: out.append(b)
+                case 0..<0x20: continue
+                default: out.append(b)
+                }
             }
         }
     }
@@ -327,10 +189,19 @@ public enum DisplayWidth {
 
     public static func of(_ s: String) -> Int { of(s[...]) }
 
-    /// The widest line of a cell that may hold line breaks.
+    /// The widest line of a cell that may hold line breaks (one pass over the scalars).
     public static func widestLine(_ s: String) -> Int {
-        guard s.contains("\n") else { return of(s) }
-        return s.split(separator: "\n").map { of($0) }.max() ?? 0
+        var widest = 0
+        var w = 0
+        for u in s.unicodeScalars {
+            if u.value == 0x0A {
+                widest = max(widest, w)
+                w = 0
+            } else {
+                w += isWide(u.value) ? 2 : (u.value < 0x20 ? 0 : 1)
+            }
+        }
+        return max(widest, w)
     }
 
     static func isWide(_ v: UInt32) -> Bool {

@@ -45,12 +45,17 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure(.invalid, "scencat: \(output) exists; use --force to replace it")
         }
         let store = try freshStore(layout)
-        let table = try ExportTable.load(filters.query, store: store, headers: headers, includeInternal: includeInternal)
-        if output == "-", let bytes = table.bytes(resolvedFormat) {
+        if output == "-" {
+            let table = try ExportTable.load(filters.query, store: store, headers: headers, includeInternal: includeInternal)
+            guard let bytes = table.bytes(resolvedFormat) else { return }
             Terminal.write(String(decoding: bytes, as: UTF8.self))
             return
         }
-        do { try table.write(to: output, format: resolvedFormat, modified: Date()) } catch { throw CommandFailure(.environment, "scencat: \(error)") }
-        Terminal.err("scencat: wrote \(table.rows.count) \(filters.what.rawValue) to \(output)")
+        let count: Int
+        do {
+            count = try ExportTable.write(filters.query, store: store, headers: headers, includeInternal: includeInternal,
+                                          to: output, format: resolvedFormat, modified: Date())
+        } catch { throw CommandFailure(.environment, "scencat: \(error)") }
+        Terminal.err("scencat: wrote \(count) \(filters.what.rawValue) to \(output)")
     }
 }

@@ -37,4 +37,90 @@ struct EntityStoreBatchTests {
         #expect(!FileManager.default.fileExists(atPath: "\(f.root)/scenarios/batch-ok.yaml"))
         #expect(try f.store.journal.lastUndoable(session: "test").isEmpty)
     }
+
+    /// Entities checked as an import's plan checks them: dated today, canonical text from the check.
+    static func checked(_ f: StoreFixture, _ ids: [String]) throws -> (items: [CheckedCreation], known: CrossCheck.Known) {
+        let known = try f.store.known()
+        let items = try ids.map { id -> CheckedCreation in
+            guard case .scenario(var s) = scenario(id, title: "批量场景\(id)") else { throw InjectedFault() }
+            s.updated = Journal.today()
+            let c = EntityCheck.check(EntityEncoder.fields(.scenario(s)), file: "scenarios/\(id).yaml", known: known)
+            guard c.isValid, let e = c.entity else { throw InjectedFault() }
+            return CheckedCreation(entity: e, text: c.text)
+        }
+        return (items, known)
+    }
+
+    struct InjectedFault: Error {}
+
+    @Test("checked entities: written as checked, indexed, one journal group that one undo removes")
+    func createCheckedAndUndo() throws {
+        let f = try StoreFixture()
+        let ids = (1...25).map { "checked-\($0)" }
+        let (items, known) = try Self.checked(f, ids)
+        guard case .saved(let n, let warnings) = try f.store.create(checked: items, checkedAgainst: known, summary: "import") else {
+            Issue.record("not saved"); return
+        }
+        #expect(n == 25 && warnings.isEmpty)
+        #expect(try f.text("scenarios/checked-3.yaml") == items[2].text)
+        #expect(try f.store.index.entity(id: "checked-25") != nil)
+        #expect(Set(try f.store.journal.lastUndoable(session: "test").map(\.id)) == Set(ids))
+        guard case .saved = try f.store.undo() else { Issue.record("not undone"); return }
+        for id in ids { #expect(!FileManager.default.fileExists(atPath: "\(f.root)/scenarios/\(id).yaml")) }
+        #expect(try f.store.index.entity(id: "checked-1") == nil)
+    }
+
+    @Test("checked entities: an id taken, given twice, or a file that appeared since refuses them all")
+    func createCheckedRefused() throws {
+        let f = try StoreFixture()
+        var (items, known) = try Self.checked(f, ["fresh-1", "fresh-2", "fresh-2"])
+        guard case .invalid(let twice) = try f.store.create(checked: items, checkedAgainst: known, summary: "import") else {
+            Issue.record("not refused"); return
+        }
+        #expect(twice.map(\.id) == ["fresh-2"])
+        (items, known) = try Self.checked(f, ["fresh-1", "chaozhou-ancient-city-guide"])
+        guard case .invalid(let taken) = try f.store.create(checked: items, checkedAgainst: known, summary: "import") else {
+            Issue.record("not refused"); return
+        }
+        #expect(taken.first?.issues.first?.message.contains("already used") == true)
+        (items, known) = try Self.checked(f, ["fresh-1", "fresh-3"])
+        try "kind: Scenario\n".write(toFile: "\(f.root)/models/fresh-3.yaml", atomically: false, encoding: .utf8)
+        guard case .changedOnDisk(let file) = try f.store.create(checked: items, checkedAgainst: known, summary: "import") else {
+            Issue.record("not refused"); return
+        }
+        #expect(file == "models/fresh-3.yaml")
+        #expect(!FileManager.default.fileExists(atPath: "\(f.root)/scenarios/fresh-1.yaml"))
+        #expect(try f.store.journal.lastUndoable(session: "test").isEmpty)
+    }
+
+    @Test("checked against a taxonomy that has changed since: every entity is checked again")
+    func createCheckedRechecksWhenKnownChanged() throws {
+        let f = try StoreFixture()
+        var (items, known) = try Self.checked(f, ["recheck-1"])
+        known.cities.insert("atlantis")
+        guard case .scenario(var s) = items[0].entity else { Issue.record("not a scenario"); return }
+        s.city = "atlantis"
+        items[0] = CheckedCreation(entity: .scenario(s), text: items[0].text.replacingOccurrences(of: "city: shenzhen", with: "city: atlantis"))
+        guard case .invalid(let list) = try f.store.create(checked: items, checkedAgainst: known, summary: "import") else {
+            Issue.record("not checked again"); return
+        }
+        #expect(list.map(\.id) == ["recheck-1"])
+        #expect(!FileManager.default.fileExists(atPath: "\(f.root)/scenarios/recheck-1.yaml"))
+    }
+
+    @Test("a batch save that fails at any step leaves no entity file, no temporary file and no journal entry",
+          arguments: AtomicFile.BatchStep.allCases)
+    func failedBatchLeavesNothing(at step: AtomicFile.BatchStep) throws {
+        let f = try StoreFixture()
+        let before = try FileManager.default.contentsOfDirectory(atPath: "\(f.root)/scenarios").sorted()
+        let (items, known) = try Self.checked(f, (1...12).map { "fault-\($0)" })
+        #expect(throws: InjectedFault.self) {
+            _ = try f.store.create(checked: items, checkedAgainst: known, summary: "import") { reached in
+                if reached == step { throw InjectedFault() }
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(f.root)/scenarios").sorted() == before)
+        #expect(try f.store.journal.lastUndoable(session: "test").isEmpty)
+        #expect(try f.store.index.entity(id: "fault-1") == nil)
+    }
 }

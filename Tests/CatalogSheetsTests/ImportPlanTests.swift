@@ -49,6 +49,9 @@ struct ImportPlanTests {
         #expect(p.duplicates.map(\.existing) == ["shenzhen-pathology", "shenzhen-pathology", "row 4"])
         #expect(p.duplicates.map(\.reason) == ["same title and city", "nearly the same title", "same title and city"])
         #expect(p.adds.map(\.row) == [4])
+        // Each row added is checked once, here: the save writes the text this check gave.
+        #expect(p.adds[0].checked?.text.contains("title: 智能客服") == true)
+        #expect(p.checkedAgainst != nil)
     }
 
     @Test func rejectsNameTheCellAndUnmappedValuesAreCounted() throws {

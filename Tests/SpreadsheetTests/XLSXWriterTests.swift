@@ -1,5 +1,5 @@
 import Foundation
-import Spreadsheet
+@testable import Spreadsheet
 import Testing
 
 @Suite("Writing xlsx")
@@ -33,5 +33,47 @@ struct XLSXWriterTests {
         #expect(DisplayWidth.of("场景") == 4 && DisplayWidth.of("ab") == 2 && DisplayWidth.of("ＡＢ") == 4)
         #expect(DisplayWidth.widestLine("一二\n一二三") == 6)
         #expect(XLSXWriter.sheetName("a/b[c]") == "a_b_c_")
+    }
+
+    @Test("a streamed sheet of many rows (past every buffer and chunk boundary) reads back equal, row by row")
+    func streamedRowsReadBackEqual() throws {
+        let columns: [SheetTable.Column] = [.init("序号", .number), .init("场景名称"), .init("场景简介", .longText), .init("更新日期", .date)]
+        let stream = try XLSXStream(name: "场景清单", columns: columns)
+        var rows: [[CellValue]] = []
+        for i in 0..<20_000 {
+            let title = i % 7 == 0 ? "=SUM(A\(i))" : "场景\(i) <&> " + String(repeating: "长", count: i % 40)
+            rows.append([.number(Double(i) + 0.5), .text(title), i % 3 == 0 ? .empty : .text("简介\n第二行 \(i)"),
+                         .date(SheetDate(year: 2026, month: 1 + i % 12, day: 1 + i % 28)!)])
+        }
+        // Half made apart (as an export makes them on every core), half appended as cells.
+        let encoder = stream.encoder
+        for (i, row) in rows.prefix(10_000).enumerated() { try stream.append(encoder.encode(row, index: i)) }
+        for row in rows.dropFirst(10_000) { try stream.append(row) }
+        #expect(throws: SheetError.self) { try stream.append(encoder.encode(rows[0], index: 0)) }
+        let path = SheetFixtures.temporaryPath("stream.xlsx")
+        try stream.write(to: path, modified: Date(timeIntervalSince1970: 1_790_000_000))
+        let sheet = try XLSXReader(path: path).sheet()
+        #expect(sheet.rows.count == 20_001)
+        #expect(sheet.rows[0].cells.map(\.text) == ["序号", "场景名称", "场景简介", "更新日期"])
+        for (i, row) in rows.enumerated() where sheet.rows[i + 1].cells != Array(row.reversed().drop(while: \.isEmpty).reversed()) {
+            Issue.record("row \(i + 2) differs: \(sheet.rows[i + 1].cells)")
+            break
+        }
+        #expect(try XLSXWriter.bytes(SheetTable(name: "场景清单", columns: columns, rows: rows), modified: Date(timeIntervalSince1970: 1_790_000_000))
+                == Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test("wrapping is decided per cell: long text always, other text only when wider than a column can be")
+    func wrapPerCell() throws {
+        let wide = String(repeating: "宽", count: 40)
+        let table = SheetTable(name: "s", columns: [.init("a"), .init("b", .longText)], rows: [[.text("短"), .text("短")], [.text(wide), .empty]])
+        let path = SheetFixtures.temporaryPath("wrap.xlsx")
+        try XLSXWriter.write(table, to: path, modified: Date(timeIntervalSince1970: 1_790_000_000))
+        let reader = try XLSXReader(path: path)
+        let xml = String(decoding: try XLSXReader.part(reader.archive, "xl/worksheets/sheet1.xml", file: path), as: UTF8.self)
+        #expect(xml.contains("<c r=\"A2\" t=\"inlineStr\">"))
+        #expect(xml.contains("<c r=\"B2\" s=\"2\" t=\"inlineStr\">"))
+        #expect(xml.contains("<c r=\"A3\" s=\"2\" t=\"inlineStr\">"))
+        #expect(xml.contains("<col min=\"1\" max=\"1\" width=\"60\" customWidth=\"1\"/>"))
     }
 }

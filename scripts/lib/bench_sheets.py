@@ -12,7 +12,8 @@ Import: a sheet of 10,000 new scenarios (bench-data/sheets/import-10000.xlsx, ma
 a title row, the header, rows across every city and sector, unique titles). Each run times
 `scencat import FILE` into the large catalogue (reading the sheet, the plan against every existing
 scenario, the checked save of 10,000 files as one journalled change, the index update), then
-`scencat undo` removes them again (untimed). The baseline (`baseline-read`) times openpyxl's
+`scencat undo` removes them again (untimed; the next import waits until 35 s after it, so that
+it does not pay for the undo's freed inodes). The baseline (`baseline-read`) times openpyxl's
 read-only mode iterating every row's values, in process.
 
     python3 scripts/lib/bench_sheets.py baseline-write ROWS.json OUT.xlsx
@@ -28,6 +29,8 @@ import time
 GOALS = {"export_vs_openpyxl": 0.5, "export_peak_rss_mb": 300.0, "import_vs_openpyxl": 1.0}
 IMPORT_ROWS = 10000
 SETUP_VERSION = "1"
+# Seconds between an undo and the next timed import (see run_sheets).
+SETTLE_S = 35
 
 
 def make_import_sheet(path, rows, cities, sectors):
@@ -64,9 +67,12 @@ def run_sheets(ctx):
     ctx.check(ctx.run(ctx.scencat("index"), env=env), "scencat index (before the timed runs)")
 
     # Export, interleaved with the baseline.
-    rows_json = os.path.join(work, "export-rows.json")
+    # The export's files per catalogue, so that runs on catalogues of two sizes do not meet.
+    out_dir = os.path.join(work, os.path.basename(ctx.catalog))
+    os.makedirs(out_dir, exist_ok=True)
+    rows_json = os.path.join(out_dir, "export-rows.json")
     ctx.check(ctx.run(ctx.scencat("export", "scenarios", "--format", "json", "--force", "-o", rows_json), env=env), "export json")
-    out, base_out = os.path.join(work, "all.xlsx"), os.path.join(work, "baseline.xlsx")
+    out, base_out = os.path.join(out_dir, "all.xlsx"), os.path.join(out_dir, "baseline.xlsx")
     ex, bx = [], []
     for i in range(ctx.reps):
         r = ctx.run(ctx.scencat("export", "scenarios", "--force", "-o", out), env=env)
@@ -90,7 +96,13 @@ def run_sheets(ctx):
         make_import_sheet(sheet, IMPORT_ROWS, cities, sectors)
         open(sheet + ".v" + SETUP_VERSION, "w").close()
     im, br = [], []
+    undone = None
     for i in range(ctx.reps):
+        # ext4 passes over every inode freed in the last 30 s when it allocates one
+        # (recently_deleted()): an import right after the undo of the previous run paid several
+        # seconds of kernel time for that undo (perf: __ext4_new_inode → find_inode_bit). Wait it out.
+        if undone is not None:
+            time.sleep(max(0.0, SETTLE_S - (time.monotonic() - undone)))
         r = ctx.run(ctx.scencat("import", sheet), env=env)
         ctx.check(r, "scencat import")
         if f"imported {IMPORT_ROWS} scenarios" not in r["stderr"]:
@@ -98,6 +110,7 @@ def run_sheets(ctx):
         im.append(ctx.sample(r))
         u = ctx.run(ctx.scencat("undo"), env=env)
         ctx.check(u, "scencat undo (after the import)")
+        undone = time.monotonic()
         s = baseline(ctx, [here, "baseline-read", sheet])
         br.append(s)
         ctx.log(f"import run {i + 1}/{ctx.reps}: scencat {im[-1]['wall_s']:.2f}s ({im[-1]['peak_rss_mb']:.0f} MB), undo {u['wall_s']:.2f}s; "

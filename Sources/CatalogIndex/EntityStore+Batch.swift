@@ -1,0 +1,156 @@
+import CatalogCore
+import CatalogFiles
+import Foundation
+import GRDB
+
+/// A new entity its caller already checked exactly as a save checks it (`EntityCheck` against a
+/// `CrossCheck.Known`), with the canonical text that check gave: what an import's plan hands over,
+/// so that ten thousand rows are checked once, not again at the save.
+public struct CheckedCreation: Sendable, Hashable {
+    public var entity: Entity
+    /// The canonical YAML the check produced: the file's bytes.
+    public var text: String
+
+    public init(entity: Entity, text: String) {
+        self.entity = entity
+        self.text = text
+    }
+}
+
+extension EntityStore {
+    /// Creates many new entities that were checked against `known` as one change: one write lock,
+    /// one flush of the file system for every file, one journal group (one `undo` removes them
+    /// all), one index transaction.
+    ///
+    /// What the checks relied on is verified again under the lock: the taxonomy and the model and
+    /// center ids must still be `known` (else every entity is checked again, as `create` does), no
+    /// file of these ids may exist and no id may be taken or given twice. Models, whose lineage only
+    /// the one-by-one check sees, always take `create`.
+    public func create(checked items: [CheckedCreation], checkedAgainst known: CrossCheck.Known, summary: String) throws -> BatchOutcome {
+        try create(checked: items, checkedAgainst: known, summary: summary, after: { _ in })
+    }
+
+    func create(checked items: [CheckedCreation], checkedAgainst known: CrossCheck.Known, summary: String,
+                after: (AtomicFile.BatchStep) throws -> Void) throws -> BatchOutcome {
+        guard !items.isEmpty else { return .saved(0, warnings: []) }
+        guard items.allSatisfy({ $0.entity.kind != .model }), Self.same(try self.known(), known) else {
+            return try create(items.map(\.entity), summary: summary)
+        }
+        let lock = try WriteLock(catalogRoot: root)
+        defer { lock.release() }
+        let layout = reader.layout
+        // Ids: none given twice, none in the index, no file of that id in any kind's folder.
+        var invalid: [(id: String, issues: [FieldIssue])] = []
+        var seen = Set<String>()
+        let indexed = try index.allIds()
+        for item in items {
+            let e = item.entity
+            let file = e.relativePath
+            if !seen.insert(e.id).inserted {
+                invalid.append((e.id, [FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(e.id)' is given twice"))]))
+            } else if indexed.contains(e.id) {
+                invalid.append((e.id, [FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(e.id)' is already used"))]))
+            }
+        }
+        if !invalid.isEmpty { return .invalid(invalid) }
+        let onDisk = Self.entityNamesOnDisk(layout)
+        for item in items where onDisk.contains(item.entity.id) {
+            let file = EntityKind.allCases.map { "\($0.directory)/\(item.entity.id).yaml" }.first { access(layout.path($0), F_OK) == 0 }
+            return .changedOnDisk(file: file ?? item.entity.relativePath)
+        }
+        for dir in Set(items.map { $0.entity.kind.directory }) {
+            if let problem = layout.folderProblem(dir) { throw FileError(layout.path(dir), problem) }
+            try AtomicFile.makeDirectories(layout.path(dir))
+        }
+        let files = items.map { (path: layout.path($0.entity.relativePath), bytes: Array($0.text.utf8)) }
+        // Each file atomically, one flush for all (`syncfs`: measured against an fsync per file in docs/0017).
+        let stamps = try AtomicFile.writeAll(files, after: after)
+        // The journal before the index: the files and their record of creation stand or fall together.
+        do {
+            try journal.recordCreations(items, session: session, summary: summary)
+        } catch {
+            for f in files { unlink(f.path) }
+            throw error
+        }
+        var warnings: [Diagnostic] = []
+        let refused: [Diagnostic]?
+        do { refused = try indexCreated(items, stamps: stamps) } catch {
+            refused = [.warning(items[0].entity.relativePath, .start, "\(error)")]
+        }
+        if let refused {
+            warnings = refused
+            warnings.append(.warning(items[0].entity.relativePath, .start, "the files are saved but the index was not updated; run `scencat index`"))
+        }
+        return .saved(items.count, warnings: warnings)
+    }
+
+    /// Puts the new files in the index in one transaction, from the text in hand rather than read
+    /// back from disk: each text parsed (on every core) for its references and their positions, as
+    /// the indexer parses a file. Returns the problems when the index refuses them (nothing
+    /// stored then), nil when they are in.
+    func indexCreated(_ items: [CheckedCreation], stamps: [(size: Int64, mtimeNs: Int64)]) throws -> [Diagnostic]? {
+        let pairs = Array(zip(items, stamps))
+        let parsed = ParallelMap.map(pairs) { item, stamp -> IndexItem? in
+            let file = item.entity.relativePath
+            let bytes = Array(item.text.utf8)
+            guard let root = YAMLReader.read(bytes, file: file).root else { return nil }
+            let decoded = EntityDecoder.decode(root, file: file)
+            guard let entity = decoded.entity else { return nil }
+            return IndexItem(entity: entity, file: FileRecord(path: file, size: stamp.size, mtimeNs: stamp.mtimeNs, hash: ContentHash.of(bytes)),
+                             references: decoded.references)
+        }
+        guard !parsed.contains(where: { $0 == nil }) else { return [] }
+        struct Refused: Error { var diagnostics: [Diagnostic] }
+        let accelerators = Dictionary(try index.taxonomy().accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
+        do {
+            try index.write { w in
+                var diags: [Diagnostic] = []
+                for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: IndexWriter.prepare(parsed.map { $0! }, accelerators: accelerators)) {
+                    diags.append(.error(file, .start, "duplicate id '\(id)': also used by \(existing)"))
+                }
+                diags += try w.referenceDiagnostics(changesOnly: true)
+                if diags.hasErrors { throw Refused(diagnostics: diags) }
+            }
+        } catch let r as Refused {
+            return r.diagnostics
+        }
+        return nil
+    }
+
+    /// The stems of every file in the entity folders, read with `readdir` alone (no `stat`):
+    /// which ids are taken on disk, for 100,000 files in a few tens of milliseconds.
+    public static func entityNamesOnDisk(_ layout: CatalogLayout) -> Set<String> {
+        var names = Set<String>()
+        for kind in EntityKind.allCases {
+            guard let dir = opendir(layout.path(kind.directory)) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                if name.hasSuffix(".yaml") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
+            }
+        }
+        return names
+    }
+
+    static func same(_ a: CrossCheck.Known, _ b: CrossCheck.Known) -> Bool {
+        a.sectors == b.sectors && a.cities == b.cities && a.accelerators == b.accelerators && a.models == b.models && a.centers == b.centers
+    }
+}
+
+extension Journal {
+    /// Records the creation of `items` as one group, in one transaction with one prepared statement.
+    func recordCreations(_ items: [CheckedCreation], session: String, summary: String) throws {
+        let time = Journal.timestamp()
+        try queue.write { db in
+            let group = (try Int64.fetchOne(db, sql: "SELECT max(grp) FROM entry") ?? 0) + 1
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO entry(grp, session, time, action, kind, id, file, before, after, summary)
+                VALUES (?, ?, ?, 'create', ?, ?, ?, NULL, ?, ?)
+                """)
+            for item in items {
+                let e = item.entity
+                try insert.execute(arguments: [group, session, time, e.kind.rawValue, e.id, e.relativePath, item.text, summary])
+            }
+        }
+    }
+}
