@@ -394,15 +394,22 @@ public struct RegisterJurisdiction: Sendable {
     let prefix: String?
 
     public init(_ taxonomy: Taxonomy) {
-        var places: [String] = []
-        for c in taxonomy.cities {
-            var name = RegisterText.fold(c.zh)
-            if name.count > 2, name.hasSuffix("市") || name.hasSuffix("省") { name.removeLast() }
-            if !name.isEmpty { places.append(name) }
-        }
-        self.places = places
+        places = taxonomy.cities.map { Self.placeName($0.zh) }.filter { !$0.isEmpty }
         let province = taxonomy.city("province")?.en.split(separator: " ").first.map(String.init)
         prefix = province.map { RegisterText.filingNo($0) + "-" }
+    }
+
+    /// A place as compared: folded, without a trailing 市 or 省 (江门市 is 江门, 广东省 is 广东).
+    static func placeName(_ s: String) -> String {
+        var name = RegisterText.fold(s)
+        if name.count > 2, name.hasSuffix("市") || name.hasSuffix("省") { name.removeLast() }
+        return name
+    }
+
+    /// The city of the taxonomy a 属地 names (`江门市` → jiangmen, `广东省` → province).
+    public static func city(named place: String, in taxonomy: Taxonomy) -> City? {
+        let p = placeName(place)
+        return taxonomy.cities.first { placeName($0.zh) == p }
     }
 
     public func contains(_ row: RegisterRow) -> Bool {

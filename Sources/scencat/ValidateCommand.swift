@@ -34,6 +34,7 @@ struct ValidateCommand: ParsableCommand {
             let counts = EntityKind.allCases.map { "\(report.counts[$0] ?? 0) \($0.plural)" }.joined(separator: ", ")
             Terminal.err("checked \(report.fileCount + 4) files (\(counts)): \(report.diagnostics.errorCount) errors, \(report.diagnostics.warningCount) warnings")
         }
+        if report.register?.book.isEmpty ?? true { Terminal.err("scencat: note: \(RegisterReview.uncheckedNote)") }
         // A clone whose merge driver cannot run would merge entity files by git's rules alone.
         if let repo = try? CatalogRepository.open(catalogRoot: layout.root), let problem = Registration.problem(repo) {
             Terminal.err("scencat: warning: \(problem)")
