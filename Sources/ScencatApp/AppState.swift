@@ -33,6 +33,8 @@ public enum FilterField: String, Sendable, CaseIterable {
     case sector, city, stage, status, quarter, model, center
     /// Scenarios updated before a date (or never): stale entries.
     case updated
+    /// Models by filing-register status (RegisterBadges.swift).
+    case register
 
     public var label: String {
         switch self {
@@ -44,6 +46,7 @@ public enum FilterField: String, Sendable, CaseIterable {
         case .model: return "模型 model"
         case .center: return "算力中心 center"
         case .updated: return "更新早于 updated before"
+        case .register: return RegisterTexts.filterLabel
         }
     }
 
@@ -51,7 +54,7 @@ public enum FilterField: String, Sendable, CaseIterable {
     public static func fields(for kind: EntityKind) -> [FilterField] {
         switch kind {
         case .scenario: return [.sector, .city, .stage, .status, .quarter, .model, .center, .updated]
-        case .model: return [.sector, .city, .status]
+        case .model: return [.sector, .city, .status, .register]
         case .center: return [.city, .status, .quarter]
         }
     }
@@ -77,6 +80,8 @@ public struct ListScreen: Sendable {
     public var preview: EntityPreview?
     /// False until the list's first query ran: tabs load when first shown.
     public var loaded = false
+    /// Models: ids per filing-register status, for the `register` filter.
+    public var registerMembers: [String: [String]] = [:]
 
     public init(kind: EntityKind) { self.kind = kind }
 
@@ -103,6 +108,7 @@ public struct ListScreen: Sendable {
             case .model: q.model = value
             case .center: q.center = value
             case .updated: q.updatedBefore = value
+            case .register: q.ids = registerMembers[value] ?? []
             }
         }
         return q
@@ -290,6 +296,8 @@ public struct AppState: Sendable {
     public var today = "2026-01-01"
     /// Sync: the header's ahead/behind counts (SyncState.swift).
     public var sync = SyncStatus()
+    /// What the filing registers say of each model (RegisterBadges.swift).
+    public var register = RegisterSummary()
 
     public init(size: Size) { self.size = size }
 

@@ -33,6 +33,7 @@ enum EntityPage {
             field("撤回原因 withdrawn because", m.withdrawnReason)
             field("备案单位 provider", m.provider)
             field(m.filingKind == .filed ? "备案号 filing no" : "登记号 registration no", m.filingNo + (m.filedOn.map { "（\($0)）" } ?? ""))
+            out += RegisterBadge.modelLines(m.id, state.register)
             field("属地 jurisdiction", m.jurisdiction.map { state.cityName($0) })
             field("功能 functions", m.functions.map(\.rawValue).joined(separator: ", "))
             field("领域 domain", m.domain.map { $0.isEmpty ? "通用 general" : $0.map { state.sectorName($0) }.joined(separator: "、") })
@@ -58,7 +59,8 @@ enum EntityPage {
                 out.append([Span(link.kind.heading, style: Style(bold: true, underline: true))])
             }
             let selected = selectedLink == i
-            out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(link.text, style: selected ? Theme.focus : Theme.link)])
+            let text = link.kind == .model ? link.text + RegisterBadge.linkSuffix(link.targetId, state.register) : link.text
+            out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(text, style: selected ? Theme.focus : Theme.link)])
         }
         return out
     }

@@ -98,7 +98,8 @@ extension EffectRunner {
         } catch {
             p.blockers.append("\(error)")
         }
-        let request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
+        var request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
+        request.register = RegisterUse.current(catalogRoot: layout.root)
         for b in publisher.blockers(request) {
             p.blockers.append(PublicationLines.blocker(b))
             if case .uncommittedChanges(let paths) = b {
@@ -121,6 +122,12 @@ extension EffectRunner {
             }
             p.sectors = selection.bySector.map {
                 PublishPreview.SectorLine(name: $0.sector.zh, scenarios: $0.scenarios.count, pflops: $0.scenarios.reduce(0) { $0 + $1.quarterPflops })
+            }
+            // What the filing register blocks is listed, and the counts are still worked out.
+            let unfiled = request.register.unfiled(in: selection)
+            if !unfiled.isEmpty {
+                p.blockers += PublicationLines.unfiled(unfiled)
+                request.register.allowUnfiled = "preview"
             }
             let prepared = try publisher.prepare(request, selection: selection)
             p.previous = prepared.previous?.description
@@ -145,8 +152,9 @@ extension EffectRunner {
             let found = PublicationKeys.find(catalogRoot: layout.root)
             if let refused = found.refused.first { return (false, [refused]) }
             let key = found.key
-            let request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
+            var request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
                                          uncommittedPaths: facts.uncommitted, key: key?.key)
+            request.register = RegisterUse.current(catalogRoot: layout.root)
             let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store)
             let m = outcome.prepared.manifest
             var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Figures.pflops(m.pflops)) PFLOPS",
@@ -156,6 +164,7 @@ extension EffectRunner {
         } catch let e as PublishingError {
             var lines = [PublicationLines.blocker(e)]
             if case .invalidCatalogue(let d) = e { lines += d.filter { $0.severity == .error }.prefix(20).map { $0.formatted() } }
+            if case .unfiledModels(let list) = e { lines = PublicationLines.unfiled(list) }
             return (false, lines)
         } catch {
             return (false, ["\(error)"])
@@ -204,9 +213,20 @@ enum PublicationLines {
             return "\(q) 已发布 · already published (scencat publish \(q) --supersede --reason … replaces it)"
         case .invalidCatalogue(let d):
             return "目录有 \(d.errorCount) 个错误 · the catalogue has \(d.errorCount) errors"
+        case .unfiledModels(let list):
+            return unfiled(list).joined(separator: "\n")
         default:
             return e.description
         }
+    }
+
+    /// What the filing register blocks: one line per scenario and model (`--allow-unfiled` stays on the command line).
+    static func unfiled(_ list: [RegisterUse.Unfiled]) -> [String] {
+        let models = Set(list.map(\.model)).count
+        return ["备案核对阻止发布 · the filing register blocks \(list.count) deployed link\(list.count == 1 ? "" : "s") to \(models) model\(models == 1 ? "" : "s")"
+                + " (scencat publish … --allow-unfiled REASON overrides):"]
+            + list.prefix(12).map { "    \($0.scenario) → \($0.model): \($0.status.label)" }
+            + (list.count > 12 ? ["    … 另 \(list.count - 12) 个 and \(list.count - 12) more"] : [])
     }
 
     static func changes(_ d: ListDiff) -> [String] {
