@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import CatalogIndex
 
 /// The filing registers a publication is checked against (docs/0018): the latest snapshot of each
 /// source, what they say of each model, and the office's reason to publish unfiled models anyway.
@@ -19,10 +20,23 @@ public struct RegisterUse: Sendable {
         self.allowUnfiled = allowUnfiled
     }
 
-    /// The catalogue's registers as they are now, read from its files.
-    public static func current(catalogRoot: String, allowUnfiled: String? = nil) -> RegisterUse {
-        let review = RegisterReview.models(root: catalogRoot)
+    /// The catalogue's registers as they are now, against the models as the index has them (the
+    /// index the list is selected from; no model file is read again).
+    public static func current(catalogRoot: String, store: IndexStore, allowUnfiled: String? = nil) throws -> RegisterUse {
+        let review = try review(catalogRoot: catalogRoot, store: store)
         return RegisterUse(snapshots: review.book.latest.map(\.ref), findings: review.findings, allowUnfiled: allowUnfiled)
+    }
+
+    /// The snapshots and the index's models, checked (the models are read only when a snapshot exists).
+    public static func review(catalogRoot: String, store: IndexStore) throws -> RegisterReview {
+        let (snapshots, diagnostics) = RegisterFiles.load(root: catalogRoot)
+        let rows = snapshots.isEmpty ? [] : try store.list(ListQuery(kind: .model, sort: .id, limit: nil))
+        let models = rows.map { r in
+            RegisterReview.ModelEntry(file: r.file, model: Model(
+                id: r.id, name: r.name, provider: r.provider ?? "", filingKind: r.filingKind ?? .filed, filingNo: r.filingNo ?? "",
+                filedOn: r.filedOn, status: ModelStatus(rawValue: r.status) ?? .active), filingNoPosition: .start)
+        }
+        return RegisterReview(book: RegisterBook(snapshots), models: models, deployed: [], loadDiagnostics: diagnostics)
     }
 
     /// A listed scenario's deployed model the registers do not carry.

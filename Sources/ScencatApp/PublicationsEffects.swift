@@ -99,7 +99,6 @@ extension EffectRunner {
             p.blockers.append("\(error)")
         }
         var request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
-        request.register = RegisterUse.current(catalogRoot: layout.root)
         for b in publisher.blockers(request) {
             p.blockers.append(PublicationLines.blocker(b))
             if case .uncommittedChanges(let paths) = b {
@@ -115,6 +114,7 @@ extension EffectRunner {
                 return p
             }
             let selection = try Selection.load(store: store, quarter: quarter, catalogRoot: layout.root)
+            request.register = try RegisterUse.current(catalogRoot: layout.root, store: store)
             p.scenarios = selection.scenarios.count
             p.pflops = selection.totalPflops
             p.oversubscribed = selection.oversubscribed.map {
@@ -154,8 +154,10 @@ extension EffectRunner {
             let key = found.key
             var request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
                                          uncommittedPaths: facts.uncommitted, key: key?.key)
-            request.register = RegisterUse.current(catalogRoot: layout.root)
-            let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store)
+            // The models are checked as the index has them: bring it up to date first, and publish with that report.
+            let report = try Indexer(root: layout.root, store: store).run()
+            request.register = try RegisterUse.current(catalogRoot: layout.root, store: store)
+            let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store, indexReport: report)
             let m = outcome.prepared.manifest
             var lines = ["已发布 \(m.quarter) → \(layout.path(outcome.path))：\(m.scenarios) 个场景，\(Figures.pflops(m.pflops)) PFLOPS",
                          "published \(m.quarter): \(m.scenarios) scenarios; commit \(String(m.commit.prefix(12)))"]

@@ -73,7 +73,8 @@ struct PublishCommand: ParsableCommand {
                                      uncommittedPaths: git.uncommitted, key: signingKey,
                                      supersedeReason: supersede ? reason!.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
         // The filing registers the list is checked against (docs/0018).
-        request.register = RegisterUse.current(catalogRoot: layout.root, allowUnfiled: allowUnfiled?.trimmingCharacters(in: .whitespacesAndNewlines))
+        request.register = try RegisterUse.current(catalogRoot: layout.root, store: store,
+                                                   allowUnfiled: allowUnfiled?.trimmingCharacters(in: .whitespacesAndNewlines))
         do {
             if dryRun {
                 let blockers = publisher.blockers(request)
