@@ -23,6 +23,8 @@ import shutil
 import sys
 import time
 
+from bench_sheets import baseline  # a baseline process and the time it measured in process
+
 GOALS = {"import_vs_openpyxl": 1.0, "check_vs_cold_index": 0.1}
 ROWS = 5000
 SETUP_VERSION = "1"
@@ -55,14 +57,6 @@ def model_register(catalog, path):
             with open(p, encoding="utf-8") as m:
                 d = yaml.load(m, Loader=loader)
             w.writerow([i + 1, "广东省", d["name"], d["provider"], d["filing_no"], str(d.get("filed_on") or "")])
-
-
-def baseline(ctx, args):
-    b = ctx.run([sys.executable, *args], env=ctx.env)
-    ctx.check(b, " ".join(args[1:2]))
-    s = ctx.sample(b)
-    s["inprocess_s"] = float(b["stdout"].strip().splitlines()[-1])
-    return s
 
 
 def run_register(ctx):
