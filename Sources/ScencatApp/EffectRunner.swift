@@ -1,7 +1,6 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
-import Publishing
 
 /// Runs the effects that read the index and files, turning their results into actions.
 /// Queries answer in milliseconds (they fetch one screen of rows), so they run on the UI
@@ -64,7 +63,7 @@ public struct EffectRunner: Sendable {
             return [.statsLoaded(stats)]
         case .loadCatalog:
             return [.catalogLoaded(try store.taxonomy(), name: try store.catalogInfo()?.name ?? ""),
-                    .registerLoaded(RegisterSummary(try RegisterUse.review(catalogRoot: layout.root, store: store)))]
+                    .registerLoaded(try RegisterSummary.load(root: layout.root, store: store))]
         case .loadFile(let path, let line, let column, let message):
             let bytes = (try? AtomicFile.read(layout.path(path), limit: 1 << 20)) ?? []
             let text = String(decoding: bytes, as: UTF8.self)
@@ -158,7 +157,7 @@ public struct EffectRunner: Sendable {
         case .updated:
             return try stalenessOptions(within: within).filter { matches($0.label, $0.value) }
         case .register:
-            return RegisterBadge.filterOptions(RegisterSummary(try RegisterUse.review(catalogRoot: layout.root, store: store)), matching: needle)
+            return RegisterBadge.filterOptions(try RegisterSummary.load(root: layout.root, store: store), matching: needle)
         case .model, .center:
             let q = ListQuery(kind: field == .model ? .model : .center, text: needle.isEmpty ? nil : text,
                               sort: field == .model ? .usedBy : .name, descending: field == .model, limit: 200)

@@ -1,5 +1,7 @@
 import CatalogCore
 import CatalogFiles
+import CatalogIndex
+import Publishing
 import TerminalKit
 
 /// What the filing registers say of the catalogue's models, as the screens show it (docs/0018):
@@ -21,6 +23,11 @@ public struct RegisterSummary: Sendable {
     }
 
     public var isEmpty: Bool { snapshots.isEmpty }
+
+    /// The snapshots under `root` and the models as the index has them (as `publish` checks them).
+    public static func load(root: String, store: IndexStore) throws -> RegisterSummary {
+        RegisterSummary(try RegisterUse.review(catalogRoot: root, store: store))
+    }
 
     /// Model ids per status, for the Models list's filter.
     public var members: [String: [String]] {
