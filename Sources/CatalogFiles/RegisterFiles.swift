@@ -47,7 +47,7 @@ public enum RegisterFiles {
         } catch {
             return (nil, [.error(file, .start, "\(error)")])
         }
-        let parsed = YAMLReader.read(bytes, file: file)
+        let parsed = YAMLReader.read(bytes, file: file, limit: maxFileSize)
         guard let node = parsed.root, !parsed.diagnostics.hasErrors else { return (nil, parsed.diagnostics) }
         let (snapshot, d) = RegisterCodec.decode(node, file: file)
         return (snapshot, parsed.diagnostics + d)

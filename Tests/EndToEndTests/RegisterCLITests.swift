@@ -62,6 +62,14 @@ struct RegisterCLITests {
             """, path])
         #expect(py.code == 0, "\(py.stderr)")
         #expect(py.stdout == "guangdong 2026-02-28 23 True\n")
+        // A national list is larger than an entity file may be: a 2 MB snapshot reads.
+        let big = (0..<12_000).map { "\($0),广东省,服务\($0),某某科技有限公司,GD-BIG-\($0),2025-01-02" }.joined(separator: "\n")
+        let bigFile = "\(cat)/../big.csv"
+        try CLI.write("序号,属地,服务名称,企业名称,备案号,备案日期\n" + big + "\n", to: bigFile)
+        let bigImport = try CLI.run(["register", "import", bigFile, "--source", "big", "--as-of", "2026-01-01", "--catalog", cat])
+        #expect(bigImport.code == 0 && bigImport.stdout.contains("imported 12000 rows"), "\(bigImport.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(cat)/registers/big/2026-01-01.yaml")).count > 1 << 20)
+        #expect(try CLI.run(["register", "check", "--catalog", cat]).code == 0)
         // The index and a re-index do not trip over the new folder.
         #expect(try CLI.run(["index", "--rebuild", "--catalog", cat]).code == 0)
         #expect(try CLI.run(["fmt", "--check", "--catalog", cat]).code == 0)
