@@ -3,6 +3,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogSheets
 import Foundation
+import Publishing
 
 /// `scencat register …`: the official lists of filed and registered services, kept as snapshots
 /// under the catalogue's registers/ (docs/0018).
@@ -79,7 +80,8 @@ struct RegisterContext {
 
     init(_ options: CatalogOptions) throws {
         layout = try options.layout()
-        review = RegisterReview.models(root: layout.root)
+        // The models as the index has them (brought up to date first): no model file is read again.
+        review = try RegisterUse.review(catalogRoot: layout.root, store: try freshStore(layout))
         let problems = review.diagnostics.filter { $0.file.hasPrefix(RegisterFiles.directory + "/") }
         printDiagnostics(problems, root: layout.root, limit: 20)
         if problems.hasErrors { throw CommandFailure(.invalid, "scencat: a register snapshot does not read; fix it first") }
