@@ -7,6 +7,8 @@ public struct CheckReport: Sendable {
     public var diagnostics: [Diagnostic]
     public var counts: [EntityKind: Int]
     public var fileCount: Int
+    /// The models checked against the filing registers (docs/0018); its diagnostics are in `diagnostics` too.
+    public var register: RegisterReview? = nil
 }
 
 /// `scencat validate`: every per-file rule on every file, then the rules that span files.
@@ -22,6 +24,7 @@ public enum CatalogCheck {
         var counts: [EntityKind: Int] = [:]
         let accelerators = taxonomy.acceleratorTflops
         var bookings: [Oversubscription.Booking] = [], supplies: [Oversubscription.Supply] = []
+        var filingChecked: [DecodedEntity] = []
         ParallelReader(reader: reader).read(files, progress: progress) { chunk in
             for d in chunk {
                 diags += d.diagnostics
@@ -32,6 +35,8 @@ public enum CatalogCheck {
                 case .center(let c): supplies.append(Oversubscription.Supply(c))
                 default: break
                 }
+                if case .model = d.entity { filingChecked.append(d) }
+                if case .scenario(let s) = d.entity, s.status == .approved { filingChecked.append(d) }
             }
         }
         diags += CrossCheck.check(summaries, taxonomy: taxonomy)
@@ -42,6 +47,9 @@ public enum CatalogCheck {
             diags.append(.error(CatalogLayout.catalogFile, .start, "missing catalogue description"))
         }
         _ = info
-        return CheckReport(info: info, taxonomy: taxonomy, diagnostics: diags.sortedForDisplay(), counts: counts, fileCount: files.count)
+        let register = RegisterReview(root: root, decoded: filingChecked)
+        diags += register.diagnostics
+        return CheckReport(info: info, taxonomy: taxonomy, diagnostics: diags.sortedForDisplay(), counts: counts, fileCount: files.count,
+                           register: register)
     }
 }

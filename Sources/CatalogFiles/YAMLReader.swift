@@ -24,19 +24,20 @@ public enum YAMLReader {
     /// gives every diagnostic. Both give the same tree and positions (tests compare them).
     /// `positions: false` lets the canonical path leave positions at 1:1, for callers that
     /// report nothing (publishing a validated catalogue).
-    public static func read(_ bytes: [UInt8], file: String, positions: Bool = true) -> Result {
-        read(bytes, file: file, positions: positions, canonicalPath: true)
+    /// `limit`: register snapshots (docs/0018) may be larger than entity files.
+    public static func read(_ bytes: [UInt8], file: String, positions: Bool = true, limit: Int = maxFileSize) -> Result {
+        read(bytes, file: file, positions: positions, canonicalPath: true, limit: limit)
     }
 
     /// `canonicalPath: false` reads by the Yams path alone: the reference the tests hold the fast path to.
-    static func read(_ bytes: [UInt8], file: String, positions: Bool, canonicalPath: Bool) -> Result {
+    static func read(_ bytes: [UInt8], file: String, positions: Bool, canonicalPath: Bool, limit: Int = maxFileSize) -> Result {
         var diags: [Diagnostic] = []
         func fail(_ pos: SourcePosition, _ message: String) -> Result {
             diags.append(.error(file, pos, message))
             return Result(root: nil, diagnostics: diags)
         }
-        if bytes.count > maxFileSize {
-            return fail(.start, "file is \(sizeText(bytes.count)); catalogue files are limited to 1 MiB")
+        if bytes.count > limit {
+            return fail(.start, "file is \(sizeText(bytes.count)); catalogue files are limited to \(limit == maxFileSize ? "1 MiB" : sizeText(limit))")
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {

@@ -49,6 +49,8 @@ public struct ListQuery: Sendable, Hashable {
     public var tier: CenterTier?
     /// Scenarios whose `updated` is before this `YYYY-MM-DD` date, or missing (stale entries).
     public var updatedBefore: String? = nil
+    /// Only these ids (a set decided outside the index, such as the models of one filing-register status).
+    public var ids: [String]? = nil
 
     public var sort: SortKey
     public var descending: Bool

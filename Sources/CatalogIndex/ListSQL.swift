@@ -41,6 +41,7 @@ struct ListSQL {
             }
         }
         if let v = q.center { add("e.pk IN (SELECT scenario FROM compute_need WHERE center_id = ?)", v) }
+        if let ids = q.ids { add("e.id IN (SELECT value FROM json_each(?))", "[" + ids.map { "\"\($0)\"" }.joined(separator: ",") + "]") }
         switch q.since {
         case .upTo(let quarter)?: add("(e.since IS NULL OR e.since <= ?)", quarter.description)
         case .exactly(let quarter)?: add("e.since = ?", quarter.description)

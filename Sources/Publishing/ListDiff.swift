@@ -114,6 +114,7 @@ public struct ListDiff: Sendable {
             if ot == s.text { continue }
             let ov = ot.flatMap(ListText.value(ofSegment:)), nv = ListText.value(ofSegment: s.text)
             if let ov, let nv, FieldDiff.same(ov.value, nv.value) { continue }
+            if s.key == "models", let ov, let nv, FieldDiff.same(ListDocument.withoutRegister(ov.value), ListDocument.withoutRegister(nv.value)) { continue }
             out.append(FieldChange(key: String(s.key), old: ov, new: nv))
         }
         for s in o where !seen.contains(s.key) && !ListDocument.derivedKeys.contains(String(s.key)) {

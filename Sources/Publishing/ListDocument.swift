@@ -112,7 +112,24 @@ public enum ListDocument {
         if let k = m.filingKind { f.append(Field("filing_kind", Node(.string(k.rawValue)))) }
         if let n = m.filingNo { f.append(Field("filing_no", Node(.string(n)))) }
         f.append(Field("role", Node(.string(m.link.role.rawValue))))
-        return publicOnly(f, in: Schema.modelLink, extra: ["name", "provider", "filing_kind", "filing_no"])
+        if let r = m.register {
+            f.append(Field("register_status", Node(.string(r.status.kind.rawValue))))
+            if let s = r.snapshot { f.append(Field("register_snapshot", Node(.string(s.description)))) }
+        }
+        return publicOnly(f, in: Schema.modelLink, extra: registerKeys.union(["name", "provider", "filing_kind", "filing_no"]))
+    }
+
+    /// What a model of a list checked against the filing registers adds: its status and the snapshot
+    /// (`guangdong 2026-02-28`). Not a change of the scenario when only these differ.
+    static let registerKeys: Set<String> = ["register_status", "register_snapshot"]
+
+    /// A `models` value without the register keys, for comparing lists.
+    static func withoutRegister(_ v: Value) -> Value {
+        guard case .list(let items) = v else { return v }
+        return .list(items.map { item in
+            guard case .map(let fields) = item.value else { return item }
+            return Node(.map(fields.filter { !registerKeys.contains($0.key) }), at: item.position)
+        })
     }
 
     static func computeFields(_ c: ResolvedCompute) -> [Field] {

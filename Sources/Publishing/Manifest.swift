@@ -70,6 +70,16 @@ public struct Manifest: Sendable, Equatable {
     public var signer: Signer?
     public var superseded: [Supersession]
     public var oversubscribed: [Oversubscribed] = []
+    /// The filing register snapshots the list was checked against (docs/0018); empty: none was used.
+    public var registers: [RegisterSnapshotRef] = []
+    /// `--allow-unfiled REASON` and the deployed models it let through.
+    public var unfiledAllowed: UnfiledAllowed? = nil
+
+    public struct UnfiledAllowed: Sendable, Equatable {
+        public var reason: String
+        /// `scenario`, `model`, status (`not-found`, `removed`).
+        public var models: [RegisterUse.Unfiled]
+    }
 
     public var json: JSONValue {
         func opt(_ i: Int?) -> JSONValue { i.map { .int($0) } ?? .null }
@@ -99,6 +109,12 @@ public struct Manifest: Sendable, Equatable {
                          ("capacity_pflops_fp16", .number(o.capacity)),
                          ("utilisation", o.capacity > 0 ? .number(Figures.round3(o.demand / o.capacity)) : .null)])
             })),
+            ("registers", .array(registers.map { .object([("source", .string($0.source)), ("as_of", .string($0.asOf)), ("path", .string($0.path))]) })),
+            ("unfiled_allowed", unfiledAllowed.map { u in
+                .object([("reason", .string(u.reason)), ("models", .array(u.models.map {
+                    .object([("scenario", .string($0.scenario)), ("model", .string($0.model)), ("status", .string($0.status.rawValue))])
+                }))])
+            } ?? .null),
         ])
     }
 
@@ -147,6 +163,15 @@ public struct Manifest: Sendable, Equatable {
                 Oversubscribed(center: ($0["center"] as? String) ?? "", demand: ($0["demand_pflops"] as? NSNumber)?.doubleValue ?? 0,
                                capacity: ($0["capacity_pflops_fp16"] as? NSNumber)?.doubleValue ?? 0)
             }
+        }
+        if let list = o["registers"] as? [[String: Any]] {
+            m.registers = list.map { RegisterSnapshotRef(source: ($0["source"] as? String) ?? "", asOf: ($0["as_of"] as? String) ?? "") }
+        }
+        if let u = o["unfiled_allowed"] as? [String: Any] {
+            m.unfiledAllowed = UnfiledAllowed(reason: (u["reason"] as? String) ?? "", models: ((u["models"] as? [[String: Any]]) ?? []).map {
+                RegisterUse.Unfiled(scenario: ($0["scenario"] as? String) ?? "", model: ($0["model"] as? String) ?? "",
+                                    status: RegisterStatus.Kind(rawValue: ($0["status"] as? String) ?? "") ?? .notFound)
+            })
         }
         if let list = o["superseded"] as? [[String: Any]] {
             m.superseded = try list.map {

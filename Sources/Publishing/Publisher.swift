@@ -23,6 +23,8 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
     case supersededDoesNotVerify(Quarter, [VerifyProblem])
     /// A listed scenario's file changed after indexing (someone edited it while publishing).
     case indexChanged(String)
+    /// Listed scenarios deploy models the filing registers do not carry (`--allow-unfiled REASON` overrides).
+    case unfiledModels([RegisterUse.Unfiled])
     case io(String)
 
     public var description: String {
@@ -52,6 +54,10 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
             return "scenario \(id) changed on disk while the list was read (its file no longer matches the index); run publish again"
         case .io(let m):
             return m
+        case .unfiledModels(let list):
+            return "\(list.count) listed scenario\(list.count == 1 ? " deploys a model" : "s deploy models") the filing register does not carry:\n"
+                + list.prefix(20).map { "  \($0.text)" }.joined(separator: "\n")
+                + "\nfix the models' filing_no (scencat register check), or publish with --allow-unfiled REASON (recorded in manifest.json)"
         }
     }
 }
@@ -67,6 +73,8 @@ public struct PublishRequest: Sendable {
     public var key: PrivateKeyFile?
     /// Replace an existing list of the quarter, keeping it in `superseded/N/` with this reason.
     public var supersedeReason: String?
+    /// The filing registers to check the list against (none: the manifest says no register was used).
+    public var register = RegisterUse()
 
     public init(quarter: Quarter, source: PublicationSource, uncommittedPaths: [String], key: PrivateKeyFile? = nil,
                 supersedeReason: String? = nil) {
@@ -182,6 +190,9 @@ public struct Publisher: Sendable {
     }
 
     func prepare(_ request: PublishRequest, selection: Selection, clock: inout StepClock) throws -> PreparedPublication {
+        let unfiled = request.register.unfiled(in: selection)
+        if !unfiled.isEmpty && request.register.allowUnfiled == nil { throw PublishingError.unfiledModels(unfiled) }
+        let selection = request.register.apply(to: selection)
         let previous = try previousList(before: request.quarter)
         if let previous { clock.step("read and verified the previous list \(previous.0)") }
         let (yaml, records) = ListDocument.render(selection, source: request.source)
@@ -230,6 +241,8 @@ public struct Publisher: Sendable {
             signer: request.key.map { Manifest.Signer(name: $0.name, keyId: $0.keyId) }, superseded: supersessions)
         manifest.version = 1
         manifest.oversubscribed = selection.oversubscribed.map { Manifest.Oversubscribed(center: $0.center, demand: $0.demand, capacity: $0.capacity) }
+        manifest.registers = request.register.snapshots
+        manifest.unfiledAllowed = request.register.allowUnfiled.flatMap { unfiled.isEmpty ? nil : Manifest.UnfiledAllowed(reason: $0, models: unfiled) }
         let manifestBytes = manifest.bytes
         var signature: SignatureFile?
         if let key = request.key {

@@ -5,11 +5,13 @@ import Spreadsheet
 
 /// Texts shared by the renderers: how a model link and a compute row read in one line.
 public enum Summaries {
-    /// `星河政务大模型 (Guangdong-SAMPLE-2024-0001, deployed)`; the id when the model is unknown.
+    /// `星河政务大模型 (Guangdong-SAMPLE-2024-0001, deployed)`; the id when the model is unknown; checked
+    /// against the filing registers, `(…, deployed, 在册 listed guangdong 2026-02-28)`.
     public static func model(_ m: ResolvedModel) -> String {
         let name = m.name ?? m.link.model
-        if let no = m.filingNo { return "\(name) (\(no), \(m.link.role.rawValue))" }
-        return "\(name) (\(m.link.role.rawValue))"
+        let checked = m.registerText.map { ", \($0)" } ?? ""
+        if let no = m.filingNo { return "\(name) (\(no), \(m.link.role.rawValue)\(checked))" }
+        return "\(name) (\(m.link.role.rawValue)\(checked))"
     }
 
     /// `inference 16 cards ascend-910b fp16 @sg-hub 2026-Q1–2027-Q4 = 5.12 PFLOPS`.

@@ -10,6 +10,8 @@ public struct ResolvedModel: Sendable, Hashable {
     public var provider: String?
     public var filingKind: FilingKind?
     public var filingNo: String?
+    /// What the filing registers say of the model (set when the list is checked against them).
+    public var register: RegisterFinding? = nil
 }
 
 /// A compute row of a listed scenario, with its center's name and its PFLOPS (FP16 dense).

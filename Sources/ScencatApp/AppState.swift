@@ -34,6 +34,8 @@ public enum FilterField: String, Sendable, CaseIterable {
     case sector, city, stage, status, quarter, model, center
     /// Scenarios updated before a date (or never): stale entries.
     case updated
+    /// Models by filing-register status (RegisterBadges.swift).
+    case register
 
     public var label: String {
         switch self {
@@ -45,6 +47,7 @@ public enum FilterField: String, Sendable, CaseIterable {
         case .model: return Text.filterModel.text
         case .center: return Text.filterCenter.text
         case .updated: return Text.filterUpdatedBefore.text
+        case .register: return RegisterTexts.filterLabel
         }
     }
 
@@ -52,7 +55,7 @@ public enum FilterField: String, Sendable, CaseIterable {
     public static func fields(for kind: EntityKind) -> [FilterField] {
         switch kind {
         case .scenario: return [.sector, .city, .stage, .status, .quarter, .model, .center, .updated]
-        case .model: return [.sector, .city, .status]
+        case .model: return [.sector, .city, .status, .register]
         case .center: return [.city, .status, .quarter]
         }
     }
@@ -78,6 +81,8 @@ public struct ListScreen: Sendable {
     public var preview: EntityPreview?
     /// False until the list's first query ran: tabs load when first shown.
     public var loaded = false
+    /// Models: ids per filing-register status, for the `register` filter.
+    public var registerMembers: [String: [String]] = [:]
 
     public init(kind: EntityKind) { self.kind = kind }
 
@@ -104,6 +109,7 @@ public struct ListScreen: Sendable {
             case .model: q.model = value
             case .center: q.center = value
             case .updated: q.updatedBefore = value
+            case .register: q.ids = registerMembers[value] ?? []
             }
         }
         return q
@@ -293,6 +299,8 @@ public struct AppState: Sendable {
     public var startDirectory = "/"
     /// Sync: the header's ahead/behind counts (SyncState.swift).
     public var sync = SyncStatus()
+    /// What the filing registers say of each model (RegisterBadges.swift).
+    public var register = RegisterSummary()
 
     public init(size: Size) { self.size = size }
 

@@ -20,7 +20,7 @@ enum DashboardView {
             return
         }
         // Over-subscribed centers and entries due for review, on the last lines.
-        let daily = area.height > 12 ? DailyView.dashboardLines(state) : []
+        let daily = area.height > 12 ? DailyView.dashboardLines(state) + RegisterBadge.dashboardLines(state) : []
         for (i, line) in daily.enumerated() {
             buffer.put(line, x: area.x + 1, y: area.maxY - daily.count + i, maxWidth: area.width - 2)
         }

@@ -63,7 +63,8 @@ public struct EffectRunner: Sendable {
             stats.daily = try store.dailyFacts(today: Journal.today())
             return [.statsLoaded(stats)]
         case .loadCatalog:
-            return [.catalogLoaded(try store.taxonomy(), name: try store.catalogInfo()?.name ?? "")]
+            return [.catalogLoaded(try store.taxonomy(), name: try store.catalogInfo()?.name ?? ""),
+                    .registerLoaded(try RegisterSummary.load(root: layout.root, store: store))]
         case .loadFile(let path, let line, let column, let message):
             let bytes = (try? AtomicFile.read(layout.path(path), limit: 1 << 20)) ?? []
             let text = String(decoding: bytes, as: UTF8.self)
@@ -158,6 +159,8 @@ public struct EffectRunner: Sendable {
                 .filter { matches($0.label) }
         case .updated:
             return try stalenessOptions(within: within).filter { matches($0.label, $0.value) }
+        case .register:
+            return RegisterBadge.filterOptions(try RegisterSummary.load(root: layout.root, store: store), matching: needle)
         case .model, .center:
             let q = ListQuery(kind: field == .model ? .model : .center, text: needle.isEmpty ? nil : text,
                               sort: field == .model ? .usedBy : .name, descending: field == .model, limit: 200)

@@ -34,6 +34,7 @@ enum EntityPage {
             field(Text.pageWithdrawnBecause.text, m.withdrawnReason)
             field(Text.pageProvider.text, m.provider)
             field(m.filingKind == .filed ? Text.pageFilingNo.text : Text.pageRegistrationNo.text, m.filingNo + (m.filedOn.map { "（\($0)）" } ?? ""))
+            out += RegisterBadge.modelLines(m.id, state.register)
             field(Text.pageJurisdiction.text, m.jurisdiction.map { state.cityName($0) })
             field(Text.pageFunctions.text, m.functions.map { Names.shown($0.rawValue) }.joined(separator: ", "))
             field(Text.pageDomain.text, m.domain.map { $0.isEmpty ? Text.pageGeneralDomain.text : $0.map { state.sectorName($0) }.joined(separator: "、") })
@@ -59,7 +60,8 @@ enum EntityPage {
                 out.append([Span(link.kind.heading, style: Style(bold: true, underline: true))])
             }
             let selected = selectedLink == i
-            out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(link.text, style: selected ? Theme.focus : Theme.link)])
+            let text = link.kind == .model ? link.text + RegisterBadge.linkSuffix(link.targetId, state.register) : link.text
+            out.append([Span(selected ? linkMarker : linkIndent, style: Theme.key), Span(text, style: selected ? Theme.focus : Theme.link)])
         }
         return out
     }

@@ -43,6 +43,8 @@ public enum Action: Sendable {
     case filterOptionsLoaded(FilterField, [FilterOption])
     case statsLoaded(CatalogStats)
     case catalogLoaded(Taxonomy, name: String)
+    /// The models checked against the filing registers (with every `loadCatalog`).
+    case registerLoaded(RegisterSummary)
     case fileLoaded(FilePanel)
     case indexProgress(done: Int, total: Int)
     case indexFinished(diagnostics: [Diagnostic], committed: Bool, pendingFiles: Int)

@@ -98,7 +98,7 @@ extension EffectRunner {
         } catch {
             p.blockers.append("\(error)")
         }
-        let request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
+        var request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
         for b in publisher.blockers(request) {
             p.blockers.append(PublicationLines.blocker(b))
             if case .uncommittedChanges(let paths) = b {
@@ -114,6 +114,7 @@ extension EffectRunner {
                 return p
             }
             let selection = try Selection.load(store: store, quarter: quarter, catalogRoot: layout.root)
+            request.register = try RegisterUse.current(catalogRoot: layout.root, store: store)
             p.scenarios = selection.scenarios.count
             p.pflops = selection.totalPflops
             p.oversubscribed = selection.oversubscribed.map {
@@ -121,6 +122,12 @@ extension EffectRunner {
             }
             p.sectors = selection.bySector.map {
                 PublishPreview.SectorLine(name: $0.sector.zh, scenarios: $0.scenarios.count, pflops: $0.scenarios.reduce(0) { $0 + $1.quarterPflops })
+            }
+            // What the filing register blocks is listed, and the counts are still worked out.
+            let unfiled = request.register.unfiled(in: selection)
+            if !unfiled.isEmpty {
+                p.blockers += PublicationLines.unfiled(unfiled)
+                request.register.allowUnfiled = "preview"
             }
             let prepared = try publisher.prepare(request, selection: selection)
             p.previous = prepared.previous?.description
@@ -145,9 +152,12 @@ extension EffectRunner {
             let found = PublicationKeys.find(catalogRoot: layout.root)
             if let refused = found.refused.first { return (false, [refused]) }
             let key = found.key
-            let request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
+            var request = PublishRequest(quarter: quarter, source: PublicationSource(commit: facts.commit, commitDate: facts.commitDate),
                                          uncommittedPaths: facts.uncommitted, key: key?.key)
-            let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store)
+            // The models are checked as the index has them: bring it up to date first, and publish with that report.
+            let report = try Indexer(root: layout.root, store: store).run()
+            request.register = try RegisterUse.current(catalogRoot: layout.root, store: store)
+            let outcome = try Publisher(catalogRoot: layout.root, trust: Self.userTrust).publish(request, store: store, indexReport: report)
             let m = outcome.prepared.manifest
             var lines = Text.publishedOutcome.lines(m.quarter, layout.path(outcome.path), m.scenarios, Figures.pflops(m.pflops), String(m.commit.prefix(12)))
             lines.append(m.signer.map { Text.pubSignedBy($0.name, $0.keyId) } ?? Text.pubUnsigned.text)
@@ -155,6 +165,7 @@ extension EffectRunner {
         } catch let e as PublishingError {
             var lines = [PublicationLines.blocker(e)]
             if case .invalidCatalogue(let d) = e { lines += d.filter { $0.severity == .error }.prefix(20).map { $0.formatted() } }
+            if case .unfiledModels(let list) = e { lines = PublicationLines.unfiled(list) }
             return (false, lines)
         } catch {
             return (false, ["\(error)"])
@@ -203,9 +214,20 @@ enum PublicationLines {
             return Text.pubAlreadyPublished(q, q)
         case .invalidCatalogue(let d):
             return Text.pubCatalogueErrors(d.errorCount, d.errorCount)
+        case .unfiledModels(let list):
+            return unfiled(list).joined(separator: "\n")
         default:
             return e.description
         }
+    }
+
+    /// What the filing register blocks: one line per scenario and model (`--allow-unfiled` stays on the command line).
+    static func unfiled(_ list: [RegisterUse.Unfiled]) -> [String] {
+        let models = Set(list.map(\.model)).count
+        return ["备案核对阻止发布 · the filing register blocks \(list.count) deployed link\(list.count == 1 ? "" : "s") to \(models) model\(models == 1 ? "" : "s")"
+                + " (scencat publish … --allow-unfiled REASON overrides):"]
+            + list.prefix(12).map { "    \($0.scenario) → \($0.model): \($0.status.label)" }
+            + (list.count > 12 ? ["    … 另 \(list.count - 12) 个 and \(list.count - 12) more"] : [])
     }
 
     static func changes(_ d: ListDiff) -> [String] {

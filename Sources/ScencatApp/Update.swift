@@ -58,6 +58,10 @@ public enum Update {
             state.taxonomy = taxonomy
             state.header.catalogName = name
             return []
+        case .registerLoaded(let summary):
+            state.register = summary
+            state.lists[Tab.models.rawValue].registerMembers = summary.members
+            return []
         case .fileLoaded(let panel):
             state.overlay = .file(panel)
             return []

@@ -88,19 +88,23 @@ struct NewCommand: ParsableCommand {
         as status=planned. Examples:
           scencat new scenario title=智能质检 sector=manufacturing city=foshan
           scencat new model name=Acme provider=某公司 filing_kind=filed filing_no=GD-1
+        A model from a row of an imported filing register (name, provider, filing kind, number, date and
+        jurisdiction prefilled; fields given override them): scencat new model --from-register FILING_NO
         Compute rows are added as in `set`: 'compute[+].workload=inference' 'compute[-1].amount=2' ….
         """)
 
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: "scenario, model or center.") var kind: String
     @Argument(help: "Fields as key=value.") var fields: [String] = []
+    @Option(name: .customLong("from-register"), help: ArgumentHelp("Prefill a model from this filing number's register row.", valueName: "FILING_NO"))
+    var fromRegister: String?
 
     func run() throws {
         guard let kind = EntityKind.allCases.first(where: { [$0.rawValue.lowercased(), $0.directory].contains(self.kind.lowercased()) }) else {
             throw CommandFailure(.usage, Text.cliNewUnknownKind(self.kind))
         }
         let context = try EditContext(catalog)
-        var assignments = try parseAssignments(fields)
+        var assignments = try parseAssignments(registerFields(kind) + fields)
         let given = assignments.firstIndex { $0.key == "id" && $0.row == nil }
         let explicitId = given.map { assignments.remove(at: $0).text }
         var tree: [Field] = [Field("kind", Node(.string(kind.rawValue)))]

@@ -31,6 +31,10 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "Replace the quarter's existing list; the old one is kept in superseded/N/.") var supersede = false
     @Option(help: ArgumentHelp("Why the list is replaced (required with --supersede; recorded in the manifest).", valueName: "TEXT"))
     var reason: String?
+    @Option(name: .customLong("allow-unfiled"), help: ArgumentHelp(
+        "Publish although listed scenarios deploy models the filing register does not carry (未找到, 已移出); the reason is recorded in manifest.json.",
+        valueName: "REASON"))
+    var allowUnfiled: String?
     @Flag(help: "Show what would be published and what blocks it; write nothing.") var dryRun = false
     @Flag(name: .shortAndLong, help: "Print each step and how long it took.") var verbose = false
 
@@ -66,9 +70,12 @@ struct PublishCommand: ParsableCommand {
             Terminal.err(elapsed(started) + "git (commit \(git.commit.prefix(12)), \(git.uncommitted.count) uncommitted paths) and index "
                          + "(\(indexReport.filesScanned) files, \(indexReport.filesParsed) read), side by side")
         }
-        let request = PublishRequest(quarter: q, source: PublicationSource(commit: git.commit, commitDate: git.commitDate),
+        var request = PublishRequest(quarter: q, source: PublicationSource(commit: git.commit, commitDate: git.commitDate),
                                      uncommittedPaths: git.uncommitted, key: signingKey,
                                      supersedeReason: supersede ? reason!.trimmingCharacters(in: .whitespacesAndNewlines) : nil)
+        // The filing registers the list is checked against (docs/0018).
+        request.register = try RegisterUse.current(catalogRoot: layout.root, store: store,
+                                                   allowUnfiled: allowUnfiled?.trimmingCharacters(in: .whitespacesAndNewlines))
         do {
             if dryRun {
                 let blockers = publisher.blockers(request)
@@ -105,6 +112,11 @@ struct PublishCommand: ParsableCommand {
         lines.append("commit \(m.commit) of \(m.commitDate)")
         if let s = m.signer { lines.append("signed by \(s.name) (key \(s.keyId))") } else { lines.append("unsigned (use --key PATH to sign)") }
         lines += m.oversubscribed.map { "warning: \($0.text(quarter: m.quarter)) (recorded in manifest.json)" }
+        lines.append(m.registers.isEmpty ? "filings unchecked: no filing register imported (recorded in manifest.json)"
+                     : "filings checked against \(m.registers.map(\.description).joined(separator: ", "))")
+        if let u = m.unfiledAllowed {
+            lines += u.models.map { "warning: \($0.text), published with --allow-unfiled: \(u.reason)" }
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -121,7 +133,7 @@ func failure(_ e: PublishingError, root: String) -> CommandFailure {
         return CommandFailure(.environment, "scencat: \(e)")
     case .supersededDoesNotVerify(let q, _):
         return CommandFailure(.invalid, "scencat: \(e)" + (restoreCommand(q, root: root).map { "\nexactly: \($0)" } ?? ""))
-    case .uncommittedChanges, .previousDoesNotVerify, .keyNotInCatalogue, .cannotSupersede:
+    case .uncommittedChanges, .previousDoesNotVerify, .keyNotInCatalogue, .cannotSupersede, .unfiledModels:
         return CommandFailure(.invalid, "scencat: \(e)")
     }
 }

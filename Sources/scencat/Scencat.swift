@@ -27,7 +27,7 @@ struct Scencat: ParsableCommand {
             WithdrawCommand.self, DeleteCommand.self, UndoCommand.self, RedoCommand.self, HistoryCommand.self, ConfirmCommand.self,
             InitCommand.self, SyncCommand.self, MergeDriverCommand.self, ResolveCommand.self,
             PublishCommand.self, DiffCommand.self, VerifyCommand.self, KeygenCommand.self, KeyCommand.self, TrustCommand.self,
-            ExportCommand.self, ImportCommand.self,
+            ExportCommand.self, ImportCommand.self, RegisterCommand.self,
             UICommand.self, BenchUICommand.self,
         ],
         defaultSubcommand: UICommand.self

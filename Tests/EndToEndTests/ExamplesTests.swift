@@ -61,6 +61,11 @@ import Testing
             let sheets = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/sheets").path
             try FileManager.default.copyItem(atPath: sheets + "/submission-libreoffice.xlsx", toPath: clone + "/申报表.xlsx")
             try FileManager.default.copyItem(atPath: sheets + "/submission-gbk.csv", toPath: clone + "/申报.csv")
+            // The register examples read the sample official lists (scripts/gen-register-fixtures).
+            let registers = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/registers").path
+            for name in ["guangdong-2025-12-31.xlsx", "guangdong-2026-02-28.xlsx", "national-2026-01-31.xlsx"] {
+                try FileManager.default.copyItem(atPath: registers + "/" + name, toPath: clone + "/" + name)
+            }
             try git(["init", "--quiet", "--bare", dir + "/remote.git"], in: dir)
             try git(["init", "--quiet"], in: clone)
             try git(["add", "--all"], in: clone)
