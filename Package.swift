@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         // Pure catalogue logic: entities, ids, quarters, validation rules, compute arithmetic.
         .target(name: "CatalogCore"),
+        // Pinyin of Chinese text (pypinyin's tables, phrase-aware): sort keys, matching, index words.
+        .target(name: "ChineseText"),
         // YAML reading with positions, canonical writing, catalogue layout, atomic writes.
         .target(name: "CatalogFiles", dependencies: [
             "CatalogCore",
@@ -24,7 +26,7 @@ let package = Package(
         ]),
         // The derived SQLite index: schema, incremental indexing, queries, search.
         .target(name: "CatalogIndex", dependencies: [
-            "CatalogCore", "CatalogFiles",
+            "CatalogCore", "CatalogFiles", "ChineseText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // git: plan, commit, fetch/merge, push, and the entity-level 3-way merge (runs the git CLI, never a shell).
@@ -49,13 +51,14 @@ let package = Package(
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
                 linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW"]),
-        .target(name: "ScencatApp", dependencies: ["TerminalKit", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing"]),
+        .target(name: "ScencatApp", dependencies: ["TerminalKit", "ChineseText", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing"]),
         .executableTarget(name: "scencat", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "ScencatApp", "CursesBackend", "TerminalKit",
             "Spreadsheet", "CatalogSheets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        .testTarget(name: "ChineseTextTests", dependencies: ["ChineseText"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
