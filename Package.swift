@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync"],
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "ChineseText", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

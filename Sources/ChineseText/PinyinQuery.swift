@@ -40,11 +40,15 @@ public struct PinyinQuery: Sendable, Hashable {
     public func match(_ text: PinyinText) -> PinyinMatch? {
         let units = text.units
         guard !units.isEmpty else { return nil }
-        var failed = Set<Int>()     // whether the query from q matches from t does not depend on where the run began
-        for start in units.indices {
-            if let end = run(0, start, units, &failed) {
-                let first = units[start].offset, last = units[end - 1].offset
-                return PinyinMatch(range: first..<(last + 1), atStart: start == 0, length: end - start)
+        // First with each character's everyday reading (or its phrase's) alone, then with all:
+        // 游 reads liu too, but a match that needs it is a worse one.
+        for everyday in [true, false] {
+            var failed = Set<Int>()     // whether the query from q matches from t does not depend on where the run began
+            for start in units.indices {
+                if let end = run(0, start, units, everyday: everyday, &failed) {
+                    let first = units[start].offset, last = units[end - 1].offset
+                    return PinyinMatch(range: first..<(last + 1), atStart: start == 0, length: end - start, everyday: everyday)
+                }
             }
         }
         return nil
@@ -55,15 +59,15 @@ public struct PinyinQuery: Sendable, Hashable {
 
     /// The unit after the run when the query from `q` matches the units from `t` on; nil when it
     /// does not. `failed` remembers pairs (`q << 32 | t`) already found not to match.
-    private func run(_ q: Int, _ t: Int, _ units: [PinyinText.Unit], _ failed: inout Set<Int>) -> Int? {
+    private func run(_ q: Int, _ t: Int, _ units: [PinyinText.Unit], everyday: Bool, _ failed: inout Set<Int>) -> Int? {
         if q == scalars.count { return t }
         if t == units.count || failed.contains(q << 32 | t) { return nil }
         let unit = units[t]
         let c = scalars[q]
         if !c.isASCII || !unit.isHan {
-            if c == unit.scalar, let end = run(q + 1, t + 1, units, &failed) { return end }
+            if c == unit.scalar, let end = run(q + 1, t + 1, units, everyday: everyday, &failed) { return end }
         } else {
-            for reading in unit.readings {
+            for reading in unit.readings.prefix(everyday ? 1 : unit.readings.count) {
                 let r = Array(reading.unicodeScalars)
                 let common = commonPrefix(r, from: q)
                 if common == scalars.count - q, common < r.count { return t + 1 }   // the query ends inside this reading
@@ -72,7 +76,7 @@ public struct PinyinQuery: Sendable, Hashable {
                 if common >= 1 { lengths.append(1) }
                 if common >= 2, r[1] == "h", ["z", "c", "s"].contains(r[0]) { lengths.append(2) }
                 for n in lengths {
-                    if let end = run(q + n, t + 1, units, &failed) { return end }
+                    if let end = run(q + n, t + 1, units, everyday: everyday, &failed) { return end }
                 }
             }
         }
@@ -151,6 +155,8 @@ public struct PinyinMatch: Sendable, Hashable {
     public var atStart: Bool
     /// How many units (characters) it covers.
     public var length: Int
+    /// It needs no character's rarer reading (a phrase's reading counts as everyday).
+    public var everyday: Bool
 }
 
 /// The syllables of the tables by first letter, for reading queries.

@@ -87,9 +87,9 @@ public struct KeyBinding: Sendable {
 public enum KeyBindings {
     public static let all: [KeyBinding] = {
         var b: [KeyBinding] = []
-        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
+        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .jump, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
         for ctx in moves {
-            let typing = ctx == .search || ctx == .filter || ctx == .picker
+            let typing = ctx == .search || ctx == .jump || ctx == .filter || ctx == .picker
             b.append(KeyBinding(typing ? [.up, .ctrl("p")] : [.up, .char("k")], .up, ctx, hint: ctx == .list ? nil : nil, "Move up"))
             b.append(KeyBinding(typing ? [.down, .ctrl("n")] : [.down, .char("j")], .down, ctx, "Move down"))
             b.append(KeyBinding(typing ? [.pageUp] : [.pageUp, .ctrl("b")], .pageUp, ctx, "Page up"))
@@ -108,7 +108,7 @@ public enum KeyBindings {
             KeyBinding([.char("S")], .sortReverse, .list, "Reverse the sort order"),
             KeyBinding([.char("n")], .nextMatch, .global, "Open the next match of the last search; with none, add a new entry"),
             KeyBinding([.char("N")], .previousMatch, .global, "Open the previous match of the last search"),
-            KeyBinding([.char(":")], .jump, .global, hint: "jump", "Jump to an id"),
+            KeyBinding([.char(":")], .jump, .global, hint: "jump", "Jump to an entry: id, name or pinyin, candidates as you type"),
             KeyBinding([.left, .char("h")], .focusLeft, .list, "Focus the sector sidebar (scenarios)"),
             KeyBinding([.enter, .right, .char("l")], .focusRight, .sidebar, hint: "apply", "Apply the sector and go to the table"),
             KeyBinding([.enter], .open, .detail, hint: "follow", "Follow the selected link"),
@@ -118,7 +118,7 @@ public enum KeyBindings {
             KeyBinding([.escape], .back, .list, "Forget the last search (n adds a new entry again)"),
             KeyBinding([.enter], .open, .filter, hint: "choose", "Choose"),
             KeyBinding([.escape], .back, .filter, hint: "cancel", "Back / cancel"),
-            KeyBinding([.enter], .open, .jump, hint: "go", "Open the entity with this id"),
+            KeyBinding([.enter], .open, .jump, hint: "go", "Open the selected candidate (the first, unless ↑ ↓ chose another)"),
             KeyBinding([.escape], .back, .jump, hint: "cancel", "Cancel"),
             KeyBinding([.escape, .char("q"), .char("?")], .back, .help, hint: "close", "Close help"),
             KeyBinding([.enter], .open, .errors, hint: "show file", "Show the file at the error's line"),

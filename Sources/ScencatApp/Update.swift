@@ -44,6 +44,8 @@ public enum Update {
             panel.cursor = ListState()
             state.overlay = .search(panel)
             return []
+        case .jumpLoaded(let text, let candidates):
+            return JumpUpdate.loaded(text, candidates, &state)
         case .filterOptionsLoaded(let field, let options):
             guard case .filter(var panel) = state.overlay, case .value(let f) = panel.step, f == field else { return [] }
             panel.options = options
@@ -173,16 +175,8 @@ public enum Update {
                 }
             }
             return []
-        case .jump(var input):
-            if command == .back { state.overlay = nil; return [] }
-            if command == .open {
-                state.overlay = nil
-                let id = input.text.trimmedSpaces
-                guard !id.isEmpty else { return [] }
-                return open(id, &state)
-            }
-            if input.handle(key) { state.overlay = .jump(input) }
-            return []
+        case .jump(var panel):
+            return JumpUpdate.key(key, command, &panel, &state)
         case .help, .errors, .file:
             return nil
         }
@@ -269,7 +263,7 @@ public enum Update {
             state.overlay = .search(SearchPanel())
             return []
         case .jump:
-            state.overlay = .jump(TextInput("", placeholder: "id, e.g. guangzhou-smart-port"))
+            state.overlay = .jump(JumpPanel())
             return []
         case .showErrors:
             if state.diagnostics.isEmpty { state.message = "没有错误或警告 · no errors or warnings"; return [] }
