@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         // Pure catalogue logic: entities, ids, quarters, validation rules, compute arithmetic.
         .target(name: "CatalogCore"),
+        // Pinyin of Chinese text (pypinyin's tables, phrase-aware): sort keys, matching, index words.
+        .target(name: "ChineseText"),
         // YAML reading with positions, canonical writing, catalogue layout, atomic writes.
         .target(name: "CatalogFiles", dependencies: [
             "CatalogCore",
@@ -24,7 +26,7 @@ let package = Package(
         ]),
         // The derived SQLite index: schema, incremental indexing, queries, search.
         .target(name: "CatalogIndex", dependencies: [
-            "CatalogCore", "CatalogFiles",
+            "CatalogCore", "CatalogFiles", "ChineseText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // git: plan, commit, fetch/merge, push, and the entity-level 3-way merge (runs the git CLI, never a shell).
@@ -51,13 +53,14 @@ let package = Package(
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
                 linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNCursesW"]),
-        .target(name: "ScencatApp", dependencies: ["TerminalKit", "Wording", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "Spreadsheet", "CatalogSheets"]),
+        .target(name: "ScencatApp", dependencies: ["TerminalKit", "Wording", "ChineseText", "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "Spreadsheet", "CatalogSheets"]),
         .executableTarget(name: "scencat", dependencies: [
             "CatalogCore", "CatalogFiles", "CatalogIndex", "CatalogSync", "Publishing", "ScencatApp", "CursesBackend", "TerminalKit",
             "Spreadsheet", "CatalogSheets", "Wording",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CatalogCoreTests", dependencies: ["CatalogCore"]),
+        .testTarget(name: "ChineseTextTests", dependencies: ["ChineseText"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
@@ -67,7 +70,7 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Wording", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "Wording", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "Wording", "ChineseText", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

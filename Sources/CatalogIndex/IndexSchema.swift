@@ -11,6 +11,7 @@ enum IndexSchema {
         m.registerMigration(identifier) { db in
             try db.execute(sql: tables)
             try db.execute(sql: searchTablesSQL)
+            try db.execute(sql: PinyinIndex.tablesSQL)
             try db.execute(sql: secondaryIndexes.map { $0 + ";" }.joined(separator: "\n"))
         }
         return m
@@ -19,7 +20,7 @@ enum IndexSchema {
     /// `v1-` and the FNV-1a hash of everything the migration creates.
     static let identifier: String = {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (tables + searchTablesSQL + secondaryIndexes.joined(separator: ";")).utf8 {
+        for byte in (tables + searchTablesSQL + PinyinIndex.tablesSQL + secondaryIndexes.joined(separator: ";")).utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
         }
         return "v1-" + String(hash, radix: 16)
@@ -178,7 +179,7 @@ enum IndexSchema {
         // References between entities, to find those a removal leaves dangling. Taxonomy
         // references (most of them) are only checked in full, when the taxonomy changes.
         "CREATE INDEX ref_target ON ref(target, kind) WHERE kind IN ('model', 'center')",
-    ]
+    ] + PinyinIndex.secondaryIndexes
 
     /// The name of each secondary index, for dropping.
     static var secondaryIndexNames: [String] {

@@ -5,9 +5,10 @@ import GRDB
 extension IndexStore {
     /// The rows of `query`, in its order, `limit` rows from `offset`.
     public func list(_ query: ListQuery) throws -> [EntityRow] {
-        let sql = ListSQL(query)
+        var sql = ListSQL(query)
         let demand = query.kind == .center ? ", \(sql.demandExpression) AS demand" : ""
         return try pool.read { db in
+            try sql.addPinyin(db)
             let plan = sql.textPlan(matches: try sql.probeMatches(db))
             let (fromWhere, args) = sql.fromWhere(plan)
             let text = "SELECT \(EntityRow.selection)\(demand) \(fromWhere) \(sql.orderBy(plan)) \(sql.limitOffset)"
@@ -19,9 +20,10 @@ extension IndexStore {
 
     /// How many entities match `query`'s filters (ignoring sort, limit and offset).
     public func count(_ query: ListQuery) throws -> Int {
-        let sql = ListSQL(query, forCount: true)
+        var sql = ListSQL(query, forCount: true)
         return try pool.read { db in
-            if let match = sql.match, sql.conditions.count == 1 {
+            try sql.addPinyin(db)
+            if let match = sql.match, sql.conditions.count == 1, sql.pinyinPks == nil {
                 // Text and kind only: the full-text index counts alone, without visiting rows.
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
             }
@@ -43,7 +45,8 @@ extension IndexStore {
     }
 
     static func facetCounts(_ db: Database, field: FacetField, within query: ListQuery) throws -> [FacetCount] {
-        let sql = ListSQL(query, except: field, forCount: true)
+        var sql = ListSQL(query, except: field, forCount: true)
+        try sql.addPinyin(db)
         let (fromWhere, args) = sql.fromWhere()
         let column: String
         var group: String?

@@ -4,6 +4,8 @@ import GRDB
 /// Where a search hit matched, best field first.
 public enum SearchField: String, Sendable, Hashable {
     case name, nameEn, organisation, tag, summary, id, filingNo
+    /// The name, by its pinyin (IndexStore+Pinyin).
+    case pinyin
 }
 
 /// One search result.
@@ -31,7 +33,7 @@ extension IndexStore {
     /// which outranks a summary hit. When more than `rankedSearchCap` entities match (a word like
     /// 智能 in an AI catalogue, whose bm25 weight is nil anyway), names that match come first,
     /// shortest first, then other matches.
-    public func search(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [SearchHit] {
+    func wordSearch(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [SearchHit] {
         guard let words = SearchText.matchQuery(text), limit > 0 else { return [] }
         var kindFilter = ""
         if let kinds, kinds.count < EntityKind.allCases.count {

@@ -205,6 +205,7 @@ public final class IndexWriter {
             .run([.int(pk)] + columns.search.map(SQLValue.text))
         try RawStatement(db, "INSERT INTO search_name (rowid, name, kind) VALUES (?, ?, ?)")
             .run([.int(pk), .text(columns.search[0]), .text(columns.search[5])])
+        try storePinyin(item.entity, pk: pk)
         if case .model = item.entity { markModelDirty(item.entity.id) }
         if !changes.everything {
             changes.rows.insert(pk)
@@ -273,6 +274,7 @@ public final class IndexWriter {
         // Deleting FTS rows one by one re-tokenizes each; dropping the tables is instant.
         for t in IndexSchema.searchTables { try db.execute(sql: "DROP TABLE \(t)") }
         try db.execute(sql: IndexSchema.searchTablesSQL)
+        try removeAllPinyin()
         tflops = [:]
         dirtyModels = []
         everyModelDirty = true
@@ -302,6 +304,7 @@ public final class IndexWriter {
         try db.cachedStatement(sql: "DELETE FROM compute_need WHERE scenario = ?").execute(arguments: [pk])
         try db.cachedStatement(sql: "DELETE FROM ref WHERE entity = ?").execute(arguments: [pk])
         try forgetSearchDocument(of: pk)
+        try forgetPinyin(pk)
     }
 
     /// Removes an entity's rows from the text indexes. They are contentless (they keep no copy of
@@ -367,6 +370,7 @@ public final class IndexWriter {
         for t in IndexSchema.searchTables {
             try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize'); INSERT INTO \(t)(\(t), rank) VALUES ('automerge', 4)")
         }
+        try optimizePinyin()
         // Statistics for the query planner, sampled so that they cost little at 100,000 rows.
         try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
         // The segments 'optimize' merged away are free pages; give them back (auto_vacuum is

@@ -10,6 +10,10 @@ struct ListSQL {
     var arguments: [DatabaseValueConvertible?] = []
     /// The FTS5 expression of `query.text`, when it has searchable terms.
     var match: String?
+    /// Entities the text matches by the pinyin of their names, as a JSON list of pks (`addPinyin`).
+    var pinyinPks: String?
+    /// Rows come in pinyin order of their names, from `entity_pinyin`'s index.
+    let byPinyin: Bool
     let query: ListQuery
 
     /// Column weights of `bm25()` in `IndexSchema.searchColumns` order: a title hit outranks an
@@ -20,8 +24,10 @@ struct ListSQL {
     /// `forCount` picks the plans that suit visiting every match rather than one page.
     init(_ q: ListQuery, except: FacetField? = nil, forCount: Bool = false) {
         query = q
+        byPinyin = q.sort == .name && !forCount
         let kind = q.kind
         add("e.kind = '\(kind.rawValue)'")
+        if byPinyin { add("p.kind = '\(kind.rawValue)'") }
         if let v = q.sector, except != .sector {
             switch kind {
             case .scenario: add("e.sector = ?", v)
@@ -87,6 +93,7 @@ struct ListSQL {
     /// at `denseMatches`). Counts always collect.
     func textPlan(matches: Int) -> TextPlan {
         let dense = matches >= ListSQL.denseMatches
+        if pinyinPks != nil { return .collect }
         if query.sort == .relevance, !dense { return .ranked }
         // Probing pays per row visited, so only for a page near the top.
         let nearTop = query.offset <= 2_000 && (query.limit ?? Int.max) <= 1_000
@@ -98,18 +105,23 @@ struct ListSQL {
 
     /// `FROM … WHERE …` with the arguments it binds.
     func fromWhere(_ plan: TextPlan = .collect) -> (sql: String, arguments: [DatabaseValueConvertible?]) {
+        let from = byPinyin ? "FROM entity_pinyin p JOIN entity e ON e.pk = p.pk" : "FROM entity e"
         guard let match else {
-            return ("FROM entity e WHERE " + conditions.joined(separator: " AND "), arguments)
+            return ("\(from) WHERE " + conditions.joined(separator: " AND "), arguments)
         }
         switch plan {
         case .ranked:
             return ("FROM search JOIN entity e ON e.pk = search.rowid WHERE search MATCH ? AND " + conditions.joined(separator: " AND "),
                     [match] + arguments)
         case .collect:
-            return ("FROM entity e WHERE e.pk IN (SELECT rowid FROM search WHERE search MATCH ?) AND " + conditions.joined(separator: " AND "),
+            if let pinyinPks {
+                return ("\(from) WHERE (e.pk IN (SELECT rowid FROM search WHERE search MATCH ?) OR e.pk IN (SELECT value FROM json_each(?))) AND "
+                        + conditions.joined(separator: " AND "), [match, pinyinPks] + arguments)
+            }
+            return ("\(from) WHERE e.pk IN (SELECT rowid FROM search WHERE search MATCH ?) AND " + conditions.joined(separator: " AND "),
                     [match] + arguments)
         case .probe:
-            return ("FROM entity e WHERE " + conditions.joined(separator: " AND ") + " AND EXISTS (SELECT 1 FROM search WHERE search MATCH ? AND rowid = e.pk)",
+            return ("\(from) WHERE " + conditions.joined(separator: " AND ") + " AND EXISTS (SELECT 1 FROM search WHERE search MATCH ? AND rowid = e.pk)",
                     arguments + [match])
         }
     }
@@ -138,8 +150,11 @@ struct ListSQL {
         let expr: String
         switch query.sort {
         case .id: return "ORDER BY e.id\(dir)"
-        case .relevance: return plan == .ranked ? "ORDER BY \(ListSQL.bm25), e.id" : "ORDER BY e.id\(dir)"
-        case .name: expr = "e.name"
+        case .relevance:
+            // Words found before names found by their pinyin alone (the match is the first argument).
+            if pinyinPks != nil { return "ORDER BY e.pk NOT IN (SELECT rowid FROM search WHERE search MATCH ?1), e.id" }
+            return plan == .ranked ? "ORDER BY \(ListSQL.bm25), e.id" : "ORDER BY e.id\(dir)"
+        case .name: return "ORDER BY p.sort_key\(dir), p.id\(dir)"
         case .sector: expr = "e.sector"
         case .city: expr = "e.city"
         case .stage: expr = "e.stage_ord"

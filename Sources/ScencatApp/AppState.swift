@@ -213,7 +213,7 @@ public struct DetailScreen: Sendable {
 public enum Overlay: Sendable {
     case search(SearchPanel)
     case filter(FilterPanel)
-    case jump(TextInput)
+    case jump(JumpPanel)
     case help(scroll: Int)
     case errors(ErrorsPanel)
     case file(FilePanel)
@@ -315,11 +315,12 @@ public struct AppState: Sendable {
     public static let minimumSize = Size(width: 60, height: 15)
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
 
-/// The sidebar's choices: all sectors first, then each sector with its count.
+/// The sidebar's choices: all sectors first, then each sector with its count, in pinyin order.
     func sidebarItems(_ i: Int) -> [FilterOption] {
         let total = lists[i].sectorCounts.reduce(0) { $0 + $1.count }
         return [FilterOption(value: "", label: Text.sidebarAll.text, count: total)]
-            + lists[i].sectorCounts.map { FilterOption(value: $0.value, label: sectorName($0.value), count: $0.count) }
+            + PinyinChoices.sorted(lists[i].sectorCounts.map { FilterOption(value: $0.value, label: sectorName($0.value), count: $0.count) },
+                                   label: \.label)
     }
 
     func sectorName(_ id: String?) -> String {

@@ -55,6 +55,8 @@ public struct EffectRunner: Sendable {
         case .search(let text):
             let hits = text.trimmedSpaces.isEmpty ? [] : try store.search(text, limit: 100)
             return [.searchLoaded(text, hits)]
+        case .jump(let text):
+            return [.jumpLoaded(text, try store.jumpCandidates(text))]
         case .loadFilterOptions(let kind, let field, let text, let within):
             return [.filterOptionsLoaded(field, try filterOptions(kind, field, text, within))]
         case .loadStats:
@@ -143,7 +145,7 @@ public struct EffectRunner: Sendable {
         switch field {
         case .sector, .city, .stage, .status:
             let facet: FacetField = [.sector: .sector, .city: .city, .stage: .stage, .status: .status][field]!
-            return try store.facetCounts(field: facet, within: within).compactMap { f in
+            let options = try store.facetCounts(field: facet, within: within).map { f in
                 let label: String
                 switch field {
                 case .sector: label = taxonomy.sector(f.value).map { Names.pair($0.zh, $0.en) } ?? f.value
@@ -151,8 +153,13 @@ public struct EffectRunner: Sendable {
                 case .stage: label = Show.stage(Stage(rawValue: f.value))
                 default: label = Names.shown(f.value)
                 }
-                return matches(label, f.value) ? FilterOption(value: f.value, label: label, count: f.count) : nil
+                return FilterOption(value: f.value, label: label, count: f.count)
             }
+            // Sectors and cities by text or pinyin, in pinyin order; stages and statuses by text, most frequent first.
+            if field == .sector || field == .city {
+                return PinyinChoices.narrowed(options, needle, label: \.label, parts: { [$0.label, $0.value] })
+            }
+            return options.filter { matches($0.label, $0.value) }
         case .quarter:
             let series = try store.stats().series
             return series.reversed().map { FilterOption(value: $0.quarter.description, label: "\($0.quarter) · \(Figures.pflops($0.demand)) PFLOPS") }
@@ -162,8 +169,9 @@ public struct EffectRunner: Sendable {
         case .register:
             return RegisterBadge.filterOptions(try RegisterSummary.load(root: layout.root, store: store), matching: needle)
         case .model, .center:
+            // In pinyin order of their names; with text, those it matches as words first (then by pinyin).
             let q = ListQuery(kind: field == .model ? .model : .center, text: needle.isEmpty ? nil : text,
-                              sort: field == .model ? .usedBy : .name, descending: field == .model, limit: 200)
+                              sort: needle.isEmpty ? .name : .relevance, limit: 200)
             return try store.list(q).map { FilterOption(value: $0.id, label: "\($0.name) (\($0.id))", count: $0.usedBy) }
         }
     }

@@ -127,8 +127,8 @@ public struct KeyBinding: Sendable {
 public enum KeyBindings {
     public static let all: [KeyBinding] = {
         var b: [KeyBinding] = []
-        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
-        for ctx in moves { b += movements(ctx, typing: ctx == .search || ctx == .filter || ctx == .picker) }
+        let moves: [KeyContext] = [.list, .sidebar, .detail, .search, .jump, .filter, .help, .errors, .file, .picker, .compare, .history, .change]
+        for ctx in moves { b += movements(ctx, typing: ctx == .search || ctx == .jump || ctx == .filter || ctx == .picker) }
         b += [
             KeyBinding([.enter], .open, .list, hint: .hintOpen, .helpOpenSelectedEntry),
             KeyBinding([.char("/")], .search, .global, hint: .hintSearch, .helpSearchEverythingAsYouTypeChinese),

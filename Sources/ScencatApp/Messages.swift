@@ -14,6 +14,8 @@ public enum Effect: Sendable {
     case loadPreview(Int, id: String)
     case loadDetail(depth: Int, id: String)
     case search(String)
+    /// Candidates of the `:` jump for the text typed (Jump.swift).
+    case jump(String)
     case loadFilterOptions(EntityKind, FilterField, text: String, within: ListQuery)
     case loadStats
     /// The taxonomy and the catalogue's name: all the first frame needs besides its rows.
@@ -40,6 +42,7 @@ public enum Action: Sendable {
     case previewLoaded(Int, id: String, EntityPreview?)
     case detailLoaded(depth: Int, id: String, EntityPreview?)
     case searchLoaded(String, [SearchHit])
+    case jumpLoaded(String, [JumpCandidate])
     case filterOptionsLoaded(FilterField, [FilterOption])
     case statsLoaded(CatalogStats)
     case catalogLoaded(Taxonomy, name: String)

@@ -10,7 +10,7 @@ enum Overlays {
         switch overlay {
         case .search(let panel): search(panel, state, full, &buffer)
         case .filter(let panel): filter(panel, state, full, &buffer)
-        case .jump(let input): jump(input, full, &buffer)
+        case .jump(let panel): JumpView.render(panel, size: state.size, into: &buffer)
         case .help(let scroll): help(scroll, frame, full, &buffer)
         case .errors(let panel): errors(panel, state, frame, full, &buffer)
         case .file(let panel): file(panel, full, &buffer)
@@ -22,6 +22,18 @@ enum Overlays {
         buffer.fill(area)
         buffer.render(Border(title: " \(title) ", style: Theme.title, titleStyle: Theme.title), in: area)
         return Border.inner(area).inset(horizontal: 1)
+    }
+
+    /// A box with a typing line (`prompt` and the input) at its top; returns the area under it,
+    /// or nil when the box has no room inside.
+    static func inputBox(_ title: String, _ area: Rect, prompt: String, _ input: TextInput, _ buffer: inout Buffer) -> Rect? {
+        let inner = box(title, area, &buffer)
+        guard inner.height > 0 else { return nil }
+        var input = input
+        input.keepCursorVisible(width: inner.width - 2)
+        buffer.put(prompt, x: inner.x, y: inner.y, style: Theme.key)
+        buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
+        return Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
     }
 
     /// Below this many columns the big panels (search, help) take the whole width: a box a
@@ -104,14 +116,6 @@ enum Overlays {
             let offset = ListState.offset(keeping: panel.cursor.selected, visible: listArea.height, current: panel.cursor.offset, count: items.count)
             buffer.render(ListView(items: items, selected: panel.cursor.selected, offset: offset, selectedStyle: Theme.focus), in: listArea)
         }
-    }
-
-    static func jump(_ input: TextInput, _ full: Rect, _ buffer: inout Buffer) {
-        let inner = box(Text.jumpTitle.text, panelRect(full, width: 60, height: 3), &buffer)
-        var input = input
-        input.keepCursorVisible(width: inner.width - 2)
-        buffer.put(":", x: inner.x, y: inner.y, style: Theme.key)
-        buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
     }
 
     /// The help screen: every binding, by context, generated from the key table, for a pane

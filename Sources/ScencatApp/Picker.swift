@@ -112,16 +112,20 @@ enum PickerUpdate {
         var out: [FilterOption]
         switch source {
         case .taxonomy(.sector):
-            out = taxonomy.sectors.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
+            // Sectors and cities: by text or pinyin (gz finds 广州), in pinyin order.
+            out = PinyinChoices.narrowed(taxonomy.sectors, text, label: \.zh, parts: { [$0.id, $0.zh, $0.en] })
+                .map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
         case .taxonomy(.city):
-            out = taxonomy.cities.filter { matches($0.id, $0.zh, $0.en) }.map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
+            out = PinyinChoices.narrowed(taxonomy.cities, text, label: \.zh, parts: { [$0.id, $0.zh, $0.en] })
+                .map { FilterOption(value: $0.id, label: "\(Names.pair($0.zh, $0.en)) · \($0.id)") }
         case .taxonomy(.accelerator):
             out = taxonomy.accelerators.filter { matches($0.id, $0.name, $0.vendor) }
                 .map { FilterOption(value: $0.id, label: "\($0.name) · \($0.vendor) · \(NumberText.format($0.fp16Tflops)) TFLOPS · \($0.id)") }
         case .taxonomy:
             out = []
         case .fixed(let options):
-            out = options.filter { matches($0.value, $0.label) }
+            // Fixed choices keep their order (a lifecycle, a scale); typing matches pinyin too.
+            out = options.filter { PinyinChoices.rank(text, [$0.value, $0.label]) != nil }
         case .entities:
             return []
         }
@@ -196,13 +200,7 @@ enum PickerUpdate {
 /// Drawing a picker: a box with the filter line and the options, chosen ones ticked.
 enum PickerView {
     static func render(_ picker: PickerState, size: Size, into buffer: inout Buffer) {
-        let inner = Overlays.box(picker.title, PickerUpdate.rect(size), &buffer)
-        guard inner.height > 0 else { return }
-        var input = picker.input
-        input.keepCursorVisible(width: inner.width - 2)
-        buffer.put("›", x: inner.x, y: inner.y, style: Theme.key)
-        buffer.render(input, in: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1))
-        let listArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
+        guard let listArea = Overlays.inputBox(picker.title, PickerUpdate.rect(size), prompt: "›", picker.input, &buffer) else { return }
         if picker.options.isEmpty {
             let text = picker.input.text.isEmpty ? Text.loading.text : Text.pickerNoMatches.text
             buffer.put(text, x: listArea.x, y: listArea.y, style: Theme.dim, maxWidth: listArea.width)

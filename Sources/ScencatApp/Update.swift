@@ -45,6 +45,8 @@ public enum Update {
             panel.cursor = ListState()
             state.overlay = .search(panel)
             return []
+        case .jumpLoaded(let text, let candidates):
+            return JumpUpdate.loaded(text, candidates, &state)
         case .filterOptionsLoaded(let field, let options):
             guard case .filter(var panel) = state.overlay, case .value(let f) = panel.step, f == field else { return [] }
             panel.options = options
@@ -182,16 +184,8 @@ public enum Update {
                 }
             }
             return []
-        case .jump(var input):
-            if command == .back { state.overlay = nil; return [] }
-            if command == .open {
-                state.overlay = nil
-                let id = input.text.trimmedSpaces
-                guard !id.isEmpty else { return [] }
-                return open(id, &state)
-            }
-            if input.handle(key) { state.overlay = .jump(input) }
-            return []
+        case .jump(var panel):
+            return JumpUpdate.key(key, command, &panel, &state)
         case .help, .errors, .file:
             return nil
         }
@@ -280,7 +274,7 @@ public enum Update {
             state.overlay = .search(SearchPanel())
             return []
         case .jump:
-            state.overlay = .jump(TextInput("", placeholder: Text.jumpPlaceholder.text))
+            state.overlay = .jump(JumpPanel())
             return []
         case .showErrors:
             if state.diagnostics.isEmpty { state.message = Text.noErrorsOrWarnings.text; return [] }

@@ -50,7 +50,8 @@ struct ListFilterOptions: ParsableArguments {
     @Option(help: "Scenarios that need compute at this center.") var center: String?
     @Option(help: "Scenarios listable by this quarter (since ≤ YYYY-Qn).") var since: String?
     @Option(help: "Scenarios with compute active in this quarter; centers' demand in it.") var quarter: String?
-    @Option(help: "Only entries matching this text.") var text: String?
+    @Option(name: [.customLong("text"), .customLong("search")],
+            help: "Only entries matching this text: words, Chinese of any length, or the pinyin of a name (yl, yiliao, 医l).") var text: String?
     @Option(help: ArgumentHelp("Scenarios not updated within this period: 12m, 18m, 1y …", valueName: "PERIOD")) var stale: String?
     @Option(help: ArgumentHelp("Scenarios updated before this date (or never).", valueName: "YYYY-MM-DD")) var updatedBefore: String?
     @Option(help: "Sort key (see above); prefix - for descending.") var sort: String = "id"

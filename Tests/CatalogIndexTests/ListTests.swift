@@ -84,8 +84,8 @@ import Testing
         func sorted(_ key: ListQuery.SortKey, desc: Bool = false) throws -> [String] {
             try ids(s, ListQuery(kind: .scenario, sort: key, descending: desc))
         }
-        // Names compare by code point: 广 U+5E7F < 深 U+6DF1 < 韶 U+97F6, and 信 U+4FE1 < 医 U+533B.
-        #expect(try sorted(.name) == ["s-c", "s-a", "s-b", "s-d"])
+        // Names in pinyin order: 广州信贷 guang zhou xin < 广州医疗 guang zhou yi < 韶关 shao < 深圳 shen.
+        #expect(try sorted(.name) == ["s-c", "s-a", "s-d", "s-b"])
         #expect(try sorted(.id, desc: true) == ["s-d", "s-c", "s-b", "s-a"])
         #expect(try sorted(.stage) == ["s-c", "s-a", "s-d", "s-b"])
         #expect(try sorted(.since) == ["s-c", "s-a", "s-b", "s-d"])

@@ -51,7 +51,7 @@ import TerminalKit
             ("detail", .detail(DetailScreen(id: "sz-test"))),
             ("search", .overlay(.search(SearchPanel()))),
             ("filter", .overlay(.filter(FilterPanel(kind: .scenario)))),
-            ("jump", .overlay(.jump(TextInput("")))),
+            ("jump", .overlay(.jump(JumpPanel()))),
             ("help", .overlay(.help(scroll: 0))),
             ("errors", .overlay(.errors(ErrorsPanel()))),
             ("file", .overlay(.file(FilePanel(path: "scenarios/a.yaml", lines: ["a", "b"], line: 1, column: 1, message: "m", scroll: 0)))),

@@ -1,4 +1,5 @@
 import CatalogCore
+import ChineseText
 import CatalogIndex
 import Foundation
 import Testing
@@ -101,16 +102,17 @@ import TerminalKit
         #expect(focusedRuntime.state.lists[0].sidebarFocused)
         #expect(focused.screenText().rows.last!.hasPrefix("↵ apply"))
 
-        // j moves in the sidebar, not the table; Enter applies the sector and goes to the table.
+        // j moves in the sidebar (sectors in pinyin order: 城市治理, 交通, …), not the table; Enter
+        // applies the sector and goes to the table.
         let (applied, appliedRuntime) = app.run("hjj<Enter>")
         let screen = applied.screenText()
-        expectSnapshot(screen, "scenarios-sector-government-80x24")
+        expectSnapshot(screen, "scenarios-sector-transport-80x24")
         #expect(!appliedRuntime.state.lists[0].sidebarFocused)
         #expect(appliedRuntime.state.lists[0].cursor.selected == 0)
-        #expect(appliedRuntime.state.lists[0].value(of: .sector) == "government")
-        #expect(screen.contains("sector=政务 ✕"))
-        #expect(screen.contains(" 15 条 entries"))
-        #expect(appliedRuntime.state.lists[0].window.allSatisfy { $0.sector == "government" })
+        #expect(appliedRuntime.state.lists[0].value(of: .sector) == "transport")
+        #expect(screen.contains("sector=交通 ✕"))
+        #expect(screen.contains(" 7 条 entries"))
+        #expect(appliedRuntime.state.lists[0].window.allSatisfy { $0.sector == "transport" })
         // The counts stay those of every sector, so another can be chosen.
         #expect(screen.contains("全部 All     108"))
 
@@ -118,7 +120,7 @@ import TerminalKit
         let (_, tableRuntime) = app.run("hjjlj")
         #expect(!tableRuntime.state.lists[0].sidebarFocused)
         #expect(tableRuntime.state.lists[0].cursor.selected == 1)
-        #expect(tableRuntime.state.lists[0].value(of: .sector) == "government")
+        #expect(tableRuntime.state.lists[0].value(of: .sector) == "transport")
 
         // h comes back to the chosen sector; "全部 All" at the top clears it.
         #expect(app.run("hjj<Enter>h").1.state.lists[0].sidebar.selected == 2)
@@ -134,17 +136,18 @@ import TerminalKit
         #expect(fields.contains("筛选 Filter — 选择字段 choose a field"))
 
         let values = app.screen("fj<Enter>广")
+        // In pinyin order: 广东省 guang dong before 广州 guang zhou; 广z narrows to 广州.
         expectSnapshot(values, "filter-city-values-80x24")
         #expect(values.contains("广州 Guangzhou"))
         #expect(values.contains("广东省 Guangdong Province"))
         #expect(!values.contains("深圳 Shenzhen"))
 
-        let (one, oneRuntime) = app.run("fj<Enter>广<Enter>")
+        let (one, oneRuntime) = app.run("fj<Enter>广z<Enter>")
         #expect(one.screenText().contains("city=广州 ✕"))
         #expect(one.screenText().contains(" 16 条 entries"))
         #expect(oneRuntime.state.lists[0].window.allSatisfy { $0.city == "guangzhou" })
 
-        let (two, twoRuntime) = app.run("fj<Enter>广<Enter>f<Down><Down><Enter><Down><Enter>")
+        let (two, twoRuntime) = app.run("fj<Enter>广z<Enter>f<Down><Down><Enter><Down><Enter>")
         let chips = two.screenText()
         expectSnapshot(chips, "filter-two-chips-80x24")
         #expect(chips.rows[2].contains("city=广州 ✕"))
@@ -152,7 +155,7 @@ import TerminalKit
         #expect(twoRuntime.state.lists[0].window.allSatisfy { $0.city == "guangzhou" && $0.stage == .piloting })
         #expect(chips.contains(" 5 条 entries"))
 
-        let (cleared, clearedRuntime) = app.run("fj<Enter>广<Enter>f<Down><Down><Enter><Down><Enter>F")
+        let (cleared, clearedRuntime) = app.run("fj<Enter>广z<Enter>f<Down><Down><Enter><Down><Enter>F")
         #expect(clearedRuntime.state.lists[0].filters.isEmpty)
         #expect(cleared.screenText().contains("筛选 filters: 无 none"))
         #expect(cleared.screenText().contains("已清除筛选 · filters cleared"))
@@ -168,12 +171,13 @@ import TerminalKit
         let (byTitle, byTitleRuntime) = app.run("s")
         #expect(byTitle.screenText().contains("排序 sort: 标题 ↑"))
         let titles = byTitleRuntime.state.lists[0].window.map(\.name)
-        #expect(titles == titles.sorted())
+        #expect(titles == titles.sorted { Pinyin.sortKey($0) < Pinyin.sortKey($1) })   // pinyin order (docs/0019)
+        #expect(titles.first == "12345热线工单智能分派" && titles.contains("潮州古城多语种智能导览"))
 
         let (reversed, reversedRuntime) = app.run("sS")
         #expect(reversed.screenText().contains("排序 sort: 标题 ↓"))
         let down = reversedRuntime.state.lists[0].window.map(\.name)
-        #expect(down == down.sorted(by: >))
+        #expect(down == down.sorted { Pinyin.sortKey($0) > Pinyin.sortKey($1) })
         expectSnapshot(reversed.screenText(), "scenarios-sorted-title-desc-80x24")
 
         let (_, cityRuntime) = app.run("ss")
@@ -270,8 +274,8 @@ import TerminalKit
         #expect(app.run("<Click:\(tabs[4].lowerBound + 1),1>").1.state.publicationsScreen != nil)
         #expect(app.run("<Click:40,6>").1.state.lists[0].cursor.selected == 2)
         #expect(app.run("<WheelDown><WheelDown>").1.state.lists[0].cursor.selected == 6)
-        // A click in the sidebar applies that sector.
+        // A click in the sidebar applies that sector (pinyin order: 城市治理, 交通, …).
         let sidebar = app.run("<Click:3,6>").1.state.lists[0]
-        #expect(sidebar.value(of: .sector) == "government")
+        #expect(sidebar.value(of: .sector) == "transport")
     }
 }

@@ -1,0 +1,115 @@
+import CatalogCore
+import Foundation
+import GRDB
+import Testing
+@testable import CatalogIndex
+
+/// Pinyin order and pinyin search as the index answers them.
+@Suite struct PinyinIndexTests {
+    typealias F = Fixtures
+
+    static let titles = [
+        "s1": "长沙银行智能客服", "s2": "佛山智能制造质检", "s3": "重庆市政务热线", "s4": "医疗影像辅助诊断",
+        "s5": "潮州古城导览", "s6": "东莞工厂排产", "s7": "广州港集装箱调度", "s8": "厦门港口泊位计划",
+        "s9": "医保智能审核", "s10": "GPU集群调度", "s11": "银行信贷风控", "s12": "农业病虫害识别",
+    ]
+
+    static func catalogue() throws -> IndexStore {
+        let store = try F.store()
+        var entities = titles.map { F.scenario($0.key, title: $0.value) }
+        entities.append(F.model("m-lingnan", name: "岭南医疗大模型"))
+        entities.append(F.center("c-cs", name: "长沙智算中心"))
+        try F.load(store, entities)
+        return store
+    }
+
+    static func names(_ store: IndexStore, sort: ListQuery.SortKey, descending: Bool = false, text: String? = nil) throws -> [String] {
+        try store.list(ListQuery(kind: .scenario, text: text, sort: sort, descending: descending, limit: 100)).map(\.name)
+    }
+
+    @Test func sortsByNameInPinyinOrder() throws {
+        let store = try Self.catalogue()
+        let names = try Self.names(store, sort: .name)
+        let zh = Locale(identifier: "zh_CN")
+        // Foundation's zh_CN collation agrees, but for 长 (ICU: zhang) and 厦 (ICU: sha), read here as the phrases say.
+        let icu = Self.titles.values.sorted { $0.compare($1, options: [], range: nil, locale: zh) == .orderedAscending }
+        #expect(names.filter { !$0.hasPrefix("长") && !$0.hasPrefix("厦") } == icu.filter { !$0.hasPrefix("长") && !$0.hasPrefix("厦") })
+        #expect(names == ["长沙银行智能客服", "潮州古城导览", "重庆市政务热线", "东莞工厂排产", "佛山智能制造质检", "广州港集装箱调度",
+                          "农业病虫害识别", "厦门港口泊位计划", "医保智能审核", "医疗影像辅助诊断", "银行信贷风控", "GPU集群调度"])
+        #expect(try Self.names(store, sort: .name, descending: true) == names.reversed())
+        // Pages follow the same order.
+        let page = try store.list(ListQuery(kind: .scenario, sort: .name, limit: 3, offset: 3)).map(\.name)
+        #expect(page == Array(names[3..<6]))
+    }
+
+    @Test func sortingByNameIsAnIndexedQuery() throws {
+        let store = try Self.catalogue()
+        var sql = ListSQL(ListQuery(kind: .scenario, sort: .name, limit: 50, offset: 100))
+        let plan = try store.pool.read { db -> String in
+            try sql.addPinyin(db)
+            let (fromWhere, args) = sql.fromWhere(.collect)
+            return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT \(EntityRow.selection) \(fromWhere) \(sql.orderBy(.collect)) \(sql.limitOffset)",
+                                    arguments: StatementArguments(args)).map { $0["detail"] as String }.joined(separator: "\n")
+        }
+        #expect(plan.contains("entity_pinyin_sort"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+    }
+
+    static func searched(_ store: IndexStore, _ text: String) throws -> [String] {
+        try store.search(text, kinds: [.scenario]).map(\.id)
+    }
+
+    @Test func searchesByEveryFormOfPinyin() throws {
+        let store = try Self.catalogue()
+        #expect(try Self.searched(store, "yl").contains("s4"))
+        #expect(try Self.searched(store, "yiliao") == ["s4"])
+        #expect(try Self.searched(store, "YiLiao") == ["s4"])
+        #expect(try Self.searched(store, "医l") == ["s4"])
+        #expect(try Self.searched(store, "yi疗") == ["s4"])
+        #expect(try Self.searched(store, "ylyx") == ["s4"])
+        #expect(try Self.searched(store, "cs") == ["s1"])
+        #expect(try Self.searched(store, "yh").sorted() == ["s1", "s11"])
+        #expect(try Self.searched(store, "fs") == ["s2"])
+        #expect(try Self.searched(store, "cq") == ["s3"])
+        #expect(try Self.searched(store, "xm") == ["s8"])
+        #expect(try Self.searched(store, "yinxing").isEmpty)    // 银行 is yin hang
+        #expect(try Self.searched(store, "zq").isEmpty)         // 重庆 is chong qing
+        // Other kinds too, and the hit says it was found by pinyin.
+        let all = try store.search("yl")
+        #expect(all.contains { $0.id == "m-lingnan" && $0.field == .pinyin })
+        #expect(try store.search("cszs").map(\.id) == ["c-cs"])
+    }
+
+    @Test func ranksWordsBeforePinyin() throws {
+        let store = try Self.catalogue()
+        // `gpu` is a word of s10's title; no name reads g-p-u.
+        #expect(try Self.searched(store, "gpu") == ["s10"])
+        // 医 found as a character first (s4, s9 in the word search's order), then no pinyin duplicates.
+        let hits = try Self.searched(store, "医")
+        #expect(Set(hits) == ["s4", "s9"])
+        // Matches at the start of a name come before matches inside it.
+        #expect(try Self.searched(store, "yh") == ["s11", "s1"])
+    }
+
+    @Test func listsFilterByPinyinToo() throws {
+        let store = try Self.catalogue()
+        #expect(try Self.names(store, sort: .id, text: "yh") == ["长沙银行智能客服", "银行信贷风控"])
+        #expect(try store.count(ListQuery(kind: .scenario, text: "yh")) == 2)
+        #expect(try store.count(ListQuery(kind: .scenario, text: "diaodu")) == 2)
+        #expect(try Self.names(store, sort: .name, text: "diaodu") == ["广州港集装箱调度", "GPU集群调度"])
+        // Relevance: rows found by words first.
+        #expect(try Self.names(store, sort: .relevance, text: "yl") == ["医疗影像辅助诊断"])
+    }
+
+    @Test func forgetsAndRewritesPinyinWithTheEntity() throws {
+        let store = try Self.catalogue()
+        let renamed = F.scenario("s4", title: "教育评估")
+        try store.write { w in try w.upsert(renamed, file: F.record(renamed, hash: "h2"), references: F.references(of: renamed)) }
+        #expect(try Self.searched(store, "yiliao").isEmpty)
+        #expect(try Self.searched(store, "jypg") == ["s4"])
+        try store.write { w in try w.remove(file: renamed.relativePath) }
+        #expect(try Self.searched(store, "jypg").isEmpty)
+        let count = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entity_pinyin") }
+        #expect(count == Self.titles.count - 1 + 2)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+@testable import ChineseText
+
+/// Pinyin of names, judged by pypinyin (a fixture it wrote) and by Foundation's zh_CN collation.
+@Suite struct PinyinTests {
+    /// `name<TAB>pypinyin's lazy_pinyin of its Han characters`, written by scripts/gen-pinyin-judge.
+    static func judge() throws -> [(name: String, reading: String)] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pypinyin-judge.tsv")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { line in
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    @Test func readsEveryShippedNameAsPypinyinDoes() throws {
+        let names = try Self.judge()
+        #expect(names.count > 300)
+        var wrong: [String] = []
+        for (name, reading) in names where Pinyin.reading(name).joined(separator: " ") != reading {
+            wrong.append("\(name): \(Pinyin.reading(name).joined(separator: " ")) ≠ pypinyin \(reading)")
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
+    }
+
+    @Test func readsPolyphonesByPhrase() {
+        #expect(Pinyin.reading("长沙") == ["chang", "sha"])
+        #expect(Pinyin.reading("银行") == ["yin", "hang"])
+        #expect(Pinyin.reading("佛山") == ["fo", "shan"])
+        #expect(Pinyin.reading("重庆") == ["chong", "qing"])
+        #expect(Pinyin.reading("厦门") == ["xia", "men"])
+        #expect(Pinyin.reading("行长") == ["hang", "zhang"])
+        // Outside a known phrase a polyphone keeps every reading for search.
+        let unit = PinyinText("长").units[0]
+        #expect(unit.readings.contains("chang") && unit.readings.contains("zhang"))
+        #expect(PinyinText("银行").units[1].readings == ["hang"])
+        #expect(Pinyin.readings(of: "医") == [Pinyin.Reading(syllable: "yi", tone: 1)])
+        #expect(Pinyin.readings(of: "a").isEmpty)
+    }
+
+    // MARK: Order
+
+    static let cities = ["广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州", "汕尾", "东莞", "中山", "江门",
+                         "阳江", "湛江", "茂名", "肇庆", "清远", "潮州", "揭阳", "云浮", "广东省"]
+    static let sectors = ["制造", "医疗", "教育", "金融", "科研", "政务", "交通", "能源", "农业", "文旅", "城市治理", "物流", "商贸"]
+
+    static func icuSorted(_ names: [String]) -> [String] {
+        let zh = Locale(identifier: "zh_CN")
+        return names.sorted { $0.compare($1, options: [], range: nil, locale: zh) == .orderedAscending }
+    }
+
+    @Test func sortsAsFoundationsChineseCollationDoes() throws {
+        #expect(Self.icuSorted(["广州", "佛山", "东莞", "重庆", "潮州"]) == ["潮州", "重庆", "东莞", "佛山", "广州"])
+        let orgs = try Self.judge().map(\.name)
+        // Names whose phrase reading differs from ICU's character-by-character reading are judged
+        // below by pypinyin instead (ICU sorts 长沙 under zhang, 厦门 under sha, 模具 under mo), as
+        // are those with a character ICU reads otherwise than pypinyin's everyday reading (泊 po, not bo).
+        let readOtherwise = Set(PinyinData.icuReadsOtherwise)
+        func phraseRead(_ name: String) -> Bool {
+            PinyinText(name).units.contains { $0.isHan && $0.readings.count == 1 && $0.readings[0] != Pinyin.readings(of: $0.scalar).first?.syllable }
+        }
+        let all = Array(Set(Self.cities + Self.sectors + orgs + ["AI平台", "5G港口", "abc", "Zeta", "深 圳", "深圳市"]))
+        let names = all.filter { n in !phraseRead(n) && !n.contains { readOtherwise.contains($0) } }
+        #expect(all.count - names.count < 60)   // 43 of 342 on this machine
+        #expect(names.count > 200)
+        let ours = names.sorted { Pinyin.sortKey($0) < Pinyin.sortKey($1) }
+        let icu = Self.icuSorted(names)
+        let differing = zip(ours, icu).filter { $0 != $1 }
+        #expect(differing.isEmpty, "first differences: \(differing.prefix(5))")
+    }
+
+    @Test func sortsPhrasesByTheirReading() {
+        let names = ["长沙", "潮州", "厂房", "厦门", "武汉", "银行", "重庆", "中山", "东莞", "摩托车", "模具", "木材", "港口泊位", "港口集装箱"]
+        let sorted = names.sorted { Pinyin.sortKey($0) < Pinyin.sortKey($1) }
+        #expect(sorted == ["长沙", "厂房", "潮州", "重庆", "东莞", "港口泊位", "港口集装箱", "摩托车", "模具", "木材", "武汉", "厦门", "银行", "中山"])
+    }
+
+    // MARK: Matching
+
+    func matches(_ query: String, _ text: String) -> Bool { PinyinQuery(query)?.match(text) != nil }
+
+    @Test func matchesFullPinyinInitialsAndMixes() {
+        for q in ["yiliao", "yl", "YL", "Yi Liao", "医l", "yi疗", "yili", "yliao", "医疗", "ｙｌ", "liao", "yly", "yiliaoyingxiang", "ylyx", "yx"] {
+            #expect(matches(q, "医疗影像辅助诊断"), "\(q)")
+        }
+        for q in ["lyy", "yz", "yiliaoz", "医x", "liaoyy", "yiy"] {
+            #expect(!matches(q, "医疗影像辅助诊断"), "\(q)")
+        }
+    }
+
+    @Test func matchesPolyphonesRight() {
+        #expect(matches("cs", "长沙"))
+        #expect(matches("changsha", "长沙"))
+        #expect(!matches("zs", "长沙"))         // the phrase says chang
+        #expect(matches("zd", "长大") && matches("cd", "长度"))
+        #expect(matches("yh", "招商银行"))
+        #expect(matches("yinhang", "长沙银行"))
+        #expect(!matches("yx", "银行"))        // the phrase says hang
+        #expect(!matches("yinxing", "银行"))
+        #expect(matches("fs", "佛山"))
+        #expect(matches("foshan", "佛山智能制造"))
+        #expect(matches("cq", "重庆"))
+        #expect(!matches("zq", "重庆"))
+        #expect(matches("xm", "厦门"))
+        #expect(matches("zhsh", "智商"))         // zh and sh as initials
+        #expect(matches("xi'an", "西安"))
+    }
+
+    @Test func reportsWhereItMatched() throws {
+        let m = try #require(PinyinQuery("gk")?.match("5G 智慧港口调度"))
+        #expect(m.range == 5..<7)
+        #expect(!m.atStart)
+        #expect(PinyinQuery("5gzh")?.match("5G 智慧港口")?.range == 0..<4)
+        #expect(PinyinQuery("5gzh")?.match("5G 智慧港口")?.atStart == true)
+        #expect(PinyinQuery("—·") == nil)
+    }
+
+    // MARK: Index words and keys
+
+    /// Every query that matches a text must find it through the index: one of its keys is a
+    /// prefix of one of the text's words.
+    @Test func indexKeysFindEveryMatch() {
+        let texts = ["医疗影像辅助诊断", "长沙银行智能客服", "佛山智能制造质检", "重庆市政务服务", "5G智慧港口", "AI辅助教学",
+                     "广州港集装箱智能调度", "厦门大学科研平台", "行政审批"]
+        let queries = ["yiliao", "yl", "医l", "yi疗", "yliao", "cs", "yh", "yinhang", "fs", "foshan", "cq", "chongqing", "5gzh",
+                       "aifz", "gzg", "jzx", "diaodu", "dd", "tiao", "xm", "xiamen", "xz", "hangzheng", "xingzheng", "zhsp", "zs", "z"]
+        var checked = 0
+        for text in texts {
+            let t = PinyinText(text)
+            let words = t.indexTokens()
+            for q in queries {
+                guard let query = PinyinQuery(q), query.match(t) != nil else { continue }
+                checked += 1
+                #expect(query.indexKeys.contains { k in words.contains { $0.hasPrefix(k) } }, "\(q) in \(text): keys \(query.indexKeys), words \(words)")
+            }
+        }
+        #expect(checked > 25)
+    }
+
+    @Test func indexWordsOfAPolyphone() {
+        #expect(PinyinText("长沙").indexTokens() == ["cs", "s"])
+        let words = PinyinText("长").indexTokens()
+        #expect(words.contains("c") && words.contains("z"))
+        #expect(PinyinText("银行").indexTokens() == ["yh", "h"])
+        #expect(PinyinQuery("yiliao")?.indexKeys.contains("yl") == true)
+        #expect(PinyinQuery("医l")?.indexKeys == ["yl"])
+        #expect(PinyinQuery("yl")?.indexKeys == ["yl"])
+    }
+}
