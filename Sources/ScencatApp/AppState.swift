@@ -47,7 +47,7 @@ public enum FilterField: String, Sendable, CaseIterable {
         case .model: return Text.filterModel.text
         case .center: return Text.filterCenter.text
         case .updated: return Text.filterUpdatedBefore.text
-        case .register: return RegisterTexts.filterLabel
+        case .register: return Text.registerHeading.text
         }
     }
 

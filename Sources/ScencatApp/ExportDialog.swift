@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogIndex
 import CatalogSheets
 import TerminalKit
+import Wording
 
 /// `x` on a list: the rows it shows — its filters and sort, the same `ListQuery` — written to a
 /// file as `scencat export` writes them. Asks only for the file name (a suggestion with the date
@@ -35,44 +36,32 @@ public struct ExportDialog: Sendable {
     }
 }
 
-/// The export dialog's texts, together so that they can move into the message tables.
+/// The export dialog's texts, from the wording tables.
 enum ExportTexts {
-    static let title = "导出 Export"
-    static let replaceTitle = "文件已存在 File exists"
-    static let nameLabel = "文件名 File name: "
-    static let formats = "扩展名决定格式 the extension chooses the format: .xlsx .csv .json .yaml"
-    static let keys = "enter 导出 export · esc 取消 cancel"
-    static let writing = "正在写入 writing…"
-    static let replaceButtons = ["y 替换 Replace", "n 保留 Keep"]
-    static let emptyName = "请输入文件名 · type a file name"
-    static let notAList = "只能导出列表 · x exports a list (Scenarios, Models, Centers)"
+    static var replaceButtons: [String] { [Text.exportButtonReplace.text, Text.exportButtonKeep.text] }
 
     static func what(_ kind: EntityKind, rows: Int) -> String {
-        let noun: String
+        let noun: Text
         switch kind {
-        case .scenario: noun = "场景 scenarios"
-        case .model: noun = "模型 models"
-        case .center: noun = "算力中心 centers"
+        case .scenario: noun = .exportNounScenarios
+        case .model: noun = .exportNounModels
+        case .center: noun = .exportNounCenters
         }
-        return "列表所示的 \(rows) 行 · the \(rows) rows the list shows (\(noun)), its filters and sort"
+        return Text.exportWhat(rows, noun.text)
     }
 
-    static func folder(_ directory: String) -> String { "位于 in \(directory)" }
-    static func unknownFormat(_ name: String) -> String {
-        "「\(name)」：扩展名须为 .xlsx .csv .json .yaml · the name must end in .xlsx, .csv, .json or .yaml"
-    }
-    static func replaceBody(_ path: String) -> [String] {
-        ["\(path) 已存在，替换它吗？", "\(path) exists. Replace it?"]
-    }
-    static func exported(_ rows: Int, _ path: String) -> String { "已导出 \(rows) 行 · exported \(rows) rows → \(path)" }
-    static func failed(_ reason: String) -> String { "导出失败，未写入 · export failed, nothing written: \(reason)" }
+    static func folder(_ directory: String) -> String { Text.exportFolder(directory) }
+    static func unknownFormat(_ name: String) -> String { Text.exportBadExtension(name) }
+    static func replaceBody(_ path: String) -> [String] { Text.exportReplaceBody.lines(path) }
+    static func exported(_ rows: Int, _ path: String) -> String { Text.exportExported(rows, path) }
+    static func failed(_ reason: String) -> String { Text.exportFailed(reason) }
 }
 
 enum ExportUpdate {
     /// Opens the dialog over the list shown (`x`).
     static func open(_ state: inout AppState) -> [Effect] {
         guard let kind = state.tab.kind else {
-            state.message = ExportTexts.notAList
+            state.message = Text.exportNotAList.text
             return []
         }
         let query = state.list.query(offset: 0, limit: nil)
@@ -104,7 +93,7 @@ enum ExportUpdate {
         case .confirm:
             let name = dialog.name.text.trimmedSpaces
             guard !name.isEmpty else {
-                state.message = ExportTexts.emptyName
+                state.message = Text.exportEmptyName.text
                 return []
             }
             return write(SheetPaths.resolve(name, in: dialog.directory), replace: false, &dialog, &state)
@@ -173,21 +162,21 @@ enum ExportView {
     static func render(_ dialog: ExportDialog, _ state: AppState, into buffer: inout Buffer) {
         let full = Rect(size: state.size)
         if let path = dialog.replacing {
-            let modal = Modal(title: " \(ExportTexts.replaceTitle) ", body: ExportTexts.replaceBody(path), buttons: ExportTexts.replaceButtons,
+            let modal = Modal(title: " \(Text.exportReplaceTitle.text) ", body: ExportTexts.replaceBody(path), buttons: ExportTexts.replaceButtons,
                               selectedButton: dialog.replaceSelected ? 0 : 1, maxWidth: min(76, state.size.width - 2), minWidth: 40,
                               borderStyle: Theme.error, selectedButtonStyle: Style(bold: true, reverse: true))
             buffer.render(modal, in: full)
             return
         }
         let head = [ExportTexts.what(dialog.kind, rows: dialog.rows), ""]
-        let body = head + [ExportTexts.nameLabel, ExportTexts.folder(dialog.directory), ExportTexts.formats, "",
-                           dialog.writing ? ExportTexts.writing : ExportTexts.keys]
-        let modal = Modal(title: " \(ExportTexts.title) ", body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.title)
+        let body = head + [Text.exportNameLabel.text, ExportTexts.folder(dialog.directory), Text.exportFormats.text, "",
+                           dialog.writing ? Text.exportWriting.text : Text.exportKeys.text]
+        let modal = Modal(title: " \(Text.exportTitle.text) ", body: body, maxWidth: min(76, state.size.width - 2), minWidth: 60, borderStyle: Theme.title)
         buffer.render(modal, in: full)
         // The name is typed in place, with the terminal's cursor in it.
         let inner = modal.frame(in: full).inset(horizontal: 2, vertical: 1)
         let above = head.reduce(0) { $0 + TextWrap.wrap($1, width: max(1, inner.width)).count }
-        let x = inner.x + ExportTexts.nameLabel.displayWidth
+        let x = inner.x + Text.exportNameLabel.text.displayWidth
         guard above < inner.height, x < inner.maxX else { return }
         var input = dialog.name
         input.keepCursorVisible(width: inner.maxX - x)

@@ -4,6 +4,7 @@ import CatalogSheets
 import Foundation
 import Spreadsheet
 import TerminalKit
+import Wording
 
 /// The import wizard (`I` on the Scenarios tab): choose a file, a sheet, see and fix the column
 /// mapping, see the plan, confirm. Nothing is written before the confirmation (a dry run is the
@@ -122,8 +123,8 @@ public struct ImportWizard: Sendable {
             for p in r.problems { add(p.formatted(), .reject, row: r.row) }
         }
         if !plan.unmapped.isEmpty {
-            out.append(PlanLine(text: ImportTexts.unmappedHeading, kind: .heading))
-            for u in plan.unmapped { add("\(u.field) '\(u.value)' (\(u.rows) \(u.rows == 1 ? "row" : "rows"))", .reject) }
+            out.append(PlanLine(text: Text.importUnmappedHeading.text, kind: .heading))
+            for u in plan.unmapped { add("\(u.field) '\(u.value)' (\(ImportTexts.unmappedRows(u.rows)))", .reject) }
         }
         return out
     }
@@ -141,65 +142,54 @@ struct PlanLine: Equatable {
     var kind: Kind
 }
 
-/// The wizard's texts, together so that they can move into the message tables.
+/// The wizard's texts, from the wording tables.
 enum ImportTexts {
-    static let title = "导入场景 Import scenarios"
-    static let stepTitles: [ImportWizard.Step: String] = [
-        .file: "1/4 选择文件 Choose a file", .sheet: "2/4 选择工作表 Choose a sheet", .mapping: "3/4 表头对应 Columns",
-        .field: "3/4 表头对应 Columns", .plan: "4/4 计划 Plan · 预演，未写入 dry run", .confirm: "4/4 确认 Confirm",
-        .running: "正在导入 Importing…",
+    static func stepTitle(_ step: ImportWizard.Step) -> String {
+        switch step {
+        case .file: return Text.importStepFile.text
+        case .sheet: return Text.importStepSheet.text
+        case .mapping, .field: return Text.importStepColumns.text
+        case .plan: return Text.importStepPlan.text
+        case .confirm: return Text.importStepConfirm.text
+        case .running: return Text.importStepRunning.text
+        }
+    }
+    static var confirmButtons: [String] { [Text.importButtonImport.text, Text.importButtonBack.text] }
+
+    static func folder(_ directory: String) -> String { Text.importFolder(directory) }
+    static func sheetHead(_ file: String) -> String { Text.importSheetHead(file) }
+    static func mappingHead(_ plan: ImportPlan) -> String { Text.importMappingHead(plan.file, plan.sheet, plan.mapping.headerRow) }
+    static func planHead(_ plan: ImportPlan) -> String { Text.importPlanHead(plan.adds.count, plan.duplicates.count, plan.rejects.count) }
+    static func addHeading(_ n: Int) -> String { Text.importAddHeading(n) }
+    static func duplicateHeading(_ n: Int) -> String { Text.importDuplicateHeading(n) }
+    static func rejectHeading(_ n: Int) -> String { Text.importRejectHeading(n) }
+    static func unmappedRows(_ n: Int) -> String { n == 1 ? Text.importUnmappedRow(n) : Text.importUnmappedRows(n) }
+
+    static let fieldNames: [String: Text] = [
+        "title": .importFieldTitle, "title_en": .importFieldTitleEn, "sector": .importFieldSector, "city": .importFieldCity,
+        "stage": .importFieldStage, "demand_org": .importFieldDemandOrg, "supplier_orgs": .importFieldSupplierOrgs,
+        "summary": .importFieldSummary, "contact": .importFieldContact, "since": .importFieldSince, "tags": .importFieldTags,
+        "data_class": .importFieldDataClass, "links": .importFieldLinks,
     ]
-    static let pathLabel = "路径 Path: "
-    static let noFiles = "（此文件夹没有 .xlsx 或 .csv · no .xlsx or .csv here: type a path）"
-    static let emptyPath = "请输入或选择文件 · type or pick a file"
-    static let hidden = "（隐藏 hidden）"
-    static let ignored = "忽略 ignored"
-    static let byHand = "（手动 by hand）"
-    static let planning = "计划中 planning…"
-    static let notScenarios = "导入场景请在场景标签页按 I · import from the Scenarios tab (1, then I)"
-    static let fixMapping = "先修正表头对应 · map the columns first (enter on a column)"
-    static let nothingToImport = "没有可导入的行 · nothing to import: every row is a duplicate"
-    static let confirmTitle = "导入 Import"
-    static let confirmButtons = ["y 导入 Import", "n 返回 Back"]
-    static let unmappedHeading = "未能对应的值 Values not mapped"
-    static let columnsHead = "列 Col  表头 Header → 字段 Field"
 
-    static func folder(_ directory: String) -> String { "位于 in \(directory) · ↑↓ 选择 pick" }
-    static func sheetHead(_ file: String) -> String { "\(file) 有多个工作表 has several sheets:" }
-    static func mappingHead(_ plan: ImportPlan) -> String {
-        "\(plan.file) · 工作表 sheet \(plan.sheet) · 表头在第 \(plan.mapping.headerRow) 行 header row \(plan.mapping.headerRow)"
-    }
-    static func planHead(_ plan: ImportPlan) -> String {
-        "新增 add \(plan.adds.count) · 疑似重复 duplicates \(plan.duplicates.count) · 拒绝 rejected \(plan.rejects.count)"
-    }
-    static func addHeading(_ n: Int) -> String { "新增 Rows to add (\(n)) — 行 row, 建议编号 suggested id, 标题 title" }
-    static func duplicateHeading(_ n: Int) -> String { "疑似重复 Likely duplicates (\(n)) — 不导入 not added" }
-    static func rejectHeading(_ n: Int) -> String { "拒绝 Rejected (\(n)) — 写入问题行表 go to the reject sheet" }
-
-    /// What a field is, in both languages.
+    /// What a field is, in the language in effect.
     static func field(_ field: String?) -> String {
-        guard let field else { return ignored }
-        let zh = ["title": "场景名称", "title_en": "英文名称", "sector": "所属行业", "city": "所属地市", "stage": "阶段",
-                  "demand_org": "需求方", "supplier_orgs": "供给方", "summary": "场景简介", "contact": "联系人",
-                  "since": "起始季度", "tags": "标签", "data_class": "数据分级", "links": "链接"][field]
-        return zh.map { "\($0) \(field)" } ?? field
+        guard let field else { return Text.importIgnored.text }
+        return fieldNames[field]?.text ?? field
     }
 
     static func confirmBody(_ plan: ImportPlan, rejectPath: String) -> [String] {
-        var body = ["导入 \(plan.adds.count) 个场景为草稿（一次更改，u 可全部撤销）。",
-                    "Import \(plan.adds.count) scenarios as drafts, in one change (u undoes it all)."]
-        if !plan.duplicates.isEmpty { body.append("\(plan.duplicates.count) 行疑似重复，不导入 · likely duplicates, not added.") }
+        var body = Text.importConfirmBody.lines(plan.adds.count)
+        if !plan.duplicates.isEmpty { body.append(Text.importConfirmDuplicates(plan.duplicates.count)) }
         if !plan.rejects.isEmpty {
-            let name = (rejectPath as NSString).lastPathComponent
-            body.append("\(plan.rejects.count) 行拒绝，写入源文件旁的 \(name) · rejected rows go to \(name) beside the source.")
+            body.append(Text.importConfirmRejects(plan.rejects.count, (rejectPath as NSString).lastPathComponent))
         }
         return body
     }
 
     static func imported(_ added: Int, rejectSheet: String?, rejected: Int) -> String {
-        "已导入 \(added) 个草稿场景 · \(added) drafts imported"
-            + (rejectSheet.map { " · \(rejected) 行拒绝 rejected → \($0)" } ?? " (u undoes)")
+        rejectSheet.map { Text.importImportedRejects(added, rejected, $0) } ?? Text.importImported(added)
     }
 
-    static func failed(_ reason: String) -> String { "无法导入，未写入 · cannot import, nothing written: \(reason)" }
+    static func failed(_ reason: String) -> String { Text.importFailed(reason) }
 }

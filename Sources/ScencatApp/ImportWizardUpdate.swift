@@ -1,5 +1,6 @@
 import CatalogSheets
 import TerminalKit
+import Wording
 
 /// The import wizard's keys and the answers of its work. Pure: reading, planning and writing
 /// are `SheetEffect`s. Esc goes back a step at every step; nothing is written before the
@@ -8,7 +9,7 @@ enum ImportWizardUpdate {
     /// Opens the wizard (`I`, Scenarios only) on the start folder's sheets.
     static func open(_ state: inout AppState) -> [Effect] {
         guard state.tab == .scenarios else {
-            state.message = ImportTexts.notScenarios
+            state.message = Text.importNotScenarios.text
             return []
         }
         state.push(.importWizard(ImportWizard(directory: state.startDirectory)))
@@ -54,7 +55,7 @@ enum ImportWizardUpdate {
                 wizard.step = .field
             case .nextField:
                 guard wizard.plan != nil else {
-                    if wizard.failure != nil { state.message = ImportTexts.fixMapping }
+                    if wizard.failure != nil { state.message = Text.importFixMapping.text }
                     break
                 }
                 wizard.step = .plan
@@ -78,7 +79,7 @@ enum ImportWizardUpdate {
             case .back: wizard.step = .mapping
             case .confirm:
                 guard let plan = wizard.plan, !(plan.adds.isEmpty && plan.rejects.isEmpty) else {
-                    state.message = ImportTexts.nothingToImport
+                    state.message = Text.importNothingToImport.text
                     break
                 }
                 wizard.step = .confirm
@@ -105,7 +106,7 @@ enum ImportWizardUpdate {
     static func chooseFile(_ wizard: inout ImportWizard, _ state: inout AppState) -> [Effect] {
         let typed = wizard.path.text.trimmedSpaces
         guard !typed.isEmpty else {
-            state.message = ImportTexts.emptyPath
+            state.message = Text.importEmptyPath.text
             return []
         }
         let full = SheetPaths.resolve(typed, in: wizard.directory)

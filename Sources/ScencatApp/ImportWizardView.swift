@@ -1,12 +1,13 @@
 import CatalogSheets
 import TerminalKit
+import Wording
 
 /// Drawing the import wizard: one box over the screen, its step in the title; the status line
 /// and the hint bar stay visible beneath it.
 enum ImportWizardView {
     static func render(_ wizard: ImportWizard, _ state: AppState, into buffer: inout Buffer) {
         let size = state.size
-        let title = "\(ImportTexts.title) · \(ImportTexts.stepTitles[wizard.step] ?? "")"
+        let title = "\(Text.importTitle.text) · \(ImportTexts.stepTitle(wizard.step))"
         let inner = Overlays.box(title, ImportWizard.box(size), &buffer)
         guard inner.height > ImportWizard.headLines, inner.width > 10 else { return }
         let list = Rect(x: inner.x, y: inner.y + ImportWizard.headLines, width: inner.width, height: inner.height - ImportWizard.headLines)
@@ -14,7 +15,7 @@ enum ImportWizardView {
         case .file: file(wizard, inner, list, &buffer)
         case .sheet:
             line(ImportTexts.sheetHead(wizard.file), inner, 0, Theme.title, &buffer)
-            let items = wizard.sheets.map { ListView.Item($0.name + ($0.hidden ? ImportTexts.hidden : ""), style: $0.hidden ? Theme.dim : nil) }
+            let items = wizard.sheets.map { ListView.Item($0.name + ($0.hidden ? Text.importHidden.text : ""), style: $0.hidden ? Theme.dim : nil) }
             buffer.render(ListView(items: items, selected: wizard.sheetCursor.selected, offset: wizard.sheetCursor.offset, selectedStyle: Theme.focus), in: list)
         case .mapping, .field:
             mapping(wizard, inner, list, &buffer)
@@ -22,7 +23,7 @@ enum ImportWizardView {
         case .plan, .confirm, .running:
             plan(wizard, inner, list, &buffer)
             if wizard.step == .confirm, let p = wizard.plan {
-                let modal = Modal(title: " \(ImportTexts.confirmTitle) ", body: ImportTexts.confirmBody(p, rejectPath: wizard.rejectPath),
+                let modal = Modal(title: " \(Text.importConfirmTitle.text) ", body: ImportTexts.confirmBody(p, rejectPath: wizard.rejectPath),
                                   buttons: ImportTexts.confirmButtons, selectedButton: wizard.importSelected ? 0 : 1,
                                   maxWidth: min(76, size.width - 2), minWidth: 40, borderStyle: Theme.warning)
                 buffer.render(modal, in: Rect(size: size))
@@ -35,7 +36,7 @@ enum ImportWizardView {
     }
 
     static func file(_ wizard: ImportWizard, _ inner: Rect, _ list: Rect, _ buffer: inout Buffer) {
-        let label = ImportTexts.pathLabel
+        let label = Text.importPathLabel.text
         line(label, inner, 0, Theme.title, &buffer)
         let x = inner.x + label.displayWidth
         if x < inner.maxX {
@@ -45,7 +46,7 @@ enum ImportWizardView {
         }
         line(ImportTexts.folder(wizard.directory), inner, 1, Theme.dim, &buffer)
         if wizard.files.isEmpty {
-            line(ImportTexts.noFiles, list, 0, Theme.dim, &buffer)
+            line(Text.importNoFiles.text, list, 0, Theme.dim, &buffer)
             return
         }
         let items = wizard.files.map { ListView.Item($0) }
@@ -64,14 +65,14 @@ enum ImportWizardView {
             let used = min(lines.count, max(1, inner.height / 3))
             area = Rect(x: inner.x, y: inner.y + used + 1, width: inner.width, height: max(0, inner.height - used - 1))
         } else {
-            line(ImportTexts.planning, inner, 0, Theme.dim, &buffer)
+            line(Text.importPlanning.text, inner, 0, Theme.dim, &buffer)
             return
         }
         let columns = wizard.columns
         let headerWidth = min(24, max(8, columns.map(\.header.displayWidth).max() ?? 8))
         let items = columns.map { c -> ListView.Item in
             let header = (c.header.isEmpty ? "—" : c.header).fitted(toWidth: headerWidth)
-            let text = "\(c.letter.padded(toWidth: 3)) \(header) → \(ImportTexts.field(c.field))\(c.byHand ? ImportTexts.byHand : "")"
+            let text = "\(c.letter.padded(toWidth: 3)) \(header) → \(ImportTexts.field(c.field))\(c.byHand ? Text.importByHand.text : "")"
             return ListView.Item(text, style: c.field == nil ? Theme.dim : nil)
         }
         buffer.render(ListView(items: items, selected: wizard.columnCursor.selected, offset: wizard.columnCursor.offset, selectedStyle: Theme.focus), in: area)

@@ -1,24 +1,17 @@
 import CatalogCore
 import CatalogIndex
 import TerminalKit
+import Wording
 
 /// The `:` jump: what was typed, and the entities it matches (ids, names, pinyin), best first,
 /// as the index offered them (`IndexStore.jumpCandidates`).
 public struct JumpPanel: Sendable {
-    public var input = TextInput("", placeholder: JumpTexts.placeholder)
+    public var input = TextInput("", placeholder: Text.jumpPanelPlaceholder.text)
     public var candidates: [JumpCandidate] = []
     /// The text the candidates are for.
     public var candidatesFor = ""
     public var cursor = ListState()
     public init() {}
-}
-
-/// The jump's texts, both languages together.
-enum JumpTexts {
-    static let title = "跳转 Jump — id、名称或拼音 id, name or pinyin"
-    static let placeholder = "如 foshan-manu、佛山、fs e.g."
-    static let empty = "没有匹配 · no matches"
-    static let hint = "输入 id、名称或拼音首字母 · type an id, a name or pinyin initials"
 }
 
 enum JumpUpdate {
@@ -79,9 +72,9 @@ enum JumpView {
     static let matched = Style(bold: true, underline: true)
 
     static func render(_ panel: JumpPanel, size: Size, into buffer: inout Buffer) {
-        guard let area = Overlays.inputBox(JumpTexts.title, rect(size), prompt: ":", panel.input, &buffer) else { return }
+        guard let area = Overlays.inputBox(Text.jumpPanelTitle.text, rect(size), prompt: ":", panel.input, &buffer) else { return }
         guard !panel.candidates.isEmpty else {
-            let text = panel.input.text.trimmedSpaces.isEmpty ? JumpTexts.hint : JumpTexts.empty
+            let text = panel.input.text.trimmedSpaces.isEmpty ? Text.jumpPanelHint.text : Text.jumpPanelEmpty.text
             buffer.put(text, x: area.x, y: area.y, style: Theme.dim, maxWidth: area.width)
             return
         }

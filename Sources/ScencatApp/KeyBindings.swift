@@ -69,13 +69,13 @@ public enum KeyContext: String, Sendable, CaseIterable {
         case .publicationRecord: return .key(.contextPublicationsRecord)
         case .publicationChanges: return .key(.contextPublicationsChanges)
         case .publishWizard: return .key(.contextPublicationsPublish)
-        case .sheets: return "Spreadsheets (lists)"
-        case .exportName: return "Export (x): the file name"
-        case .importFile: return "Import (I): choose a file"
-        case .importSheet: return "Import: choose a sheet"
-        case .importMapping: return "Import: the columns"
-        case .importField: return "Import: a column's field"
-        case .importPlan: return "Import: the plan"
+        case .sheets: return .key(.contextSpreadsheets)
+        case .exportName: return .key(.contextExportFileName)
+        case .importFile: return .key(.contextImportChooseFile)
+        case .importSheet: return .key(.contextImportChooseSheet)
+        case .importMapping: return .key(.contextImportColumns)
+        case .importField: return .key(.contextImportColumnField)
+        case .importPlan: return .key(.contextImportPlan)
         }
     }
 }

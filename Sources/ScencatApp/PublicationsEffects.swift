@@ -224,10 +224,9 @@ enum PublicationLines {
     /// What the filing register blocks: one line per scenario and model (`--allow-unfiled` stays on the command line).
     static func unfiled(_ list: [RegisterUse.Unfiled]) -> [String] {
         let models = Set(list.map(\.model)).count
-        return ["备案核对阻止发布 · the filing register blocks \(list.count) deployed link\(list.count == 1 ? "" : "s") to \(models) model\(models == 1 ? "" : "s")"
-                + " (scencat publish … --allow-unfiled REASON overrides):"]
-            + list.prefix(12).map { "    \($0.scenario) → \($0.model): \($0.status.label)" }
-            + (list.count > 12 ? ["    … 另 \(list.count - 12) 个 and \(list.count - 12) more"] : [])
+        return [Text.registerBlocksPublishing(list.count, list.count == 1 ? "" : "s", models, models == 1 ? "" : "s")]
+            + list.prefix(12).map { "    \($0.scenario) → \($0.model): \(RegisterTexts.label($0.status))" }
+            + (list.count > 12 ? [Text.pubMorePaths(list.count - 12, list.count - 12)] : [])
     }
 
     static func changes(_ d: ListDiff) -> [String] {

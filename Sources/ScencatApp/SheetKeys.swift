@@ -1,4 +1,5 @@
 import TerminalKit
+import Wording
 
 extension KeyBindings {
     /// Spreadsheet keys: `x` exports the list shown, `I` opens the import wizard (Scenarios) —
@@ -7,26 +8,26 @@ extension KeyBindings {
     /// the keys of the export dialog and the wizard's steps (their questions use `confirm`).
     static let sheetBindings: [KeyBinding] = {
         var b: [KeyBinding] = [
-            KeyBinding([.char("x")], .exportList, .sheets, hint: "export", "Export what the list shows (filters, sort) to .xlsx / .csv / .json / .yaml; asks for the file name"),
-            KeyBinding([.char("I")], .importSheet, .sheets, hint: "import", "Scenarios: import a city's submission sheet (.xlsx, .csv): file, sheet, columns, plan, confirm"),
-            KeyBinding([.enter], .confirm, .exportName, hint: "export", "Export to the file named (its extension chooses the format; asks before replacing a file)"),
-            KeyBinding([.escape], .back, .exportName, hint: "cancel", "Cancel: nothing is written"),
+            KeyBinding([.char("x")], .exportList, .sheets, hint: .hintExport, .helpExportWhatListShows),
+            KeyBinding([.char("I")], .importSheet, .sheets, hint: .hintImport, .helpImportSubmissionSheet),
+            KeyBinding([.enter], .confirm, .exportName, hint: .hintExport, .helpExportToFileNamed),
+            KeyBinding([.escape], .back, .exportName, hint: .hintCancel, .helpCancelNothingWritten),
         ]
         for ctx in [KeyContext.importFile, .importSheet, .importMapping, .importField, .importPlan] {
             b += movements(ctx, typing: ctx == .importFile)
         }
         b += [
-            KeyBinding([.enter], .open, .importFile, hint: "open", "Open the file typed (↑ ↓ pick one of the start folder's sheets)"),
-            KeyBinding([.escape], .back, .importFile, hint: "cancel", "Close the wizard: nothing is written"),
-            KeyBinding([.enter], .open, .importSheet, hint: "choose", "Import from the selected sheet"),
-            KeyBinding([.escape, .backspace], .back, .importSheet, hint: "back", "Back to the file"),
-            KeyBinding([.enter], .choose, .importMapping, hint: "field", "Choose the field the selected column goes to, or ignore it (as --map 列名=field)"),
-            KeyBinding([.tab, .char("n")], .nextField, .importMapping, hint: "plan", "Next: the plan (rows to add, duplicates, rejected rows)"),
-            KeyBinding([.escape, .backspace], .back, .importMapping, hint: "back", "Back to the sheet or file"),
-            KeyBinding([.enter], .open, .importField, hint: "choose", "Map the column to this field"),
-            KeyBinding([.escape], .back, .importField, hint: "cancel", "Keep the column as it is"),
-            KeyBinding([.enter, .char("y")], .confirm, .importPlan, hint: "import…", "Import the rows to add as drafts (asks first; nothing is written before)"),
-            KeyBinding([.escape, .backspace], .back, .importPlan, hint: "back", "Back to the columns"),
+            KeyBinding([.enter], .open, .importFile, hint: .hintOpen, .helpOpenFileTyped),
+            KeyBinding([.escape], .back, .importFile, hint: .hintCancel, .helpCloseWizardNothingWritten),
+            KeyBinding([.enter], .open, .importSheet, hint: .hintChoose, .helpImportFromSelectedSheet),
+            KeyBinding([.escape, .backspace], .back, .importSheet, hint: .hintBack, .helpBackToFile),
+            KeyBinding([.enter], .choose, .importMapping, hint: .hintField, .helpChooseColumnField),
+            KeyBinding([.tab, .char("n")], .nextField, .importMapping, hint: .hintPlan, .helpNextImportPlan),
+            KeyBinding([.escape, .backspace], .back, .importMapping, hint: .hintBack, .helpBackToSheetOrFile),
+            KeyBinding([.enter], .open, .importField, hint: .hintChoose, .helpMapColumnToField),
+            KeyBinding([.escape], .back, .importField, hint: .hintCancel, .helpKeepColumn),
+            KeyBinding([.enter, .char("y")], .confirm, .importPlan, hint: .hintImportAsk, .helpImportRowsAsDrafts),
+            KeyBinding([.escape, .backspace], .back, .importPlan, hint: .hintBack, .helpBackToColumns),
         ]
         return b
     }()

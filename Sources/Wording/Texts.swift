@@ -764,5 +764,126 @@ public enum Text: String, Sendable, CaseIterable {
     case conflictBothSidesFile
     case conflictUnreadable
     case pubNotInGit
+    // MARK: Hint bar: key labels (spreadsheets)
+    case hintExport
+    case hintImport
+    case hintImportAsk
+    case hintField
+    case hintPlan
+    // MARK: Help screen: spreadsheet keys
+    case helpExportWhatListShows
+    case helpImportSubmissionSheet
+    case helpExportToFileNamed
+    case helpCancelNothingWritten
+    case helpOpenFileTyped
+    case helpCloseWizardNothingWritten
+    case helpImportFromSelectedSheet
+    case helpBackToFile
+    case helpChooseColumnField
+    case helpNextImportPlan
+    case helpBackToSheetOrFile
+    case helpMapColumnToField
+    case helpKeepColumn
+    case helpImportRowsAsDrafts
+    case helpBackToColumns
+    // MARK: Help screen: spreadsheet headings
+    case contextSpreadsheets
+    case contextExportFileName
+    case contextImportChooseFile
+    case contextImportChooseSheet
+    case contextImportColumns
+    case contextImportColumnField
+    case contextImportPlan
+    // MARK: Import wizard
+    case importTitle
+    case importStepFile
+    case importStepSheet
+    case importStepColumns
+    case importStepPlan
+    case importStepConfirm
+    case importStepRunning
+    case importPathLabel
+    case importNoFiles
+    case importEmptyPath
+    case importHidden
+    case importIgnored
+    case importByHand
+    case importPlanning
+    case importNotScenarios
+    case importFixMapping
+    case importNothingToImport
+    case importConfirmTitle
+    case importButtonImport
+    case importButtonBack
+    case importUnmappedHeading
+    case importUnmappedRow
+    case importUnmappedRows
+    case importFolder
+    case importSheetHead
+    case importMappingHead
+    case importPlanHead
+    case importAddHeading
+    case importDuplicateHeading
+    case importRejectHeading
+    case importFieldTitle
+    case importFieldTitleEn
+    case importFieldSector
+    case importFieldCity
+    case importFieldStage
+    case importFieldDemandOrg
+    case importFieldSupplierOrgs
+    case importFieldSummary
+    case importFieldContact
+    case importFieldSince
+    case importFieldTags
+    case importFieldDataClass
+    case importFieldLinks
+    case importConfirmBody
+    case importConfirmDuplicates
+    case importConfirmRejects
+    case importImported
+    case importImportedRejects
+    case importFailed
+    // MARK: Export dialog
+    case exportTitle
+    case exportReplaceTitle
+    case exportNameLabel
+    case exportFormats
+    case exportKeys
+    case exportWriting
+    case exportButtonReplace
+    case exportButtonKeep
+    case exportEmptyName
+    case exportNotAList
+    case exportNounScenarios
+    case exportNounModels
+    case exportNounCenters
+    case exportWhat
+    case exportFolder
+    case exportBadExtension
+    case exportReplaceBody
+    case exportExported
+    case exportFailed
+    // MARK: Filing registers
+    case registerHeading
+    case registerFilingNo
+    case registerOurs
+    case registerTheirs
+    case registerDashboard
+    case registerLastSeen
+    case registerSuggestion
+    case registerListed
+    case registerMismatch
+    case registerNotFound
+    case registerRemoved
+    case registerFieldName
+    case registerFieldOrganisation
+    case registerFieldDate
+    case registerBlocksPublishing
+    // MARK: Jump
+    case jumpPanelTitle
+    case jumpPanelPlaceholder
+    case jumpPanelEmpty
+    case jumpPanelHint
     // END OF KEYS
 }

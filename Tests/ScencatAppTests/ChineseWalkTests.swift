@@ -94,6 +94,7 @@ struct ChineseWalkTests {
         ("withdraw", "W"), ("delete", "d"), ("delete refused", "2d"), ("unlink plan", "2du"), ("history", "H"),
         ("link", "<Enter>L"), ("unlink", "<Enter><Down><Down><Down><Down><Down><Down>U"),
         ("nothing to undo", "u"), ("nothing to redo", "<C-r>"), ("publications", "5"), ("publish wizard", "5p"),
+        ("export dialog", "x"), ("export, no name", "x<C-u><Enter>"), ("import wizard", "I"), ("import on models", "2I"),
     ]
 
     @Test(arguments: [80, 120])
