@@ -104,7 +104,9 @@ public enum RegisterText {
     public static func organisation(_ s: String) -> String {
         var n = fold(s)
         n = removingParenthesisedPlaces(n)
-        n = n.replacing("有限责任公司", with: "有限公司")
+        // Every model and every register row passes through here: look for the one character of
+        // the suffix before searching for the whole of it (most names hold neither).
+        if n.unicodeScalars.contains("责") { n = n.replacing("有限责任公司", with: "有限公司") }
         return n
     }
 
