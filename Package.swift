@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
         .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "Wording", "ChineseText", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["Wording"]),
     ]
 )

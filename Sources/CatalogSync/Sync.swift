@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 /// A step of a sync, reported as it starts.
 public enum SyncStep: String, Sendable, CaseIterable {
@@ -37,17 +38,19 @@ public struct SyncOutcome: Sendable {
     /// A few lines saying what happened.
     public var lines: [String] {
         var out: [String] = []
-        if completedMerge { out.append("committed the merge left open by an earlier sync") }
-        if let s = localSubject, let c = localCommit { out.append("committed \(c.prefix(8)): \(s)") }
+        let remote = remote ?? Text.syncTheRemote.text
+        func plural(_ n: Int) -> String { n == 1 ? "" : "s" }
+        if completedMerge { out.append(Text.syncDoneCompletedMerge.text) }
+        if let s = localSubject, let c = localCommit { out.append(Text.syncDoneCommitted(c.prefix(8), s)) }
         if mergedCommits > 0 {
             out.append(fastForward
-                ? "updated from \(remote ?? "the remote"): \(mergedCommits) commit\(mergedCommits == 1 ? "" : "s") (fast-forward)"
-                : "merged \(mergedCommits) commit\(mergedCommits == 1 ? "" : "s") from \(remote ?? "the remote")\(mergeSubject.map { ": \($0)" } ?? "")")
-            out.append("re-indexed \(filesReindexed) of \(filesChangedByMerge) changed file\(filesChangedByMerge == 1 ? "" : "s")")
+                ? Text.syncDoneFastForward(remote, mergedCommits, plural(mergedCommits))
+                : Text.syncDoneMerged(mergedCommits, plural(mergedCommits), remote, mergeSubject.map { ": \($0)" } ?? ""))
+            out.append(Text.syncDoneReindexed(filesReindexed, filesChangedByMerge, plural(filesChangedByMerge)))
         }
-        if pushed { out.append("pushed to \(remote ?? "the remote")\(pushRetried ? " (second attempt: the remote had moved on)" : "")") }
+        if pushed { out.append(Text.syncDonePushed(remote, pushRetried ? Text.syncDonePushRetried.text : "")) }
         out += notes
-        if out.isEmpty { out.append("up to date") }
+        if out.isEmpty { out.append(Text.syncDoneUpToDate.text) }
         return out
     }
 }
@@ -89,13 +92,13 @@ public struct Syncer {
 
     public func run(progress: (SyncProgress) -> Void = { _ in }) throws -> SyncOutcome {
         var outcome = SyncOutcome()
-        progress(SyncProgress(step: .checking, message: "checking the repository"))
+        progress(SyncProgress(step: .checking, message: Text.syncRunCheckingRepository.text))
         // No save from another scencat lands between the check, the commit and the merge.
         let lock = try WriteLock(catalogRoot: repo.catalogRoot)
         defer { lock.release() }
         let config = repo.configuration()
         if driverCommand != nil, let problem = Registration.problem(repo, config: config) {
-            outcome.notes.append("merge driver registered again (\(problem.split(separator: ";").first ?? ""))")
+            outcome.notes.append(Text.syncNoteDriverRegistered(problem.split(separator: ";").first ?? ""))
         }
         try Registration.ensure(repo, driverCommand: driverCommand, config: config)
         guard let branch = repo.branch() else { throw SyncError(.environment, Blocker.detachedHead) }
@@ -108,16 +111,16 @@ public struct Syncer {
         if repo.mergeInProgress() {
             let open = try repo.openConflicts()
             if !open.isEmpty { throw conflictError(open) }
-            progress(SyncProgress(step: .indexing, message: "checking the merged catalogue"))
+            progress(SyncProgress(step: .indexing, message: Text.syncRunCheckingMerged.text))
             let report = try index(store, only: nil)
             outcome.warnings = report.diagnostics.filter { $0.severity == .warning }
             guard report.committed else { throw invalidMerge(report.diagnostics) }
             dirtyOutside = try repo.status().filter { repo.catalogPath($0.path) == nil && !$0.isUnmerged }.map(\.path)
-            progress(SyncProgress(step: .committing, message: "committing the merge"))
+            progress(SyncProgress(step: .committing, message: Text.syncRunCommittingMerge.text))
             try commitMerge(subject: nil)
             outcome.completedMerge = true
         } else {
-            progress(SyncProgress(step: .checking, message: "checking the catalogue"))
+            progress(SyncProgress(step: .checking, message: Text.syncRunCheckingCatalogue.text))
             let report = try index(store, only: nil)
             outcome.warnings = report.diagnostics.filter { $0.severity == .warning }
             // One look at the work tree: the catalogue's changes to commit, and the files outside it
@@ -133,14 +136,14 @@ public struct Syncer {
                       let head = repo.git.commit("HEAD"), let theirs = repo.git.commit(upstream.trackingRef),
                       let files = Self.healedByMerge(errors: errors, localChanges: Set(local.map(\.path)),
                                                      remoteChanged: try repo.changedCatalogPaths(from: head, to: theirs)) else {
-                    throw SyncError(.invalid, "the catalogue has errors (\(report.diagnostics.errorCount)); fix them and sync again: nothing was committed",
+                    throw SyncError(.invalid, Text.syncErrCatalogueErrors(report.diagnostics.errorCount),
                                     diagnostics: errors)
                 }
                 flags.fullCheckAfterMerge = true
-                outcome.notes.append("errors only in files \(upstream.name) has changed since (\(files.joined(separator: ", "))): merged first, the result checked")
+                outcome.notes.append(Text.syncNoteErrorsMergedFirst(upstream.name, files.joined(separator: ", ")))
             }
             if !local.isEmpty {
-                progress(SyncProgress(step: .committing, message: "committing \(local.count) change\(local.count == 1 ? "" : "s")"))
+                progress(SyncProgress(step: .committing, message: Text.syncRunCommitting(local.count, local.count == 1 ? "" : "s")))
                 let message = Changes.commitMessage(local)
                 outcome.localCommit = try commitLocal(message: message)
                 outcome.localSubject = Changes.summary(local)
@@ -148,7 +151,7 @@ public struct Syncer {
         }
 
         guard let upstream = repo.upstream(branch: branch, config: config) else {
-            outcome.notes.append("no remote configured: committed locally only (add one with `git remote add origin URL`)")
+            outcome.notes.append(Text.syncNoteNoRemote.text)
             return outcome
         }
         outcome.remote = upstream.name
@@ -156,7 +159,7 @@ public struct Syncer {
             try exchange(upstream, branch: branch, store: store, dirtyOutside: dirtyOutside, outcome: &outcome, attempt: 1, progress: progress)
         } catch var e as SyncError {
             // Say what was done before the stop (a local commit is safe whatever happens next).
-            let done = outcome.lines.filter { $0 != "up to date" }
+            let done = outcome.lines.filter { $0 != Text.syncDoneUpToDate.text }
             if !done.isEmpty { e.message = done.joined(separator: "; ") + "\n" + e.message }
             throw e
         }
@@ -166,11 +169,10 @@ public struct Syncer {
     /// Fetch, merge, push; once more when the push is rejected because the remote moved on.
     private func exchange(_ upstream: CatalogRepository.Upstream, branch: String, store: IndexStore, dirtyOutside: [String],
                           outcome: inout SyncOutcome, attempt: Int, progress: (SyncProgress) -> Void) throws {
-        progress(SyncProgress(step: .fetching, message: "fetching from \(upstream.remote)"))
+        progress(SyncProgress(step: .fetching, message: Text.syncRunFetching(upstream.remote)))
         if let error = repo.fetch(upstream) {
-            throw SyncError(.environment, "cannot fetch from \(upstream.remote): \(error)\n"
-                + (outcome.localCommit != nil ? "Your changes are committed locally; " : "Nothing was lost; ")
-                + "run scencat sync again when the remote can be reached.")
+            throw SyncError(.environment, Text.syncErrCannotFetch(upstream.remote, error,
+                outcome.localCommit != nil ? Text.syncErrCommittedLocally.text : Text.syncErrNothingLost.text))
         }
         let theirs = repo.git.commit(upstream.trackingRef)
         if let theirs { try merge(theirs, upstream: upstream, store: store, dirtyOutside: dirtyOutside, outcome: &outcome, progress: progress) }
@@ -182,7 +184,7 @@ public struct Syncer {
             needsPush = repo.git.commit("HEAD") != nil
         }
         guard needsPush else { return }
-        progress(SyncProgress(step: .pushing, message: "pushing to \(upstream.name)"))
+        progress(SyncProgress(step: .pushing, message: Text.syncRunPushing(upstream.name)))
         var args = ["push", "--quiet"]
         if !upstream.tracked { args.append("--set-upstream") }
         args += [upstream.remote, "refs/heads/\(branch):refs/heads/\(upstream.branch)"]
@@ -197,9 +199,9 @@ public struct Syncer {
                 try exchange(upstream, branch: branch, store: store, dirtyOutside: dirtyOutside, outcome: &outcome, attempt: 2, progress: progress)
                 return
             }
-            throw SyncError(.environment, "the push to \(upstream.name) was rejected twice: the remote keeps moving on. Everything is committed locally; run scencat sync again.")
+            throw SyncError(.environment, Text.syncErrPushRejectedTwice(upstream.name))
         }
-        throw SyncError(.environment, "cannot push to \(upstream.name): \(Remote.explain(out.stderrText))\nEverything is committed locally; run scencat sync again when the remote accepts it.")
+        throw SyncError(.environment, Text.syncErrCannotPush(upstream.name, Remote.explain(out.stderrText)))
     }
 
     /// Merges the remote-tracking commit `theirs` into HEAD: fast-forward when HEAD has nothing of
@@ -209,7 +211,7 @@ public struct Syncer {
         guard let head = repo.git.commit("HEAD") else {
             // A branch with no commit yet takes the remote's history as it is.
             try checkInTheWay(dirtyOutside, base: nil, theirs: theirs)
-            progress(SyncProgress(step: .merging, message: "checking out \(upstream.name)"))
+            progress(SyncProgress(step: .merging, message: Text.syncRunCheckingOut(upstream.name)))
             do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot take \(upstream.name)") }
             outcome.mergedCommits += Int((try? repo.run(["rev-list", "--count", theirs]).trimmingNewline()) ?? "") ?? 0
             outcome.fastForward = true
@@ -221,7 +223,7 @@ public struct Syncer {
         let base = (try? repo.run(["merge-base", head, theirs]).trimmingNewline()) ?? ""
         try checkInTheWay(dirtyOutside, base: base.isEmpty ? nil : base, theirs: theirs)
         let fastForward = repo.git.succeeds(["merge-base", "--is-ancestor", head, theirs])
-        progress(SyncProgress(step: .merging, message: "merging \(count) commit\(count == 1 ? "" : "s") from \(upstream.name)"))
+        progress(SyncProgress(step: .merging, message: Text.syncRunMerging(count, count == 1 ? "" : "s", upstream.name)))
         let subject = "Merge \(upstream.name): " + Changes.summary(try shallowChanges(from: base.isEmpty ? CatalogRepository.emptyTree : base, to: theirs), verbPrefix: "")
         if fastForward {
             do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot update to \(upstream.name)") }
@@ -241,7 +243,7 @@ public struct Syncer {
         outcome.fastForward = fastForward
         outcome.mergeSubject = fastForward ? nil : subject
         if !fastForward {
-            progress(SyncProgress(step: .committing, message: "committing the merge"))
+            progress(SyncProgress(step: .committing, message: Text.syncRunCommittingMerge.text))
             try commitMerge(subject: subject)
         }
     }

@@ -132,7 +132,7 @@ enum ListScreenView {
 
     static func preview(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
         guard area.height > 1 else { return }
-        let border = Border(title: list.preview.map { " \($0.entity.id) " } ?? " 详情 Detail ", style: Theme.dim, titleStyle: Theme.title)
+        let border = Border(title: list.preview.map { " \($0.entity.id) " } ?? " \(Text.listPreviewTitle.text) ", style: Theme.dim, titleStyle: Theme.title)
         buffer.render(border, in: area)
         let inner = Border.inner(area)
         guard let p = list.preview else { return }

@@ -1,23 +1,19 @@
 import ArgumentParser
+import Wording
 import CatalogCore
 import CatalogIndex
 
 struct ConfirmCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "confirm",
-        abstract: "Record that scenarios were reviewed: `updated` becomes today, nothing else changes.",
-        discussion: """
-        For the round of calls that re-confirms entries with their demand side: one command, one journal \
-        entry (`scencat undo` takes the whole round back). Scenarios already confirmed today are left as they are.
-          scencat confirm dongguan-pcb-visual-inspection foshan-bus-dispatch
-          scencat list scenarios --stale 12m --format csv   # what is due
-        """)
+        abstract: Text.cliHelpConfirmAbstract.text,
+        discussion: Text.cliHelpConfirmDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "Scenario ids.") var ids: [String]
+    @Argument(help: usage(.cliHelpConfirmIds)) var ids: [String]
 
     func validate() throws {
-        if ids.isEmpty { throw ValidationError("give at least one scenario id") }
+        if ids.isEmpty { throw ValidationError(Text.cliConfirmGiveId.text) }
     }
 
     func run() throws {
@@ -25,9 +21,9 @@ struct ConfirmCommand: ParsableCommand {
         let outcome: ChangeOutcome
         do { outcome = try context.store.confirm(ids) } catch let f as EditFailure { throw context.failure(f) }
         if case .saved(let docs, _) = outcome, docs.isEmpty {
-            Terminal.err("already confirmed today")
+            Terminal.err(Text.cliAlreadyConfirmed.text)
             return
         }
-        try context.finish(outcome, verb: "confirmed")
+        try context.finish(outcome, verb: Text.cliVerbConfirmed.text)
     }
 }

@@ -41,7 +41,7 @@ struct EditContext {
         switch outcome {
         case .saved(let docs, let warnings):
             printDiagnostics(warnings, root: layout.root)
-            if docs.isEmpty { Terminal.err("\(verb)") }
+            if docs.isEmpty { Terminal.err(verb) }
             for d in docs { Terminal.err("\(verb) \(layout.path(d.file))") }
         case .unchanged(let doc):
             Terminal.err(Text.cliUnchanged(layout.path(doc.file)))
@@ -79,24 +79,15 @@ func applied(_ assignments: [Assignment], to fields: [Field], kind: EntityKind) 
 }
 
 struct NewCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "new",
-        abstract: "Create a scenario, model or center from key=value fields.",
-        discussion: """
-        The id is suggested from the fields (sector, city and English title for a scenario) unless given
-        with id=… . A scenario starts as status=draft, stage=proposed; a model as status=active; a center
-        as status=planned. Examples:
-          scencat new scenario title=智能质检 sector=manufacturing city=foshan
-          scencat new model name=Acme provider=某公司 filing_kind=filed filing_no=GD-1
-        A model from a row of an imported filing register (name, provider, filing kind, number, date and
-        jurisdiction prefilled; fields given override them): scencat new model --from-register FILING_NO
-        Compute rows are added as in `set`: 'compute[+].workload=inference' 'compute[-1].amount=2' ….
-        """)
+        abstract: Text.cliHelpNewAbstract.text,
+        discussion: Text.cliHelpNewDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "scenario, model or center.") var kind: String
-    @Argument(help: "Fields as key=value.") var fields: [String] = []
-    @Option(name: .customLong("from-register"), help: ArgumentHelp("Prefill a model from this filing number's register row.", valueName: "FILING_NO"))
+    @Argument(help: usage(.cliHelpNewKind)) var kind: String
+    @Argument(help: usage(.cliHelpNewFields)) var fields: [String] = []
+    @Option(name: .customLong("from-register"), help: usage(.cliHelpFromRegister, "FILING_NO"))
     var fromRegister: String?
 
     func run() throws {
@@ -120,24 +111,20 @@ struct NewCommand: ParsableCommand {
         guard let id else { throw CommandFailure(.invalid, Text.cliNewGiveId.text) }
         EntityEdit.setField(&tree, "id", .string(id), order: spec)
         let outcome = try context.store.save(tree, base: nil, summary: "new")
-        try context.finish(outcome, verb: "created")
+        try context.finish(outcome, verb: Text.cliVerbCreated.text)
         if case .saved = outcome { Terminal.out(id) }
     }
 }
 
 struct SetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "set",
-        abstract: "Change fields of an entity: key=value, list+=item, list-=item, rows[N].field=value.",
-        discussion: """
-        An empty value removes an optional field; rows are numbered from 0, [-1] is the last row and
-        [+] appends one; `compute[1]=` removes row 1. Lists take comma-separated items.
-          scencat set guangzhou-hotline-qa 'tags+=热线,问答' 'compute[0].amount=24'
-        """)
+        abstract: Text.cliHelpSetAbstract.text,
+        discussion: Text.cliHelpSetDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "The entity id.") var id: String
-    @Argument(help: "Changes as key=value.") var changes: [String]
+    @Argument(help: usage(.cliHelpEntityId)) var id: String
+    @Argument(help: usage(.cliHelpSetChanges)) var changes: [String]
 
     func validate() throws {
         if changes.isEmpty { throw ValidationError(Text.cliGiveKeyValue.text) }
@@ -149,23 +136,23 @@ struct SetCommand: ParsableCommand {
         let doc = try context.open(id)
         let tree = try applied(assignments, to: EntityEncoder.fields(doc.entity), kind: doc.entity.kind)
         let summary = "set " + assignments.map(\.path).joined(separator: ", ")
-        try context.finish(try context.store.save(tree, base: doc, summary: summary), verb: "saved")
+        try context.finish(try context.store.save(tree, base: doc, summary: summary), verb: Text.cliVerbSaved.text)
     }
 }
 
 struct LinkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "link",
-        abstract: "Link a model to a scenario with a role (or change the role of an existing link).")
+        abstract: Text.cliHelpLinkAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "The scenario id.") var scenario: String
-    @Argument(help: "The model id.") var model: String
-    @Option(help: "deployed, candidate or evaluated.") var role: String = "candidate"
+    @Argument(help: usage(.cliHelpScenarioId)) var scenario: String
+    @Argument(help: usage(.cliHelpModelId)) var model: String
+    @Option(help: usage(.cliHelpLinkRole)) var role: String = "candidate"
 
     func run() throws {
         guard let role = ModelRole(rawValue: role) else {
-            throw CommandFailure(.usage, "scencat link: unknown role '\(self.role)'; expected deployed, candidate or evaluated\(Suggest.hint(self.role, ModelRole.allCases.map(\.rawValue)))")
+            throw CommandFailure(.usage, Text.cliLinkUnknownRole(self.role, Suggest.hint(self.role, ModelRole.allCases.map(\.rawValue))))
         }
         let context = try EditContext(catalog)
         let doc = try context.open(scenario)
@@ -175,16 +162,16 @@ struct LinkCommand: ParsableCommand {
         if let i = s.models.firstIndex(where: { $0.model == model }) { s.models[i].role = role } else {
             s.models.append(ModelLink(model: model, role: role))
         }
-        try context.finish(try context.store.save(.scenario(s), base: doc, summary: "link \(model) (\(role.rawValue))"), verb: "saved")
+        try context.finish(try context.store.save(.scenario(s), base: doc, summary: "link \(model) (\(role.rawValue))"), verb: Text.cliVerbSaved.text)
     }
 }
 
 struct UnlinkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove a model from a scenario.")
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "unlink", abstract: Text.cliHelpUnlinkAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "The scenario id.") var scenario: String
-    @Argument(help: "The model id.") var model: String
+    @Argument(help: usage(.cliHelpScenarioId)) var scenario: String
+    @Argument(help: usage(.cliHelpModelId)) var model: String
 
     func run() throws {
         let context = try EditContext(catalog)
@@ -194,21 +181,21 @@ struct UnlinkCommand: ParsableCommand {
         }
         guard s.models.contains(where: { $0.model == model }) else {
             let linked = s.models.map(\.model)
-            throw CommandFailure(.invalid, "scencat unlink: scenario '\(scenario)' does not link model '\(model)'\(linked.isEmpty ? " (it links none)" : " (it links \(linked.joined(separator: ", ")))")")
+            throw CommandFailure(.invalid, Text.cliUnlinkNotLinked(scenario, model, linked.isEmpty ? Text.cliUnlinkLinksNone.text : Text.cliUnlinkLinks(linked.joined(separator: ", "))))
         }
         s.models.removeAll { $0.model == model }
-        try context.finish(try context.store.save(.scenario(s), base: doc, summary: "unlink \(model)"), verb: "saved")
+        try context.finish(try context.store.save(.scenario(s), base: doc, summary: "unlink \(model)"), verb: Text.cliVerbSaved.text)
     }
 }
 
 struct WithdrawCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "withdraw",
-        abstract: "Set a scenario's or model's status to withdrawn (the file stays; it leaves published lists).")
+        abstract: Text.cliHelpWithdrawAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "The entity id.") var id: String
-    @Option(help: "Why it is withdrawn: recorded in the entity (withdrawn_reason) and the journal.") var reason: String
+    @Argument(help: usage(.cliHelpEntityId)) var id: String
+    @Option(help: usage(.cliHelpWithdrawReason)) var reason: String
 
     func run() throws {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -218,20 +205,20 @@ struct WithdrawCommand: ParsableCommand {
         guard let changed = doc.entity.withdrawn(reason: reason) else {
             throw CommandFailure(.invalid, Text.cliWithdrawCenter(id))
         }
-        try context.finish(try context.store.save(changed, base: doc, summary: "withdraw: \(reason)"), verb: "withdrawn")
+        try context.finish(try context.store.save(changed, base: doc, summary: "withdraw: \(reason)"), verb: Text.cliVerbWithdrawn.text)
     }
 }
 
 struct DeleteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "delete",
-        abstract: "Remove an entity's file. Refused while others refer to it, unless --unlink.",
-        discussion: "On a terminal it asks first (--yes skips the question); from a script it does not ask.")
+        abstract: Text.cliHelpDeleteAbstract.text,
+        discussion: Text.cliHelpDeleteDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "The entity id.") var id: String
-    @Flag(help: "Also remove the references to it (scenario links, base_model, compute centers).") var unlink = false
-    @Flag(name: .shortAndLong, help: "Do not ask for confirmation.") var yes = false
+    @Argument(help: usage(.cliHelpEntityId)) var id: String
+    @Flag(help: usage(.cliHelpDeleteUnlink)) var unlink = false
+    @Flag(name: .shortAndLong, help: usage(.cliHelpDeleteYes)) var yes = false
 
     func run() throws {
         let context = try EditContext(catalog)
@@ -241,9 +228,9 @@ struct DeleteCommand: ParsableCommand {
             try context.finish(.referenced(referrers), verb: "")
         }
         if !yes && isatty(0) == 1 && Terminal.stderrIsTTY {
-            var question = "delete \(context.layout.path(doc.file)) (\(doc.entity.displayName))"
-            if !referrers.isEmpty { question += " and unlink it from \(referrers.count): \(referrers.prefix(5).joined(separator: ", "))\(referrers.count > 5 ? ", …" : "")" }
-            Terminal.writeAll(2, question + "? [y/N] ")
+            var question = Text.cliDeleteQuestion(context.layout.path(doc.file), doc.entity.displayName)
+            if !referrers.isEmpty { question += Text.cliDeleteQuestionUnlink(referrers.count, referrers.prefix(5).joined(separator: ", ") + (referrers.count > 5 ? ", …" : "")) }
+            Terminal.writeAll(2, question + Text.cliAskYesNo.text)
             guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
                 throw CommandFailure(.invalid, Text.cliNotDeleted.text)
             }
@@ -253,13 +240,13 @@ struct DeleteCommand: ParsableCommand {
 }
 
 struct UndoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "undo",
-        abstract: "Undo the most recent change made with scencat (repeat to go further back).",
-        discussion: "Refused, changing nothing, when a file changed since (by hand, or by a git pull).")
+        abstract: Text.cliHelpUndoAbstract.text,
+        discussion: Text.cliHelpUndoDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Flag(name: .shortAndLong, help: "Do not ask before undoing a creation or a deletion.") var yes = false
+    @Flag(name: .shortAndLong, help: usage(.cliHelpUndoYes)) var yes = false
 
     func run() throws {
         let context = try EditContext(catalog)
@@ -268,41 +255,38 @@ struct UndoCommand: ParsableCommand {
         let entries = try context.store.nextUndo(anySession: true)
         if !yes && isatty(0) == 1 && Terminal.stderrIsTTY,
            let e = entries.first(where: { $0.before == nil || $0.after == nil }) {
-            let what = e.before == nil ? "removes \(e.file), created by" : "brings back \(e.file), deleted by"
-            Terminal.writeAll(2, "undo \(what) “\(e.summary)”? [y/N] ")
+            let question = e.before == nil ? Text.cliUndoRemoves(e.file, e.summary) : Text.cliUndoBringsBack(e.file, e.summary)
+            Terminal.writeAll(2, question + Text.cliAskYesNo.text)
             guard let answer = readLine(), ["y", "yes", "是"].contains(answer.lowercased()) else {
                 throw CommandFailure(.invalid, Text.cliNotUndone.text)
             }
         }
-        try context.finish(try context.store.undo(anySession: true), verb: "restored")
+        try context.finish(try context.store.undo(anySession: true), verb: Text.cliVerbRestored.text)
     }
 }
 
 struct RedoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "redo",
-        abstract: "Redo what the most recent undo reverted (repeat after several undos).",
-        discussion: "Nothing to redo once another change was made after the undo. Refused, changing nothing, when a file changed since the undo.")
+        abstract: Text.cliHelpRedoAbstract.text,
+        discussion: Text.cliHelpRedoDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
         let context = try EditContext(catalog)
-        try context.finish(try context.store.redo(anySession: true), verb: "restored")
+        try context.finish(try context.store.redo(anySession: true), verb: Text.cliVerbRestored.text)
     }
 }
 
 struct EditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "edit",
-        abstract: "Edit an entity's YAML in $VISUAL or $EDITOR (else vi); saved only when valid.",
-        discussion: """
-        The editor works on a temporary copy. When the result has errors, scencat asks whether to re-open
-        it with the errors as comments on top, or discard it; without a terminal it prints the errors and exits 1.
-        """)
+        abstract: Text.cliHelpEditAbstract.text,
+        discussion: Text.cliHelpEditDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: "The entity id.") var id: String
+    @Argument(help: usage(.cliHelpEntityId)) var id: String
 
     func run() throws {
         let context = try EditContext(catalog)
@@ -330,7 +314,7 @@ struct EditCommand: ParsableCommand {
             let summary = "edit in \(editor[0])"
             let outcome = try context.store.save(text: text, base: doc, summary: summary)
             guard case .invalid(let issues) = outcome else {
-                try context.finish(outcome, verb: "saved")
+                try context.finish(outcome, verb: Text.cliVerbSaved.text)
                 return
             }
             let errors = issues.map(\.diagnostic)
@@ -338,7 +322,7 @@ struct EditCommand: ParsableCommand {
             guard isatty(0) == 1 else {
                 throw CommandFailure(.invalid, Text.cliEditNotSaved(errors.count, errors.count == 1 ? "" : "s"))
             }
-            Terminal.writeAll(2, "re-open the file with the errors on top (r) or discard your changes (d)? [R/d] ")
+            Terminal.writeAll(2, Text.cliEditReopenQuestion.text)
             let answer = (readLine() ?? "d").lowercased()
             if answer.hasPrefix("d") { throw CommandFailure(.invalid, Text.cliEditDiscarded.text) }
             try AtomicFile.write(ExternalEditor.withErrorHeader(text, errors: errors), to: path, mode: 0o600)
@@ -347,13 +331,13 @@ struct EditCommand: ParsableCommand {
 }
 
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "history",
-        abstract: "The changes of an entity: scencat's local journal, then the git log of its file.")
+        abstract: Text.cliHelpHistoryAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "The entity id.") var id: String
+    @Argument(help: usage(.cliHelpEntityId)) var id: String
 
     func validate() throws { try requireId(id) }
 
@@ -363,14 +347,18 @@ struct HistoryCommand: ParsableCommand {
         let file = try context.store.file(of: id) ?? entries.first?.file
         guard let file else { throw CommandFailure(.invalid, Text.cliNoHistory(id)) }
         let commits = GitHistory.log(of: context.layout.path(file))
-        var table = OutputTable(columns: ["source", "when", "action", "summary", "by"].map { OutputTable.Column(key: $0, header: $0) })
+        let headers: [(String, Text)] = [("source", .cliHistorySource), ("when", .cliHistoryWhen), ("action", .cliHistoryAction),
+                                          ("summary", .cliHistorySummary), ("by", .cliHistoryBy)]
+        var table = OutputTable(columns: headers.map { OutputTable.Column(key: $0.0, header: $0.1.text) })
+        // Machine output keeps the journal's words (`journal`, `save (undone)`); a table names them.
         for e in entries {
             let action = e.action + (e.undoneBy != nil ? " (undone)" : "")
-            table.add([("journal", .string("journal")), (e.time, .string(e.time)), (action, .string(action)),
+            let shown = journalAction(e.action) + (e.undoneBy != nil ? Text.cliHistoryUndone.text : "")
+            table.add([(Text.cliHistoryJournal.text, .string("journal")), (e.time, .string(e.time)), (shown, .string(action)),
                        (e.summary, .string(e.summary)), (e.session, .string(e.session))])
         }
         for c in commits {
-            table.add([("git \(c.commit)", .string("git \(c.commit)")), (c.date, .string(c.date)), ("commit", .string("commit")),
+            table.add([("git \(c.commit)", .string("git \(c.commit)")), (c.date, .string(c.date)), (Text.cliHistoryCommit.text, .string("commit")),
                        (c.subject, .string(c.subject)), (c.author, .string(c.author))])
         }
         if table.rows.isEmpty && output.resolved == .table { Terminal.err(Text.cliNoRecordedChanges(id)); return }
@@ -378,9 +366,16 @@ struct HistoryCommand: ParsableCommand {
     }
 }
 
+/// A journal entry's action as a table shows it.
+func journalAction(_ action: String) -> String {
+    let names: [String: Text] = ["create": .cliActionCreate, "update": .cliActionUpdate, "delete": .cliActionDelete,
+                                 "undo": .cliActionUndo, "redo": .cliActionRedo]
+    return names[action]?.text ?? action
+}
+
 /// Refuses what is not an id (a path such as `../catalog`) before anything is looked up.
 func requireId(_ id: String) throws {
-    if !Identifier.isValid(id) { throw ValidationError("'\(id)' is not an id: ids are \(Identifier.pattern)") }
+    if !Identifier.isValid(id) { throw ValidationError(Text.cliNotAnId(id, Identifier.pattern)) }
 }
 
 /// The git log of one file, when the catalogue is in a git repository (else nothing).

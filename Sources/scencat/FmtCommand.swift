@@ -1,36 +1,39 @@
 import ArgumentParser
+import Wording
 import CatalogCore
 import CatalogFiles
 
 struct FmtCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "fmt",
-        abstract: "Rewrite catalogue files in canonical form (atomic writes); --check only lists them.",
-        discussion: "With --check, prints each file that is not canonical and exits 1 if any. Files with errors are never rewritten.")
+        abstract: Text.cliHelpFmtAbstract.text,
+        discussion: Text.cliHelpFmtDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Flag(help: "Change nothing; list files that are not canonical and exit 1 if there are any.") var check = false
+    @Flag(help: usage(.cliHelpFmtCheck)) var check = false
 
     func run() throws {
         let layout = try catalog.layout()
-        let progress = Terminal.Progress(check ? "checking" : "formatting")
+        let progress = Terminal.Progress(check ? Text.cliProgressChecking.text : Text.cliProgressFormatting.text)
         let report = try CatalogFormatter.run(root: layout.root, check: check, progress: progress.update)
         progress.finish()
         let errors = report.diagnostics.filter { $0.severity == .error }
         printDiagnostics(errors, root: layout.root)
         for path in report.changed {
-            Terminal.out(check ? "\(layout.path(path)): not canonical" : "\(layout.path(path)): reformatted")
+            Terminal.out(check ? Text.cliFmtNotCanonical(layout.path(path)) : Text.cliFmtReformatted(layout.path(path)))
         }
-        Terminal.err("\(report.fileCount) files, \(report.changed.count) \(check ? "not canonical" : "reformatted")\(errors.isEmpty ? "" : ", \(errors.count) errors")")
+        let errorCount = errors.isEmpty ? "" : Text.cliFmtErrors(errors.count)
+        Terminal.err(check ? Text.cliFmtSummaryCheck(report.fileCount, report.changed.count, errorCount)
+                           : Text.cliFmtSummary(report.fileCount, report.changed.count, errorCount))
         if !errors.isEmpty || (check && !report.changed.isEmpty) { throw CommandFailure(.invalid, "") }
     }
 }
 
 struct SchemaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (2020-12) of the catalogue file format.",
-        discussion: "The schema is the format's, the same for every catalogue: --catalog is accepted and not needed.")
+        abstract: Text.cliHelpSchemaAbstract.text,
+        discussion: Text.cliHelpSchemaDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
 

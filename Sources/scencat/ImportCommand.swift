@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wording
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
@@ -7,26 +8,18 @@ import Foundation
 import Spreadsheet
 
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "import",
-        abstract: "Add scenarios from a city's submission sheet (xlsx or CSV) as drafts.",
-        discussion: """
-        Finds the header row below any title rows, maps headers by the synonym table (场景名称 → title,
-        需求单位 → demand_org, 城市 → city, 领域 → sector, …) and values to the taxonomy (深圳市 → shenzhen,
-        医疗卫生 → healthcare). Rows that look like an existing scenario (same title and city, or nearly the
-        same title) are reported, not added; rows with bad cells are rejected with FILE:ROW:COL: error: lines.
-        Without --dry-run the new scenarios are saved as status: draft in one change (one `scencat undo`
-        removes them all) and the rejected rows go to a reject sheet with a 问题 column, for the city to fix.
-        CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Exit 1 when any row is rejected.
-        """)
+        abstract: Text.cliHelpImportAbstract.text,
+        discussion: Text.cliHelpImportDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: ArgumentHelp("The submission sheet (.xlsx or .csv).", valueName: "FILE")) var file: String
-    @Option(help: "The sheet, by name or number (default: the first visible sheet).") var sheet: String?
-    @Option(name: .customLong("map"), help: ArgumentHelp("Map a column: 列名=field (or 列名=- to leave it out). Repeatable.", valueName: "列名=field"))
+    @Argument(help: usage(.cliHelpImportFile, "FILE")) var file: String
+    @Option(help: usage(.cliHelpImportSheet)) var sheet: String?
+    @Option(name: .customLong("map"), help: usage(.cliHelpImportMap, "列名=field"))
     var maps: [String] = []
-    @Flag(help: "Show the plan; write nothing.") var dryRun = false
-    @Option(help: ArgumentHelp("Where the reject sheet goes (default: FILE-问题行.xlsx beside FILE).", valueName: "PATH")) var rejects: String?
+    @Flag(help: usage(.cliHelpDryRunPlan)) var dryRun = false
+    @Option(help: usage(.cliHelpImportRejects, "PATH")) var rejects: String?
 
     func run() throws {
         let layout = try catalog.layout()
@@ -43,9 +36,9 @@ struct ImportCommand: ParsableCommand {
         Terminal.write(Self.describe(plan, encoding: source.encoding))
         printDiagnostics(plan.problems, root: "", limit: 200)
         let rejectPath = rejects ?? SheetImport.defaultRejectPath(for: file, csv: source.isCSV)
-        var summary = "plan: \(plan.adds.count) to add, \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), \(plan.rejects.count) rejected"
+        var summary = Text.cliImportPlan(plan.adds.count, plan.duplicates.count, plan.duplicates.count == 1 ? "" : "s", plan.rejects.count)
         if dryRun {
-            Terminal.err(summary + " (dry run: nothing written)")
+            Terminal.err(summary + Text.cliDryRunNothingWritten.text)
         } else {
             let applied: SheetImport.Applied
             do {
@@ -54,9 +47,9 @@ struct ImportCommand: ParsableCommand {
                 throw CommandFailure(.invalid, "scencat: \(e.message)")
             }
             printDiagnostics(applied.warnings, root: layout.root, limit: 20)
-            summary = "imported \(applied.added) scenario\(applied.added == 1 ? "" : "s") as drafts (undo with `scencat undo`)"
-                + (plan.duplicates.isEmpty ? "" : "; \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s") not added")
-                + (applied.rejectSheet.map { "; \(plan.rejects.count) rejected row\(plan.rejects.count == 1 ? "" : "s") written to \($0)" } ?? "")
+            summary = Text.cliImported(applied.added, applied.added == 1 ? "" : "s")
+                + (plan.duplicates.isEmpty ? "" : Text.cliImportDuplicatesNotAdded(plan.duplicates.count, plan.duplicates.count == 1 ? "" : "s"))
+                + (applied.rejectSheet.map { Text.cliImportRejectedWritten(plan.rejects.count, plan.rejects.count == 1 ? "" : "s", $0) } ?? "")
             Terminal.err("scencat: " + summary)
         }
         if !plan.rejects.isEmpty { throw CommandFailure(.invalid, "") }
@@ -64,22 +57,22 @@ struct ImportCommand: ParsableCommand {
 
     /// The plan as lines: the header mapping, each row to add or reported, values not mapped.
     static func describe(_ plan: ImportPlan, encoding: CSV.Encoding?) -> String {
-        var out = "\(plan.file): sheet '\(plan.sheet)'\(encoding.map { " (\($0.rawValue))" } ?? ""), header row \(plan.mapping.headerRow)\n"
+        var out = Text.cliImportSheet(plan.file, plan.sheet, encoding.map { " (\($0.rawValue))" } ?? "", plan.mapping.headerRow) + "\n"
         let mapped = plan.mapping.columns.filter { $0.field != nil }.map { "\($0.header) → \($0.field!)\($0.overridden ? " (--map)" : "")" }
-        out += "  columns: \(mapped.joined(separator: ", "))\n"
+        out += Text.cliImportColumns(mapped.joined(separator: ", ")) + "\n"
         let skipped = plan.mapping.columns.filter { $0.field == nil && !$0.header.isEmpty }.map(\.header)
-        if !skipped.isEmpty { out += "  not imported: \(skipped.joined(separator: ", "))\n" }
+        if !skipped.isEmpty { out += Text.cliImportNotImported(skipped.joined(separator: ", ")) + "\n" }
         for a in plan.adds {
-            out += "add  row \(a.row): \(a.scenario.id)  \(a.scenario.title)\n"
+            out += Text.cliImportAddRow(a.row, a.scenario.id, a.scenario.title) + "\n"
         }
         for d in plan.duplicates {
-            out += "dup  row \(d.row): \(d.title) — looks like \(d.existing) \(d.existingTitle) (\(d.reason)); not added\n"
+            out += Text.cliImportDupRow(d.row, d.title, d.existing, d.existingTitle, d.reason) + "\n"
         }
         for r in plan.rejects {
-            out += "rej  row \(r.row): \(r.problems.count) problem\(r.problems.count == 1 ? "" : "s")\n"
+            out += Text.cliImportRejRow(r.row, r.problems.count, r.problems.count == 1 ? "" : "s") + "\n"
         }
         for u in plan.unmapped {
-            out += "not mapped: \(u.field) '\(u.value)' (\(u.rows) row\(u.rows == 1 ? "" : "s"))\n"
+            out += Text.cliImportNotMapped(u.field, u.value, u.rows, u.rows == 1 ? "" : "s") + "\n"
         }
         return out
     }

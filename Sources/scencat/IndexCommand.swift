@@ -5,18 +5,15 @@ import CatalogIndex
 import Wording
 
 struct IndexCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "index",
-        abstract: "Bring the SQLite index (.scencat/) up to date; only new and changed files are read.",
-        discussion: """
-        On errors nothing is written: the index keeps its last good state, and the command exits 1.
-        A damaged index (overwritten, truncated, not a database) is named and rebuilt from the files.
-        """)
+        abstract: Text.cliHelpIndexAbstract.text,
+        discussion: Text.cliHelpIndexDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Flag(help: "Rebuild the index from scratch.") var rebuild = false
-    @Flag(help: "Read every page of the index first (PRAGMA quick_check; ~0.3 s per 100 MB); a damaged index is rebuilt.") var check = false
-    @Flag(name: .shortAndLong, help: "Print what was done.") var verbose = false
+    @Flag(help: usage(.cliHelpRebuild)) var rebuild = false
+    @Flag(help: usage(.cliHelpIndexCheck)) var check = false
+    @Flag(name: .shortAndLong, help: usage(.cliHelpVerbose)) var verbose = false
 
     func run() throws {
         let layout = try catalog.layout()
@@ -62,7 +59,7 @@ func healingIndex<T>(_ layout: CatalogLayout, _ body: () throws -> T) throws -> 
 /// Runs the indexer with a progress bar on a terminal.
 /// `store`: the index to bring up to date (opened here when nil; a rebuild makes a new one).
 func runIndex(_ layout: CatalogLayout, rebuild: Bool, store: IndexStore? = nil) throws -> IndexReport {
-    let progress = Terminal.Progress(rebuild ? "rebuilding index" : "indexing")
+    let progress = Terminal.Progress(rebuild ? Text.cliProgressRebuilding.text : Text.cliProgressIndexing.text)
     defer { progress.finish() }
     do {
         if rebuild { return try Indexer.rebuild(root: layout.root, progress: progress.update) }
@@ -72,7 +69,7 @@ func runIndex(_ layout: CatalogLayout, rebuild: Bool, store: IndexStore? = nil) 
         throw e
     } catch {
         if let damage = IndexDamage.of(error) { throw damage }
-        throw CommandFailure(.environment, "scencat: indexing failed: \(error)")
+        throw CommandFailure(.environment, Text.cliIndexingFailed(error))
     }
 }
 
@@ -82,14 +79,14 @@ func freshStore(_ layout: CatalogLayout) throws -> IndexStore {
     // A catalogue this user cannot write is queried as last indexed.
     if !IndexStore.isWritable(catalogRoot: layout.root) {
         guard IndexStore.exists(catalogRoot: layout.root) else {
-            throw CommandFailure(.environment, "scencat: \(layout.stateDirectory) cannot be written and holds no index; run scencat index as a user who can write the catalogue")
+            throw CommandFailure(.environment, Text.cliReadOnlyNoIndex(layout.stateDirectory))
         }
         do {
             let store = try IndexStore(readOnlyCatalogRoot: layout.root)
-            Terminal.err("scencat: note: the catalogue is read-only here: answering from its index as last written (not refreshed)")
+            Terminal.err(Text.cliReadOnlyNote.text)
             return store
         } catch {
-            throw CommandFailure(.environment, "scencat: cannot read the index in \(layout.stateDirectory) (read-only): \(IndexDamage.of(error).map { "\($0.reason); run scencat index --rebuild as a user who can write it" } ?? "\(error)")")
+            throw CommandFailure(.environment, Text.cliReadOnlyCannotRead(layout.stateDirectory, IndexDamage.of(error).map { Text.cliReadOnlyDamaged($0.reason) } ?? "\(error)"))
         }
     }
     let (store, report) = try healingIndex(layout) {
@@ -98,7 +95,7 @@ func freshStore(_ layout: CatalogLayout) throws -> IndexStore {
     }
     if !report.committed {
         printDiagnostics(report.diagnostics.filter { $0.severity == .error }, root: layout.root, limit: 10)
-        Terminal.err("scencat: warning: the catalogue has errors; showing the last good index")
+        Terminal.err(Text.cliShowingLastGoodIndex.text)
     }
     return store
 }

@@ -10,17 +10,10 @@ enum ListedKind: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct ListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "list",
-        abstract: "List scenarios, models or centers, filtered and sorted.",
-        discussion: """
-        Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,
-        provider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse
-        (write it --sort=-peak so the - is not read as an option).
-        Freshness: --stale 12m (or 1y) lists scenarios not updated within that period (or never); \
-        --updated-before 2026-01-01 those updated before the date.
-        Centers' demand is for --quarter, else this quarter.
-        """)
+        abstract: Text.cliHelpListAbstract.text,
+        discussion: Text.cliHelpListDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
@@ -41,35 +34,35 @@ struct ListCommand: ParsableCommand {
 
 /// What to list and how: the filters, search and sort that `list` and `export` share.
 struct ListFilterOptions: ParsableArguments {
-    @Argument(help: "What to list: scenarios, models or centers.") var what: ListedKind
-    @Option(help: "Sector id (models: those serving the sector).") var sector: String?
-    @Option(help: "City id (models: jurisdiction).") var city: String?
-    @Option(help: "Stage: proposed, piloting, demonstration, scaled.") var stage: Stage?
-    @Option(help: "Status of the kind (approved, active, operating…).") var status: String?
-    @Option(help: "Scenarios that use this model.") var model: String?
-    @Option(help: "Scenarios that need compute at this center.") var center: String?
-    @Option(help: "Scenarios listable by this quarter (since ≤ YYYY-Qn).") var since: String?
-    @Option(help: "Scenarios with compute active in this quarter; centers' demand in it.") var quarter: String?
+    @Argument(help: usage(.cliHelpListWhat)) var what: ListedKind
+    @Option(help: usage(.cliHelpSector)) var sector: String?
+    @Option(help: usage(.cliHelpCity)) var city: String?
+    @Option(help: usage(.cliHelpStage)) var stage: Stage?
+    @Option(help: usage(.cliHelpStatus)) var status: String?
+    @Option(help: usage(.cliHelpModel)) var model: String?
+    @Option(help: usage(.cliHelpCenter)) var center: String?
+    @Option(help: usage(.cliHelpSince)) var since: String?
+    @Option(help: usage(.cliHelpQuarter)) var quarter: String?
     @Option(name: [.customLong("text"), .customLong("search")],
-            help: "Only entries matching this text: words, Chinese of any length, or the pinyin of a name (yl, yiliao, 医l).") var text: String?
-    @Option(help: ArgumentHelp("Scenarios not updated within this period: 12m, 18m, 1y …", valueName: "PERIOD")) var stale: String?
-    @Option(help: ArgumentHelp("Scenarios updated before this date (or never).", valueName: "YYYY-MM-DD")) var updatedBefore: String?
-    @Option(help: "Sort key (see above); prefix - for descending.") var sort: String = "id"
-    @Option(help: "At most this many rows.") var limit: Int?
+            help: usage(.cliHelpText)) var text: String?
+    @Option(help: usage(.cliHelpStale, "PERIOD")) var stale: String?
+    @Option(help: usage(.cliHelpUpdatedBefore, "YYYY-MM-DD")) var updatedBefore: String?
+    @Option(help: usage(.cliHelpSort)) var sort: String = "id"
+    @Option(help: usage(.cliHelpLimit)) var limit: Int?
 
     func validate() throws {
-        if let since, Quarter(since) == nil { throw ValidationError("--since must be a quarter YYYY-Qn, found '\(since)'") }
-        if let quarter, Quarter(quarter) == nil { throw ValidationError("--quarter must be a quarter YYYY-Qn, found '\(quarter)'") }
+        if let since, Quarter(since) == nil { throw ValidationError(Text.cliListSinceFormat(since)) }
+        if let quarter, Quarter(quarter) == nil { throw ValidationError(Text.cliStatsQuarterFormat(quarter)) }
         if SortParser.parse(sort) == nil {
-            throw ValidationError("unknown sort key '\(sort)'\(Suggest.hint(sort.trimmingPrefix("-"), SortParser.names))")
+            throw ValidationError(Text.cliListUnknownSort(sort, Suggest.hint(sort.trimmingPrefix("-"), SortParser.names)))
         }
-        if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
-        if let stale, Freshness.months(stale) == nil { throw ValidationError("--stale must be a period such as 12m or 1y, found '\(stale)'") }
+        if let limit, limit < 0 { throw ValidationError(Text.cliListLimitNegative.text) }
+        if let stale, Freshness.months(stale) == nil { throw ValidationError(Text.cliListStaleFormat(stale)) }
         if let updatedBefore, !Freshness.isDate(updatedBefore) {
-            throw ValidationError("--updated-before must be a date YYYY-MM-DD, found '\(updatedBefore)'")
+            throw ValidationError(Text.cliListUpdatedBeforeFormat(updatedBefore))
         }
         if (stale != nil || updatedBefore != nil) && what != .scenarios {
-            throw ValidationError("--stale and --updated-before apply to scenarios (only they carry `updated`)")
+            throw ValidationError(Text.cliListStaleScenarios.text)
         }
         if let status {
             let valid: [String]
@@ -79,7 +72,7 @@ struct ListFilterOptions: ParsableArguments {
             case .centers: valid = CenterStatus.allCases.map(\.rawValue)
             }
             if !valid.contains(status) {
-                throw ValidationError("--status for \(what.rawValue) must be one of \(valid.joined(separator: ", "))\(Suggest.hint(status, valid))")
+                throw ValidationError(Text.cliListStatusOneOf(what.rawValue, valid.joined(separator: ", "), Suggest.hint(status, valid)))
             }
         }
     }

@@ -12,38 +12,29 @@ import Wording
 #endif
 
 struct PublishCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "publish",
-        abstract: "Publish a quarter's scenario list into publications/YYYY-Qn/ (YAML, CSV, Markdown, HTML, changes, manifest).",
-        discussion: """
-        Lists the approved scenarios listable in the quarter (since ≤ quarter, never drafts or withdrawn ones), with models,
-        centers and compute resolved, and compares them with the previous published quarter (changes.md). The catalogue must
-        be valid and committed: the list records the commit, and its date is the commit's date, so publishing the same
-        commit again gives the same bytes. Internal fields (contact) are never published.
-        Exit codes: 1 invalid or uncommitted catalogue, bad key; 3 the quarter is already published (--supersede --reason
-        replaces it, keeping the old list in superseded/N/); 4 not a git repository, no commit, disk errors.
-        """)
+        abstract: Text.cliHelpPublishAbstract.text,
+        discussion: Text.cliHelpPublishDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: ArgumentHelp("The quarter to publish.", valueName: "YYYY-Qn")) var quarter: String
-    @Option(help: ArgumentHelp("Sign manifest.json with this private key (made by `scencat keygen`).", valueName: "PATH"))
+    @Argument(help: usage(.cliHelpPublishQuarter, "YYYY-Qn")) var quarter: String
+    @Option(help: usage(.cliHelpPublishKey, "PATH"))
     var key: String?
-    @Flag(help: "Replace the quarter's existing list; the old one is kept in superseded/N/.") var supersede = false
-    @Option(help: ArgumentHelp("Why the list is replaced (required with --supersede; recorded in the manifest).", valueName: "TEXT"))
+    @Flag(help: usage(.cliHelpPublishSupersede)) var supersede = false
+    @Option(help: usage(.cliHelpPublishReason, "TEXT"))
     var reason: String?
-    @Option(name: .customLong("allow-unfiled"), help: ArgumentHelp(
-        "Publish although listed scenarios deploy models the filing register does not carry (未找到, 已移出); the reason is recorded in manifest.json.",
-        valueName: "REASON"))
+    @Option(name: .customLong("allow-unfiled"), help: usage(.cliHelpPublishAllowUnfiled, "REASON"))
     var allowUnfiled: String?
-    @Flag(help: "Show what would be published and what blocks it; write nothing.") var dryRun = false
-    @Flag(name: .shortAndLong, help: "Print each step and how long it took.") var verbose = false
+    @Flag(help: usage(.cliHelpPublishDryRun)) var dryRun = false
+    @Flag(name: .shortAndLong, help: usage(.cliHelpPublishVerbose)) var verbose = false
 
     func validate() throws {
-        if Quarter(quarter) == nil { throw ValidationError("the quarter must be YYYY-Qn (e.g. 2026-Q4), found '\(quarter)'") }
+        if Quarter(quarter) == nil { throw ValidationError(Text.cliQuarterFormat(quarter)) }
         if supersede && (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError("--supersede needs --reason TEXT: why the published list is replaced")
+            throw ValidationError(Text.cliSupersedeNeedsReason.text)
         }
-        if reason != nil && !supersede { throw ValidationError("--reason goes with --supersede") }
+        if reason != nil && !supersede { throw ValidationError(Text.cliReasonWithSupersede.text) }
     }
 
     func run() throws {
@@ -67,8 +58,7 @@ struct PublishCommand: ParsableCommand {
         }
         let git = try gitJob.value()
         if verbose {
-            Terminal.err(elapsed(started) + "git (commit \(git.commit.prefix(12)), \(git.uncommitted.count) uncommitted paths) and index "
-                         + "(\(indexReport.filesScanned) files, \(indexReport.filesParsed) read), side by side")
+            Terminal.err(elapsed(started) + Text.cliPublishVerboseGit(git.commit.prefix(12), git.uncommitted.count, indexReport.filesScanned, indexReport.filesParsed))
         }
         var request = PublishRequest(quarter: q, source: PublicationSource(commit: git.commit, commitDate: git.commitDate),
                                      uncommittedPaths: git.uncommitted, key: signingKey,
@@ -83,39 +73,39 @@ struct PublishCommand: ParsableCommand {
                 let selection = try Selection.load(store: store, quarter: q, catalogRoot: layout.root)
                 let prepared = try publisher.prepare(request, selection: selection)
                 Terminal.out(summary(prepared, path: nil, root: layout.root))
-                for b in blockers { Terminal.err("scencat: blocks publishing: \(b)") }
+                for b in blockers { Terminal.err(Text.cliBlocksPublishing(b)) }
                 if let b = blockers.first { throw failure(b, root: layout.root) }
                 return
             }
             let outcome = try publisher.publish(request, store: store, indexReport: indexReport, log: verbose ? { Terminal.err($0) } : nil)
             Terminal.out(summary(outcome.prepared, path: layout.path(outcome.path), root: layout.root)
-                         + (outcome.supersededAs.map { "\nthe earlier list is kept in \(layout.path(outcome.path))/superseded/\($0)/" } ?? ""))
+                         + (outcome.supersededAs.map { "\n" + Text.cliEarlierListKept("\(layout.path(outcome.path))/superseded/\($0)/") } ?? ""))
         } catch let e as PublishingError {
             throw failure(e, root: layout.root)
         } catch let e as CommandFailure {
             throw e
         } catch {
-            throw CommandFailure(.environment, "scencat: publishing failed: \(error)")
+            throw CommandFailure(.environment, Text.cliPublishingFailed(error))
         }
     }
 
     func summary(_ p: PreparedPublication, path: String?, root: String) -> String {
         let m = p.manifest
         var lines: [String] = []
-        let target = path.map { "published \(m.quarter) → \($0)" } ?? "would publish \(m.quarter) (dry run: nothing written)"
-        lines.append("\(target): \(m.scenarios) scenarios, \(Figures.pflops(m.pflops)) PFLOPS (FP16) in the quarter")
+        let target = path.map { Text.cliPublished(m.quarter, $0) } ?? Text.cliWouldPublish(m.quarter)
+        lines.append(Text.cliPublishCounts(target, m.scenarios, Figures.pflops(m.pflops)))
         if let d = p.diff {
-            lines.append("against \(d.from): \(d.added.count) added, \(d.changed.count) changed, \(d.withdrawn.count) withdrawn, \(d.removed.count) removed")
+            lines.append(Text.cliPublishAgainst(d.from, d.added.count, d.changed.count, d.withdrawn.count, d.removed.count))
         } else {
-            lines.append("first published list (no earlier quarter)")
+            lines.append(Text.cliPublishFirst.text)
         }
-        lines.append("commit \(m.commit) of \(m.commitDate)")
-        if let s = m.signer { lines.append("signed by \(s.name) (key \(s.keyId))") } else { lines.append("unsigned (use --key PATH to sign)") }
-        lines += m.oversubscribed.map { "warning: \($0.text(quarter: m.quarter)) (recorded in manifest.json)" }
-        lines.append(m.registers.isEmpty ? "filings unchecked: no filing register imported (recorded in manifest.json)"
-                     : "filings checked against \(m.registers.map(\.description).joined(separator: ", "))")
+        lines.append(Text.cliPublishCommit(m.commit, m.commitDate))
+        if let s = m.signer { lines.append(Text.cliPublishSignedBy(s.name, s.keyId)) } else { lines.append(Text.cliPublishUnsigned.text) }
+        lines += m.oversubscribed.map { Text.cliPublishOversubscribed($0.text(quarter: m.quarter)) }
+        lines.append(m.registers.isEmpty ? Text.cliPublishFilingsUnchecked.text
+                     : Text.cliPublishFilingsChecked(m.registers.map(\.description).joined(separator: ", ")))
         if let u = m.unfiledAllowed {
-            lines += u.models.map { "warning: \($0.text), published with --allow-unfiled: \(u.reason)" }
+            lines += u.models.map { Text.cliPublishUnfiledAllowed($0.text, u.reason) }
         }
         return lines.joined(separator: "\n")
     }
@@ -132,7 +122,7 @@ func failure(_ e: PublishingError, root: String) -> CommandFailure {
     case .io, .indexChanged:
         return CommandFailure(.environment, "scencat: \(e)")
     case .supersededDoesNotVerify(let q, _):
-        return CommandFailure(.invalid, "scencat: \(e)" + (restoreCommand(q, root: root).map { "\nexactly: \($0)" } ?? ""))
+        return CommandFailure(.invalid, "scencat: \(e)" + (restoreCommand(q, root: root).map { "\n" + Text.cliExactly($0) } ?? ""))
     case .uncommittedChanges, .previousDoesNotVerify, .keyNotInCatalogue, .cannotSupersede, .unfiledModels:
         return CommandFailure(.invalid, "scencat: \(e)")
     }
@@ -155,7 +145,7 @@ enum GitState {
         do {
             return try PublicationGit.facts(catalogRoot: layout.root)
         } catch let e as PublicationGitError {
-            throw CommandFailure(.environment, "scencat: \(e.message)")
+            throw CommandFailure(.environment, Text.cliScencatProblem(e.message))
         }
     }
 }
@@ -166,7 +156,7 @@ func realPath(_ path: String) -> String { PublicationGit.realPath(path) }
 func loadPrivateKey(_ path: String, catalogRoot: String) throws -> PrivateKeyFile {
     do {
         let loaded = try PrivateKeys.load(path, catalogRoot: catalogRoot)
-        for w in loaded.warnings { Terminal.err("scencat: warning: \(w)") }
+        for w in loaded.warnings { Terminal.err(Text.cliKeyWarning(w)) }
         return loaded.key
     } catch {
         throw CommandFailure(.invalid, "scencat: \(error)")
@@ -174,31 +164,25 @@ func loadPrivateKey(_ path: String, catalogRoot: String) throws -> PrivateKeyFil
 }
 
 struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two published quarters, or a published quarter with the live catalogue.",
-        discussion: """
-        scencat diff FROM TO              two published lists, e.g. FROM 2026-Q3, TO 2026-Q4
-        scencat diff QUARTER              the published QUARTER against what the catalogue would list for it now
-        scencat diff --working            the latest published list against the live catalogue
-        --quarter Q lists the live catalogue for another quarter (e.g. the one about to be published).
-        Reports added, changed (field by field, old → new), withdrawn and removed scenarios.
-        """)
+        abstract: Text.cliHelpDiffAbstract.text,
+        discussion: Text.cliHelpDiffDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: ArgumentHelp("The earlier published quarter (default with --working: the latest).", valueName: "QA")) var from: String?
-    @Argument(help: ArgumentHelp("The later published quarter; without it, the live catalogue.", valueName: "QB")) var to: String?
-    @Flag(help: "Compare with the live catalogue (the default when only QA is given).") var working = false
-    @Option(help: ArgumentHelp("With the live catalogue: the quarter it is listed for (default: QA).", valueName: "YYYY-Qn")) var quarter: String?
+    @Argument(help: usage(.cliHelpDiffFrom, "QA")) var from: String?
+    @Argument(help: usage(.cliHelpDiffTo, "QB")) var to: String?
+    @Flag(help: usage(.cliHelpDiffWorking)) var working = false
+    @Option(help: usage(.cliHelpDiffQuarter, "YYYY-Qn")) var quarter: String?
 
     func validate() throws {
         for (name, v) in [("QA", from), ("QB", to), ("--quarter", quarter)] {
-            if let v, Quarter(v) == nil { throw ValidationError("\(name) must be a quarter YYYY-Qn, found '\(v)'") }
+            if let v, Quarter(v) == nil { throw ValidationError(Text.cliDiffQuarterFormat(name, v)) }
         }
-        if from == nil && !working { throw ValidationError("give two published quarters (scencat diff QA QB), one (against the live catalogue), or --working") }
-        if to != nil && working { throw ValidationError("--working compares one published quarter with the live catalogue; give only QA") }
-        if to != nil && quarter != nil { throw ValidationError("--quarter applies to the live catalogue, not to two published quarters") }
+        if from == nil && !working { throw ValidationError(Text.cliDiffGiveQuarters.text) }
+        if to != nil && working { throw ValidationError(Text.cliDiffWorkingOne.text) }
+        if to != nil && quarter != nil { throw ValidationError(Text.cliDiffQuarterLive.text) }
     }
 
     func run() throws {
@@ -206,7 +190,7 @@ struct DiffCommand: ParsableCommand {
         let published = Publications.quarters(catalogRoot: layout.root)
         let qa: Quarter
         if let from { qa = Quarter(from)! } else {
-            guard let last = published.last else { throw CommandFailure(.invalid, "scencat: nothing is published yet in \(layout.path(Publications.directoryName))") }
+            guard let last = published.last else { throw CommandFailure(.invalid, Text.cliNothingPublishedYet(layout.path(Publications.directoryName))) }
             qa = last
         }
         let old = ListRecords(label: qa.description, text: try publishedList(qa, layout: layout, published: published))
@@ -219,13 +203,13 @@ struct DiffCommand: ParsableCommand {
             let report = try runIndex(layout, rebuild: false)
             if !report.committed {
                 printDiagnostics(report.diagnostics.filter { $0.severity == .error }, root: layout.root, limit: 50)
-                throw CommandFailure(.invalid, "scencat: the catalogue has errors; fix them to compare it with a published list")
+                throw CommandFailure(.invalid, Text.cliDiffCatalogueErrors.text)
             }
             let selection: Selection
             do {
                 selection = try Selection.load(store: try openStore(layout), quarter: q, catalogRoot: layout.root)
             } catch {
-                throw CommandFailure(.environment, "scencat: cannot read the index: \(error)")
+                throw CommandFailure(.environment, Text.cliCannotReadIndex(error))
             }
             let (_, records) = ListDocument.render(selection, source: PublicationSource(commit: "working", commitDate: ""))
             new = ListRecords(label: q == qa ? "working" : "working \(q)", selection: selection, rendered: records)
@@ -238,7 +222,7 @@ struct DiffCommand: ParsableCommand {
         case .table, .csv:
             let t = table(diff, human: format == .table)
             if format == .table && t.rows.isEmpty {
-                Terminal.out("no differences between \(diff.from) and \(diff.to)")
+                Terminal.out(Text.cliNoDifferences(diff.from, diff.to))
             } else {
                 Terminal.write(t.render(format))
             }
@@ -247,7 +231,7 @@ struct DiffCommand: ParsableCommand {
 
     func publishedList(_ q: Quarter, layout: CatalogLayout, published: [Quarter]) throws -> ListText {
         guard published.contains(q) else {
-            throw CommandFailure(.invalid, "scencat: \(q) is not published (\(layout.path(Publications.directoryName))/\(q) does not exist)")
+            throw CommandFailure(.invalid, Text.cliNotPublished(q, "\(layout.path(Publications.directoryName))/\(q)"))
         }
         do {
             return try Publications.listText(q, catalogRoot: layout.root)
@@ -262,14 +246,15 @@ struct DiffCommand: ParsableCommand {
         typealias C = OutputTable.Column
         var t = OutputTable(columns: [C(key: "change", header: Text.headChange.text), C(key: "id", header: Text.headId.text), C(key: "title", header: Text.headTitle.text, maxWidth: 30),
                                       C(key: "field", header: Text.headField.text), C(key: "old", header: Text.headOld.text, maxWidth: 36), C(key: "new", header: Text.headNew.text, maxWidth: 36)])
+        func named(_ kind: String) -> String { human ? changeName(kind) : kind }
         func entry(_ kind: String, _ e: ListDiff.Entry) {
-            t.add([(kind, .string(kind)), (e.id, .string(e.id)), (e.title, .string(e.title)), ("", .null), ("", .null), ("", .null)])
+            t.add([(named(kind), .string(kind)), (e.id, .string(e.id)), (e.title, .string(e.title)), ("", .null), ("", .null), ("", .null)])
         }
         for e in d.added { entry("added", e) }
         for c in d.changed {
             for f in c.fields {
                 let o = FieldText.display(f.old, key: f.key), n = FieldText.display(f.new, key: f.key)
-                t.add([("changed", .string("changed")), (c.id, .string(c.id)), (c.title, .string(c.title)), (f.key, .string(f.key)),
+                t.add([(named("changed"), .string("changed")), (c.id, .string(c.id)), (c.title, .string(c.title)), (f.key, .string(f.key)),
                        (human ? o.replacingAll("\n", " ") : o, .string(o)), (human ? n.replacingAll("\n", " ") : n, .string(n))])
             }
         }
@@ -280,32 +265,24 @@ struct DiffCommand: ParsableCommand {
 }
 
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "verify",
-        abstract: "Check published lists: every file's SHA-256, no missing or extra files, and a signature by a key you trust.",
-        discussion: """
-        Without a quarter, checks every published quarter. Each problem is one line on stderr,
-        `PATH: error: MESSAGE`; exit 1 when any list fails. An unsigned list is reported as a warning
-        (an error with --require-signature). A signature counts only when made by a key you trust:
-        one in your trust files (scencat trust add), one given with --trusted-key FILE, or one a
-        trusted key handed over to by a rotation statement in keys/ (scencat key rotate). A valid
-        signature by any other key — even one in the catalogue's keys/ — is `untrusted key`.
-        --dir PATH verifies a publication folder on its own (downloaded, not in a catalogue).
-        """)
+        abstract: Text.cliHelpVerifyAbstract.text,
+        discussion: Text.cliHelpVerifyDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Argument(help: ArgumentHelp("Quarters to verify (default: all published).", valueName: "YYYY-Qn")) var quarters: [String] = []
-    @Flag(help: "Fail on unsigned lists.") var requireSignature = false
-    @Option(name: .customLong("trusted-key"), help: ArgumentHelp("Also trust this public key file (repeatable).", valueName: "FILE"))
+    @Argument(help: usage(.cliHelpVerifyQuarters, "YYYY-Qn")) var quarters: [String] = []
+    @Flag(help: usage(.cliHelpVerifyRequireSignature)) var requireSignature = false
+    @Option(name: .customLong("trusted-key"), help: usage(.cliHelpVerifyTrustedKey, "FILE"))
     var trustedKeys: [String] = []
-    @Option(help: ArgumentHelp("Verify this publication folder alone, outside any catalogue.", valueName: "PATH")) var dir: String?
-    @Option(help: ArgumentHelp("With --dir: a keys/ folder whose rotation statements to follow.", valueName: "DIR")) var keys: String?
-    @Option(help: "json prints a report per quarter on stdout (default: one line per quarter).") var format: OutputFormat?
+    @Option(help: usage(.cliHelpVerifyDir, "PATH")) var dir: String?
+    @Option(help: usage(.cliHelpVerifyKeys, "DIR")) var keys: String?
+    @Option(help: usage(.cliHelpVerifyFormat)) var format: OutputFormat?
 
     func validate() throws {
-        for q in quarters where Quarter(q) == nil { throw ValidationError("the quarter must be YYYY-Qn, found '\(q)'") }
-        if dir != nil && !quarters.isEmpty { throw ValidationError("--dir verifies one publication folder; give no quarter with it") }
-        if keys != nil && dir == nil { throw ValidationError("--keys goes with --dir (a catalogue's own keys/ is used otherwise)") }
+        for q in quarters where Quarter(q) == nil { throw ValidationError(Text.cliQuarterFormat(q)) }
+        if dir != nil && !quarters.isEmpty { throw ValidationError(Text.cliVerifyDirAlone.text) }
+        if keys != nil && dir == nil { throw ValidationError(Text.cliVerifyKeysWithDir.text) }
     }
 
     func run() throws {
@@ -319,7 +296,7 @@ struct VerifyCommand: ParsableCommand {
             let layout = try catalog.layout()
             let targets = quarters.isEmpty ? Publications.quarters(catalogRoot: layout.root).map(\.description) : quarters
             if targets.isEmpty {
-                Terminal.err("scencat: nothing is published in \(layout.path(Publications.directoryName))")
+                Terminal.err(Text.cliNothingPublishedIn(layout.path(Publications.directoryName)))
                 return
             }
             reports = targets.map { Verifier.verify(catalogRoot: layout.root, quarter: $0, trust: trust, requireSignature: requireSignature) }
@@ -344,36 +321,30 @@ struct VerifyCommand: ParsableCommand {
             Terminal.write(json.text() + "\n")
         } else {
             for r in reports where r.ok {
-                let signed = r.signer.map { "signed by \($0.name) (key \($0.keyId))\n  fingerprint \($0.fingerprint), trusted: \($0.trustedBecause)" } ?? "unsigned"
-                Terminal.out("\(full(r.path)): verified: \(r.manifest?.files.count ?? 0) files, \(r.manifest?.scenarios ?? 0) scenarios, \(signed)")
+                let signed = r.signer.map { Text.cliVerifiedSigned($0.name, $0.keyId, $0.fingerprint, $0.trustedBecause) } ?? Text.cliVerifiedUnsigned.text
+                Terminal.out(Text.cliVerified(full(r.path), r.manifest?.files.count ?? 0, r.manifest?.scenarios ?? 0, signed))
             }
         }
         let failed = reports.filter { !$0.ok }
         if !failed.isEmpty {
-            throw CommandFailure(.invalid, "scencat: \(failed.map(\.quarter).joined(separator: ", ")) failed verification")
+            throw CommandFailure(.invalid, Text.cliFailedVerification(failed.map(\.quarter).joined(separator: ", ")))
         }
     }
 }
 
 struct KeygenCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "keygen",
-        abstract: "Make an Ed25519 key pair for signing published lists.",
-        discussion: """
-        The private key goes to ~/.config/scencat/keys/NAME.key (or --out PATH), mode 0600, never inside the catalogue;
-        the public key to the catalogue's keys/NAME.pub, to be committed so that readers find it, and to your own trust
-        files (~/.config/scencat/trusted/): you trust your own key. Readers trust it with `scencat trust add` once you
-        confirm its fingerprint to them. ($SCENCAT_CONFIG_DIR replaces ~/.config/scencat; $XDG_CONFIG_HOME is honoured.)
-        Existing files are never overwritten (exit 3).
-        """)
+        abstract: Text.cliHelpKeygenAbstract.text,
+        discussion: Text.cliHelpKeygenDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Option(help: ArgumentHelp("The key's name (lower-case letters, digits, -).", valueName: "NAME")) var name: String
-    @Option(help: ArgumentHelp("Where to write the private key.", valueName: "PATH")) var out: String?
+    @Option(help: usage(.cliHelpKeygenName, "NAME")) var name: String
+    @Option(help: usage(.cliHelpKeygenOut, "PATH")) var out: String?
 
     func validate() throws {
         if !Signing.isValidName(name) {
-            throw ValidationError("--name must be 2–63 lower-case letters, digits or '-', starting with a letter or digit; found '\(name)'")
+            throw ValidationError(Text.cliKeygenNameRule(name))
         }
     }
 
@@ -382,56 +353,53 @@ struct KeygenCommand: ParsableCommand {
         let privatePath = try out ?? defaultKeyPath()
         let publicRel = "\(PublicKeys.directoryName)/\(name).pub"
         let publicPath = layout.path(publicRel)
-        if let problem = layout.folderProblem(PublicKeys.directoryName) { throw CommandFailure(.invalid, "scencat: \(problem)") }
+        if let problem = layout.folderProblem(PublicKeys.directoryName) { throw CommandFailure(.invalid, Text.cliScencatProblem(problem)) }
         let privateDir = AtomicFile.directory(of: privatePath)
         let rootReal = realPath(layout.root)
         let dirReal = realPath(existingAncestor(privateDir))
         if dirReal == rootReal || dirReal.hasPrefix(rootReal + "/") {
-            throw CommandFailure(.invalid, "scencat: \(privatePath) is inside the catalogue; a private key must be kept outside it (use --out PATH)")
+            throw CommandFailure(.invalid, Text.cliKeyInsideCatalogue(privatePath))
         }
         var st = stat()
-        if lstat(privatePath, &st) == 0 { throw CommandFailure(.conflict, "scencat: \(privatePath) already exists; not overwriting a key") }
-        if lstat(publicPath, &st) == 0 { throw CommandFailure(.conflict, "scencat: \(publicPath) already exists; choose another --name") }
+        if lstat(privatePath, &st) == 0 { throw CommandFailure(.conflict, Text.cliKeyExists(privatePath)) }
+        if lstat(publicPath, &st) == 0 { throw CommandFailure(.conflict, Text.cliPublicKeyExists(publicPath)) }
         let key = PrivateKeyFile(name: name, key: .init())
         do {
             try PrivateDirectories.make(privateDir)
             try AtomicFile.write(key.text, to: privatePath, mode: 0o600)
         } catch {
-            throw CommandFailure(.environment, "scencat: cannot write \(privatePath): \(error)")
+            throw CommandFailure(.environment, Text.cliCannotWrite(privatePath, error))
         }
         do {
             try AtomicFile.makeDirectories(layout.path(PublicKeys.directoryName))
             try AtomicFile.write(key.publicFile.text, to: publicPath)
         } catch {
             unlink(privatePath)
-            throw CommandFailure(.environment, "scencat: cannot write \(publicPath): \(error)")
+            throw CommandFailure(.environment, Text.cliCannotWrite(publicPath, error))
         }
         // The publisher trusts their own key: the next publish verifies this list with it.
         let trusted: String
         if let store = ScencatConfig.current?.trustStore, let added = try? store.add(key.publicFile) {
-            trusted = "  trusted: \(added.path) (your own key: verify accepts lists it signs)"
+            trusted = Text.cliKeygenTrusted(added.path)
         } else {
-            trusted = "  not trusted: scencat's configuration folder cannot be written; run `scencat trust add \(Fingerprint.of(key.key.publicKey))`"
+            trusted = Text.cliKeygenNotTrusted(Fingerprint.of(key.key.publicKey))
         }
-        Terminal.out("""
-            key \(name), id \(key.keyId)
-              fingerprint: \(Fingerprint.of(key.key.publicKey))
-              private: \(privatePath) (mode 600; keep it secret, never commit it)
-              public:  \(publicPath) (commit it: readers find it there, and trust it once you confirm its fingerprint to them)
-            \(trusted)
-            next, commit the public key (publish refuses while it is uncommitted):
-              git -C \(layout.root) add \(publicRel) && git -C \(layout.root) commit -m "Add key \(name)"
-              (or `scencat sync`, which commits and pushes it)
-            then sign a list with: scencat publish YYYY-Qn --key \(privatePath)
-            """)
+        Terminal.out(Text.cliKeygenDone(name, key.keyId, Fingerprint.of(key.key.publicKey), privatePath, publicPath, trusted, layout.root, publicRel))
     }
 
     func defaultKeyPath() throws -> String {
         guard let config = ScencatConfig.current else {
-            throw CommandFailure(.environment, "scencat: HOME is not set; give the private key's path with --out PATH")
+            throw CommandFailure(.environment, Text.cliHomeNotSetKey.text)
         }
         return "\(config.keysDirectory)/\(name).key"
     }
+}
+
+/// A change's kind (`added`, `changed`, `withdrawn`, `removed`, `dropped`) as a table shows it.
+func changeName(_ kind: String) -> String {
+    let names: [String: Text] = ["added": .cliChangeAdded, "changed": .cliChangeChanged, "withdrawn": .cliChangeWithdrawn,
+                                 "removed": .cliChangeRemoved, "dropped": .cliChangeDropped]
+    return names[kind]?.text ?? kind
 }
 
 /// The nearest folder of `path` that exists (itself when it does), to resolve where a new file would land.

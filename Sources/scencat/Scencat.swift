@@ -12,14 +12,10 @@ import Glibc
 /// Without a subcommand it opens the terminal UI.
 @main
 struct Scencat: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "scencat",
-        abstract: "Browse, check, index and search the AI application scenario catalogue (人工智能场景清单).",
-        discussion: """
-        The catalogue is a folder of YAML files: --catalog DIR (before or after the subcommand), else the nearest \
-        folder holding catalog.yaml from the current folder up, else $SCENCAT_CATALOG, else ./Catalog.
-        Exit codes: 0 ok, 1 the catalogue or input has errors, 2 usage, 3 conflict, 4 environment.
-        """,
+        abstract: Text.cliHelpRootAbstract.text,
+        discussion: Text.cliHelpRootDiscussion.text,
         subcommands: [
             ValidateCommand.self, IndexCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
             StatsCommand.self, FmtCommand.self, SchemaCommand.self,
@@ -31,20 +27,21 @@ struct Scencat: ParsableCommand {
             UICommand.self, BenchUICommand.self,
         ],
         defaultSubcommand: UICommand.self
-    )
+    ) }
 
     /// Runs the command, mapping errors to the exit codes of the contract.
     static func main() {
         do {
             let arguments = catalogAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
-            var command = try parseAsRoot(arguments)
+            // Before parsing: the help and the usage errors are worded in it too.
             Wording.use(interfaceLanguage(arguments))
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Terminal.err(failure.message) }
             Glibc.exit(failure.code.rawValue)
         } catch let damage as IndexDamage {
-            Terminal.err("scencat: the index is damaged (\(damage.reason)): run scencat index --rebuild")
+            Terminal.err(Text.cliIndexDamagedRunRebuild(damage.reason))
             Glibc.exit(Exit.environment.rawValue)
         } catch let e as FileError {
             Terminal.err("scencat: \(e)")
@@ -52,15 +49,15 @@ struct Scencat: ParsableCommand {
         } catch {
             // A query that met damage the opening checks did not read.
             if let damage = IndexDamage.of(error) {
-                Terminal.err("scencat: the index is damaged (\(damage.reason)): run scencat index --rebuild")
+                Terminal.err(Text.cliIndexDamagedRunRebuild(damage.reason))
                 Glibc.exit(Exit.environment.rawValue)
             }
             let code = exitCode(for: error)
             if code == .success {
-                Terminal.out(fullMessage(for: error))
+                Terminal.out(ParserWording.translated(fullMessage(for: error)))
                 Glibc.exit(0)
             }
-            let message = fullMessage(for: error)
+            let message = ParserWording.translated(fullMessage(for: error))
             if code == .validationFailure || error is ValidationError {
                 Terminal.err(message)
                 Glibc.exit(Exit.usage.rawValue)
@@ -71,13 +68,13 @@ struct Scencat: ParsableCommand {
     }
 
     /// `scencat --catalog DIR list …` reads as `scencat list --catalog DIR …`: options given before a
-    /// subcommand belong to the root, which has none, so `--catalog` is moved after the subcommand's name.
+    /// subcommand belong to the root, which has none, so `--catalog` (and `--lang`) is moved after the subcommand's name.
     static func catalogAfterSubcommand(_ args: [String]) -> [String] {
         var lead: [String] = []
         var i = 0
         while i < args.count {
-            if args[i] == "--catalog", i + 1 < args.count { lead += args[i...i + 1]; i += 2 }
-            else if args[i].hasPrefix("--catalog=") { lead.append(args[i]); i += 1 }
+            if ["--catalog", "--lang"].contains(args[i]), i + 1 < args.count { lead += args[i...i + 1]; i += 2 }
+            else if args[i].hasPrefix("--catalog=") || args[i].hasPrefix("--lang=") { lead.append(args[i]); i += 1 }
             else { break }
         }
         let names = Set(configuration.subcommands.map { $0._commandName })
@@ -118,16 +115,18 @@ extension Scencat {
 
 extension InterfaceLanguage: ExpressibleByArgument {}
 
+/// `--lang` alone, for the commands that read no catalogue (`trust list`, `trust remove`).
+struct LanguageOption: ParsableArguments {
+    @Option(name: .customLong("lang"), help: usage(.cliHelpLang, "LANG"))
+    var lang: InterfaceLanguage?
+}
+
 /// `--catalog DIR` and `--lang`, shared by every command.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .customLong("lang"), help: ArgumentHelp(
-        "The language of tables, messages and screens: zh, en or both (default: $SCENCAT_LANG, else catalog.yaml ui_language, else zh for a zh_* locale, else both).",
-        valueName: "LANG"))
+    @Option(name: .customLong("lang"), help: usage(.cliHelpLang, "LANG"))
     var lang: InterfaceLanguage?
 
-    @Option(name: .customLong("catalog"), help: ArgumentHelp(
-        "The catalogue folder (default: the nearest folder with catalog.yaml from here up, else $SCENCAT_CATALOG, else ./Catalog).",
-        valueName: "DIR"))
+    @Option(name: .customLong("catalog"), help: usage(.cliHelpCatalog, "DIR"))
     var catalog: String?
 
     /// Like git finds its repository: `--catalog`, then the nearest catalog.yaml walking up from the
@@ -165,10 +164,10 @@ struct CatalogOptions: ParsableArguments {
         let layout = CatalogLayout(root: root)
         var st = stat()
         guard stat(layout.root, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw CommandFailure(.environment, "scencat: \(layout.root): no such catalogue folder (run scencat inside a catalogue, use --catalog DIR or set SCENCAT_CATALOG)")
+            throw CommandFailure(.environment, Text.cliNoCatalogueFolder(layout.root))
         }
         guard layout.exists else {
-            throw CommandFailure(.environment, "scencat: \(layout.root): not a catalogue (no catalog.yaml); create one with `scencat init DIR`")
+            throw CommandFailure(.environment, Text.cliNotACatalogue(layout.root))
         }
         return layout
     }
@@ -180,7 +179,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct FormatOptions: ParsableArguments {
-    @Option(help: "Output format: table, json, csv or yaml (default: table on a terminal, json when piped).")
+    @Option(help: usage(.cliHelpFormat))
     var format: OutputFormat?
 
     var resolved: OutputFormat { format ?? (Terminal.stdoutIsTTY ? .table : .json) }
@@ -190,6 +189,55 @@ struct FormatOptions: ParsableArguments {
 func printDiagnostics(_ diags: [Diagnostic], root: String, limit: Int = Int.max) {
     var text = ""
     for d in diags.prefix(limit) { text += d.shown(prefix: root) + "\n" }
-    if diags.count > limit { text += "… and \(diags.count - limit) more\n" }
+    if diags.count > limit { text += Text.cliAndMore(diags.count - limit) + "\n" }
     Terminal.writeAll(2, text)
+}
+
+/// A help text in the language in effect (resolved before the arguments are parsed).
+func usage(_ text: Text, _ valueName: String? = nil) -> ArgumentHelp {
+    ArgumentHelp(text.text, valueName: valueName)
+}
+
+/// The words swift-argument-parser writes itself (headings, `Show help information.`, `(default: …)`,
+/// `Error:`, `Usage:` and its common usage errors), in the language in effect. Options, values and
+/// commands stay as they are. English and both print what the parser wrote.
+enum ParserWording {
+    static func translated(_ message: String) -> String {
+        guard Wording.language == .zh else { return message }
+        var out = message
+        let headings: [(String, Text)] = [("OVERVIEW: ", .cliHelpOverview), ("USAGE: ", .cliHelpUsage), ("ARGUMENTS:", .cliHelpArguments),
+                                          ("OPTIONS:", .cliHelpOptions), ("SUBCOMMANDS:", .cliHelpSubcommands)]
+        for (english, text) in headings { out = out.replacingOccurrences(of: english, with: text.text) }
+        out = out.replacingOccurrences(of: "Show help information.", with: Text.cliHelpShowHelp.text)
+            .replacingOccurrences(of: "(default: ", with: "（\(Text.cliHelpDefault.text)：")
+            .replacingOccurrences(of: " (default)", with: "（\(Text.cliHelpDefault.text)）")
+            .replacingOccurrences(of: "(values: ", with: "（\(Text.cliHelpValues.text)：")
+        let patterns: [(String, ([String]) -> String)] = [
+            (#"See '(.+?) <subcommand>' for detailed help\."#, { Text.cliHelpSeeHelp($0[0]) }),
+            (#"See '(.+?)' for more information\."#, { Text.cliUsageSee($0[0]) }),
+            (#"Missing expected argument '(.+?)'"#, { Text.cliArgMissing($0[0]) }),
+            (#"Unknown option '(.+?)'"#, { Text.cliArgUnknownOption($0[0]) }),
+            (#"Unexpected argument '(.+?)'"#, { Text.cliArgUnexpected($0[0]) }),
+            (#"Missing value for '(.+?)'"#, { Text.cliArgMissingValue($0[0]) }),
+            (#"The value '(.+?)' is invalid for '(.+?)'"#, { Text.cliArgInvalidValue($0[0], $0[1]) }),
+            (#"Please provide one of (.+?)\."#, { Text.cliArgPleaseProvide($0[0]) }),
+            (#"(?m)^Error: "#, { _ in Text.cliUsageError.text }),
+            (#"(?m)^Usage: "#, { _ in Text.cliUsageLine.text }),
+        ]
+        for (pattern, word) in patterns { out = replacing(pattern, in: out, with: word) }
+        return out
+    }
+
+    static func replacing(_ pattern: String, in text: String, with word: ([String]) -> String) -> String {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
+        let ns = text as NSString
+        var out = "", last = 0
+        for m in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            let groups = (1..<m.numberOfRanges).map { ns.substring(with: m.range(at: $0)) }
+            out += word(groups)
+            last = m.range.location + m.range.length
+        }
+        return out + ns.substring(from: last)
+    }
 }

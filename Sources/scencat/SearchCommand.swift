@@ -5,20 +5,20 @@ import CatalogIndex
 import Wording
 
 struct SearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "search",
-        abstract: "Ranked full-text search over titles, names, summaries, organisations and tags.",
-        discussion: "Chinese words of any length (医疗, 质检, 医) and English words; several words must all match.")
+        abstract: Text.cliHelpSearchAbstract.text,
+        discussion: Text.cliHelpSearchDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Argument(parsing: .remaining, help: "The words to find.") var words: [String] = []
-    @Option(help: "Only this kind: scenarios, models or centers.") var kind: ListedKind?
-    @Option(help: "At most this many hits.") var limit: Int = 50
+    @Argument(parsing: .remaining, help: usage(.cliHelpSearchWords)) var words: [String] = []
+    @Option(help: usage(.cliHelpSearchKind)) var kind: ListedKind?
+    @Option(help: usage(.cliHelpSearchLimit)) var limit: Int = 50
 
     func validate() throws {
-        if words.joined().trimmingCharacters(in: " ").isEmpty { throw ValidationError("give the text to search for") }
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if words.joined().trimmingCharacters(in: " ").isEmpty { throw ValidationError(Text.cliSearchGiveText.text) }
+        if limit < 1 { throw ValidationError(Text.cliLimitAtLeastOne.text) }
     }
 
     func run() throws {
@@ -35,7 +35,7 @@ struct SearchCommand: ParsableCommand {
         }
         let format = output.resolved
         Terminal.write(t.render(format))
-        if format == .table && hits.isEmpty { Terminal.err("no matches") }
+        if format == .table && hits.isEmpty { Terminal.err(Text.cliNoMatches.text) }
     }
 }
 
@@ -49,23 +49,18 @@ extension String {
 }
 
 struct StatsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "stats",
-        abstract: "Counts by sector, city, stage and status; compute demand (PFLOPS FP16) against capacity.",
-        discussion: """
-        Demand breakdowns are for --quarter, else this calendar quarter (the quarter every single demand figure \
-        in scencat means).
-        --centers prints each center's demand against its capacity quarter by quarter (only --quarter with it), \
-        marking those at the catalogue's warning threshold (catalog.yaml capacity_warning_percent, default 90) and over capacity.
-        """)
+        abstract: Text.cliHelpStatsAbstract.text,
+        discussion: Text.cliHelpStatsDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Option(help: "Quarter of the demand breakdowns (YYYY-Qn); default: this quarter.") var quarter: String?
-    @Flag(help: "Per center and quarter: demand, capacity and utilisation.") var centers = false
+    @Option(help: usage(.cliHelpStatsQuarter)) var quarter: String?
+    @Flag(help: usage(.cliHelpStatsCenters)) var centers = false
 
     func validate() throws {
-        if let quarter, Quarter(quarter) == nil { throw ValidationError("--quarter must be a quarter YYYY-Qn, found '\(quarter)'") }
+        if let quarter, Quarter(quarter) == nil { throw ValidationError(Text.cliStatsQuarterFormat(quarter)) }
     }
 
     func run() throws {
@@ -127,43 +122,46 @@ enum StatsText {
     }
 
     static func render(_ s: CatalogStats, taxonomy: Taxonomy) -> String {
-        var out = "\(s.scenarioCount) scenarios · \(s.modelCount) models · \(s.centerCount) centers\n"
+        var out = Text.cliStatsCounts(s.scenarioCount, s.modelCount, s.centerCount) + "\n"
         func section(_ title: String, _ f: [FacetCount], name: (String) -> String = { $0 }) {
             out += "\n\(title)\n"
             var t = OutputTable(columns: [.init(key: "k", header: ""), .init(key: "n", header: "", alignment: .right)])
             for c in f { t.add([(name(c.value), .null), (String(c.count), .null)]) }
             out += t.table().split(separator: "\n").dropFirst().map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
+        // Stages and statuses: their Chinese names in zh, their ids otherwise (as the table always showed).
+        let statusName = { (id: String) in Wording.language == .zh ? Names.zh(id) : id }
         let sector = { (id: String) in taxonomy.sector(id).map { "\($0.zh) \(id)" } ?? id }
         let city = { (id: String) in taxonomy.city(id).map { "\($0.zh) \(id)" } ?? id }
-        section("Scenarios by sector", s.scenariosBySector, name: sector)
-        section("Scenarios by city", s.scenariosByCity, name: city)
-        section("Scenarios by stage", s.scenariosByStage)
-        section("Scenarios by status", s.scenariosByStatus)
-        section("Models by status", s.modelsByStatus)
-        section("Centers by status", s.centersByStatus)
+        section(Text.cliStatsBySector.text, s.scenariosBySector, name: sector)
+        section(Text.cliStatsByCity.text, s.scenariosByCity, name: city)
+        section(Text.cliStatsByStage.text, s.scenariosByStage, name: statusName)
+        section(Text.cliStatsByStatus.text, s.scenariosByStatus, name: statusName)
+        section(Text.cliStatsModelsByStatus.text, s.modelsByStatus, name: statusName)
+        section(Text.cliStatsCentersByStatus.text, s.centersByStatus, name: statusName)
         if let q = s.quarter, let total = s.total {
-            out += "\nCompute demand in \(q)\(q == IndexStore.currentQuarter() ? " (this quarter)" : "") (PFLOPS FP16): \(Figures.pflops(total.demand)) of \(Figures.pflops(total.capacity)) capacity (\(Figures.percent(total.utilisation)))\n"
+            out += "\n" + Text.cliStatsDemandIn(q, q == IndexStore.currentQuarter() ? Text.cliStatsThisQuarter.text : "", Figures.pflops(total.demand),
+                                               Figures.pflops(total.capacity), Figures.percent(total.utilisation)) + "\n"
             func shares(_ title: String, _ list: [DemandShare], name: (String) -> String) {
                 out += "\n\(title)\n"
                 var t = OutputTable(columns: [.init(key: "k", header: ""), .init(key: "v", header: "", alignment: .right)])
                 for d in list { t.add([(name(d.key), .null), (Figures.pflops(d.pflops), .null)]) }
                 out += t.table().split(separator: "\n").dropFirst().map { "  " + $0 }.joined(separator: "\n") + "\n"
             }
-            shares("Demand by sector", s.demandBySector, name: sector)
-            shares("Demand by city", s.demandByCity, name: city)
-            out += "\nDemand by center, \(q)\n"
+            shares(Text.cliStatsDemandBySector.text, s.demandBySector, name: sector)
+            shares(Text.cliStatsDemandByCity.text, s.demandByCity, name: city)
+            out += "\n" + Text.cliStatsDemandByCenter(q) + "\n"
             var t = OutputTable(columns: [.init(key: "c", header: Text.headCenter.text, maxWidth: 30), .init(key: "s", header: Text.headStatus.text),
                                           .init(key: "cap", header: Text.headCapacity.text, alignment: .right), .init(key: "d", header: Text.headDemand.text, alignment: .right),
                                           .init(key: "u", header: Text.headUtil.text, alignment: .right)])
             for c in s.centers {
-                t.add([(c.name, .null), (c.status, .null), (Figures.pflops(c.capacity), .null), (Figures.pflops(c.demand), .null), (Figures.percent(c.utilisation), .null)])
+                t.add([(c.name, .null), (statusName(c.status), .null), (Figures.pflops(c.capacity), .null), (Figures.pflops(c.demand), .null), (Figures.percent(c.utilisation), .null)])
             }
-            t.add([("(no center named)", .null), ("", .null), ("", .null), (Figures.pflops(s.unplacedDemand), .null), ("", .null)])
+            t.add([(Text.cliStatsNoCenter.text, .null), ("", .null), ("", .null), (Figures.pflops(s.unplacedDemand), .null), ("", .null)])
             out += t.table().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
         if !s.series.isEmpty {
-            out += "\nDemand and capacity by quarter (PFLOPS FP16)\n"
+            out += "\n" + Text.cliStatsByQuarter.text + "\n"
             var t = OutputTable(columns: [.init(key: "q", header: Text.headQuarter.text), .init(key: "d", header: Text.headDemand.text, alignment: .right),
                                           .init(key: "c", header: Text.headCapacity.text, alignment: .right), .init(key: "u", header: Text.headUtil.text, alignment: .right)])
             for q in s.series {

@@ -7,13 +7,13 @@ import TerminalKit
 import Wording
 
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "show",
-        abstract: "Show one scenario, model or center with its links resolved both ways.")
+        abstract: Text.cliHelpShowAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Argument(help: "The entity id.") var id: String
+    @Argument(help: usage(.cliHelpEntityId)) var id: String
 
     func run() throws {
         let layout = try catalog.layout()

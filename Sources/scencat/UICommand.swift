@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wording
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
@@ -11,29 +12,28 @@ import Glibc
 
 /// `scencat` with no subcommand: the full-screen terminal UI.
 struct UICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "ui",
-        abstract: "Open the terminal UI (the default when no subcommand is given).")
+        abstract: Text.cliHelpUIAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
 
     func run() throws {
         let layout = try catalog.layout()
         guard Terminal.stdoutIsTTY, isatty(0) == 1 else {
-            throw CommandFailure(.usage, "scencat: the terminal UI needs a terminal; use a subcommand (scencat --help) in scripts")
+            throw CommandFailure(.usage, Text.cliUINeedsTerminal.text)
         }
         // A terminal that cannot move the cursor would show a blank screen.
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         if term.isEmpty || term == "dumb" || term == "unknown" {
-            throw CommandFailure(.usage, "scencat: the terminal UI needs a terminal that can move the cursor (TERM is '\(term)'); "
-                                 + "set TERM (e.g. TERM=xterm-256color) or use a subcommand (scencat --help)")
+            throw CommandFailure(.usage, Text.cliUINeedsTerm(term))
         }
         let store = try openStore(layout)
         let backend: CursesBackend
         do {
             backend = try CursesBackend()
         } catch {
-            throw CommandFailure(.environment, "scencat: cannot start the terminal UI: \(error)")
+            throw CommandFailure(.environment, Text.cliUICannotStart(error))
         }
         defer { backend.shutdown() }
         let runtime = Runtime(backend: backend, store: store, layout: layout)
@@ -44,15 +44,15 @@ struct UICommand: ParsableCommand {
 /// `scencat bench-ui`: replays keys against the real app with an in-memory terminal and reports
 /// time to first frame, key→frame times and peak memory.
 struct BenchUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "bench-ui",
-        abstract: "Measure the terminal UI: first frame, key→frame p50/p99, peak memory (headless).")
+        abstract: Text.cliHelpBenchAbstract.text) }
 
     @OptionGroup var catalog: CatalogOptions
-    @Option(help: "Terminal size, WxH.") var size: String = "120x40"
-    @Option(help: "Keys to replay (TerminalKit key script); default: scrolling, paging, tabs, typing a search, links.")
+    @Option(help: usage(.cliHelpBenchSize)) var size: String = "120x40"
+    @Option(help: usage(.cliHelpBenchScript))
     var keys: String?
-    @Option(help: "Repeat the key script this many times.") var repeats: Int = 3
+    @Option(help: usage(.cliHelpBenchRepeats)) var repeats: Int = 3
 
     static let defaultScript = String(repeating: "j", count: 60) + String(repeating: "<PageDown>", count: 30)
         + String(repeating: "k", count: 30) + "G" + String(repeating: "<PageUp>", count: 10) + "g"
@@ -62,12 +62,12 @@ struct BenchUICommand: ParsableCommand {
     func run() throws {
         let layout = try catalog.layout()
         let parts = size.split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2 else { throw CommandFailure(.usage, "scencat: --size must be WxH, like 120x40") }
+        guard parts.count == 2 else { throw CommandFailure(.usage, Text.cliBenchSize.text) }
         let store = try openStore(layout)
         let report = try Indexer(root: layout.root, store: store).run()
         guard report.committed else {
             printDiagnostics(report.diagnostics, root: layout.root, limit: 10)
-            throw CommandFailure(.invalid, "scencat: the catalogue has errors; fix them before measuring")
+            throw CommandFailure(.invalid, Text.cliBenchErrors.text)
         }
         let script = keys ?? Self.defaultScript
         let keyList = Array(repeating: Key.script(script), count: max(1, repeats)).flatMap { $0 }

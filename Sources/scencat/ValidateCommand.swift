@@ -5,18 +5,18 @@ import CatalogSync
 import Wording
 
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static var configuration: CommandConfiguration { CommandConfiguration(
         commandName: "validate",
-        abstract: "Check every file of the catalogue; print PATH:LINE:COL: error: … lines.",
-        discussion: "Exits 1 when there are errors; warnings alone exit 0 (or 1 with --strict).")
+        abstract: Text.cliHelpValidateAbstract.text,
+        discussion: Text.cliHelpValidateDiscussion.text) }
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
-    @Flag(help: "Treat warnings as errors.") var strict = false
+    @Flag(help: usage(.cliHelpStrict)) var strict = false
 
     func run() throws {
         let layout = try catalog.layout()
-        let progress = Terminal.Progress("checking")
+        let progress = Terminal.Progress(Text.cliProgressChecking.text)
         let report = CatalogCheck.run(root: layout.root, progress: progress.update)
         progress.finish()
         let failed = report.diagnostics.hasErrors || (strict && !report.diagnostics.isEmpty)
@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
                 .joined(separator: Text.listSeparator.text)
             Terminal.err(Text.validateSummary(report.fileCount + 4, counts, report.diagnostics.errorCount, report.diagnostics.warningCount))
         }
-        if report.register?.book.isEmpty ?? true { Terminal.err("scencat: note: \(RegisterReview.uncheckedNote)") }
+        if report.register?.book.isEmpty ?? true { Terminal.err(Text.cliNote(RegisterReview.uncheckedNote)) }
         // A clone whose merge driver cannot run would merge entity files by git's rules alone.
         if let repo = try? CatalogRepository.open(catalogRoot: layout.root), let problem = Registration.problem(repo) {
             Terminal.err(Text.cliWarning(problem))
