@@ -1243,6 +1243,15 @@ public enum Text: String, Sendable, CaseIterable {
     case cliReadOnlyCannotRead
     case cliReadOnlyDamaged
     case cliShowingLastGoodIndex
+    case cliRegisterUncheckedNote
+    case cliSearchFieldName
+    case cliSearchFieldNameEn
+    case cliSearchFieldOrganisation
+    case cliSearchFieldTag
+    case cliSearchFieldSummary
+    case cliSearchFieldId
+    case cliSearchFieldFilingNo
+    case cliSearchFieldPinyin
     case cliNote
     case cliSearchGiveText
     case cliLimitAtLeastOne

@@ -58,7 +58,7 @@ struct ImportCommand: ParsableCommand {
     /// The plan as lines: the header mapping, each row to add or reported, values not mapped.
     static func describe(_ plan: ImportPlan, encoding: CSV.Encoding?) -> String {
         var out = Text.cliImportSheet(plan.file, plan.sheet, encoding.map { " (\($0.rawValue))" } ?? "", plan.mapping.headerRow) + "\n"
-        let mapped = plan.mapping.columns.filter { $0.field != nil }.map { "\($0.header) → \($0.field!)\($0.overridden ? " (--map)" : "")" }
+        let mapped = plan.mapping.columns.filter { $0.field != nil }.map { "\($0.header) → \(Wording.language == .both ? $0.field! : Names.field($0.field!))\($0.overridden ? " (--map)" : "")" }
         out += Text.cliImportColumns(mapped.joined(separator: ", ")) + "\n"
         let skipped = plan.mapping.columns.filter { $0.field == nil && !$0.header.isEmpty }.map(\.header)
         if !skipped.isEmpty { out += Text.cliImportNotImported(skipped.joined(separator: ", ")) + "\n" }

@@ -76,7 +76,7 @@ struct RegisterContext {
         let problems = review.diagnostics.filter { $0.file.hasPrefix(RegisterFiles.directory + "/") }
         printDiagnostics(problems, root: layout.root, limit: 20)
         if problems.hasErrors { throw CommandFailure(.invalid, Text.cliRegisterSnapshotBad.text) }
-        if review.book.isEmpty { throw CommandFailure(.invalid, Text.cliScencatProblem(RegisterReview.uncheckedNote)) }
+        if review.book.isEmpty { throw CommandFailure(.invalid, Text.cliScencatProblem(Text.cliRegisterUncheckedNote.text)) }
     }
 }
 

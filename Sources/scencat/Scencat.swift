@@ -32,9 +32,10 @@ struct Scencat: ParsableCommand {
     /// Runs the command, mapping errors to the exit codes of the contract.
     static func main() {
         do {
-            let arguments = catalogAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
+            var arguments = catalogAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
             // Before parsing: the help and the usage errors are worded in it too.
             Wording.use(interfaceLanguage(arguments))
+            arguments = languageDecided(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let failure as CommandFailure {
@@ -100,6 +101,23 @@ extension Scencat {
         // The catalogue is read only when neither the flag nor the environment decides.
         let decided = flag ?? environment["SCENCAT_LANG"].flatMap { InterfaceLanguage(rawValue: $0.lowercased()) }
         return Wording.resolve(flag: flag, environment: environment, catalog: decided == nil ? catalogueSetting() : nil).0
+    }
+
+    /// Without a subcommand, a `--lang` that names a language has done its work: left in, it would
+    /// send `scencat --lang zh --help` to the default subcommand's help instead of the root's.
+    static func languageDecided(_ args: [String]) -> [String] {
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        guard let first = args.first, !names.contains(first) else { return args }
+        var out: [String] = []
+        var i = 0
+        while i < args.count {
+            if args[i] == "--" { out += args[i...]; break }
+            if args[i] == "--lang", i + 1 < args.count, InterfaceLanguage(rawValue: args[i + 1]) != nil { i += 2; continue }
+            if args[i].hasPrefix("--lang="), InterfaceLanguage(rawValue: String(args[i].dropFirst(7))) != nil { i += 1; continue }
+            out.append(args[i])
+            i += 1
+        }
+        return out
     }
 
     /// The value of `--name VALUE` or `--name=VALUE` before a `--`.
@@ -212,6 +230,9 @@ enum ParserWording {
             .replacingOccurrences(of: "(default: ", with: "（\(Text.cliHelpDefault.text)：")
             .replacingOccurrences(of: " (default)", with: "（\(Text.cliHelpDefault.text)）")
             .replacingOccurrences(of: "(values: ", with: "（\(Text.cliHelpValues.text)：")
+            .replacingOccurrences(of: "(values:", with: "（\(Text.cliHelpValues.text)：")
+            .replacingOccurrences(of: "(default:", with: "（\(Text.cliHelpDefault.text)：")
+            .replacingOccurrences(of: "; default: ", with: "；\(Text.cliHelpDefault.text)：")
         let patterns: [(String, ([String]) -> String)] = [
             (#"See '(.+?) <subcommand>' for detailed help\."#, { Text.cliHelpSeeHelp($0[0]) }),
             (#"See '(.+?)' for more information\."#, { Text.cliUsageSee($0[0]) }),

@@ -30,13 +30,22 @@ struct SearchCommand: ParsableCommand {
                                       C(key: "name", header: Text.headName.text, maxWidth: 32), C(key: "field", header: Text.headField.text),
                                       C(key: "snippet", header: Text.headMatch.text, maxWidth: 50)])
         for h in hits {
-            t.add([(h.kind.rawValue, .string(h.kind.rawValue)), (h.id, .string(h.id)), (h.name, .string(h.name)),
-                   (h.field?.rawValue ?? "", .str(h.field?.rawValue)), (h.snippet, .string(h.snippet))])
+            t.add([(Wording.language == .zh ? Names.kind(h.kind) : h.kind.rawValue, .string(h.kind.rawValue)), (h.id, .string(h.id)), (h.name, .string(h.name)),
+                   (h.field.map(fieldName) ?? "", .str(h.field?.rawValue)), (h.snippet, .string(h.snippet))])
         }
         let format = output.resolved
         Terminal.write(t.render(format))
         if format == .table && hits.isEmpty { Terminal.err(Text.cliNoMatches.text) }
     }
+}
+
+/// Where a search matched, as the table names it (the id in both, as the table always showed).
+func fieldName(_ field: SearchField) -> String {
+    guard Wording.language != .both else { return field.rawValue }
+    let names: [SearchField: Text] = [.name: .cliSearchFieldName, .nameEn: .cliSearchFieldNameEn, .organisation: .cliSearchFieldOrganisation,
+                                      .tag: .cliSearchFieldTag, .summary: .cliSearchFieldSummary, .id: .cliSearchFieldId,
+                                      .filingNo: .cliSearchFieldFilingNo, .pinyin: .cliSearchFieldPinyin]
+    return names[field]?.text ?? field.rawValue
 }
 
 extension String {

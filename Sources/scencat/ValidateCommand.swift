@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
                 .joined(separator: Text.listSeparator.text)
             Terminal.err(Text.validateSummary(report.fileCount + 4, counts, report.diagnostics.errorCount, report.diagnostics.warningCount))
         }
-        if report.register?.book.isEmpty ?? true { Terminal.err(Text.cliNote(RegisterReview.uncheckedNote)) }
+        if report.register?.book.isEmpty ?? true { Terminal.err(Text.cliNote(Text.cliRegisterUncheckedNote.text)) }
         // A clone whose merge driver cannot run would merge entity files by git's rules alone.
         if let repo = try? CatalogRepository.open(catalogRoot: layout.root), let problem = Registration.problem(repo) {
             Terminal.err(Text.cliWarning(problem))
