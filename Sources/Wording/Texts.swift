@@ -1252,6 +1252,9 @@ public enum Text: String, Sendable, CaseIterable {
     case cliSearchFieldId
     case cliSearchFieldFilingNo
     case cliSearchFieldPinyin
+    case cliLoadOver
+    case cliLoadNear
+    case cliDidYouMean
     case cliNote
     case cliSearchGiveText
     case cliLimitAtLeastOne

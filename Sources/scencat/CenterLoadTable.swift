@@ -3,7 +3,8 @@ import Wording
 
 /// `stats --centers`: one row per center and quarter with demand or capacity.
 enum CenterLoadTable {
-    static func table(_ loads: [Oversubscription.Load], warningPercent: Double) -> OutputTable {
+    /// `human`: a table on a terminal names the flag; CSV, JSON and YAML keep `over` and `near`.
+    static func table(_ loads: [Oversubscription.Load], warningPercent: Double, human: Bool) -> OutputTable {
         typealias C = OutputTable.Column
         var t = OutputTable(columns: [C(key: "center", header: Text.headCenter.text), C(key: "quarter", header: Text.headQuarter.text),
                                       C(key: "demand_pflops", header: Text.headDemand.text, alignment: .right),
@@ -15,7 +16,7 @@ enum CenterLoadTable {
             let scenarios = Set(l.bookings.map(\.scenario)).count
             t.add([(l.center, .string(l.center)), (l.quarter.description, .string(l.quarter.description)),
                    (Figures.pflops(l.demand), .number(l.demand)), (Figures.pflops(l.capacity), .number(l.capacity)),
-                   (Figures.percent(l.utilisation), .num(l.utilisation)), (flag, .string(flag)),
+                   (Figures.percent(l.utilisation), .num(l.utilisation)), (human ? (flag == "over" ? Text.cliLoadOver.text : flag == "near" ? Text.cliLoadNear.text : "") : flag, .string(flag)),
                    (String(scenarios), .int(scenarios))])
         }
         return t

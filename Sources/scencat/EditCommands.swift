@@ -152,7 +152,7 @@ struct LinkCommand: ParsableCommand {
 
     func run() throws {
         guard let role = ModelRole(rawValue: role) else {
-            throw CommandFailure(.usage, Text.cliLinkUnknownRole(self.role, Suggest.hint(self.role, ModelRole.allCases.map(\.rawValue))))
+            throw CommandFailure(.usage, Text.cliLinkUnknownRole(self.role, didYouMean(self.role, ModelRole.allCases.map(\.rawValue))))
         }
         let context = try EditContext(catalog)
         let doc = try context.open(scenario)
@@ -350,20 +350,26 @@ struct HistoryCommand: ParsableCommand {
         let headers: [(String, Text)] = [("source", .cliHistorySource), ("when", .cliHistoryWhen), ("action", .cliHistoryAction),
                                           ("summary", .cliHistorySummary), ("by", .cliHistoryBy)]
         var table = OutputTable(columns: headers.map { OutputTable.Column(key: $0.0, header: $0.1.text) })
-        // Machine output keeps the journal's words (`journal`, `save (undone)`); a table names them.
+        // Machine output keeps the journal's words (`journal`, `update (undone)`); a table names them.
+        let human = output.resolved == .table
         for e in entries {
             let action = e.action + (e.undoneBy != nil ? " (undone)" : "")
-            let shown = journalAction(e.action) + (e.undoneBy != nil ? Text.cliHistoryUndone.text : "")
-            table.add([(Text.cliHistoryJournal.text, .string("journal")), (e.time, .string(e.time)), (shown, .string(action)),
+            let shown = human ? journalAction(e.action) + (e.undoneBy != nil ? Text.cliHistoryUndone.text : "") : action
+            table.add([(human ? Text.cliHistoryJournal.text : "journal", .string("journal")), (e.time, .string(e.time)), (shown, .string(action)),
                        (e.summary, .string(e.summary)), (e.session, .string(e.session))])
         }
         for c in commits {
-            table.add([("git \(c.commit)", .string("git \(c.commit)")), (c.date, .string(c.date)), (Text.cliHistoryCommit.text, .string("commit")),
+            table.add([("git \(c.commit)", .string("git \(c.commit)")), (c.date, .string(c.date)), (human ? Text.cliHistoryCommit.text : "commit", .string("commit")),
                        (c.subject, .string(c.subject)), (c.author, .string(c.author))])
         }
         if table.rows.isEmpty && output.resolved == .table { Terminal.err(Text.cliNoRecordedChanges(id)); return }
         Terminal.write(table.render(output.resolved))
     }
+}
+
+/// `; did you mean 'x'?` in the language in effect (`Suggest.hint`'s suggestion), or nothing.
+func didYouMean(_ word: String, _ candidates: [String]) -> String {
+    Suggest.closest(to: word, in: candidates).map { Text.cliDidYouMean($0) } ?? ""
 }
 
 /// A journal entry's action as a table shows it.

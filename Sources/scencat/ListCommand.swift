@@ -54,7 +54,7 @@ struct ListFilterOptions: ParsableArguments {
         if let since, Quarter(since) == nil { throw ValidationError(Text.cliListSinceFormat(since)) }
         if let quarter, Quarter(quarter) == nil { throw ValidationError(Text.cliStatsQuarterFormat(quarter)) }
         if SortParser.parse(sort) == nil {
-            throw ValidationError(Text.cliListUnknownSort(sort, Suggest.hint(sort.trimmingPrefix("-"), SortParser.names)))
+            throw ValidationError(Text.cliListUnknownSort(sort, didYouMean(sort.trimmingPrefix("-"), SortParser.names)))
         }
         if let limit, limit < 0 { throw ValidationError(Text.cliListLimitNegative.text) }
         if let stale, Freshness.months(stale) == nil { throw ValidationError(Text.cliListStaleFormat(stale)) }
@@ -72,7 +72,7 @@ struct ListFilterOptions: ParsableArguments {
             case .centers: valid = CenterStatus.allCases.map(\.rawValue)
             }
             if !valid.contains(status) {
-                throw ValidationError(Text.cliListStatusOneOf(what.rawValue, valid.joined(separator: ", "), Suggest.hint(status, valid)))
+                throw ValidationError(Text.cliListStatusOneOf(what.rawValue, valid.joined(separator: ", "), didYouMean(status, valid)))
             }
         }
     }

@@ -3,6 +3,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import Foundation
+import TerminalKit
 import Wording
 #if canImport(Glibc)
 import Glibc
@@ -246,7 +247,89 @@ enum ParserWording {
             (#"(?m)^Usage: "#, { _ in Text.cliUsageLine.text }),
         ]
         for (pattern, word) in patterns { out = replacing(pattern, in: out, with: word) }
-        return out
+        return reflowed(out, width: terminalWidth())
+    }
+
+    /// The parser wraps by characters; a Chinese character takes two columns. Each option's help
+    /// (its first line and the lines under its description's column) is joined and wrapped again by
+    /// display width; any other line wider than the terminal is wrapped under its first character.
+    static func reflowed(_ text: String, width: Int) -> String {
+        let column = 26
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out: [String] = []
+        var i = 0
+        while i < lines.count {
+            var line = lines[i]
+            i += 1
+            let isOption = line.hasPrefix("  ") && line.count > column && Array(line)[column - 2..<column] == [" ", " "]
+                && !Array(line)[column].isWhitespace
+            if isOption || line.hasPrefix(String(repeating: " ", count: column)) {
+                while i < lines.count, lines[i].hasPrefix(String(repeating: " ", count: column)),
+                      !lines[i].dropFirst(column).hasPrefix(" ") {
+                    let next = lines[i].dropFirst(column)
+                    let joinsWithSpace = (line.last?.isASCII ?? false) || (next.first?.isASCII ?? false)
+                    line += (joinsWithSpace ? " " : "") + next
+                    i += 1
+                }
+                out.append(wrapped(line, width: width, indent: column))
+            } else {
+                out.append(wrapped(line, width: width, indent: line.prefix { $0 == " " }.count))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// `line` in lines of at most `width` columns, continued at `indent`; a word (a run of ASCII),
+    /// a `code span` and a value list (`（可选值：…)`) are never cut, and a line never starts with a
+    /// closing mark (、，。；：）).
+    static func wrapped(_ line: String, width: Int, indent: Int) -> String {
+        guard line.displayWidth > width, indent < width / 2 else { return line }
+        let chars = Array(line)
+        var pieces: [String] = []
+        var i = 0
+        let values = ["（\(Text.cliHelpValues.text)：", "（\(Text.cliHelpDefault.text)："].map(Array.init)
+        func atomicEnd(_ i: Int) -> Int? {
+            var closers: Set<Character> = []
+            var from = i + 1
+            if chars[i] == "`" { closers = ["`"] }
+            else if let v = values.first(where: { i + $0.count <= chars.count && Array(chars[i..<i + $0.count]) == $0 }) { closers = [")", "）"]; from = i + v.count }
+            guard !closers.isEmpty, let end = chars[from...].firstIndex(where: closers.contains) else { return nil }
+            return String(chars[i...end]).displayWidth <= width - indent ? end + 1 : nil
+        }
+        while i < chars.count {
+            var j = i + 1
+            if let end = atomicEnd(i) {
+                j = end
+                while j < chars.count && chars[j].isASCII && !chars[j].isWhitespace && chars[j] != "`" { j += 1 }
+            } else if chars[i].isASCII && !chars[i].isWhitespace {
+                while j < chars.count && chars[j].isASCII && !chars[j].isWhitespace && chars[j] != "`" { j += 1 }
+            }
+            pieces.append(String(chars[i..<j]))
+            i = j
+        }
+        let closing: Set<String> = ["、", "，", "。", "；", "：", "）", "」", "！", "？", ")", ",", "."]
+        var lines: [[String]] = [[]]
+        var currentWidth = 0
+        for piece in pieces {
+            let w = piece.displayWidth
+            if currentWidth + w > width && currentWidth > indent {
+                var carried: [String] = []
+                if closing.contains(piece), let last = lines[lines.count - 1].popLast() { carried = [last] }
+                lines.append([String(repeating: " ", count: indent)] + carried)
+                currentWidth = indent + carried.reduce(0) { $0 + $1.displayWidth }
+                if piece == " " { continue }
+            }
+            lines[lines.count - 1].append(piece)
+            currentWidth += w
+        }
+        return lines.map { $0.joined().replacingOccurrences(of: #" +$"#, with: "", options: .regularExpression) }.joined(separator: "\n")
+    }
+
+    /// The terminal's width for help (the parser's own choice: the terminal's, else 80).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 80
     }
 
     static func replacing(_ pattern: String, in text: String, with word: ([String]) -> String) -> String {

@@ -29,9 +29,11 @@ struct SearchCommand: ParsableCommand {
         var t = OutputTable(columns: [C(key: "kind", header: Text.headKind.text), C(key: "id", header: Text.headId.text),
                                       C(key: "name", header: Text.headName.text, maxWidth: 32), C(key: "field", header: Text.headField.text),
                                       C(key: "snippet", header: Text.headMatch.text, maxWidth: 50)])
+        // A table names kinds and fields; CSV, JSON and YAML keep their ids.
+        let human = output.resolved == .table
         for h in hits {
-            t.add([(Wording.language == .zh ? Names.kind(h.kind) : h.kind.rawValue, .string(h.kind.rawValue)), (h.id, .string(h.id)), (h.name, .string(h.name)),
-                   (h.field.map(fieldName) ?? "", .str(h.field?.rawValue)), (h.snippet, .string(h.snippet))])
+            t.add([(human && Wording.language == .zh ? Names.kind(h.kind) : h.kind.rawValue, .string(h.kind.rawValue)), (h.id, .string(h.id)), (h.name, .string(h.name)),
+                   (h.field.map { human ? fieldName($0) : $0.rawValue } ?? "", .str(h.field?.rawValue)), (h.snippet, .string(h.snippet))])
         }
         let format = output.resolved
         Terminal.write(t.render(format))
@@ -79,7 +81,7 @@ struct StatsCommand: ParsableCommand {
             let q = quarter.flatMap(Quarter.init)
             let loads = try store.centerLoads(quarters: q.map { $0...$0 })
             let percent = try store.catalogInfo()?.warningPercent ?? Oversubscription.defaultWarningPercent
-            Terminal.write(CenterLoadTable.table(loads, warningPercent: percent).render(output.resolved))
+            Terminal.write(CenterLoadTable.table(loads, warningPercent: percent, human: output.resolved == .table).render(output.resolved))
             return
         }
         let stats = try store.stats(quarter: quarter.flatMap(Quarter.init) ?? IndexStore.currentQuarter())

@@ -251,6 +251,19 @@ struct CLILanguageTests {
         }
     }
 
+    /// CSV, JSON and YAML keep ids and English keys whatever the language: only tables name things.
+    @Test func machineOutputIsTheSameInEveryLanguage() throws {
+        let scene = try Scene()
+        defer { scene.close() }
+        #expect(try scene.run(["new", "scenario", "title=待撤销场景", "title_en=To undo", "sector=manufacturing", "city=foshan"], "zh").code == 0)
+        for args in [["search", "医疗", "--format", "csv"], ["search", "医疗", "--format", "json"], ["stats", "--centers", "--format", "csv"],
+                     ["history", "foshan-manufacturing-undo", "--format", "csv"], ["list", "centers", "--format", "yaml"],
+                     ["trust", "list", "--format", "json"]] {
+            let zh = try scene.run(args, "zh"), en = try scene.run(args, "en"), both = try scene.run(args, "both")
+            #expect(zh.code == 0 && zh.stdout == both.stdout && en.stdout == both.stdout && !zh.stdout.isEmpty, "\(args)\n\(zh.stdout)\n\(both.stdout)")
+        }
+    }
+
     /// The question `undo` asks on a terminal, in Chinese; answered no, it keeps the file.
     @Test func theUndoQuestionInChinese() throws {
         let term = try TmuxSession(width: 200, height: 30)
