@@ -537,7 +537,6 @@ extension Text {
         .registerDashboard: .exact("备案核对 filings: "),
         .registerSuggestion: .dot,
         .registerBlocksPublishing: .exact("备案核对阻止发布 · the filing register blocks {1} deployed link{2} to {3} model{4} (scencat publish … --allow-unfiled REASON overrides):"),
-        // BEGIN CLI TEXTS
         // CLI: help (every command's --help; English only in both, as before)
         .cliHelpRootAbstract: .exact("Browse, check, index and search the AI application scenario catalogue (人工智能场景清单)."),
         .cliHelpRootDiscussion: .english,
@@ -1002,7 +1001,6 @@ extension Text {
         .syncErrNothingLost: .english,
         .syncErrPushRejectedTwice: .english,
         .syncErrCannotPush: .english,
-        // END CLI TEXTS
         .jumpPanelTitle: .exact("跳转 Jump — id、名称或拼音 id, name or pinyin"),
         .jumpPanelPlaceholder: .exact("如 foshan-manu、佛山、fs e.g."),
         .jumpPanelEmpty: .dot,

@@ -877,7 +877,6 @@ extension Text {
         .registerFieldOrganisation: "单位",
         .registerFieldDate: "日期",
         .registerBlocksPublishing: "备案核对阻止发布：{1} 个部署链接，涉及 {3} 个模型（scencat publish … --allow-unfiled REASON 可放行）：",
-        // BEGIN CLI TEXTS
         // CLI: help (every command's --help; English only in both, as before)
         .cliHelpRootAbstract: "浏览、检查、索引和搜索人工智能应用场景清单。",
         .cliHelpRootDiscussion: "清单是一个 YAML 文件夹：--catalog DIR（写在子命令前后均可），\n否则从当前文件夹向上找最近的含 catalog.yaml 的文件夹，\n否则 $SCENCAT_CATALOG，否则 ./Catalog。\n退出码：0 成功，1 清单或输入有错，2 用法错误，3 冲突，4 环境问题。",
@@ -1343,7 +1342,6 @@ extension Text {
         .syncErrNothingLost: "没有丢失任何内容；",
         .syncErrPushRejectedTwice: "推送到 {1} 被拒绝两次：远程不断有新提交。所有内容已在本地提交；请再次运行 scencat sync。",
         .syncErrCannotPush: "无法推送到 {1}：{2}\n所有内容已在本地提交；远程接受时请再次运行 scencat sync。",
-        // END CLI TEXTS
         // Jump
         .jumpPanelTitle: "跳转 — id、名称或拼音",
         .jumpPanelPlaceholder: "如 foshan-manu、佛山",

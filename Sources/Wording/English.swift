@@ -877,7 +877,6 @@ extension Text {
         .registerFieldOrganisation: "organisation",
         .registerFieldDate: "date",
         .registerBlocksPublishing: "the filing register blocks {1} deployed link{2} to {3} model{4} (scencat publish … --allow-unfiled REASON overrides):",
-        // BEGIN CLI TEXTS
         // CLI: help (every command's --help; English only in both, as before)
         .cliHelpRootAbstract: "Browse, check, index and search the AI application scenario catalogue.",
         .cliHelpRootDiscussion: "The catalogue is a folder of YAML files: --catalog DIR (before or after the subcommand), else the nearest folder holding catalog.yaml from the current folder up, else $SCENCAT_CATALOG, else ./Catalog.\nExit codes: 0 ok, 1 the catalogue or input has errors, 2 usage, 3 conflict, 4 environment.",
@@ -1343,7 +1342,6 @@ extension Text {
         .syncErrNothingLost: "Nothing was lost; ",
         .syncErrPushRejectedTwice: "the push to {1} was rejected twice: the remote keeps moving on. Everything is committed locally; run scencat sync again.",
         .syncErrCannotPush: "cannot push to {1}: {2}\nEverything is committed locally; run scencat sync again when the remote accepts it.",
-        // END CLI TEXTS
         // Jump
         .jumpPanelTitle: "Jump — id, name or pinyin",
         .jumpPanelPlaceholder: "e.g. foshan-manu, 佛山, fs",

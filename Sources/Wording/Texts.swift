@@ -880,7 +880,6 @@ public enum Text: String, Sendable, CaseIterable {
     case registerFieldOrganisation
     case registerFieldDate
     case registerBlocksPublishing
-    // BEGIN CLI TEXTS
     // MARK: CLI: help (every command's --help; English only in both, as before)
     case cliHelpRootAbstract
     case cliHelpRootDiscussion
@@ -1346,7 +1345,6 @@ public enum Text: String, Sendable, CaseIterable {
     case syncErrNothingLost
     case syncErrPushRejectedTwice
     case syncErrCannotPush
-    // END CLI TEXTS
     // MARK: Jump
     case jumpPanelTitle
     case jumpPanelPlaceholder
