@@ -656,6 +656,18 @@ extension Text {
         .diagIndexNotUpdatedFiles: .english,
         .diagMissingFile: .english,
         .diagMissingCatalog: .english,
+        // MARK: Why publishing refuses
+        .pubErrInvalid: .english,
+        .pubErrMore: .english,
+        .pubErrUncommitted: .english,
+        .pubErrAlreadyPublished: .english,
+        .pubErrPreviousDoesNotVerify: .english,
+        .pubErrKeyNotInCatalogue: .english,
+        .pubErrCannotSupersede: .english,
+        .pubErrSupersededDoesNotVerify: .english,
+        .pubErrIndexChanged: .english,
+        .pubErrUnfiled: .english,
+        .pubErrUnfiledLine: .english,
         // END OF TABLE
     ]
 }

@@ -997,6 +997,18 @@ extension Text {
         .diagIndexNotUpdatedFiles: "文件已保存，但索引没有更新；请运行 `scencat index`",
         .diagMissingFile: "缺少文件：目录需要 {1}",
         .diagMissingCatalog: "缺少目录说明",
+        // MARK: Why publishing refuses
+        .pubErrInvalid: "目录有 {1} 个错误；请先改正再发布",
+        .pubErrMore: "  …… 另有 {1} 个",
+        .pubErrUncommitted: "目录有未提交的修改；请先提交或放弃，名单才能由某个提交重现：\n{1}{2}",
+        .pubErrAlreadyPublished: "{1} 已经发布（{2}/{1}）；要替换并保留旧名单，请用 --supersede --reason TEXT",
+        .pubErrPreviousDoesNotVerify: "上一份名单 {1} 验证不通过，无法据此计算变化：\n{2}",
+        .pubErrKeyNotInCatalogue: "'{1}' 的公钥（密钥标识 {2}）不在目录的 {3}/ 文件夹中；请添加 {3}/{1}.pub（由 scencat keygen 生成）并提交，名单才能被验证",
+        .pubErrCannotSupersede: "无法替换 {1}：{2}",
+        .pubErrSupersededDoesNotVerify: "已发布的名单 {1} 验证不通过，不能存入 superseded/（否则这个季度再也无法验证）：\n{2}\n请从发布它的提交中恢复（git checkout COMMIT -- {3}/{1}），用 `scencat verify {1}` 检查后再替换",
+        .pubErrIndexChanged: "读取名单时场景 {1} 的文件被修改（与索引不再一致）；请重新发布",
+        .pubErrUnfiled: "{1} 个列入名单的场景部署了备案名录中没有的模型：\n{3}\n请修正这些模型的 `filing_no`（`scencat register check`），或用 --allow-unfiled REASON 发布（理由记入 manifest.json）",
+        .pubErrUnfiledLine: "场景 {1} 部署的模型 {2} 在备案名录中{4}",
         // END OF TABLE
     ]
 }

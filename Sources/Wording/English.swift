@@ -997,6 +997,18 @@ extension Text {
         .diagIndexNotUpdatedFiles: "the files are saved but the index was not updated; run `scencat index`",
         .diagMissingFile: "missing: a catalogue needs {1}",
         .diagMissingCatalog: "missing catalogue description",
+        // MARK: Why publishing refuses
+        .pubErrInvalid: "the catalogue has {1} error{2}; fix them before publishing",
+        .pubErrMore: "  … and {1} more",
+        .pubErrUncommitted: "the catalogue has uncommitted changes; commit or discard them first, so the list can be reproduced from a commit:\n{1}{2}",
+        .pubErrAlreadyPublished: "{1} is already published ({2}/{1}); use --supersede --reason TEXT to replace it, keeping the old list",
+        .pubErrPreviousDoesNotVerify: "the previous list {1} does not verify, so changes cannot be computed against it:\n{2}",
+        .pubErrKeyNotInCatalogue: "the public key of '{1}' (key id {2}) is not in the catalogue's {3}/ folder; add {3}/{1}.pub (scencat keygen writes it) and commit it, so the list can be verified",
+        .pubErrCannotSupersede: "cannot supersede {1}: {2}",
+        .pubErrSupersededDoesNotVerify: "the published list {1} does not verify, so it cannot be kept in superseded/ (the quarter would never verify again):\n{2}\nrestore it from the commit that published it (git checkout COMMIT -- {3}/{1}), check it with `scencat verify {1}`, then supersede it",
+        .pubErrIndexChanged: "scenario {1} changed on disk while the list was read (its file no longer matches the index); run publish again",
+        .pubErrUnfiled: "{1} listed scenario{2} the filing register does not carry:\n{3}\nfix the models' filing_no (scencat register check), or publish with --allow-unfiled REASON (recorded in manifest.json)",
+        .pubErrUnfiledLine: "scenario {1} deploys model {2}: {3} in the filing register",
         // END OF TABLE
     ]
 }

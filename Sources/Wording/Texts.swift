@@ -1000,5 +1000,17 @@ public enum Text: String, Sendable, CaseIterable {
     case diagIndexNotUpdatedFiles
     case diagMissingFile
     case diagMissingCatalog
+    // MARK: Why publishing refuses (Publishing's PublishingError; `both` keeps the English)
+    case pubErrInvalid
+    case pubErrMore
+    case pubErrUncommitted
+    case pubErrAlreadyPublished
+    case pubErrPreviousDoesNotVerify
+    case pubErrKeyNotInCatalogue
+    case pubErrCannotSupersede
+    case pubErrSupersededDoesNotVerify
+    case pubErrIndexChanged
+    case pubErrUnfiled
+    case pubErrUnfiledLine
     // END OF KEYS
 }
