@@ -668,6 +668,31 @@ extension Text {
         .pubErrIndexChanged: .english,
         .pubErrUnfiled: .english,
         .pubErrUnfiledLine: .english,
+        // MARK: Sheet import: a row's problems
+        .diagCellColumn: .english,
+        .diagSheetUnknown: .english,
+        .diagSheetUnknownHint: .english,
+        .diagSheetEmpty: .english,
+        .diagSheetQuarter: .english,
+        .diagSheetNoId: .english,
+        .diagSheetDoesNotCheck: .english,
+        // MARK: Why an import stops
+        .importErrMapForm: .english,
+        .importErrMapEmpty: .english,
+        .importErrMapField: .english,
+        .importErrMapFieldHint: .english,
+        .importErrNoHeader: .english,
+        .importErrNoColumn: .english,
+        .importErrNoColumnUnknown: .english,
+        .importErrNotZip: .english,
+        .importErrOldWorkbook: .english,
+        .importErrCSVSheet: .english,
+        .importErrRejectSheet: .english,
+        .importErrRefused: .english,
+        .importErrAppeared: .english,
+        .importErrRegisterNoHeader: .english,
+        .diagRegisterFilingTwice: .english,
+        .diagRegisterCellEmpty: .english,
         // END OF TABLE
     ]
 }

@@ -1009,6 +1009,31 @@ extension Text {
         .pubErrIndexChanged: "读取名单时场景 {1} 的文件被修改（与索引不再一致）；请重新发布",
         .pubErrUnfiled: "{1} 个列入名单的场景部署了备案名录中没有的模型：\n{3}\n请修正这些模型的 `filing_no`（`scencat register check`），或用 --allow-unfiled REASON 发布（理由记入 manifest.json）",
         .pubErrUnfiledLine: "场景 {1} 部署的模型 {2} 在备案名录中{4}",
+        // MARK: Sheet import: a row's problems
+        .diagCellColumn: "（{1} 列 {2}）",
+        .diagSheetUnknown: "未知的{1} '{2}'",
+        .diagSheetUnknownHint: "未知的{1} '{2}'；是否应为 '{3}'？",
+        .diagSheetEmpty: "{1}为空",
+        .diagSheetQuarter: "'{1}' 不是季度（2026-Q1、2026年第一季度）或日期",
+        .diagSheetNoId: "无法为这个场景建议一个未被占用的标识",
+        .diagSheetDoesNotCheck: "这个场景检查不通过",
+        // MARK: Why an import stops
+        .importErrMapForm: "--map 的写法是 列名=field，实际是 '{1}'",
+        .importErrMapEmpty: "--map '{1}'：列名为空",
+        .importErrMapField: "--map '{1}'：导入不填写 '{2}'；可用的字段：{3}，或用 - 略去这一列",
+        .importErrMapFieldHint: "--map '{1}'：导入不填写 '{2}'；是否应为 '{4}'？可用的字段：{3}，或用 - 略去这一列",
+        .importErrNoHeader: "{1}：工作表 '{3}' 的前 {2} 行中没有表头行：没有哪一行同时写明标题（场景名称）和另一个字段；请用 --map 列名=field 指定列",
+        .importErrNoColumn: "表头行中没有 {1} 的列；请用 --map 列名=field 指定",
+        .importErrNoColumnUnknown: "表头行中没有 {1} 的列；无法识别的列：{2}；请用 --map 列名=field 指定",
+        .importErrNotZip: "{1}：不是 xlsx 工作簿（不是 ZIP 文件）",
+        .importErrOldWorkbook: "{1}：不是 xlsx 工作簿（不是 ZIP 文件）；请先另存为 .xlsx 格式",
+        .importErrCSVSheet: "{1}：--sheet '{2}'：CSV 文件只有一个工作表",
+        .importErrRejectSheet: "{1}：无法写入问题行表：{2}",
+        .importErrRefused: "导入被拒绝，未写入任何文件：\n{1}",
+        .importErrAppeared: "导入期间出现了 {1}；未写入任何文件；请重新导入",
+        .importErrRegisterNoHeader: "{1}：所有工作表的前 {2} 行中都没有表头行：备案名录需要备案编号（备案编号 / 上线编号）、名称（模型名称 / 服务名称）和单位（备案单位 / 企业名称）三列",
+        .diagRegisterFilingTwice: "备案编号 {1} 出现两次，内容不同（'{2}'、'{3}'）",
+        .diagRegisterCellEmpty: "{1} 列（{2}）为空；名录的每一行都需要备案编号、名称和单位",
         // END OF TABLE
     ]
 }

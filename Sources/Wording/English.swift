@@ -1009,6 +1009,31 @@ extension Text {
         .pubErrIndexChanged: "scenario {1} changed on disk while the list was read (its file no longer matches the index); run publish again",
         .pubErrUnfiled: "{1} listed scenario{2} the filing register does not carry:\n{3}\nfix the models' filing_no (scencat register check), or publish with --allow-unfiled REASON (recorded in manifest.json)",
         .pubErrUnfiledLine: "scenario {1} deploys model {2}: {3} in the filing register",
+        // MARK: Sheet import: a row's problems
+        .diagCellColumn: " (column {1} {2})",
+        .diagSheetUnknown: "unknown {1} '{2}'",
+        .diagSheetUnknownHint: "unknown {1} '{2}'; did you mean '{3}'?",
+        .diagSheetEmpty: "the {1} is empty",
+        .diagSheetQuarter: "'{1}' is not a quarter (2026-Q1, 2026年第一季度) or a date",
+        .diagSheetNoId: "no free id could be suggested for this scenario",
+        .diagSheetDoesNotCheck: "the scenario does not check",
+        // MARK: Why an import stops
+        .importErrMapForm: "--map takes 列名=field, found '{1}'",
+        .importErrMapEmpty: "--map '{1}': the column name is empty",
+        .importErrMapField: "--map '{1}': '{2}' is not a field an import fills; fields: {3}, or - to leave the column out",
+        .importErrMapFieldHint: "--map '{1}': '{2}' is not a field an import fills; did you mean '{4}'?; fields: {3}, or - to leave the column out",
+        .importErrNoHeader: "{1}: no header row found in the first {2} rows of sheet '{3}': no row names the title (场景名称) and another field; name the columns with --map 列名=field",
+        .importErrNoColumn: "the header row has no column for {1}; map one with --map 列名=field",
+        .importErrNoColumnUnknown: "the header row has no column for {1}; columns not understood: {2}; map one with --map 列名=field",
+        .importErrNotZip: "{1}: not an xlsx workbook (it is not a zip)",
+        .importErrOldWorkbook: "{1}: not an xlsx workbook (it is not a zip); save it as .xlsx (Excel 2007 and later) first",
+        .importErrCSVSheet: "{1}: --sheet '{2}': a CSV file has one sheet",
+        .importErrRejectSheet: "{1}: cannot write the reject sheet: {2}",
+        .importErrRefused: "the import was refused, nothing written:\n{1}",
+        .importErrAppeared: "{1} appeared while importing; nothing written; run the import again",
+        .importErrRegisterNoHeader: "{1}: no header row found in the first {2} rows of any sheet: a register needs columns for the filing number (备案编号 / 上线编号), the name (模型名称 / 服务名称) and the organisation (备案单位 / 企业名称)",
+        .diagRegisterFilingTwice: "filing number {1} appears twice with different rows ('{2}', '{3}')",
+        .diagRegisterCellEmpty: "{1} ({2}): empty; a register row needs the filing number, the name and the organisation",
         // END OF TABLE
     ]
 }

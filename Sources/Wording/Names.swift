@@ -98,7 +98,14 @@ extension Diagnostic {
     /// The message in the language in effect: a coded message in Chinese from the `diag…` texts;
     /// otherwise (and in English and both) the English message, as `formatted()` prints it.
     public var shownMessage: String {
-        guard Wording.language == .zh, let code, let text = Text(rawValue: "diag" + code) else { return message }
+        guard Wording.language == .zh, let code else { return message }
+        // A sheet cell's problem: the message's own wording, then its column (letters, header).
+        if code.hasPrefix("Cell."), arguments.count >= 2 {
+            let inner = Diagnostic(severity, file, position, message, code: String(code.dropFirst(5)), arguments: Array(arguments.dropLast(2)))
+            guard inner.shownMessage != message else { return message }
+            return inner.shownMessage + Text.diagCellColumn.rendered(in: .zh, Array(arguments.suffix(2)))
+        }
+        guard let text = Text(rawValue: "diag" + code) else { return message }
         // An entity kind (`Scenario` in `missing required key 'title' in Scenario`), a model's
         // status, what a YAML value was (`a number`) and what a reference names (`sector`) read in
         // Chinese too; other arguments are ids, keys and values as written.
@@ -107,6 +114,7 @@ extension Diagnostic {
             if let kind = EntityKind(rawValue: a) { return Names.kind(kind) }
             if i + 1 == kindAt { return Self.valueKindChinese[a] ?? a }
             if i == 0 && code.hasPrefix("UnknownReference") { return Self.referenceChinese[a] ?? a }
+            if i == 0 && (code.hasPrefix("SheetUnknown") || code == "SheetEmpty") { return Names.fieldChinese[a] ?? a }
             return code == "ModelStatus" ? Names.zh(a) : a
         }
         return text.rendered(in: .zh, shown)

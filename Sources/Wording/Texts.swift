@@ -1012,5 +1012,30 @@ public enum Text: String, Sendable, CaseIterable {
     case pubErrIndexChanged
     case pubErrUnfiled
     case pubErrUnfiledLine
+    // MARK: Sheet import: a row's problems (CatalogSheets; `both` keeps the English)
+    case diagCellColumn
+    case diagSheetUnknown
+    case diagSheetUnknownHint
+    case diagSheetEmpty
+    case diagSheetQuarter
+    case diagSheetNoId
+    case diagSheetDoesNotCheck
+    // MARK: Why an import stops (CatalogSheets' ImportError; `both` keeps the English)
+    case importErrMapForm
+    case importErrMapEmpty
+    case importErrMapField
+    case importErrMapFieldHint
+    case importErrNoHeader
+    case importErrNoColumn
+    case importErrNoColumnUnknown
+    case importErrNotZip
+    case importErrOldWorkbook
+    case importErrCSVSheet
+    case importErrRejectSheet
+    case importErrRefused
+    case importErrAppeared
+    case importErrRegisterNoHeader
+    case diagRegisterFilingTwice
+    case diagRegisterCellEmpty
     // END OF KEYS
 }

@@ -3,6 +3,7 @@ import CatalogFiles
 import ChineseText
 import Foundation
 import Testing
+@testable import Publishing
 @testable import Wording
 
 /// Hostile files, each broken in one way, for reading the catalogue's diagnostics in every language.
@@ -131,5 +132,44 @@ enum HostileFiles {
             #expect(words.isEmpty, "\(words): \(chinese)")
         }
         #expect(uncoded.isEmpty, "\(uncoded)")
+    }
+}
+
+/// Why publishing refuses, as the publish wizard and `scencat publish` show it.
+@Suite struct PublishingRefusalWordingTests {
+    static let quarter = Quarter("2026-Q1")!
+    static let refusals: [PublishingError] = [
+        .invalidCatalogue([.error("scenarios/zz.yaml", .start, "x")]),
+        .uncommittedChanges((1...12).map { "scenarios/zz-\($0).yaml" }),
+        .alreadyPublished(quarter),
+        .keyNotInCatalogue(name: "office", keyId: "01234567"),
+        .indexChanged("zz-1"),
+        .unfiledModels([RegisterUse.Unfiled(scenario: "zz-1", model: "zz-m", status: .notFound)]),
+    ]
+
+    @Test func inChineseWithNoEnglishWord() {
+        for e in Self.refusals {
+            let zh = Wording.$taskLanguage.withValue(.zh) { e.description }
+            let both = Wording.$taskLanguage.withValue(.both) { e.description }
+            #expect(ChineseText.englishWords(in: zh).isEmpty, "\(ChineseText.englishWords(in: zh)): \(zh)")
+            #expect(zh != both && zh.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(zh)")
+        }
+    }
+
+    @Test func bothAndEnglishReadAsAlways() {
+        for language in [InterfaceLanguage.both, .en] {
+            Wording.$taskLanguage.withValue(language) {
+                #expect(PublishingError.alreadyPublished(Self.quarter).description
+                        == "2026-Q1 is already published (publications/2026-Q1); use --supersede --reason TEXT to replace it, keeping the old list")
+                let more = PublishingError.uncommittedChanges((1...12).map { "f\($0)" }).description
+                #expect(more.hasPrefix("the catalogue has uncommitted changes; commit or discard them first, so the list can be reproduced from a commit:\n  f1\n"))
+                #expect(more.hasSuffix("\n  f10\n  … and 2 more"), "\(more)")
+                #expect(PublishingError.unfiledModels([RegisterUse.Unfiled(scenario: "a", model: "m", status: .notFound)]).description
+                        .contains("\n  scenario a deploys model m: \(RegisterStatus.Kind.notFound.label) in the filing register\n"))
+            }
+        }
+        Wording.$taskLanguage.withValue(.zh) {
+            #expect(PublishingError.alreadyPublished(Self.quarter).description == "2026-Q1 已经发布（publications/2026-Q1）；要替换并保留旧名单，请用 --supersede --reason TEXT")
+        }
     }
 }
