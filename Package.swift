@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "CatalogSync", dependencies: ["CatalogCore", "CatalogFiles", "CatalogIndex", "Wording"]),
         // Quarterly lists: selection, renderers, diff between quarters, Ed25519 signing and verification.
         .target(name: "Publishing", dependencies: [
-            "CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet",
+            "CatalogCore", "CatalogFiles", "CatalogIndex", "Spreadsheet", "Wording",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Spreadsheets in and out (xlsx through ZIPFoundation and XMLParser, CSV in UTF-8 or GB18030); knows nothing of the catalogue.

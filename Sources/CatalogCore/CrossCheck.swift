@@ -94,7 +94,7 @@ public enum CrossCheck {
         var centers: Set<String> = []
         for e in entities {
             if let other = firstFile[e.id] {
-                diags.append(.error(e.file, e.idPosition, "duplicate id '\(e.id)': also used by \(other.file)"))
+                diags.append(.error(e.file, e.idPosition, "duplicate id '\(e.id)': also used by \(other.file)", code: "DuplicateId", arguments: [e.id, other.file]))
                 continue
             }
             firstFile[e.id] = e
@@ -120,9 +120,12 @@ public enum CrossCheck {
                 let candidates = known.candidates(r.kind)
                 let hint = Suggest.hint(r.target, candidates)
                 // An empty taxonomy is almost always a missing or broken file: say so rather than "see" it.
-                let see = candidates.isEmpty && r.kind.isTaxonomy ? "\(r.kind.home) lists none" : "see \(r.kind.home)"
+                let none = candidates.isEmpty && r.kind.isTaxonomy
+                let see = none ? "\(r.kind.home) lists none" : "see \(r.kind.home)"
+                let closest = Suggest.closest(to: r.target, in: candidates)
                 diags.append(.error(e.file, r.position, "unknown \(r.kind.rawValue) '\(r.target)' in '\(r.field)' (\(see))\(hint)",
-                                    code: "UnknownReference", arguments: [r.kind.rawValue, r.target, r.field, see]))
+                                    code: none ? "UnknownReferenceNone" : closest == nil ? "UnknownReference" : "UnknownReferenceHint",
+                                    arguments: [r.kind.rawValue, r.target, r.field, r.kind.home, closest ?? ""]))
             } else if r.kind == .model, e.kind == .scenario, e.status != ScenarioStatus.withdrawn.rawValue,
                       let status = known.models[r.target] ?? nil, status != ModelStatus.active.rawValue {
                 diags.append(.warning(e.file, r.position, "model '\(r.target)' is \(status)", code: "ModelStatus", arguments: [r.target, status]))
@@ -153,7 +156,7 @@ public enum CrossCheck {
                 let text = (cycle + [c]).joined(separator: " → ")
                 for id in cycle {
                     guard let (_, m) = base[id], let r = m.references.first(where: { $0.field == "base_model" }) else { continue }
-                    diags.append(.error(m.file, r.position, "base_model lineage forms a cycle: \(text)"))
+                    diags.append(.error(m.file, r.position, "base_model lineage forms a cycle: \(text)", code: "Cycle", arguments: [text]))
                 }
             }
             for p in path { state[p] = 2 }

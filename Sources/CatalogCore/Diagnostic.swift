@@ -70,6 +70,27 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var description: String { formatted() }
 }
 
+/// A message worked out apart from its diagnostic (an id's problem, a hint), with its code and arguments.
+public struct CodedMessage: Hashable, Sendable {
+    public var message: String
+    public var code: String
+    public var arguments: [String]
+
+    public init(_ message: String, _ code: String, _ arguments: [String]) {
+        (self.message, self.code, self.arguments) = (message, code, arguments)
+    }
+}
+
+extension Diagnostic {
+    public static func error(_ file: String, _ position: SourcePosition, _ coded: CodedMessage) -> Diagnostic {
+        Diagnostic(.error, file, position, coded.message, code: coded.code, arguments: coded.arguments)
+    }
+
+    public static func warning(_ file: String, _ position: SourcePosition, _ coded: CodedMessage) -> Diagnostic {
+        Diagnostic(.warning, file, position, coded.message, code: coded.code, arguments: coded.arguments)
+    }
+}
+
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
     public var errorCount: Int { filter { $0.severity == .error }.count }

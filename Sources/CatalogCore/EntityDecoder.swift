@@ -43,14 +43,16 @@ public enum EntityDecoder {
     public static func decode(_ root: Node, file: String) -> DecodedEntity {
         var result = DecodedEntity(file: file, kind: nil, id: nil, idPosition: root.position, entity: nil, references: [], diagnostics: [])
         guard case .map(let fields) = root.value else {
-            result.diagnostics.append(.error(file, root.position, "expected a mapping starting with 'kind:' and 'id:', found \(root.value.kindName)"))
+            result.diagnostics.append(.error(file, root.position, "expected a mapping starting with 'kind:' and 'id:', found \(root.value.kindName)",
+                                             code: "EntityMapping", arguments: [root.value.kindName]))
             return result
         }
         let directory = file.split(separator: "/").dropLast().last.map(String.init) ?? ""
         let expected = EntityKind(directory: directory)
         guard let kindField = fields.first(where: { $0.key == "kind" }) else {
             let hint = expected.map { " (files in \(directory)/ have 'kind: \($0.rawValue)')" } ?? ""
-            result.diagnostics.append(.error(file, root.position, "missing required key 'kind'\(hint)"))
+            result.diagnostics.append(.error(file, root.position, "missing required key 'kind'\(hint)",
+                                             code: expected == nil ? "MissingKind" : "MissingKindHint", arguments: [directory, expected?.rawValue ?? ""]))
             return result
         }
         let kindText = kindField.value.value.scalarText ?? ""
@@ -58,17 +60,20 @@ public enum EntityDecoder {
             let options = EntityKind.allCases.map(\.rawValue)
             let found = kindField.value.value.scalarText.map { "'\($0)'" } ?? kindField.value.value.kindName
             result.diagnostics.append(.error(file, kindField.value.position,
-                "'kind' must be one of \(options.joined(separator: ", ")), found \(found)\(Suggest.hint(kindText, options))"))
+                "'kind' must be one of \(options.joined(separator: ", ")), found \(found)\(Suggest.hint(kindText, options))",
+                code: Suggest.closest(to: kindText, in: options) == nil ? "KindOneOf" : "KindOneOfHint",
+                arguments: [options.joined(separator: ", "), found, Suggest.closest(to: kindText, in: options) ?? ""]))
             return result
         }
         result.kind = kind
         if let expected, expected != kind {
             result.diagnostics.append(.error(file, kindField.value.position,
-                "a \(kind.rawValue) file must live in \(kind.directory)/, not \(directory)/"))
+                "a \(kind.rawValue) file must live in \(kind.directory)/, not \(directory)/",
+                code: "KindFolder", arguments: [kind.rawValue, kind.directory, directory]))
         }
         var r = ObjectReader(root, spec: Schema.entitySpec(kind), file: file)
         if fields.first?.key != "kind" {
-            r.warn(fields.first?.keyPosition ?? root.position, "an entity file starts with 'kind:' then 'id:' (scencat fmt fixes the order)")
+            r.warn(fields.first?.keyPosition ?? root.position, "an entity file starts with 'kind:' then 'id:' (scencat fmt fixes the order)", code: "KindFirst")
         }
         let id = r.id()
         if let idNode = r.node("id") { result.idPosition = idNode.position }
@@ -77,7 +82,7 @@ public enum EntityDecoder {
             var stem = String(file.split(separator: "/").last ?? "")
             if stem.hasSuffix(".yaml") { stem.removeLast(5) }
             if stem != id {
-                r.report(result.idPosition, "id '\(id)' does not match the file name '\(stem).yaml'")
+                r.report(result.idPosition, "id '\(id)' does not match the file name '\(stem).yaml'", code: "IdFileName", arguments: [id, stem + ".yaml"])
             }
         }
         var refs: [Reference] = []
@@ -107,7 +112,7 @@ public enum EntityDecoder {
                 let m = ref(.model, "model", &lr, path: "models[\(i)].model")
                 let role = lr.choice("role", ModelRole.self)
                 if let m, let n = lr.node("model") {
-                    if seenModels[m] != nil { lr.report(n.position, "model '\(m)' is listed twice in 'models'") }
+                    if seenModels[m] != nil { lr.report(n.position, "model '\(m)' is listed twice in 'models'", code: "ModelTwice", arguments: [m]) }
                     seenModels[m] = n.position
                 }
                 r.absorb(lr)
@@ -126,10 +131,10 @@ public enum EntityDecoder {
                 let until = cr.quarter("until")
                 // `accelerator:` left empty counts as missing; a value of the wrong type was reported already.
                 if unit == .cards, acc == nil, cr.node("accelerator") == nil, let unitNode = cr.node("unit") {
-                    cr.report(unitNode.position, "compute[\(i)]: 'accelerator' is required when unit is cards")
+                    cr.report(unitNode.position, "compute[\(i)]: 'accelerator' is required when unit is cards", code: "AcceleratorRequired", arguments: [String(i)])
                 }
                 if let from, let until, until < from, let n = cr.node("until") {
-                    cr.report(n.position, "compute[\(i)]: 'until' \(until) is before 'from' \(from)")
+                    cr.report(n.position, "compute[\(i)]: 'until' \(until) is before 'from' \(from)", code: "UntilBeforeFrom", arguments: [String(i), "\(until)", "\(from)"])
                 }
                 r.absorb(cr)
                 if let workload, let amount, let unit, let from, cr.diagnostics.isEmpty {
@@ -142,7 +147,7 @@ public enum EntityDecoder {
             let contact = r.text("contact")
             let updated = r.date("updated")
             if status == .approved, since == nil, r.node("since") == nil {
-                r.warn(r.position, "approved scenario has no 'since': it will not appear in any published list")
+                r.warn(r.position, "approved scenario has no 'since': it will not appear in any published list", code: "NoSince")
             }
             if !r.diagnostics.hasErrors, let id, let title, let sector, let city, let stage, let status {
                 result.entity = .scenario(Scenario(
@@ -161,7 +166,7 @@ public enum EntityDecoder {
             var functions: [ModelFunction] = []
             for item in r.list("functions") {
                 if let f = r.choice(of: item, key: "functions", ModelFunction.self) {
-                    if functions.contains(f) { r.report(item.position, "duplicate '\(f.rawValue)' in 'functions'") } else { functions.append(f) }
+                    if functions.contains(f) { r.report(item.position, "duplicate '\(f.rawValue)' in 'functions'", code: "DuplicateItem", arguments: [f.rawValue, "functions"]) } else { functions.append(f) }
                 }
             }
             var domain: [String]?
@@ -172,14 +177,15 @@ public enum EntityDecoder {
                     var ids: [String] = []
                     for (i, item) in items.enumerated() {
                         guard let s = r.text(of: item, key: "domain") else { continue }
-                        if ids.contains(s) { r.report(item.position, "duplicate '\(s)' in 'domain'"); continue }
+                        if ids.contains(s) { r.report(item.position, "duplicate '\(s)' in 'domain'", code: "DuplicateItem", arguments: [s, "domain"]); continue }
                         refs.append(Reference(.sector, s, at: item.position, field: "domain[\(i)]"))
                         ids.append(s)
                     }
-                    if items.isEmpty { r.report(n.position, "'domain' must be 'general' or a non-empty list of sector ids") }
+                    if items.isEmpty { r.report(n.position, "'domain' must be 'general' or a non-empty list of sector ids", code: "DomainEmpty") }
                     domain = ids
                 default:
-                    r.report(n.position, "'domain' must be 'general' or a list of sector ids, found \(n.value.scalarText.map { "'\($0)'" } ?? n.value.kindName)")
+                    let found = n.value.scalarText.map { "'\($0)'" } ?? n.value.kindName
+                    r.report(n.position, "'domain' must be 'general' or a list of sector ids, found \(found)", code: "Domain", arguments: [found])
                 }
             }
             let params = r.number("params_b", minimum: 0, exclusive: true)
@@ -187,7 +193,7 @@ public enum EntityDecoder {
             let license = r.text("license")
             let base = ref(.model, "base_model", &r)
             if let base, base == id, let n = r.node("base_model") {
-                r.report(n.position, "model '\(base)' cannot be its own base model")
+                r.report(n.position, "model '\(base)' cannot be its own base model", code: "OwnBase", arguments: [base])
             }
             let government = r.bool("government")
             let status = r.choice("status", ModelStatus.self)
@@ -209,7 +215,7 @@ public enum EntityDecoder {
             var accs: [String] = []
             for (i, item) in r.list("accelerators").enumerated() {
                 guard let s = r.text(of: item, key: "accelerators") else { continue }
-                if accs.contains(s) { r.report(item.position, "duplicate '\(s)' in 'accelerators'"); continue }
+                if accs.contains(s) { r.report(item.position, "duplicate '\(s)' in 'accelerators'", code: "DuplicateItem", arguments: [s, "accelerators"]); continue }
                 refs.append(Reference(.accelerator, s, at: item.position, field: "accelerators[\(i)]"))
                 accs.append(s)
             }
@@ -229,7 +235,7 @@ extension ObjectReader {
     /// Takes in the diagnostics of a nested reader.
     mutating func absorb(_ other: ObjectReader) {
         for d in other.diagnostics {
-            if d.severity == .error { report(d.position, d.message) } else { warn(d.position, d.message) }
+            if d.severity == .error { report(d.position, d.message, code: d.code, arguments: d.arguments) } else { warn(d.position, d.message, code: d.code, arguments: d.arguments) }
         }
     }
 }

@@ -16,12 +16,15 @@ public enum Identifier {
     }
 
     /// Why `id` is not valid, in words a user can act on; nil when it is valid.
-    public static func problem(_ id: String) -> String? {
+    public static func problem(_ id: String) -> String? { codedProblem(id)?.message }
+
+    /// `problem` with its diagnostic code and arguments.
+    public static func codedProblem(_ id: String) -> CodedMessage? {
         if isValid(id) { return nil }
-        if id.contains("/") || id.contains("..") { return "id '\(id)' must not be a path" }
-        if id.utf8.count < 2 { return "id '\(id)' is too short (2 to 63 characters)" }
-        if id.utf8.count > 63 { return "id is too long (\(id.utf8.count) characters; at most 63)" }
-        if id != id.lowercased() { return "id '\(id)' must be lower case (\(Identifier.pattern))" }
-        return "id '\(id)' must match \(Identifier.pattern): lower-case letters, digits and '-'"
+        if id.contains("/") || id.contains("..") { return CodedMessage("id '\(id)' must not be a path", "IdPath", [id]) }
+        if id.utf8.count < 2 { return CodedMessage("id '\(id)' is too short (2 to 63 characters)", "IdShort", [id]) }
+        if id.utf8.count > 63 { return CodedMessage("id is too long (\(id.utf8.count) characters; at most 63)", "IdLong", [String(id.utf8.count)]) }
+        if id != id.lowercased() { return CodedMessage("id '\(id)' must be lower case (\(Identifier.pattern))", "IdCase", [id, Identifier.pattern]) }
+        return CodedMessage("id '\(id)' must match \(Identifier.pattern): lower-case letters, digits and '-'", "IdPattern", [id, Identifier.pattern])
     }
 }

@@ -55,8 +55,12 @@ public struct ObjectReader {
         diagnostics.append(.error(file, position, message, code: code, arguments: arguments))
     }
 
-    public mutating func warn(_ position: SourcePosition, _ message: String) {
-        diagnostics.append(.warning(file, position, message))
+    public mutating func warn(_ position: SourcePosition, _ message: String, code: String? = nil, arguments: [String] = []) {
+        diagnostics.append(.warning(file, position, message, code: code, arguments: arguments))
+    }
+
+    public mutating func report(_ position: SourcePosition, _ coded: CodedMessage) {
+        report(position, coded.message, code: coded.code, arguments: coded.arguments)
     }
 
     // MARK: typed access
@@ -81,24 +85,27 @@ public struct ObjectReader {
                 (v.value < 0x20 && v != "\n" && v != "\t") || (0x7F...0x9F).contains(v.value)
                     || v.value == 0x2028 || v.value == 0x2029 || v.value == 0xFEFF || v.value == 0xFFFE || v.value == 0xFFFF
             }) {
-                report(node.position, "'\(key)' contains control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4))")
+                let hex = "U+" + String(bad.value, radix: 16, uppercase: true).leftPadded(4)
+                report(node.position, "'\(key)' contains control character \(hex)", code: "ControlCharacter", arguments: [key, hex])
                 return nil
             }
             // Invisible characters that make text read differently from what it holds.
             if let (offset, v) = s.unicodeScalars.enumerated().first(where: { Self.invisible[$0.element.value] != nil }) {
-                report(node.position, "'\(key)' contains U+\(String(v.value, radix: 16, uppercase: true).leftPadded(4)) \(Self.invisible[v.value]!) "
-                       + "at character \(offset + 1): invisible, it changes how the text reads without showing; remove it")
+                let hex = "U+" + String(v.value, radix: 16, uppercase: true).leftPadded(4), name = Self.invisible[v.value]!
+                report(node.position, "'\(key)' contains \(hex) \(name) at character \(offset + 1): invisible, it changes how the text reads without showing; remove it",
+                       code: "Invisible", arguments: [key, hex, name, String(offset + 1)])
                 return nil
             }
             return s
         case .number(_, let raw), .bool(_, let raw):
-            report(node.position, "'\(key)' must be text, found \(node.value.kindName) \(raw); quote it: '\(raw)'")
+            report(node.position, "'\(key)' must be text, found \(node.value.kindName) \(raw); quote it: '\(raw)'",
+                   code: "TextQuote", arguments: [key, node.value.kindName, raw])
             return nil
         case .date(let raw):
-            report(node.position, "'\(key)' must be text, found a date \(raw); quote it: '\(raw)'")
+            report(node.position, "'\(key)' must be text, found a date \(raw); quote it: '\(raw)'", code: "TextDate", arguments: [key, raw])
             return nil
         default:
-            report(node.position, "'\(key)' must be text, found \(node.value.kindName)")
+            report(node.position, "'\(key)' must be text, found \(node.value.kindName)", code: "TextKind", arguments: [key, node.value.kindName])
             return nil
         }
     }
@@ -118,7 +125,7 @@ public struct ObjectReader {
 
     public mutating func id(_ key: String = "id") -> String? {
         guard let n = node(key), let s = text(of: n, key: key) else { return nil }
-        if let problem = Identifier.problem(s) {
+        if let problem = Identifier.codedProblem(s) {
             report(n.position, problem)
             return nil
         }
@@ -132,7 +139,8 @@ public struct ObjectReader {
 
     public mutating func choice<E: RawRepresentable & CaseIterable>(of n: Node, key: String, _ type: E.Type) -> E? where E.RawValue == String {
         guard let raw = n.value.scalarText else {
-            report(n.position, "'\(key)' must be one of \(E.allCases.map(\.rawValue).joined(separator: ", ")), found \(n.value.kindName)")
+            let options = E.allCases.map(\.rawValue).joined(separator: ", ")
+            report(n.position, "'\(key)' must be one of \(options), found \(n.value.kindName)", code: "OneOfKind", arguments: [key, options, n.value.kindName])
             return nil
         }
         if let v = E(rawValue: raw) { return v }
@@ -148,13 +156,13 @@ public struct ObjectReader {
     public mutating func number(_ key: String, minimum: Double, exclusive: Bool, maximum: Double = NumberLimits.maximum) -> Double? {
         guard let n = node(key) else { return nil }
         guard case .number(let d, _) = n.value else {
-            var hint = ""
-            if case .string(let s) = n.value, case .number = PlainScalar.resolve(s) { hint = "; write it without quotes" }
-            report(n.position, "'\(key)' must be a number, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")\(hint)")
+            var quoted = false
+            if case .string(let s) = n.value, case .number = PlainScalar.resolve(s) { quoted = true }
+            report(n.position, Self.found("Number", "'\(key)' must be a number", key, n.value, quoted: quoted))
             return nil
         }
         if !d.isFinite {
-            report(n.position, "'\(key)' must be a finite number")
+            report(n.position, "'\(key)' must be a finite number", code: "Finite", arguments: [key])
             return nil
         }
         if exclusive ? d <= minimum : d < minimum {
@@ -173,7 +181,7 @@ public struct ObjectReader {
     public mutating func integer(_ key: String) -> Int? {
         guard let n = node(key) else { return nil }
         guard case .number(let d, let raw) = n.value, d.isFinite, d == d.rounded(), abs(d) < 1e15 else {
-            report(n.position, "'\(key)' must be a whole number, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")")
+            report(n.position, Self.found("Whole", "'\(key)' must be a whole number", key, n.value, quoted: false))
             return nil
         }
         _ = raw
@@ -183,13 +191,13 @@ public struct ObjectReader {
     public mutating func bool(_ key: String) -> Bool? {
         guard let n = node(key) else { return nil }
         guard case .bool(let b, let raw) = n.value else {
-            var hint = ""
-            if case .string(let s) = n.value, s == "true" || s == "false" { hint = "; write it without quotes" }
-            report(n.position, "'\(key)' must be true or false, found \(n.value.kindName)\(n.value.scalarText.map { " '\($0)'" } ?? "")\(hint)")
+            var quoted = false
+            if case .string(let s) = n.value, s == "true" || s == "false" { quoted = true }
+            report(n.position, Self.found("Bool", "'\(key)' must be true or false", key, n.value, quoted: quoted))
             return nil
         }
         if raw != "true" && raw != "false" {
-            report(n.position, "'\(key)' must be written true or false, found '\(raw)'")
+            report(n.position, "'\(key)' must be written true or false, found '\(raw)'", code: "BoolSpelling", arguments: [key, raw])
             return nil
         }
         return b
@@ -201,29 +209,51 @@ public struct ObjectReader {
         switch n.value {
         case .date(let s), .string(let s): raw = s
         default:
-            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found \(n.value.kindName)")
+            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found \(n.value.kindName)", code: "DateKind", arguments: [key, n.value.kindName])
             return nil
         }
         guard CalendarDate.isValid(raw) else {
-            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'\(Self.dateHint(raw))", code: "Date", arguments: [key, raw])
+            let hint = Self.dateProblem(raw)
+            report(n.position, "'\(key)' must be a date YYYY-MM-DD, found '\(raw)'\(hint.english)", code: "Date" + hint.code, arguments: [key, raw] + hint.arguments)
             return nil
         }
         return raw
     }
 
     /// Why a date in the right shape is still not a date (`2026-02-30`), or how to write one that is almost right.
-    static func dateHint(_ raw: String) -> String {
+    static func dateHint(_ raw: String) -> String { dateProblem(raw).english }
+
+    /// The hint as a code suffix (`Date` + `NoMonth`, `Days`, `Meant`) and its arguments, for other languages.
+    static func dateProblem(_ raw: String) -> Hint {
         let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return "" }
-        guard (1...12).contains(m) else { return "; there is no month \(m)" }
+              parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return .none }
+        guard (1...12).contains(m) else { return Hint("; there is no month \(m)", "NoMonth", [String(m)]) }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        guard (1...days).contains(d) else { return "; \(parts[0])-\(parts[1].count == 1 ? "0" : "")\(parts[1]) has \(days) days" }
+        let month = "\(parts[0])-\(parts[1].count == 1 ? "0" : "")\(parts[1])"
+        guard (1...days).contains(d) else { return Hint("; \(month) has \(days) days", "Days", [month, String(days)]) }
         if parts[1].count == 1 || parts[2].count == 1 {
-            return "; did you mean '\(parts[0])-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)'?"
+            let meant = "\(parts[0])-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)"
+            return Hint("; did you mean '\(meant)'?", "Meant", [meant])
         }
-        return ""
+        return .none
+    }
+
+    /// What follows a message (`; did you mean …?`): in English, and as a code suffix with its arguments.
+    struct Hint {
+        var english: String
+        var code: String
+        var arguments: [String]
+        init(_ english: String, _ code: String, _ arguments: [String]) { self.english = english; self.code = code; self.arguments = arguments }
+        static let none = Hint("", "", [])
+    }
+
+    /// `'KEY' must be …, found KIND 'RAW'` (code `BASE` + `Value`, `Kind` or `Quoted`: arguments key, kind, raw).
+    static func found(_ base: String, _ head: String, _ key: String, _ value: Value, quoted: Bool) -> CodedMessage {
+        let kind = value.kindName
+        guard let raw = value.scalarText else { return CodedMessage("\(head), found \(kind)", base + "Kind", [key, kind]) }
+        return CodedMessage("\(head), found \(kind) '\(raw)'\(quoted ? "; write it without quotes" : "")", base + (quoted ? "Quoted" : "Value"), [key, kind, raw])
     }
 
     public mutating func quarter(_ key: String) -> Quarter? {
@@ -233,32 +263,39 @@ public struct ObjectReader {
 
     public mutating func quarter(of n: Node, key: String) -> Quarter? {
         guard let raw = n.value.scalarText, let q = Quarter(raw) else {
-            let shown = n.value.scalarText.map { "'\($0)'" } ?? n.value.kindName
-            report(n.position, "'\(key)' must be a quarter YYYY-Qn (like 2026-Q3), found \(shown)\(n.value.scalarText.map(Self.quarterHint) ?? "")")
+            let head = "'\(key)' must be a quarter YYYY-Qn (like 2026-Q3)"
+            guard let raw = n.value.scalarText else {
+                report(n.position, "\(head), found \(n.value.kindName)", code: "QuarterKind", arguments: [key, n.value.kindName])
+                return nil
+            }
+            let hint = Self.quarterProblem(raw)
+            report(n.position, "\(head), found '\(raw)'\(hint.english)", code: "Quarter" + hint.code, arguments: [key, raw] + hint.arguments)
             return nil
         }
         return q
     }
 
     /// What is wrong with an almost-quarter: `2026-Q5`, `2026Q1`, `2026-q1`, `26-Q1`.
-    static func quarterHint(_ raw: String) -> String {
+    static func quarterHint(_ raw: String) -> String { quarterProblem(raw).english }
+
+    static func quarterProblem(_ raw: String) -> Hint {
         let t = String(raw.uppercased().filter { $0 != " " })
         var year = ""
         var rest = Substring(t)
         while let c = rest.first, c.isASCII, c.isNumber { year.append(c); rest.removeFirst() }
         if rest.hasPrefix("-") { rest.removeFirst() }
-        guard !year.isEmpty, rest.hasPrefix("Q"), rest.count == 2, let n = rest.last?.wholeNumberValue else { return "" }
-        if year.count != 4 { return "; write the year with four digits" }
-        if !(1...4).contains(n) { return "; quarters are Q1 to Q4" }
-        guard let y = Int(year), (2000...2100).contains(y) else { return "; the year must be 2000 to 2100" }
-        return "; did you mean '\(year)-Q\(n)'?"
+        guard !year.isEmpty, rest.hasPrefix("Q"), rest.count == 2, let n = rest.last?.wholeNumberValue else { return .none }
+        if year.count != 4 { return Hint("; write the year with four digits", "Year", []) }
+        if !(1...4).contains(n) { return Hint("; quarters are Q1 to Q4", "Number", []) }
+        guard let y = Int(year), (2000...2100).contains(y) else { return Hint("; the year must be 2000 to 2100", "Range", []) }
+        return Hint("; did you mean '\(year)-Q\(n)'?", "Meant", ["\(year)-Q\(n)"])
     }
 
     /// The items of a list field, or [] when absent; reports a non-list.
     public mutating func list(_ key: String) -> [Node] {
         guard let n = node(key) else { return [] }
         guard case .list(let items) = n.value else {
-            report(n.position, "'\(key)' must be a list, found \(n.value.kindName)")
+            report(n.position, "'\(key)' must be a list, found \(n.value.kindName)", code: "ListKind", arguments: [key, n.value.kindName])
             return []
         }
         return items
@@ -271,7 +308,7 @@ public struct ObjectReader {
         for item in list(key) {
             guard let s = text(of: item, key: key) else { continue }
             if s.trimmingSpaces.isEmpty { report(item.position, "'\(key)' items must not be blank", code: "BlankItem", arguments: [key]); continue }
-            if s.contains("\n") { report(item.position, "'\(key)' items must be one line"); continue }
+            if s.contains("\n") { report(item.position, "'\(key)' items must be one line", code: "OneLineItem", arguments: [key]); continue }
             if !seen.insert(s).inserted { report(item.position, "duplicate '\(s)' in '\(key)'", code: "DuplicateItem", arguments: [s, key]); continue }
             out.append(s)
         }

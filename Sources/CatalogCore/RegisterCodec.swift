@@ -25,26 +25,27 @@ public enum RegisterCodec {
     public static func decode(_ root: Node, file: String) -> (RegisterSnapshot?, [Diagnostic]) {
         var diags: [Diagnostic] = []
         guard case .map(let fields) = root.value else {
-            return (nil, [.error(file, root.position, "expected a mapping for a register snapshot, found \(root.value.kindName)")])
+            return (nil, [.error(file, root.position, "expected a mapping for a register snapshot, found \(root.value.kindName)", code: "RegisterMapping", arguments: [root.value.kindName])])
         }
         func text(_ node: Node, _ key: String) -> String? {
             if let s = node.value.scalarText, !s.isEmpty { return s }
-            diags.append(.error(file, node.position, "'\(key)' must be text, found \(node.value.kindName)"))
+            diags.append(.error(file, node.position, "'\(key)' must be text, found \(node.value.kindName)", code: "TextKind", arguments: [key, node.value.kindName]))
             return nil
         }
         var byKey: [String: Field] = [:]
         for f in fields {
             guard ["kind", "source", "as_of", "imported_from", "fingerprint", "rows"].contains(f.key) else {
-                diags.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in a register snapshot"))
+                diags.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in a register snapshot", code: "RegisterUnknownKey", arguments: [f.key]))
                 continue
             }
             byKey[f.key] = f
         }
         for key in ["kind", "source", "as_of", "rows"] where byKey[key] == nil {
-            diags.append(.error(file, root.position, "missing required key '\(key)' in a register snapshot"))
+            diags.append(.error(file, root.position, "missing required key '\(key)' in a register snapshot", code: "RegisterMissingKey", arguments: [key]))
         }
         if let k = byKey["kind"], k.value.value.scalarText != RegisterSnapshot.kindName {
-            diags.append(.error(file, k.value.position, "'kind' must be \(RegisterSnapshot.kindName) in \(RegisterSnapshot.directory)/"))
+            diags.append(.error(file, k.value.position, "'kind' must be \(RegisterSnapshot.kindName) in \(RegisterSnapshot.directory)/",
+                                 code: "RegisterKind", arguments: [RegisterSnapshot.kindName, RegisterSnapshot.directory]))
         }
         let parts = file.split(separator: "/")
         let pathSource = parts.count >= 3 ? String(parts[parts.count - 2]) : ""
@@ -52,29 +53,30 @@ public enum RegisterCodec {
         let source = byKey["source"].flatMap { text($0.value, "source") }
         let asOf = byKey["as_of"].flatMap { text($0.value, "as_of") }
         if let source, let f = byKey["source"], source != pathSource {
-            diags.append(.error(file, f.value.position, "'source' is '\(source)' but the file is in \(RegisterSnapshot.directory)/\(pathSource)/"))
+            diags.append(.error(file, f.value.position, "'source' is '\(source)' but the file is in \(RegisterSnapshot.directory)/\(pathSource)/",
+                                 code: "RegisterSource", arguments: [source, "\(RegisterSnapshot.directory)/\(pathSource)/"]))
         }
         if let asOf, let f = byKey["as_of"], asOf != pathDate {
-            diags.append(.error(file, f.value.position, "'as_of' is '\(asOf)' but the file is named \(pathDate).yaml"))
+            diags.append(.error(file, f.value.position, "'as_of' is '\(asOf)' but the file is named \(pathDate).yaml", code: "RegisterAsOf", arguments: [asOf, "\(pathDate).yaml"]))
         }
         var rows: [RegisterRow] = []
         if let r = byKey["rows"] {
             if case .list(let items) = r.value.value {
                 for item in items {
                     guard case .map(let rf) = item.value else {
-                        diags.append(.error(file, item.position, "a register row must be a mapping, found \(item.value.kindName)"))
+                        diags.append(.error(file, item.position, "a register row must be a mapping, found \(item.value.kindName)", code: "RegisterRowMapping", arguments: [item.value.kindName]))
                         continue
                     }
                     var values: [String: String] = [:]
                     for f in rf {
                         guard ["filing_no", "name", "organisation", "place", "date", "kind"].contains(f.key) else {
-                            diags.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in a register row"))
+                            diags.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in a register row", code: "RegisterRowKey", arguments: [f.key]))
                             continue
                         }
                         values[f.key] = text(f.value, f.key)
                     }
                     guard let no = values["filing_no"], let name = values["name"], let org = values["organisation"] else {
-                        diags.append(.error(file, item.position, "a register row needs filing_no, name and organisation"))
+                        diags.append(.error(file, item.position, "a register row needs filing_no, name and organisation", code: "RegisterRowNeeds"))
                         continue
                     }
                     rows.append(RegisterRow(filingNo: no, name: name, organisation: org, place: values["place"], date: values["date"],
@@ -82,7 +84,7 @@ public enum RegisterCodec {
                 }
             } else if case .null = r.value.value {
             } else {
-                diags.append(.error(file, r.value.position, "'rows' must be a list, found \(r.value.value.kindName)"))
+                diags.append(.error(file, r.value.position, "'rows' must be a list, found \(r.value.value.kindName)", code: "ListKind", arguments: ["rows", r.value.value.kindName]))
             }
         }
         guard let source, let asOf, !diags.hasErrors else { return (nil, diags) }

@@ -9,13 +9,13 @@ public enum TaxonomyDecoder {
         let owner = r.text("owner")
         let format = r.integer("format")
         if let format, format != 1, let n = r.node("format") {
-            r.report(n.position, "unsupported catalogue format \(format); this scencat reads format 1")
+            r.report(n.position, "unsupported catalogue format \(format); this scencat reads format 1", code: "Format", arguments: ["\(format)"])
         }
         let description = r.text("description", multiline: true)
         let warning = r.number("capacity_warning_percent", minimum: 0, exclusive: true)
         let review = r.integer("review_months")
         if let review, review < 1, let n = r.node("review_months") {
-            r.report(n.position, "review_months must be at least 1, not \(review)")
+            r.report(n.position, "review_months must be at least 1, not \(review)", code: "ReviewMonths", arguments: ["\(review)"])
         }
         let language = r.choice("ui_language", InterfaceLanguage.self)
         guard !r.diagnostics.hasErrors, let name, let owner, let format else { return (nil, r.diagnostics) }
@@ -48,7 +48,8 @@ public enum TaxonomyDecoder {
 
     private static func checkKind(_ r: inout ObjectReader, _ kind: String) {
         if let n = r.node("kind"), n.value.scalarText != kind {
-            r.report(n.position, "'kind' must be \(kind) in this file, found '\(n.value.scalarText ?? n.value.kindName)'")
+            r.report(n.position, "'kind' must be \(kind) in this file, found '\(n.value.scalarText ?? n.value.kindName)'",
+                     code: "KindInFile", arguments: [kind, n.value.scalarText ?? n.value.kindName])
         }
     }
 
@@ -63,7 +64,7 @@ public enum TaxonomyDecoder {
             var ir = ObjectReader(node, spec: item, file: file, what: "items[\(i)]")
             if let idNode = ir.node("id"), let id = idNode.value.scalarText {
                 if let first = seen[id] {
-                    ir.report(idNode.position, "duplicate id '\(id)' (first at line \(first.line))")
+                    ir.report(idNode.position, "duplicate id '\(id)' (first at line \(first.line))", code: "DuplicateIdLine", arguments: [id, String(first.line)])
                 } else {
                     seen[id] = idNode.position
                 }

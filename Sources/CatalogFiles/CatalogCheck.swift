@@ -44,7 +44,7 @@ public enum CatalogCheck {
         supplies.sort { $0.center < $1.center }
         diags += Oversubscription.diagnostics(Oversubscription.loads(bookings, supplies), warningPercent: warningPercent)
         if info == nil && !diags.contains(where: { $0.file == CatalogLayout.catalogFile }) {
-            diags.append(.error(CatalogLayout.catalogFile, .start, "missing catalogue description"))
+            diags.append(.error(CatalogLayout.catalogFile, .start, "missing catalogue description", code: "MissingCatalog"))
         }
         _ = info
         let register = RegisterReview(root: root, decoded: filingChecked)

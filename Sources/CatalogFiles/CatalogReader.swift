@@ -10,8 +10,9 @@ public struct CatalogReader: Sendable {
     /// The parsed tree of one file, or the diagnostics that stopped it.
     public func parse(_ relative: String, size: Int64? = nil) -> YAMLReader.Result {
         if let size, size > YAMLReader.maxFileSize {
+            let shown = YAMLReader.sizeText(Int(size))
             return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start,
-                "file is \(YAMLReader.sizeText(Int(size))); catalogue files are limited to 1 MiB")])
+                "file is \(shown); catalogue files are limited to 1 MiB", code: "FileSize", arguments: [shown, "1 MiB"])])
         }
         do {
             let bytes = try AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize)
@@ -69,7 +70,7 @@ public struct CatalogReader: Sendable {
             if taxonomyProblem != nil && relative.hasPrefix("taxonomy/") { return }
             let parsed = parse(relative)
             if parsed.diagnostics.contains(where: { $0.message == "missing" }) {
-                diags.append(.error(relative, .start, "missing: a catalogue needs \(relative)"))
+                diags.append(.error(relative, .start, "missing: a catalogue needs \(relative)", code: "MissingFile", arguments: [relative]))
                 return
             }
             diags.append(contentsOf: parsed.diagnostics)

@@ -5,7 +5,7 @@ import CatalogCore
 enum TextCheck {
     struct Problem {
         var position: SourcePosition
-        var message: String
+        var coded: CodedMessage
     }
 
     static func firstProblem(in bytes: ArraySlice<UInt8>) -> Problem? {
@@ -20,20 +20,20 @@ enum TextCheck {
             if b < 0x80 {
                 if b == 0x0A {
                     line += 1; column = 1; atLineStart = true; i += 1
-                    if let marker = conflictMarker(bytes, at: i) { return Problem(position: SourcePosition(line: line, column: 1), message: marker) }
+                    if let marker = conflictMarker(bytes, at: i) { return Problem(position: SourcePosition(line: line, column: 1), coded: marker) }
                     continue
                 }
                 if b == 0x09 {
-                    if atLineStart { return Problem(position: pos, message: "tab character in indentation; YAML indents with spaces") }
+                    if atLineStart { return Problem(position: pos, coded: CodedMessage("tab character in indentation; YAML indents with spaces", "Tab", [])) }
                 } else if b == 0x0D {
                     // CR is accepted only as part of CRLF.
-                    if i + 1 >= end || bytes[i + 1] != 0x0A { return Problem(position: pos, message: "carriage return without line feed; use LF line endings") }
+                    if i + 1 >= end || bytes[i + 1] != 0x0A { return Problem(position: pos, coded: CodedMessage("carriage return without line feed; use LF line endings", "CarriageReturn", [])) }
                 } else if b < 0x20 || b == 0x7F {
-                    return Problem(position: pos, message: "control character U+\(hex(UInt32(b))) is not allowed")
+                    return Problem(position: pos, coded: CodedMessage("control character U+\(hex(UInt32(b))) is not allowed", "FileControlCharacter", ["U+" + hex(UInt32(b))]))
                 } else if b != 0x20 {
                     atLineStart = false
                 }
-                if i == bytes.startIndex, let marker = conflictMarker(bytes, at: i) { return Problem(position: pos, message: marker) }
+                if i == bytes.startIndex, let marker = conflictMarker(bytes, at: i) { return Problem(position: pos, coded: marker) }
                 column += 1; i += 1
                 continue
             }
@@ -41,16 +41,17 @@ enum TextCheck {
             // Multi-byte sequence: validate strictly (no overlongs, no surrogates, ≤ U+10FFFF).
             let (length, scalar) = decode(bytes, at: i)
             guard length > 0 else {
-                return Problem(position: pos, message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); catalogue files are UTF-8 (save the file as UTF-8, not GBK or Latin-1)")
+                return Problem(position: pos, coded: CodedMessage("invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); catalogue files are UTF-8 (save the file as UTF-8, not GBK or Latin-1)",
+                                                          "InvalidUTF8", ["0x" + String(b, radix: 16, uppercase: true)]))
             }
             if (0x80...0x9F).contains(scalar) || scalar == 0x2028 || scalar == 0x2029 {
-                return Problem(position: pos, message: "control character U+\(hex(scalar)) is not allowed")
+                return Problem(position: pos, coded: CodedMessage("control character U+\(hex(scalar)) is not allowed", "FileControlCharacter", ["U+" + hex(scalar)]))
             }
             if scalar == 0xFFFE || scalar == 0xFFFF {
-                return Problem(position: pos, message: "non-character U+\(hex(scalar)) is not allowed")
+                return Problem(position: pos, coded: CodedMessage("non-character U+\(hex(scalar)) is not allowed", "NonCharacter", ["U+" + hex(scalar)]))
             }
             if scalar == 0xFEFF {
-                return Problem(position: pos, message: "byte order mark U+FEFF inside the file is not allowed")
+                return Problem(position: pos, coded: CodedMessage("byte order mark U+FEFF inside the file is not allowed", "InnerBOM", []))
             }
             column += 1
             i += length
@@ -64,7 +65,7 @@ enum TextCheck {
     }
 
     /// A `<<<<<<< `, `=======` or `>>>>>>> ` line left by git.
-    static func conflictMarker(_ bytes: ArraySlice<UInt8>, at i: Int) -> String? {
+    static func conflictMarker(_ bytes: ArraySlice<UInt8>, at i: Int) -> CodedMessage? {
         guard i + 7 <= bytes.endIndex else { return nil }
         let first = bytes[i]
         guard first == 0x3C || first == 0x3D || first == 0x3E else { return nil }
@@ -73,7 +74,7 @@ enum TextCheck {
         if first == 0x3D { guard next == nil || next == 0x0A || next == 0x0D else { return nil } } else {
             guard next == nil || next == 0x20 || next == 0x0A else { return nil }
         }
-        return "unresolved merge conflict"
+        return CodedMessage("unresolved merge conflict", "Conflict", [])
     }
 
     /// Length and scalar of the UTF-8 sequence at `i`, or (0, 0) when invalid.

@@ -32,28 +32,29 @@ public enum YAMLReader {
     /// `canonicalPath: false` reads by the Yams path alone: the reference the tests hold the fast path to.
     static func read(_ bytes: [UInt8], file: String, positions: Bool, canonicalPath: Bool, limit: Int = maxFileSize) -> Result {
         var diags: [Diagnostic] = []
-        func fail(_ pos: SourcePosition, _ message: String) -> Result {
+        func fail(_ pos: SourcePosition, _ message: CodedMessage) -> Result {
             diags.append(.error(file, pos, message))
             return Result(root: nil, diagnostics: diags)
         }
         if bytes.count > limit {
-            return fail(.start, "file is \(sizeText(bytes.count)); catalogue files are limited to \(limit == maxFileSize ? "1 MiB" : sizeText(limit))")
+            let size = sizeText(bytes.count), most = limit == maxFileSize ? "1 MiB" : sizeText(limit)
+            return fail(.start, CodedMessage("file is \(size); catalogue files are limited to \(most)", "FileSize", [size, most]))
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {
-            diags.append(.warning(file, .start, "file starts with a UTF-8 byte order mark (scencat fmt removes it)"))
+            diags.append(.warning(file, .start, "file starts with a UTF-8 byte order mark (scencat fmt removes it)", code: "BOM"))
             body = body.dropFirst(3)
         }
         if let problem = TextCheck.firstProblem(in: body) {
-            return fail(problem.position, problem.message)
+            return fail(problem.position, problem.coded)
         }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            return fail(.start, "empty file: an entity file starts with 'kind:' and 'id:'")
+            return fail(.start, CodedMessage("empty file: an entity file starts with 'kind:' and 'id:'", "EmptyFile", []))
         }
         if let alias = AliasScan.firstAliasedAnchor(in: body) {
             // Refused before composing: Yams hashes every mapping key while composing, and a key that is an
             // alias of an alias bomb would take minutes to hash.
-            return fail(alias, "YAML anchors (&name) are not allowed in catalogue files")
+            return fail(alias, Walker.anchor)
         }
         if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions) {
             return Result(root: root, diagnostics: [])
@@ -64,7 +65,7 @@ public enum YAMLReader {
     /// The general path: libyaml through Yams, with a precise diagnostic for whatever stops it.
     static func readWithYams(_ body: ArraySlice<UInt8>, file: String, diagnostics: [Diagnostic] = []) -> Result {
         var diags = diagnostics
-        func fail(_ pos: SourcePosition, _ message: String) -> Result {
+        func fail(_ pos: SourcePosition, _ message: CodedMessage) -> Result {
             diags.append(.error(file, pos, message))
             return Result(root: nil, diagnostics: diags)
         }
@@ -74,13 +75,13 @@ public enum YAMLReader {
             // The parser must stay alive while walking: anchors are weak references it owns.
             return try withExtendedLifetime(parser) {
                 guard let yamlRoot = try parser.nextRoot() else {
-                    return fail(.start, "empty file: an entity file starts with 'kind:' and 'id:'")
+                    return fail(.start, CodedMessage("empty file: an entity file starts with 'kind:' and 'id:'", "EmptyFile", []))
                 }
                 var walker = Walker(file: file)
                 let root = try walker.convert(yamlRoot, depth: 0)
                 // A syntax error after the first document is still an error: never ignore the rest of the file.
                 if let second = try parser.nextRoot() {
-                    return fail(position(second.mark), "a catalogue file holds one YAML document; found another here")
+                    return fail(position(second.mark), CodedMessage("a catalogue file holds one YAML document; found another here", "SecondDocument", []))
                 }
                 return Result(root: root, diagnostics: diags)
             }
@@ -90,7 +91,7 @@ public enum YAMLReader {
             let (pos, message) = describe(e, text: text)
             return fail(pos, message)
         } catch {
-            return fail(.start, "could not read YAML: \(error)")
+            return fail(.start, CodedMessage("could not read YAML: \(error)", "YAMLOther", ["\(error)"]))
         }
     }
 
@@ -105,7 +106,7 @@ public enum YAMLReader {
         return SourcePosition(line: m.line, column: max(1, m.column))
     }
 
-    static func describe(_ error: YamlError, text: String) -> (SourcePosition, String) {
+    static func describe(_ error: YamlError, text: String) -> (SourcePosition, CodedMessage) {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             return SyntaxMessage.explain(problem: problem, context: context.map { ($0.text, position($0.mark)) },
@@ -114,11 +115,12 @@ public enum YAMLReader {
             let key = duplicates.first ?? "?"
             let first = position(context.mark)
             let pos = DuplicateKeyFinder.secondOccurrence(of: key, after: first, in: text) ?? first
-            return (pos, "duplicate key '\(key)' (first at line \(first.line))")
+            return (pos, CodedMessage("duplicate key '\(key)' (first at line \(first.line))", "DuplicateKey", [key, String(first.line)]))
         case let .reader(problem, offset, _, _):
-            return (.start, "could not read the file: \(problem)\(offset.map { " at character \($0 + 1)" } ?? "")")
+            let text = "\(problem)\(offset.map { " at character \($0 + 1)" } ?? "")"
+            return (.start, CodedMessage("could not read the file: \(text)", "YAMLReader", [text]))
         default:
-            return (.start, "could not read YAML: \(error)")
+            return (.start, CodedMessage("could not read YAML: \(error)", "YAMLOther", ["\(error)"]))
         }
     }
 }
@@ -126,59 +128,63 @@ public enum YAMLReader {
 /// Turns libyaml's problem descriptions into messages that say what to change, at the place to change it.
 enum SyntaxMessage {
     static func explain(problem: String, context: (text: String, position: SourcePosition)?, at pos: SourcePosition,
-                        text: String) -> (SourcePosition, String) {
+                        text: String) -> (SourcePosition, CodedMessage) {
         let ctx = context?.text ?? ""
-        func syntax(_ message: String) -> String { "YAML syntax error: \(message)" }
+        /// `YAML syntax error: …`, coded `Syntax` + `code`.
+        func syntax(_ message: String, _ code: String, _ arguments: [String] = []) -> CodedMessage {
+            CodedMessage("YAML syntax error: \(message)", "Syntax" + code, arguments)
+        }
         switch problem {
         case "found unexpected end of stream" where ctx.contains("quoted scalar"):
             // Point at the opening quote, not at the end of the file.
             let open = context?.position ?? pos
             let quote = character(at: open, in: text).map { String($0) } ?? "quote"
-            return (open, syntax("unclosed quote: the text opened with \(quote) here has no closing \(quote)"))
+            return (open, syntax("unclosed quote: the text opened with \(quote) here has no closing \(quote)", "Quote", [quote]))
         case "did not find expected ',' or ']'", "did not find expected ',' or '}'":
             let isList = problem.hasSuffix("']'")
             let (openChar, closeChar, what) = isList ? ("[", "]", "list") : ("{", "}", "mapping")
             if let c = context, c.position.line < pos.line || character(at: pos, in: text) == nil {
-                return (c.position, syntax("unclosed '\(openChar)': the flow \(what) opened here has no matching '\(closeChar)'"))
+                return (c.position, syntax("unclosed '\(openChar)': the flow \(what) opened here has no matching '\(closeChar)'", isList ? "UnclosedList" : "UnclosedMapping"))
             }
-            return (pos, syntax("expected ',' or '\(closeChar)' here, inside the flow \(what) opened with '\(openChar)'"))
+            return (pos, syntax("expected ',' or '\(closeChar)' here, inside the flow \(what) opened with '\(openChar)'", isList ? "CommaList" : "CommaMapping"))
         case "mapping values are not allowed in this context":
-            return (pos, syntax("unexpected ':' here; check the indentation of this line, or quote text that contains ': '"))
+            return (pos, syntax("unexpected ':' here; check the indentation of this line, or quote text that contains ': '", "Colon"))
         case "did not find expected key":
-            return (pos, syntax("expected a 'key: value' line here; check the indentation, or quote a value that goes on after a closing quote"))
+            return (pos, syntax("expected a 'key: value' line here; check the indentation, or quote a value that goes on after a closing quote", "Key"))
         case "did not find expected '-' indicator":
-            return (pos, syntax("expected a list item ('- ') at this indentation; check the indentation of this line"))
+            return (pos, syntax("expected a list item ('- ') at this indentation; check the indentation of this line", "Item"))
         case "block sequence entries are not allowed in this context":
-            return (pos, syntax("a list item ('- ') is not allowed here; put the list on the lines below its key"))
+            return (pos, syntax("a list item ('- ') is not allowed here; put the list on the lines below its key", "ItemHere"))
         case "found character that cannot start any token":
-            let c = character(at: pos, in: text).map { "'\($0)'" } ?? "this character"
-            return (pos, syntax("\(c) cannot start a value; put the text in quotes"))
+            guard let c = character(at: pos, in: text) else { return (pos, syntax("this character cannot start a value; put the text in quotes", "StartThis")) }
+            return (pos, syntax("'\(c)' cannot start a value; put the text in quotes", "Start", [String(c)]))
         case "found undefined alias":
-            return (pos, "YAML aliases (*name) are not allowed in catalogue files; write the value out")
+            return (pos, Walker.alias)
         case "found unknown escape character":
-            return (pos, syntax("unknown escape in double-quoted text; write \\\\ for a backslash, or use single quotes"))
+            return (pos, syntax("unknown escape in double-quoted text; write \\\\ for a backslash, or use single quotes", "Escape"))
         case "did not find expected node content":
-            return (pos, syntax("expected a value here"))
+            return (pos, syntax("expected a value here", "Value"))
         case "did not find expected comment or line break" where ctx.contains("block scalar"):
-            return (pos, syntax("only a comment may follow '|' or '>' on its line; start the text on the next line"))
+            return (pos, syntax("only a comment may follow '|' or '>' on its line; start the text on the next line", "BlockScalar"))
         case "did not find expected <document start>":
-            return (pos, syntax("unexpected content after the end of the document"))
+            return (pos, syntax("unexpected content after the end of the document", "AfterEnd"))
         case "found unexpected document indicator":
-            return (pos, syntax("a line starting with '---' or '...' ends the document, even inside quotes; indent it"))
+            return (pos, syntax("a line starting with '---' or '...' ends the document, even inside quotes; indent it", "DocumentMarker"))
         case "mapping keys are not allowed in this context":
-            return (pos, syntax("an explicit key ('? ') is not allowed here; check the indentation"))
+            return (pos, syntax("an explicit key ('? ') is not allowed here; check the indentation", "ExplicitKey"))
         case "did not find expected alphabetic or numeric character" where ctx.contains("anchor") || ctx.contains("alias"):
             let c = ctx.contains("anchor") ? "&" : "*"
-            return (context?.position ?? pos, syntax("'\(c)' starts a YAML \(c == "&" ? "anchor" : "alias") here; put the text in quotes"))
+            return (context?.position ?? pos, syntax("'\(c)' starts a YAML \(c == "&" ? "anchor" : "alias") here; put the text in quotes", c == "&" ? "Anchor" : "Alias"))
         case "did not find expected whitespace or line break" where ctx.contains("tag"):
-            return (context?.position ?? pos, syntax("'!' starts a YAML tag here; put the text in quotes"))
+            return (context?.position ?? pos, syntax("'!' starts a YAML tag here; put the text in quotes", "Tag"))
         case "could not find expected ':'":
-            return (context?.position ?? pos, syntax("expected ':' after this key"))
+            return (context?.position ?? pos, syntax("expected ':' after this key", "ColonAfterKey"))
         default:
             if problem.hasPrefix("Maximum nesting level reached") {
-                return (pos, "nesting is deeper than \(YAMLReader.maxDepth) levels")
+                return (pos, Walker.nesting)
             }
-            return (pos, syntax(ctx.isEmpty ? problem : "\(problem) (\(ctx))"))
+            // A problem not worded above keeps libyaml's text, as an argument.
+            return (pos, syntax(ctx.isEmpty ? problem : "\(problem) (\(ctx))", "Other", [ctx.isEmpty ? problem : "\(problem) (\(ctx))"]))
         }
     }
 
@@ -202,7 +208,7 @@ enum SyntaxMessage {
 
 struct WalkError: Error {
     var position: SourcePosition
-    var message: String
+    var message: CodedMessage
 }
 
 /// Converts Yams nodes into catalogue nodes, stopping at the first anchor or alias so that
@@ -211,16 +217,20 @@ struct Walker {
     let file: String
     var count = 0
 
+    static let alias = CodedMessage("YAML aliases (*name) are not allowed in catalogue files; write the value out", "Alias", [])
+    static let anchor = CodedMessage("YAML anchors (&name) are not allowed in catalogue files", "Anchor", [])
+    static let nesting = CodedMessage("nesting is deeper than \(YAMLReader.maxDepth) levels", "Nesting", [String(YAMLReader.maxDepth)])
+
     mutating func convert(_ node: Yams.Node, depth: Int) throws -> CatalogCore.Node {
         count += 1
         let pos = YAMLReader.position(node.mark)
-        if count > YAMLReader.nodeBudget { throw WalkError(position: pos, message: "file has too many YAML nodes (more than \(YAMLReader.nodeBudget))") }
-        if depth > YAMLReader.maxDepth { throw WalkError(position: pos, message: "nesting is deeper than \(YAMLReader.maxDepth) levels") }
+        if count > YAMLReader.nodeBudget { throw WalkError(position: pos, message: CodedMessage("file has too many YAML nodes (more than \(YAMLReader.nodeBudget))", "Nodes", [String(YAMLReader.nodeBudget)])) }
+        if depth > YAMLReader.maxDepth { throw WalkError(position: pos, message: Self.nesting) }
         if case .alias = node {
-            throw WalkError(position: pos, message: "YAML aliases (*name) are not allowed in catalogue files; write the value out")
+            throw WalkError(position: pos, message: Self.alias)
         }
         if node.anchor != nil {
-            throw WalkError(position: pos, message: "YAML anchors (&name) are not allowed in catalogue files")
+            throw WalkError(position: pos, message: Self.anchor)
         }
         switch node {
         case .scalar(let s):
@@ -240,15 +250,15 @@ struct Walker {
             for (k, v) in map {
                 let keyPos = YAMLReader.position(k.mark)
                 guard case .scalar(let ks) = k, k.anchor == nil else {
-                    if case .alias = k { throw WalkError(position: keyPos, message: "YAML aliases (*name) are not allowed in catalogue files; write the value out") }
-                    throw WalkError(position: keyPos, message: "mapping keys must be plain text")
+                    if case .alias = k { throw WalkError(position: keyPos, message: Self.alias) }
+                    throw WalkError(position: keyPos, message: CodedMessage("mapping keys must be plain text", "PlainKey", []))
                 }
                 count += 1
                 fields.append(Field(ks.string, try convert(v, depth: depth + 1), keyPosition: keyPos))
             }
             return CatalogCore.Node(.map(fields), at: pos)
         case .alias:
-            throw WalkError(position: pos, message: "YAML aliases (*name) are not allowed in catalogue files; write the value out")
+            throw WalkError(position: pos, message: Self.alias)
         }
     }
 
@@ -258,7 +268,7 @@ struct Walker {
         let raw = tag.rawValue
         if raw.isEmpty || (quotedScalar && raw == "tag:yaml.org,2002:str") { return }
         let shown = raw.hasPrefix("tag:yaml.org,2002:") ? "!!" + raw.dropFirst("tag:yaml.org,2002:".count) : raw
-        throw WalkError(position: pos, message: "explicit YAML tags (\(shown)) are not allowed in catalogue files; remove the tag")
+        throw WalkError(position: pos, message: CodedMessage("explicit YAML tags (\(shown)) are not allowed in catalogue files; remove the tag", "ExplicitTag", [shown]))
     }
 }
 

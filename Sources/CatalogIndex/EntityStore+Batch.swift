@@ -47,9 +47,9 @@ extension EntityStore {
             let e = item.entity
             let file = e.relativePath
             if !seen.insert(e.id).inserted {
-                invalid.append((e.id, [FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(e.id)' is given twice"))]))
+                invalid.append((e.id, [FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(e.id)' is given twice", code: "IdTwice", arguments: [e.id]))]))
             } else if indexed.contains(e.id) {
-                invalid.append((e.id, [FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(e.id)' is already used"))]))
+                invalid.append((e.id, [FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(e.id)' is already used", code: "IdUsed", arguments: [e.id]))]))
             }
         }
         if !invalid.isEmpty { return .invalid(invalid) }
@@ -79,7 +79,7 @@ extension EntityStore {
         }
         if let refused {
             warnings = refused
-            warnings.append(.warning(items[0].entity.relativePath, .start, "the files are saved but the index was not updated; run `scencat index`"))
+            warnings.append(.warning(items[0].entity.relativePath, .start, "the files are saved but the index was not updated; run `scencat index`", code: "IndexNotUpdatedFiles"))
         }
         return .saved(items.count, warnings: warnings)
     }
@@ -106,7 +106,7 @@ extension EntityStore {
             try index.write { w in
                 var diags: [Diagnostic] = []
                 for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: IndexWriter.prepare(parsed.map { $0! }, accelerators: accelerators)) {
-                    diags.append(.error(file, .start, "duplicate id '\(id)': also used by \(existing)"))
+                    diags.append(.error(file, .start, "duplicate id '\(id)': also used by \(existing)", code: "DuplicateId", arguments: [id, existing]))
                 }
                 diags += try w.referenceDiagnostics(changesOnly: true)
                 if diags.hasErrors { throw Refused(diagnostics: diags) }

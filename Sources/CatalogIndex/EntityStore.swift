@@ -164,13 +164,14 @@ public final class EntityStore: Sendable {
         var extra: [Diagnostic] = []
         let idPosition = SourcePosition(line: 2, column: 5)
         if isNew, Identifier.isValid(id), let existing = try self.file(of: id) {
-            extra.append(.error(file, idPosition, "id '\(id)' is already used by \(existing)"))
+            extra.append(.error(file, idPosition, "id '\(id)' is already used by \(existing)", code: "IdUsedBy", arguments: [id, existing]))
         }
         if case .model(let m)? = checked.entity, let base = m.baseModel, base != m.id {
             let chain = [base] + (try index.lineage(ofModel: base))
             if chain.contains(m.id) {
                 let at = checked.issues.first { $0.path == "base_model" }?.diagnostic.position ?? idPosition
-                extra.append(.error(file, at, "base_model lineage forms a cycle: \(([m.id] + chain.prefix(while: { $0 != m.id }) + [m.id]).joined(separator: " → "))"))
+                let text = ([m.id] + chain.prefix(while: { $0 != m.id }) + [m.id]).joined(separator: " → ")
+                extra.append(.error(file, at, "base_model lineage forms a cycle: \(text)", code: "Cycle", arguments: [text]))
             }
         }
         if !extra.isEmpty {
@@ -241,10 +242,10 @@ public final class EntityStore: Sendable {
             let checked = EntityCheck.check(EntityEncoder.fields(dated), file: file, known: known)
             var issues = checked.issues.filter(\.isError)
             if taken.contains(entity.id) {
-                issues.append(FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(entity.id)' is already used")))
+                issues.append(FieldIssue(path: "id", diagnostic: .error(file, SourcePosition(line: 2, column: 5), "id '\(entity.id)' is already used", code: "IdUsed", arguments: [entity.id])))
             }
             if counts[entity.id, default: 0] > 1 {
-                issues.append(FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(entity.id)' is given twice")))
+                issues.append(FieldIssue(path: "id", diagnostic: .error(file, .start, "id '\(entity.id)' is given twice", code: "IdTwice", arguments: [entity.id])))
             }
             guard issues.isEmpty, checked.isValid, let e = checked.entity else { return (entity.id, issues, nil) }
             return (entity.id, [], (e.relativePath, e.kind, e.id, checked.text))
@@ -435,7 +436,7 @@ public final class EntityStore: Sendable {
         var notes = warnings
         if !report.committed {
             notes += report.diagnostics
-            notes.append(.warning(writes[0].file, .start, "the file is saved but the index was not updated; run `scencat index`"))
+            notes.append(.warning(writes[0].file, .start, "the file is saved but the index was not updated; run `scencat index`", code: "IndexNotUpdated"))
         }
         let changes = writes.map { w -> Journal.Change in
             let before = befores[w.file] ?? nil

@@ -75,8 +75,10 @@ extension IndexWriter {
         where !((d.kind == .model || d.kind == .center) && unreadable.contains(d.target)) {
             if candidates[d.kind] == nil { candidates[d.kind] = try hintCandidates(d.kind) }
             let hint = Suggest.hint(d.target, candidates[d.kind] ?? [])
+            let closest = Suggest.closest(to: d.target, in: candidates[d.kind] ?? [])
             diags.append(.error(d.file, d.position,
-                "unknown \(d.kind.rawValue) '\(d.target)' in '\(d.field)' (see \(d.kind.home))\(hint)"))
+                "unknown \(d.kind.rawValue) '\(d.target)' in '\(d.field)' (see \(d.kind.home))\(hint)",
+                code: closest == nil ? "UnknownReference" : "UnknownReferenceHint", arguments: [d.kind.rawValue, d.target, d.field, d.kind.home, closest ?? ""]))
         }
         let inactiveLinks = """
             SELECT s.file, r.line, r.col, r.target, m.status
@@ -86,7 +88,8 @@ extension IndexWriter {
         func warn(_ condition: String, _ arguments: StatementArguments = []) throws {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: inactiveLinks + condition), arguments: arguments)
             while let row = try rows.next() {
-                diags.append(.warning(row[0], SourcePosition(line: row[1], column: row[2]), "model '\(row[3] as String)' is \(row[4] as String)"))
+                diags.append(.warning(row[0], SourcePosition(line: row[1], column: row[2]), "model '\(row[3] as String)' is \(row[4] as String)",
+                                      code: "ModelStatus", arguments: [row[3] as String, row[4] as String]))
             }
         }
         if !changesOnly || changes.everything {

@@ -172,7 +172,7 @@ public struct Indexer: Sendable {
                         positions[f.path] = decoded.idPosition
                     }
                     for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: parsed.prepared) {
-                        diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)"))
+                        diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)", code: "DuplicateId", arguments: [id, existing]))
                     }
                     done += results.count
                     progress?(done, candidates.count)

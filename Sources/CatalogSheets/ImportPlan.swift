@@ -3,6 +3,7 @@ import CatalogFiles
 import CatalogIndex
 import Foundation
 import Spreadsheet
+import Wording
 
 /// Which column of a submission sheet holds which field.
 public struct HeaderMapping: Sendable, Hashable {
@@ -126,12 +127,14 @@ public struct ImportPlanner: Sendable {
     public static func parseOverrides(_ entries: [String]) throws -> [String: String] {
         var out: [String: String] = [:]
         for e in entries {
-            guard let eq = e.lastIndex(of: "=") else { throw ImportError("--map takes 列名=field, found '\(e)'") }
+            guard let eq = e.lastIndex(of: "=") else { throw ImportError(Text.importErrMapForm(e)) }
             let header = String(e[..<eq]).trimmingCharacters(in: .whitespaces)
             let field = String(e[e.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-            guard !header.isEmpty else { throw ImportError("--map '\(e)': the column name is empty") }
+            guard !header.isEmpty else { throw ImportError(Text.importErrMapEmpty(e)) }
             guard field == "-" || fields.contains(field) else {
-                throw ImportError("--map '\(e)': '\(field)' is not a field an import fills\(Suggest.hint(field, fields)); fields: \(fields.joined(separator: ", ")), or - to leave the column out")
+                let closest = Suggest.closest(to: field, in: fields)
+                throw ImportError((closest == nil ? Text.importErrMapField : Text.importErrMapFieldHint)
+                    .rendered(in: Wording.language, [e, field, fields.joined(separator: ", "), closest ?? ""]))
             }
             out[ImportVocabulary.normalise(header)] = field
         }
@@ -172,14 +175,13 @@ public struct ImportPlanner: Sendable {
             }
         }
         guard let best else {
-            throw ImportError("\(file): no header row found in the first \(ImportPlanner.headerSearchRows) rows of sheet '\(sheet.name)': "
-                + "no row names the title (场景名称) and another field; name the columns with --map 列名=field")
+            throw ImportError(Text.importErrNoHeader(file, ImportPlanner.headerSearchRows, sheet.name))
         }
         let missing = ImportPlanner.requiredFields.filter { best.column(of: $0) == nil }
         if !missing.isEmpty {
             let unknown = best.unknown.map { "'\($0.header)'" }.joined(separator: ", ")
-            throw ImportError("\(file):\(best.headerRow): error: the header row has no column for \(missing.joined(separator: ", "))"
-                + (unknown.isEmpty ? "" : "; columns not understood: \(unknown)") + "; map one with --map 列名=field")
+            throw ImportError("\(file):\(best.headerRow): error: " + (unknown.isEmpty ? Text.importErrNoColumn : Text.importErrNoColumnUnknown)
+                .rendered(in: Wording.language, [missing.joined(separator: ", "), unknown]))
         }
         return best
     }
@@ -202,7 +204,7 @@ public struct ImportPlanner: Sendable {
             // A header repeated further down (sheets pasted together) is not a row.
             if mapping.columns.allSatisfy({ ImportVocabulary.normalise(row[$0.index].text) == headerTexts[$0.index] }) { continue }
             var problems: [Diagnostic] = []
-            func problem(_ field: String, _ message: String) {
+            func problem(_ field: String, _ message: CodedMessage) {
                 problems.append(cellProblem(mapping, file: file, row: row.number, field: field, message))
             }
             func text(_ field: String) -> String? {
@@ -215,21 +217,23 @@ public struct ImportPlanner: Sendable {
                 if let id = lookup(raw) { return id }
                 let key = field + "\u{0}" + raw
                 unmapped[key, default: (field, raw, 0)].rows += 1
-                problem(field, "unknown \(field) '\(raw)'" + ValueMapper.hint(raw, values.names(field)))
+                let closest = Suggest.closest(to: ImportVocabulary.normalise(raw), in: values.names(field))
+                problem(field, CodedMessage("unknown \(field) '\(raw)'" + ValueMapper.hint(raw, values.names(field)),
+                                            closest == nil ? "SheetUnknown" : "SheetUnknownHint", [field, raw, closest ?? ""]))
                 return nil
             }
             let title = text("title")
-            if title == nil { problem("title", "the title is empty") }
+            if title == nil { problem("title", CodedMessage("the title is empty", "SheetEmpty", ["title"])) }
             let sector = mapped("sector", values.sector)
-            if text("sector") == nil { problem("sector", "the sector is empty") }
+            if text("sector") == nil { problem("sector", CodedMessage("the sector is empty", "SheetEmpty", ["sector"])) }
             let city = mapped("city", values.city)
-            if text("city") == nil { problem("city", "the city is empty") }
+            if text("city") == nil { problem("city", CodedMessage("the city is empty", "SheetEmpty", ["city"])) }
             let stage = text("stage") == nil ? Stage.proposed : mapped("stage", values.stage).flatMap(Stage.init(rawValue:))
             let dataClass = mapped("data_class", values.dataClass).flatMap(DataClass.init(rawValue:))
             var since: Quarter?
             if let c = mapping.column(of: "since"), !row[c.index].isEmpty {
                 since = ValueMapper.quarter(row[c.index])
-                if since == nil { problem("since", "'\(row[c.index].text)' is not a quarter (2026-Q1, 2026年第一季度) or a date") }
+                if since == nil { problem("since", CodedMessage("'\(row[c.index].text)' is not a quarter (2026-Q1, 2026年第一季度) or a date", "SheetQuarter", [row[c.index].text])) }
             }
             guard problems.isEmpty, let title, let sector, let city, let stage else {
                 plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems.sorted { $0.position < $1.position }))
@@ -250,7 +254,7 @@ public struct ImportPlanner: Sendable {
             s.updated = today
             let fields = EntityEncoder.fields(.scenario(s))
             guard let id = IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: { planned.contains($0) || isTaken($0) }) else {
-                problem("title", "no free id could be suggested for this scenario")
+                problem("title", CodedMessage("no free id could be suggested for this scenario", "SheetNoId", []))
                 plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems))
                 continue
             }
@@ -272,9 +276,11 @@ public struct ImportPlanner: Sendable {
             }
             var problems = errors.map { e -> Diagnostic in
                 let field = String(e.path.prefix { $0 != "." && $0 != "[" })
-                return cellProblem(mapping, file: file, row: row.number, field: ImportPlanner.fields.contains(field) ? field : "title", e.message)
+                let coded = CodedMessage(e.message, e.diagnostic.code ?? "", e.diagnostic.arguments)
+                return cellProblem(mapping, file: file, row: row.number, field: ImportPlanner.fields.contains(field) ? field : "title", coded)
             }
-            if problems.isEmpty { problems.append(cellProblem(mapping, file: file, row: row.number, field: "title", "the scenario does not check")) }
+            if problems.isEmpty { problems.append(cellProblem(mapping, file: file, row: row.number, field: "title",
+                                                                     CodedMessage("the scenario does not check", "SheetDoesNotCheck", []))) }
             plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems.sorted { $0.position < $1.position }))
         }
         plan.rejects.sort { $0.row < $1.row }
@@ -283,11 +289,14 @@ public struct ImportPlanner: Sendable {
         return plan
     }
 
-    /// `FILE:ROW:COL: error: MESSAGE (column C 城市)` at the column of `field`.
-    func cellProblem(_ mapping: HeaderMapping, file: String, row: Int, field: String, _ message: String) -> Diagnostic {
+    /// `FILE:ROW:COL: error: MESSAGE (column C 城市)` at the column of `field`. Coded `Cell.CODE`
+    /// with the column's letters and header after the message's own arguments (Wording words it).
+    func cellProblem(_ mapping: HeaderMapping, file: String, row: Int, field: String, _ message: CodedMessage) -> Diagnostic {
         let c = mapping.column(of: field)
         let at = c.map { " (column \(ColumnName.letters($0.index)) \($0.header))" } ?? ""
-        return .error(file, SourcePosition(line: row, column: (c?.index ?? 0) + 1), message + at)
+        let code = message.code.isEmpty ? nil : c == nil ? message.code : "Cell." + message.code
+        let arguments = message.arguments + (c.map { [ColumnName.letters($0.index), $0.header] } ?? [])
+        return .error(file, SourcePosition(line: row, column: (c?.index ?? 0) + 1), message.message + at, code: code, arguments: arguments)
     }
 
     // MARK: Reject sheet
@@ -302,7 +311,7 @@ public struct ImportPlanner: Sendable {
         columns.append(SheetTable.Column("问题", .longText))
         let rows = plan.rejects.map { r -> [CellValue] in
             var cells = r.cells + Array(repeating: CellValue.empty, count: width - r.cells.count)
-            cells.append(.text(r.problems.map { "第\($0.position.line)行\(ColumnName.letters($0.position.column - 1))列：\($0.message)" }.joined(separator: "\n")))
+            cells.append(.text(r.problems.map { "第\($0.position.line)行\(ColumnName.letters($0.position.column - 1))列：\($0.shownMessage)" }.joined(separator: "\n")))
             return cells
         }
         return SheetTable(name: "问题行", columns: columns, rows: rows)

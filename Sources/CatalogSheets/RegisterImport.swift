@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import Foundation
 import Spreadsheet
+import Wording
 
 /// The words official filing lists use for their columns, kept as data like `ImportVocabulary`:
 /// the JSON below is the table, compared after `ImportVocabulary.normalise`.
@@ -111,7 +112,8 @@ public enum RegisterImport {
             func problem(_ field: String, _ message: String) {
                 let c = header.column(of: field) ?? 0
                 problems.append(.error(file, SourcePosition(line: row.number, column: c + 1),
-                                       "\(ColumnName.letters(c)) (\(header.headers[c] ?? field)): \(message)"))
+                                       "\(ColumnName.letters(c)) (\(header.headers[c] ?? field)): \(message)",
+                                       code: "RegisterCellEmpty", arguments: [ColumnName.letters(c), header.headers[c] ?? field]))
             }
             let no = text("filing_no"), name = text("name"), org = text("organisation")
             for (field, value) in [("filing_no", no), ("name", name), ("organisation", org)] where value == nil {
@@ -155,8 +157,7 @@ public enum RegisterImport {
             read.sheets.append((s.name, header.row, rows.count))
         }
         if read.sheets.isEmpty {
-            throw ImportError("\(path): no header row found in the first \(ImportPlanner.headerSearchRows) rows of any sheet: "
-                + "a register needs columns for the filing number (备案编号 / 上线编号), the name (模型名称 / 服务名称) and the organisation (备案单位 / 企业名称)")
+            throw ImportError(Text.importErrRegisterNoHeader(path, ImportPlanner.headerSearchRows))
         }
         // One filing number twice with different content cannot be checked against: say where.
         var seen: [String: RegisterRow] = [:]
@@ -165,7 +166,8 @@ public enum RegisterImport {
             let key = RegisterText.filingNo(r.filingNo)
             if let earlier = seen[key] {
                 if earlier != r {
-                    read.problems.append(.error(path, .start, "filing number \(r.filingNo) appears twice with different rows ('\(earlier.name)', '\(r.name)')"))
+                    read.problems.append(.error(path, .start, "filing number \(r.filingNo) appears twice with different rows ('\(earlier.name)', '\(r.name)')",
+                                                code: "RegisterFilingTwice", arguments: [r.filingNo, earlier.name, r.name]))
                 }
                 continue
             }

@@ -3,6 +3,7 @@ import CatalogFiles
 import CatalogIndex
 import Foundation
 import Spreadsheet
+import Wording
 
 /// Reading a submission file and carrying out an import plan (the effects around `ImportPlanner`).
 public enum SheetImport {
@@ -26,9 +27,9 @@ public enum SheetImport {
         }
         let ext = (path as NSString).pathExtension.lowercased()
         if ["xlsx", "xlsm", "xls", "et"].contains(ext) {
-            throw ImportError("\(path): not an xlsx workbook (it is not a zip)\(ext == "xls" || ext == "et" ? "; save it as .xlsx (Excel 2007 and later) first" : "")")
+            throw ImportError((ext == "xls" || ext == "et" ? Text.importErrOldWorkbook : Text.importErrNotZip).rendered(in: Wording.language, [path]))
         }
-        if let sheet, sheet != "1" { throw ImportError("\(path): --sheet '\(sheet)': a CSV file has one sheet") }
+        if let sheet, sheet != "1" { throw ImportError(Text.importErrCSVSheet(path, sheet)) }
         do {
             let read = try CSV.read(bytes, name: (path as NSString).lastPathComponent)
             return Source(sheet: read.sheet, encoding: read.encoding)
@@ -79,7 +80,7 @@ public enum SheetImport {
                     try XLSXWriter.write(table, to: rejectPath, modified: modified)
                 }
             } catch {
-                throw ImportError("\(rejectPath): cannot write the reject sheet: \(error)")
+                throw ImportError(Text.importErrRejectSheet(rejectPath, error))
             }
             wroteRejects = true
         }
@@ -103,11 +104,11 @@ public enum SheetImport {
             case .invalid(let list):
                 let rows = Dictionary(plan.adds.map { ($0.scenario.id, $0.row) }, uniquingKeysWith: { a, _ in a })
                 let lines = list.prefix(10).map { item in
-                    "\(plan.file):\(rows[item.id] ?? 0): error: \(item.issues.first?.message ?? "does not check")"
+                    "\(plan.file):\(rows[item.id] ?? 0): error: \(item.issues.first?.diagnostic.shownMessage ?? Text.diagSheetDoesNotCheck.text)"
                 }
-                throw ImportError("the import was refused, nothing written:\n" + lines.joined(separator: "\n"))
+                throw ImportError(Text.importErrRefused(lines.joined(separator: "\n")))
             case .changedOnDisk(let file):
-                throw ImportError("\(file) appeared while importing; nothing written; run the import again")
+                throw ImportError(Text.importErrAppeared(file))
             }
         }
         done = true

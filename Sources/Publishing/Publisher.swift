@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import CatalogIndex
 import Foundation
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,37 +28,35 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
     case unfiledModels([RegisterUse.Unfiled])
     case io(String)
 
+    /// Why publishing refuses, in the language in effect (`both` and English read as always).
     public var description: String {
+        func problemLines(_ problems: [VerifyProblem]) -> String {
+            problems.filter { $0.severity == .error }.prefix(10).map { "  \($0.formatted())" }.joined(separator: "\n")
+        }
         switch self {
         case .invalidCatalogue(let d):
-            return "the catalogue has \(d.errorCount) error\(d.errorCount == 1 ? "" : "s"); fix them before publishing"
+            return Text.pubErrInvalid(d.errorCount, d.errorCount == 1 ? "" : "s")
         case .uncommittedChanges(let paths):
             let shown = paths.prefix(10).map { "  \($0)" }.joined(separator: "\n")
-            let more = paths.count > 10 ? "\n  … and \(paths.count - 10) more" : ""
-            return "the catalogue has uncommitted changes; commit or discard them first, so the list can be reproduced from a commit:\n\(shown)\(more)"
+            let more = paths.count > 10 ? "\n" + Text.pubErrMore(paths.count - 10) : ""
+            return Text.pubErrUncommitted(shown, more)
         case .alreadyPublished(let q):
-            return "\(q) is already published (\(Publications.directoryName)/\(q)); use --supersede --reason TEXT to replace it, keeping the old list"
+            return Text.pubErrAlreadyPublished(q, Publications.directoryName)
         case .previousDoesNotVerify(let q, let problems):
-            return "the previous list \(q) does not verify, so changes cannot be computed against it:\n"
-                + problems.filter { $0.severity == .error }.prefix(10).map { "  \($0.formatted())" }.joined(separator: "\n")
+            return Text.pubErrPreviousDoesNotVerify(q, problemLines(problems))
         case .keyNotInCatalogue(let name, let id):
-            return "the public key of '\(name)' (key id \(id)) is not in the catalogue's \(PublicKeys.directoryName)/ folder; "
-                + "add \(PublicKeys.directoryName)/\(name).pub (scencat keygen writes it) and commit it, so the list can be verified"
+            return Text.pubErrKeyNotInCatalogue(name, id, PublicKeys.directoryName)
         case .cannotSupersede(let q, let why):
-            return "cannot supersede \(q): \(why)"
+            return Text.pubErrCannotSupersede(q, why)
         case .supersededDoesNotVerify(let q, let problems):
-            return "the published list \(q) does not verify, so it cannot be kept in superseded/ (the quarter would never verify again):\n"
-                + problems.filter { $0.severity == .error }.prefix(10).map { "  \($0.formatted())" }.joined(separator: "\n")
-                + "\nrestore it from the commit that published it (git checkout COMMIT -- \(Publications.directoryName)/\(q)), check it with "
-                + "`scencat verify \(q)`, then supersede it"
+            return Text.pubErrSupersededDoesNotVerify(q, problemLines(problems), Publications.directoryName)
         case .indexChanged(let id):
-            return "scenario \(id) changed on disk while the list was read (its file no longer matches the index); run publish again"
+            return Text.pubErrIndexChanged(id)
         case .io(let m):
             return m
         case .unfiledModels(let list):
-            return "\(list.count) listed scenario\(list.count == 1 ? " deploys a model" : "s deploy models") the filing register does not carry:\n"
-                + list.prefix(20).map { "  \($0.text)" }.joined(separator: "\n")
-                + "\nfix the models' filing_no (scencat register check), or publish with --allow-unfiled REASON (recorded in manifest.json)"
+            return Text.pubErrUnfiled(list.count, list.count == 1 ? " deploys a model" : "s deploy models",
+                                      list.prefix(20).map { "  \($0.text)" }.joined(separator: "\n"))
         }
     }
 }

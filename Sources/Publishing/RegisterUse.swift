@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import Wording
 
 /// The filing registers a publication is checked against (docs/0018): the latest snapshot of each
 /// source, what they say of each model, and the office's reason to publish unfiled models anyway.
@@ -46,7 +47,15 @@ public struct RegisterUse: Sendable {
         public var status: RegisterStatus.Kind
 
         /// `scenario x deploys model y: 未找到 not found`.
-        public var text: String { "scenario \(scenario) deploys model \(model): \(status.label) in the filing register" }
+        public var text: String {
+            let zh: Text = switch status {
+            case .listed: .registerListed
+            case .mismatch: .registerMismatch
+            case .notFound: .registerNotFound
+            case .removed: .registerRemoved
+            }
+            return Text.pubErrUnfiledLine(scenario, model, status.label, zh.rendered(in: .zh))
+        }
     }
 
     /// Every deployed model of the listed scenarios that is 未找到 or 已移出.

@@ -120,7 +120,7 @@ public struct ImportWizard: Sendable {
         for d in plan.duplicates { add("\(d.title) ≈ \(d.existing) \(d.existingTitle) (\(d.reason))", .duplicate, row: d.row) }
         out.append(PlanLine(text: ImportTexts.rejectHeading(plan.rejects.count), kind: .heading))
         for r in plan.rejects {
-            for p in r.problems { add(p.formatted(), .reject, row: r.row) }
+            for p in r.problems { add(p.shown(), .reject, row: r.row) }
         }
         if !plan.unmapped.isEmpty {
             out.append(PlanLine(text: Text.importUnmappedHeading.text, kind: .heading))

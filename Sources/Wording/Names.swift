@@ -98,15 +98,45 @@ extension Diagnostic {
     /// The message in the language in effect: a coded message in Chinese from the `diag…` texts;
     /// otherwise (and in English and both) the English message, as `formatted()` prints it.
     public var shownMessage: String {
-        guard Wording.language == .zh, let code, let text = Text(rawValue: "diag" + code) else { return message }
-        // An entity kind (`Scenario` in `missing required key 'title' in Scenario`) and a model's
-        // status read in Chinese too; other arguments are ids, keys and values as written.
-        let shown = arguments.map { a -> String in
+        guard Wording.language == .zh, let code else { return message }
+        // A sheet cell's problem: the message's own wording, then its column (letters, header).
+        if code.hasPrefix("Cell."), arguments.count >= 2 {
+            let inner = Diagnostic(severity, file, position, message, code: String(code.dropFirst(5)), arguments: Array(arguments.dropLast(2)))
+            guard inner.shownMessage != message else { return message }
+            return inner.shownMessage + Text.diagCellColumn.rendered(in: .zh, Array(arguments.suffix(2)))
+        }
+        guard let text = Text(rawValue: "diag" + code) else { return message }
+        // An entity kind (`Scenario` in `missing required key 'title' in Scenario`), a model's
+        // status, what a YAML value was (`a number`) and what a reference names (`sector`) read in
+        // Chinese too; other arguments are ids, keys and values as written.
+        let kindAt = Self.valueKindArgument[code]
+        let shown = arguments.enumerated().map { i, a -> String in
             if let kind = EntityKind(rawValue: a) { return Names.kind(kind) }
+            if i + 1 == kindAt { return Self.valueKindChinese[a] ?? a }
+            if i == 0 && code.hasPrefix("UnknownReference") { return Self.referenceChinese[a] ?? a }
+            if i == 0 && (code.hasPrefix("SheetUnknown") || code == "SheetEmpty") { return Names.fieldChinese[a] ?? a }
             return code == "ModelStatus" ? Names.zh(a) : a
         }
         return text.rendered(in: .zh, shown)
     }
+
+    /// Which argument (1-based) names the kind of a YAML value (`Value.kindName`), by code.
+    static let valueKindArgument: [String: Int] = [
+        "ExpectedMapping": 2, "TextQuote": 2, "TextKind": 2, "OneOfKind": 3, "NumberKind": 2, "NumberValue": 2, "NumberQuoted": 2,
+        "WholeKind": 2, "WholeValue": 2, "BoolKind": 2, "BoolValue": 2, "BoolQuoted": 2, "DateKind": 2, "QuarterKind": 2,
+        "ListKind": 2, "EntityMapping": 1, "RegisterMapping": 1, "RegisterRowMapping": 1, "KindInFile": 2, "Domain": 1, "KindOneOf": 2,
+    ]
+
+    /// `Value.kindName` in Chinese.
+    static let valueKindChinese: [String: String] = [
+        "nothing (null)": "空值", "text": "文本", "a number": "数字", "a boolean": "布尔值", "a date": "日期",
+        "a list": "列表", "a mapping": "映射",
+    ]
+
+    /// `ReferenceKind` in Chinese.
+    static let referenceChinese: [String: String] = [
+        "sector": "行业", "city": "城市", "model": "模型", "center": "算力中心", "accelerator": "加速卡",
+    ]
 
     /// `PATH:LINE:COL: error: MESSAGE` with the message in the language in effect: the prefix
     /// stays as editors and scripts read it.

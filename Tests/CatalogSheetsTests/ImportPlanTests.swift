@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogSheets
 import Spreadsheet
 import Testing
+import Wording
 
 @Suite("Import plans")
 struct ImportPlanTests {
@@ -54,13 +55,16 @@ struct ImportPlanTests {
         #expect(p.checkedAgainst != nil)
     }
 
+    /// Rows with an unknown city (twice), an empty title, an unknown sector and stage, a bad quarter.
+    static let rowsWithProblems = [
+        ["场景名称", "所属地市", "所属行业", "阶段", "起始季度"],
+        ["甲", "深训", "医疗", "", ""],
+        ["", "深圳", "元宇宙", "", ""],
+        ["乙", "深训", "医疗", "半成品", "明年"],
+    ]
+
     @Test func rejectsNameTheCellAndUnmappedValuesAreCounted() throws {
-        let p = try Self.plan([
-            ["场景名称", "所属地市", "所属行业", "阶段", "起始季度"],
-            ["甲", "深训", "医疗", "", ""],
-            ["", "深圳", "元宇宙", "", ""],
-            ["乙", "深训", "医疗", "半成品", "明年"],
-        ])
+        let p = try Self.plan(Self.rowsWithProblems)
         #expect(p.adds.isEmpty)
         #expect(p.problems.map { $0.formatted() } == [
             "s.xlsx:2:2: error: unknown city '深训'; did you mean '深圳'? (column B 所属地市)",
@@ -75,6 +79,29 @@ struct ImportPlanTests {
         #expect(rejects.columns.map(\.header) == ["场景名称", "所属地市", "所属行业", "阶段", "起始季度", "问题"])
         #expect(rejects.rows[0].prefix(2) == [.text("甲"), .text("深训")])
         #expect(rejects.rows[2].last?.text.contains("第4行D列") == true)
+    }
+
+    /// In zh the same problems keep their `FILE:ROW:COL: error:` prefix and read in Chinese, the
+    /// column too; the reject sheet's 问题 column reads as the language does; refusals of a sheet too.
+    @Test func rejectsInChinese() throws {
+        let p = try Self.plan(Self.rowsWithProblems)
+        Wording.$taskLanguage.withValue(.zh) {
+            #expect(p.problems.map { $0.shown() } == [
+                "s.xlsx:2:2: error: 未知的城市 '深训'；是否应为 '深圳'？（B 列 所属地市）",
+                "s.xlsx:3:1: error: 标题为空（A 列 场景名称）",
+                "s.xlsx:3:3: error: 未知的行业 '元宇宙'（C 列 所属行业）",
+                "s.xlsx:4:2: error: 未知的城市 '深训'；是否应为 '深圳'？（B 列 所属地市）",
+                "s.xlsx:4:4: error: 未知的阶段 '半成品'（D 列 阶段）",
+                "s.xlsx:4:5: error: '明年' 不是季度（2026-Q1、2026年第一季度）或日期（E 列 起始季度）",
+            ])
+            #expect(ImportPlanner.rejectSheet(p).rows[1].last?.text == "第3行A列：标题为空（A 列 场景名称）\n第3行C列：未知的行业 '元宇宙'（C 列 所属行业）")
+            let refusal = #expect(throws: ImportError.self) { try ImportPlanner.parseOverrides(["题目=titel"]) }
+            #expect(refusal?.message == "--map '题目=titel'：导入不填写 'titel'；是否应为 'title'？可用的字段：\(ImportPlanner.fields.joined(separator: ", "))，或用 - 略去这一列")
+        }
+        Wording.$taskLanguage.withValue(.both) {
+            #expect(p.problems.map { $0.shown() } == p.problems.map { $0.formatted() })
+            #expect(ImportPlanner.rejectSheet(p).rows[1].last?.text.contains("第3行A列：the title is empty (column A 场景名称)") == true)
+        }
     }
 
     @Test func mapOverridesAndRefusals() throws {

@@ -77,6 +77,50 @@ struct LanguageTests {
         #expect(both.stderr.contains("error: 'stage' must be one of proposed, piloting, demonstration, scaled, found 'pilotting'; did you mean 'piloting'?"))
     }
 
+    /// Hostile files through `validate` in zh: each line keeps its `PATH:LINE:COL: error:` prefix
+    /// (the same as in both) and says the rest in Chinese: YAML syntax, a type error, a control
+    /// character, a missing key in a list item, a duplicate id, a lineage cycle.
+    @Test func hostileFilesValidateInChinese() throws {
+        let cat = try CLI.demoCopy()
+        defer { try? FileManager.default.removeItem(atPath: cat) }
+        let base = try CLI.read(cat + "/scenarios/chaozhou-ancient-city-guide.yaml")
+        func scenario(_ id: String, _ from: String, _ to: String) throws {
+            try CLI.write(base.replacingOccurrences(of: "id: chaozhou-ancient-city-guide", with: "id: \(id)").replacingOccurrences(of: from, with: to),
+                          to: cat + "/scenarios/\(id).yaml")
+        }
+        try scenario("zz-indent", "city: chaozhou", " city: chaozhou")
+        try scenario("zz-number", "demand_org: 潮州示范古城文旅公司", "demand_org: 0012")
+        try scenario("zz-bell", "title: 潮州古城多语种智能导览", "title: \"潮州\\a古城\"")
+        try scenario("zz-no-model", "- model: chaoyun-culture\n  role: deployed", "- role: deployed")
+        try scenario("zz-unclosed", "title: 潮州古城多语种智能导览", "title: \"潮州古城")
+        let model = try CLI.read(cat + "/models/chaoyun-culture.yaml")
+        try CLI.write(model.replacingOccurrences(of: "id: chaoyun-culture", with: "id: zz-indent"), to: cat + "/models/zz-indent.yaml")
+        for (id, other) in [("zz-m1", "zz-m2"), ("zz-m2", "zz-m1")] {
+            try CLI.write(model.replacingOccurrences(of: "id: chaoyun-culture", with: "id: \(id)")
+                .replacingOccurrences(of: "base_model: lingnan-open-lite", with: "base_model: \(other)"), to: cat + "/models/\(id).yaml")
+        }
+        let zh = try CLI.run(["validate", "--lang", "zh", "--catalog", cat])
+        let both = try CLI.run(["validate", "--catalog", cat])
+        #expect(zh.code == 1 && both.code == 1)
+        for line in [
+            "scenarios/zz-indent.yaml:6:6: error: YAML 语法错误：这里不应有 ':'；请检查这一行的缩进，或给含有 ': ' 的文本加引号",
+            "scenarios/zz-number.yaml:9:13: error: 'demand_org' 必须是文本，实际是数字 0012；请加引号：'0012'",
+            "scenarios/zz-bell.yaml:3:8: error: 'title' 含有控制字符 U+0007",
+            "scenarios/zz-no-model.yaml:22:3: error: models[0] 缺少必填的键 'model'",
+            "scenarios/zz-unclosed.yaml:3:8: error: YAML 语法错误：引号未闭合：这里以 \" 开始的文本没有结束的 \"",
+            "models/zz-m1.yaml:19:13: error: 'base_model' 的传承关系成环：zz-m1 → zz-m2 → zz-m1",
+        ] {
+            #expect(zh.stderr.contains(cat + "/" + line), "\(line)\n\(zh.stderr)")
+        }
+        #expect(zh.stderr.contains("error: 重复的标识 'zz-indent'："), "\(zh.stderr)")
+        // Line for line, the prefixes are those of both, and both says what it always said.
+        let prefix = { (l: Substring) in l.range(of: ": error: ").map { l[..<$0.upperBound] } }
+        let zhLines = zh.stderr.split(separator: "\n").filter { $0.contains("/zz-") }, bothLines = both.stderr.split(separator: "\n").filter { $0.contains("/zz-") }
+        #expect(zhLines.count == bothLines.count && zhLines.count >= 7)
+        #expect(zhLines.map(prefix) == bothLines.map(prefix))
+        #expect(both.stderr.contains("zz-number.yaml:9:13: error: 'demand_org' must be text, found a number 0012; quote it: '0012'"))
+    }
+
     /// `--lang`, else SCENCAT_LANG, else catalog.yaml's ui_language, else the locale, else both.
     @Test func theLanguageIsChosenInOrder() throws {
         let cat = try CLI.demoCopy()
