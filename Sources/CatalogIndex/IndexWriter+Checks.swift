@@ -40,8 +40,10 @@ extension IndexWriter {
     }
 
     /// Dangling references among those `condition` selects (on `ref r` joined to its `entity e`).
+    /// The statement is cached: an import of 10,000 scenarios runs it once per new entity, and
+    /// compiling it each time (with GRDB's authorizer) was a fifth of that import's CPU.
     static func dangling(_ db: Database, where condition: String, _ arguments: StatementArguments = []) throws -> [DanglingReference] {
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT e.id, e.file, r.kind, r.target, r.line, r.col, r.field
             FROM ref r JOIN entity e ON e.pk = r.entity
             WHERE \(condition) AND CASE r.kind
@@ -52,7 +54,7 @@ extension IndexWriter {
                 WHEN 'accelerator' THEN NOT EXISTS (SELECT 1 FROM taxonomy_accelerator t WHERE t.id = r.target)
                 ELSE 1 END
             ORDER BY e.file, r.line, r.col
-            """, arguments: arguments)
+            """), arguments: arguments)
         var result: [DanglingReference] = []
         while let row = try rows.next() {
             let kind = ReferenceKind(rawValue: row[2]) ?? .model
