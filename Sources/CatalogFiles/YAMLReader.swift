@@ -55,14 +55,20 @@ public enum YAMLReader {
             // alias of an alias bomb would take minutes to hash.
             return fail(alias, "YAML anchors (&name) are not allowed in catalogue files")
         }
-        if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions) {
+        let budget = nodeBudget(limit: limit)
+        if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions, nodeLimit: budget / 2) {
             return Result(root: root, diagnostics: [])
         }
-        return readWithYams(body, file: file, diagnostics: diags)
+        return readWithYams(body, file: file, diagnostics: diags, nodeBudget: budget)
     }
 
+    /// Nodes a file under `limit` may hold: `nodeBudget` per MiB allowed, so that a register snapshot
+    /// (up to 64 MiB, 13 nodes a row) is not refused at 15,000 rows.
+    static func nodeBudget(limit: Int) -> Int { nodeBudget * max(1, limit / maxFileSize) }
+
     /// The general path: libyaml through Yams, with a precise diagnostic for whatever stops it.
-    static func readWithYams(_ body: ArraySlice<UInt8>, file: String, diagnostics: [Diagnostic] = []) -> Result {
+    static func readWithYams(_ body: ArraySlice<UInt8>, file: String, diagnostics: [Diagnostic] = [],
+                             nodeBudget: Int = YAMLReader.nodeBudget) -> Result {
         var diags = diagnostics
         func fail(_ pos: SourcePosition, _ message: String) -> Result {
             diags.append(.error(file, pos, message))
@@ -76,7 +82,7 @@ public enum YAMLReader {
                 guard let yamlRoot = try parser.nextRoot() else {
                     return fail(.start, "empty file: an entity file starts with 'kind:' and 'id:'")
                 }
-                var walker = Walker(file: file)
+                var walker = Walker(file: file, budget: nodeBudget)
                 let root = try walker.convert(yamlRoot, depth: 0)
                 // A syntax error after the first document is still an error: never ignore the rest of the file.
                 if let second = try parser.nextRoot() {
@@ -209,12 +215,13 @@ struct WalkError: Error {
 /// an alias bomb is refused before anything expands it.
 struct Walker {
     let file: String
+    var budget = YAMLReader.nodeBudget
     var count = 0
 
     mutating func convert(_ node: Yams.Node, depth: Int) throws -> CatalogCore.Node {
         count += 1
         let pos = YAMLReader.position(node.mark)
-        if count > YAMLReader.nodeBudget { throw WalkError(position: pos, message: "file has too many YAML nodes (more than \(YAMLReader.nodeBudget))") }
+        if count > budget { throw WalkError(position: pos, message: "file has too many YAML nodes (more than \(budget))") }
         if depth > YAMLReader.maxDepth { throw WalkError(position: pos, message: "nesting is deeper than \(YAMLReader.maxDepth) levels") }
         if case .alias = node {
             throw WalkError(position: pos, message: "YAML aliases (*name) are not allowed in catalogue files; write the value out")
