@@ -60,94 +60,19 @@ public struct RegisterSnapshot: Sendable, Hashable {
         self.ref = ref
         self.importedFrom = importedFrom
         self.fingerprint = fingerprint
-        self.rows = rows.sorted { RegisterText.filingNo($0.filingNo) < RegisterText.filingNo($1.filingNo) }
+        self.rows = Self.sortedByFilingNo(rows)
+    }
+
+    /// The rows in file order: by normalised filing number, each number normalised once (a snapshot
+    /// read from its file is in this order already, and is only checked).
+    static func sortedByFilingNo(_ rows: [RegisterRow]) -> [RegisterRow] {
+        let keys = rows.map { RegisterText.filingNo($0.filingNo) }
+        if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) { return rows }
+        return keys.indices.sorted { keys[$0] < keys[$1] }.map { rows[$0] }
     }
 
     /// A source name is an id (`guangdong`, `national`): it names a folder.
     public static func isValidSource(_ s: String) -> Bool { Identifier.isValid(s) }
-}
-
-/// How register texts are compared: what real lists differ in without meaning anything.
-public enum RegisterText {
-    /// Full-width forms made half-width, the ideographic space and every other space removed,
-    /// brackets and dashes unified, ASCII lower-cased.
-    public static func fold(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            var v = u.value
-            if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
-            switch v {
-            case 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000, 0x200B: continue
-            case 0x2010...0x2015, 0x2212: v = 0x2D          // ‐ ‒ – — ― − → -
-            case 0x3010, 0x3014: v = 0x28                    // 【 〔 → (
-            case 0x3011, 0x3015: v = 0x29
-            case 0x41...0x5A: v += 0x20
-            default: break
-            }
-            if let scalar = Unicode.Scalar(v) { out.append(scalar) }
-        }
-        return String(out)
-    }
-
-    /// The filing number as matched: folded, upper-cased.
-    public static func filingNo(_ s: String) -> String { fold(s).uppercased() }
-
-    /// A model name as compared: folded, a trailing 大模型 left out, so 南越语音 is 南越语音大模型.
-    public static func name(_ s: String) -> String {
-        var n = fold(s)
-        if n.hasSuffix("大模型") && n.count > 3 { n.removeLast(3) }
-        return n
-    }
-
-    /// An organisation as compared: folded, a parenthesised place such as （深圳） left out,
-    /// 有限责任公司 read as 有限公司.
-    public static func organisation(_ s: String) -> String {
-        var n = fold(s)
-        n = removingParenthesisedPlaces(n)
-        // Every model and every register row passes through here: look for the one character of
-        // the suffix before searching for the whole of it (most names hold neither).
-        if n.unicodeScalars.contains("责") { n = n.replacing("有限责任公司", with: "有限公司") }
-        return n
-    }
-
-    /// `(深圳)`, `(广州)`: a short run of Chinese characters in brackets.
-    static func removingParenthesisedPlaces(_ s: String) -> String {
-        var out = ""
-        var rest = Substring(s)
-        while let open = rest.firstIndex(of: "(") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: ")") {
-                let inside = after[..<close]
-                if (1...6).contains(inside.count), inside.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) {
-                    rest = after[after.index(after: close)...]
-                    continue
-                }
-            }
-            out.append("(")
-            rest = after
-        }
-        return out + rest
-    }
-
-    /// A date as lists write it — `2024-04-16`, `2024/4/16`, `2024.4.16`, `2024年4月16日` — as YYYY-MM-DD,
-    /// or nil when it reads as none.
-    public static func date(_ s: String) -> String? {
-        let folded = fold(s)
-        var parts: [Int] = []
-        var digits = ""
-        for c in folded {
-            if c.isASCII, c.isNumber { digits.append(c); continue }
-            guard !digits.isEmpty else { return nil }
-            guard "-/.年月日".contains(c), let n = Int(digits) else { return nil }
-            parts.append(n)
-            digits = ""
-        }
-        if !digits.isEmpty, let n = Int(digits) { parts.append(n) }
-        guard parts.count == 3 else { return nil }
-        let text = "\(parts[0])-\(parts[1] < 10 ? "0" : "")\(parts[1])-\(parts[2] < 10 ? "0" : "")\(parts[2])"
-        return CalendarDate.isValid(text) ? text : nil
-    }
 }
 
 /// A field that differs between a model and its register row.
@@ -257,22 +182,42 @@ public struct RegisterBook: Sendable {
     public let snapshots: [RegisterSnapshot]
     /// The newest snapshot of each source, by source.
     public let latest: [RegisterSnapshot]
-    private let latestRows: [[String: RegisterRow]]
+    /// For each latest snapshot: normalised filing number → its row, with the row's name and
+    /// organisation normalised once here rather than once per model that finds it.
+    private let latestRows: [[String: NormalisedRow]]
     /// Normalised filing number → the newest earlier snapshot (not a latest one) that listed it, with its row.
     private let earlier: [String: (RegisterSnapshotRef, RegisterRow)]
     /// Normalised name + organisation → a row of a latest snapshot.
     private let byNameAndOrganisation: [String: RegisterRow]
+
+    /// A row with its name and organisation as compared.
+    struct NormalisedRow: Sendable {
+        var row: RegisterRow
+        var name: String
+        var organisation: String
+    }
 
     public init(_ snapshots: [RegisterSnapshot]) {
         self.snapshots = snapshots.sorted { $0.ref < $1.ref }
         var newest: [String: RegisterSnapshot] = [:]
         for s in self.snapshots { newest[s.ref.source] = s }   // sorted by date within a source
         latest = newest.values.sorted { $0.ref < $1.ref }
+        // Lists repeat organisations (one company files several models): each is normalised once.
+        var organisations = Memo(RegisterText.organisation)
+        var byNameAndOrganisation: [String: RegisterRow] = [:]
+        byNameAndOrganisation.reserveCapacity(latest.reduce(0) { $0 + $1.rows.count })
         latestRows = latest.map { s in
-            var rows: [String: RegisterRow] = [:]
-            for r in s.rows { rows[RegisterText.filingNo(r.filingNo)] = r }
+            var rows: [String: NormalisedRow] = [:]
+            rows.reserveCapacity(s.rows.count)
+            for r in s.rows {
+                let entry = NormalisedRow(row: r, name: RegisterText.name(r.name), organisation: organisations[r.organisation])
+                rows[RegisterText.filingNo(r.filingNo)] = entry
+                let key = Self.nameKey(normalisedName: entry.name, organisation: entry.organisation)
+                if byNameAndOrganisation[key] == nil { byNameAndOrganisation[key] = r }
+            }
             return rows
         }
+        self.byNameAndOrganisation = byNameAndOrganisation
         var earlier: [String: (RegisterSnapshotRef, RegisterRow)] = [:]
         for s in self.snapshots where newest[s.ref.source]?.ref != s.ref {
             for r in s.rows {
@@ -282,33 +227,45 @@ public struct RegisterBook: Sendable {
             }
         }
         self.earlier = earlier
-        var byNameAndOrganisation: [String: RegisterRow] = [:]
-        for s in latest {
-            for r in s.rows { byNameAndOrganisation[Self.nameKey(r.name, r.organisation)] = byNameAndOrganisation[Self.nameKey(r.name, r.organisation)] ?? r }
-        }
-        self.byNameAndOrganisation = byNameAndOrganisation
     }
 
     public var isEmpty: Bool { snapshots.isEmpty }
 
     static func nameKey(_ name: String, _ organisation: String) -> String {
-        RegisterText.name(name) + "\u{1F}" + RegisterText.organisation(organisation)
+        nameKey(normalisedName: RegisterText.name(name), organisation: RegisterText.organisation(organisation))
+    }
+
+    static func nameKey(normalisedName: String, organisation: String) -> String {
+        normalisedName + "\u{1F}" + organisation
     }
 
     /// The row of `filingNo` in the latest snapshot of each source that has it.
     public func rows(of filingNo: String) -> [(RegisterSnapshotRef, RegisterRow)] {
-        let key = RegisterText.filingNo(filingNo)
+        entries(of: RegisterText.filingNo(filingNo)).map { ($0.0, $0.1.row) }
+    }
+
+    private func entries(of key: String) -> [(RegisterSnapshotRef, NormalisedRow)] {
         guard !key.isEmpty else { return [] }
-        return zip(latest, latestRows).compactMap { s, rows in rows[key].map { (s.ref, $0) } }
+        var out: [(RegisterSnapshotRef, NormalisedRow)] = []
+        for (s, rows) in zip(latest, latestRows) {
+            if let e = rows[key] { out.append((s.ref, e)) }
+        }
+        return out
     }
 
     /// The fields of `model` that differ from `row`, after normalisation.
     public static func mismatches(_ model: Model, _ row: RegisterRow) -> [RegisterMismatch] {
+        mismatches(model, NormalisedModel(model), NormalisedRow(row: row, name: RegisterText.name(row.name),
+                                                                 organisation: RegisterText.organisation(row.organisation)))
+    }
+
+    static func mismatches(_ model: Model, _ ours: NormalisedModel, _ theirs: NormalisedRow) -> [RegisterMismatch] {
         var out: [RegisterMismatch] = []
-        if RegisterText.name(model.name) != RegisterText.name(row.name) {
+        let row = theirs.row
+        if ours.name != theirs.name {
             out.append(RegisterMismatch(field: "name", ours: model.name, theirs: row.name))
         }
-        if RegisterText.organisation(model.provider) != RegisterText.organisation(row.organisation) {
+        if ours.organisation != theirs.organisation {
             out.append(RegisterMismatch(field: "provider", ours: model.provider, theirs: row.organisation))
         }
         if let ours = model.filedOn, let theirs = row.date, ours != theirs {
@@ -317,20 +274,42 @@ public struct RegisterBook: Sendable {
         return out
     }
 
+    /// A model's name and provider as compared.
+    struct NormalisedModel {
+        var name: String
+        var organisation: String
+
+        init(_ model: Model, organisation: String? = nil) {
+            name = RegisterText.name(model.name)
+            self.organisation = organisation ?? RegisterText.organisation(model.provider)
+        }
+    }
+
     /// The model's status against the latest snapshot of each source: consistent anywhere is 在册;
     /// found only with differences is 信息不符 (the first source's, by name); otherwise 已移出 when an
     /// earlier snapshot had it, else 未找到.
     public func check(_ model: Model) -> RegisterFinding {
-        let hits = rows(of: model.filingNo)
+        check(model, NormalisedModel(model))
+    }
+
+    /// Every model checked, in order; each distinct provider is normalised once (a catalogue's
+    /// providers serve many models each).
+    public func check(_ models: [Model]) -> [RegisterFinding] {
+        var organisations = Memo(RegisterText.organisation)
+        return models.map { check($0, NormalisedModel($0, organisation: organisations[$0.provider])) }
+    }
+
+    private func check(_ model: Model, _ normalised: NormalisedModel) -> RegisterFinding {
+        let key = RegisterText.filingNo(model.filingNo)
+        let hits = entries(of: key)
         var firstMismatch: RegisterFinding?
-        for (ref, row) in hits {
-            let differences = Self.mismatches(model, row)
-            if differences.isEmpty { return RegisterFinding(status: .listed, snapshot: ref, row: row) }
-            if firstMismatch == nil { firstMismatch = RegisterFinding(status: .mismatch(differences), snapshot: ref, row: row) }
+        for (ref, entry) in hits {
+            let differences = Self.mismatches(model, normalised, entry)
+            if differences.isEmpty { return RegisterFinding(status: .listed, snapshot: ref, row: entry.row) }
+            if firstMismatch == nil { firstMismatch = RegisterFinding(status: .mismatch(differences), snapshot: ref, row: entry.row) }
         }
         if let firstMismatch { return firstMismatch }
-        let suggestion = byNameAndOrganisation[Self.nameKey(model.name, model.provider)]
-        let key = RegisterText.filingNo(model.filingNo)
+        let suggestion = byNameAndOrganisation[Self.nameKey(normalisedName: normalised.name, organisation: normalised.organisation)]
         if !key.isEmpty, let (seen, row) = earlier[key] {
             let latestOfSource = latest.first { $0.ref.source == seen.source }?.ref
             return RegisterFinding(status: .removed, snapshot: latestOfSource, row: row, lastSeen: seen, suggestion: suggestion)
@@ -418,5 +397,22 @@ public struct RegisterJurisdiction: Sendable {
         if let prefix, RegisterText.filingNo(row.filingNo).hasPrefix(prefix) { return true }
         guard let place = row.place.map(RegisterText.fold), !place.isEmpty else { return true }
         return places.contains { place.contains($0) }
+    }
+}
+
+/// A function's results, each computed once per distinct argument.
+struct Memo {
+    private var results: [String: String] = [:]
+    private let function: (String) -> String
+
+    init(_ function: @escaping (String) -> String) { self.function = function }
+
+    subscript(_ argument: String) -> String {
+        mutating get {
+            if let r = results[argument] { return r }
+            let r = function(argument)
+            results[argument] = r
+            return r
+        }
     }
 }

@@ -62,25 +62,31 @@ public enum RegisterCodec {
         var rows: [RegisterRow] = []
         if let r = byKey["rows"] {
             if case .list(let items) = r.value.value {
+                rows.reserveCapacity(items.count)
                 for item in items {
                     guard case .map(let rf) = item.value else {
                         diags.append(.error(file, item.position, "a register row must be a mapping, found \(item.value.kindName)", code: "RegisterRowMapping", arguments: [item.value.kindName]))
                         continue
                     }
-                    var values: [String: String] = [:]
+                    // Thousands of rows: the six keys by a switch, not a dictionary per row.
+                    var no, name, org, place, date, kind: String?
                     for f in rf {
-                        guard ["filing_no", "name", "organisation", "place", "date", "kind"].contains(f.key) else {
-                            diags.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in a register row", code: "RegisterRowKey", arguments: [f.key]))
-                            continue
+                        switch f.key {
+                        case "filing_no": no = text(f.value, f.key)
+                        case "name": name = text(f.value, f.key)
+                        case "organisation": org = text(f.value, f.key)
+                        case "place": place = text(f.value, f.key)
+                        case "date": date = text(f.value, f.key)
+                        case "kind": kind = text(f.value, f.key)
+                        default: diags.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in a register row", code: "RegisterRowKey", arguments: [f.key]))
                         }
-                        values[f.key] = text(f.value, f.key)
                     }
-                    guard let no = values["filing_no"], let name = values["name"], let org = values["organisation"] else {
+                    guard let no, let name, let org else {
                         diags.append(.error(file, item.position, "a register row needs filing_no, name and organisation", code: "RegisterRowNeeds"))
                         continue
                     }
-                    rows.append(RegisterRow(filingNo: no, name: name, organisation: org, place: values["place"], date: values["date"],
-                                            kind: values["kind"].flatMap(FilingKind.init(rawValue:))))
+                    rows.append(RegisterRow(filingNo: no, name: name, organisation: org, place: place, date: date,
+                                            kind: kind.flatMap(FilingKind.init(rawValue:))))
                 }
             } else if case .null = r.value.value {
             } else {

@@ -13,7 +13,8 @@ import CatalogCore
 /// key, a sequence at its first dash, an empty value just after its colon). Tests compare the two.
 enum CanonicalReader {
     /// `positions: false` leaves every position at 1:1 (faster, for callers that report nothing).
-    static func parse(_ bytes: [UInt8], positions: Bool = true) -> CatalogCore.Node? {
+    /// `nodeLimit`: more nodes than this and the file is left to the Yams path.
+    static func parse(_ bytes: [UInt8], positions: Bool = true, nodeLimit: Int = CanonicalReader.nodeLimit) -> CatalogCore.Node? {
         // Bytes the subset never holds: control characters but LF (tabs, CR), a byte order mark.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
         for b in bytes where b < 0x20 && b != 0x0A { return nil }
@@ -24,6 +25,7 @@ enum CanonicalReader {
         }
         var p = Parser(bytes)
         p.positions = positions
+        p.nodeLimit = nodeLimit
         guard let root = p.mapping(indent: 0), p.atEnd, p.nodes <= nodeLimit else { return nil }
         return root
     }
@@ -44,6 +46,7 @@ enum CanonicalReader {
         /// whose mapping starts on the same line).
         var maskedPrefix = 0
         var positions = true
+        var nodeLimit = CanonicalReader.nodeLimit
 
         init(_ bytes: [UInt8]) {
             b = bytes
@@ -104,7 +107,7 @@ enum CanonicalReader {
         mutating func mapping(indent: Int) -> CatalogCore.Node? {
             depth += 1
             defer { depth -= 1 }
-            guard depth <= CanonicalReader.depthLimit, nodes <= CanonicalReader.nodeLimit else { return nil }
+            guard depth <= CanonicalReader.depthLimit, nodes <= nodeLimit else { return nil }
             var fields: [Field] = []
             var keys: [String] = []
             let startLine = i
@@ -170,7 +173,7 @@ enum CanonicalReader {
         mutating func sequence(indent: Int) -> CatalogCore.Node? {
             depth += 1
             defer { depth -= 1 }
-            guard depth <= CanonicalReader.depthLimit, nodes <= CanonicalReader.nodeLimit else { return nil }
+            guard depth <= CanonicalReader.depthLimit, nodes <= nodeLimit else { return nil }
             var items: [CatalogCore.Node] = []
             let first = i
             while true {

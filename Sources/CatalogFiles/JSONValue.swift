@@ -55,6 +55,13 @@ public enum JSONValue: Sendable, Equatable {
 
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
+        // Most text needs no escape and is appended whole: scalar by scalar, quoting was half the
+        // time of printing a 10,000-row list (E2 is the lead byte of U+2028 and U+2029).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

@@ -169,8 +169,8 @@ public struct RegisterReview: Sendable {
             diagnostics = diags
             return
         }
-        for entry in models {
-            let f = book.check(entry.model)
+        findings.reserveCapacity(models.count)
+        for (entry, f) in zip(models, book.check(models.map(\.model))) {
             findings[entry.model.id] = f
             if let message = Self.message(entry.model, f) { diags.append(.warning(entry.file, locate(entry.file) ?? entry.filingNoPosition, message)) }
         }

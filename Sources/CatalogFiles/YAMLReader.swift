@@ -56,14 +56,20 @@ public enum YAMLReader {
             // alias of an alias bomb would take minutes to hash.
             return fail(alias, Walker.anchor)
         }
-        if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions) {
+        let budget = nodeBudget(limit: limit)
+        if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions, nodeLimit: budget / 2) {
             return Result(root: root, diagnostics: [])
         }
-        return readWithYams(body, file: file, diagnostics: diags)
+        return readWithYams(body, file: file, diagnostics: diags, nodeBudget: budget)
     }
 
+    /// Nodes a file under `limit` may hold: `nodeBudget` per MiB allowed, so that a register snapshot
+    /// (up to 64 MiB, 13 nodes a row) is not refused at 15,000 rows.
+    static func nodeBudget(limit: Int) -> Int { nodeBudget * max(1, limit / maxFileSize) }
+
     /// The general path: libyaml through Yams, with a precise diagnostic for whatever stops it.
-    static func readWithYams(_ body: ArraySlice<UInt8>, file: String, diagnostics: [Diagnostic] = []) -> Result {
+    static func readWithYams(_ body: ArraySlice<UInt8>, file: String, diagnostics: [Diagnostic] = [],
+                             nodeBudget: Int = YAMLReader.nodeBudget) -> Result {
         var diags = diagnostics
         func fail(_ pos: SourcePosition, _ message: CodedMessage) -> Result {
             diags.append(.error(file, pos, message))
@@ -77,7 +83,7 @@ public enum YAMLReader {
                 guard let yamlRoot = try parser.nextRoot() else {
                     return fail(.start, CodedMessage("empty file: an entity file starts with 'kind:' and 'id:'", "EmptyFile", []))
                 }
-                var walker = Walker(file: file)
+                var walker = Walker(file: file, budget: nodeBudget)
                 let root = try walker.convert(yamlRoot, depth: 0)
                 // A syntax error after the first document is still an error: never ignore the rest of the file.
                 if let second = try parser.nextRoot() {
@@ -215,6 +221,7 @@ struct WalkError: Error {
 /// an alias bomb is refused before anything expands it.
 struct Walker {
     let file: String
+    var budget = YAMLReader.nodeBudget
     var count = 0
 
     static let alias = CodedMessage("YAML aliases (*name) are not allowed in catalogue files; write the value out", "Alias", [])
@@ -224,7 +231,7 @@ struct Walker {
     mutating func convert(_ node: Yams.Node, depth: Int) throws -> CatalogCore.Node {
         count += 1
         let pos = YAMLReader.position(node.mark)
-        if count > YAMLReader.nodeBudget { throw WalkError(position: pos, message: CodedMessage("file has too many YAML nodes (more than \(YAMLReader.nodeBudget))", "Nodes", [String(YAMLReader.nodeBudget)])) }
+        if count > budget { throw WalkError(position: pos, message: CodedMessage("file has too many YAML nodes (more than \(budget))", "Nodes", [String(budget)])) }
         if depth > YAMLReader.maxDepth { throw WalkError(position: pos, message: Self.nesting) }
         if case .alias = node {
             throw WalkError(position: pos, message: Self.alias)

@@ -31,12 +31,8 @@ public struct RegisterUse: Sendable {
     /// The snapshots and the index's models, checked (the models are read only when a snapshot exists).
     public static func review(catalogRoot: String, store: IndexStore) throws -> RegisterReview {
         let (snapshots, diagnostics) = RegisterFiles.load(root: catalogRoot)
-        let rows = snapshots.isEmpty ? [] : try store.list(ListQuery(kind: .model, sort: .id, limit: nil))
-        let models = rows.map { r in
-            RegisterReview.ModelEntry(file: r.file, model: Model(
-                id: r.id, name: r.name, provider: r.provider ?? "", filingKind: r.filingKind ?? .filed, filingNo: r.filingNo ?? "",
-                filedOn: r.filedOn, status: ModelStatus(rawValue: r.status) ?? .active), filingNoPosition: .start)
-        }
+        let filings = snapshots.isEmpty ? [] : try store.modelFilings()
+        let models = filings.map { RegisterReview.ModelEntry(file: $0.file, model: $0.model, filingNoPosition: .start) }
         return RegisterReview(book: RegisterBook(snapshots), models: models, deployed: [], loadDiagnostics: diagnostics)
     }
 
