@@ -37,7 +37,7 @@ import Testing
         let totals = try store.centerTotals()
         #expect(!loads.isEmpty && loads.contains { !$0.bookings.isEmpty })
         #expect(Self.figures(totals) == Self.figures(loads))
-        #expect(totals.allSatisfy(\.bookings.isEmpty))
+        #expect(totals.allSatisfy { $0.bookings.isEmpty })
         // A booked id no center has is listed (no capacity); a planned center with no demand is not.
         #expect(totals.contains { $0.center == "nowhere" } && !totals.contains { $0.center == "later" })
         // One quarter asked for: the same figures as the full range has for it.
