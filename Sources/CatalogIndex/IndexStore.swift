@@ -29,28 +29,27 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens (creating `.scencat/` and the database when needed) the index of the catalogue at `catalogRoot`.
-    public convenience init(catalogRoot: String) throws {
+    public convenience init(catalogRoot: String, memory: Memory = .command) throws {
         try FileManager.default.createDirectory(atPath: IndexStore.directory(catalogRoot: catalogRoot), withIntermediateDirectories: true)
-        try self.init(path: IndexStore.databasePath(catalogRoot: catalogRoot))
+        try self.init(path: IndexStore.databasePath(catalogRoot: catalogRoot), memory: memory)
     }
 
     /// Opens or creates the index database at `path` and brings its schema up to date. An index
     /// written with a different schema is erased (every table dropped), so the next indexing run
     /// finds no files recorded and loads them all.
-    public init(path: String) throws {
+    public init(path: String, memory: Memory = .command) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Several scencat processes may index one catalogue at once (a TUI and a command): wait for the writer.
         config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             // WAL makes NORMAL durable enough for a derived index, and commits much cheaper.
-            // Memory-mapped pages count as resident memory: 64 MiB keeps the hot pages of a
-            // 100,000-scenario index mapped while a cold load stays well under 200 MB.
+            // Memory-mapped pages count as resident memory (see `Memory`).
             // auto_vacuum takes effect only in a new database (before its first table): pages a
             // bulk load frees (text-index segments merged away) are returned to the file system
             // by `PRAGMA incremental_vacuum` rather than kept as free pages (docs/0021).
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384; PRAGMA mmap_size = 67108864")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(memory.cacheKiB); PRAGMA mmap_size = \(memory.mmapBytes)")
         }
         pool = try DatabasePool(path: path, configuration: config)
         self.path = path

@@ -91,10 +91,20 @@ public final class Runtime {
                 continue
             }
             let t0 = ContinuousClock.now
+            let shown = (tab: state.tab, layers: state.layers.count)
             send(.key(key))
             draw()
             keyFrameTimes.append(ContinuousClock.now - t0)
+            if state.tab != shown.tab || state.layers.count < shown.layers { screenClosed() }
         }
+    }
+
+    /// A tab was left or a layer closed: what its queries held is given back, after its
+    /// successor was drawn (docs/0025). Not while background work reads the index.
+    func screenClosed() {
+        guard !isBusy else { return }
+        runner.store.releaseMemory()
+        MemoryRelease.heap()
     }
 
     private func inboxIsEmpty() -> Bool {
@@ -158,6 +168,8 @@ public final class Runtime {
             }
             inbox.post(.indexFinished(diagnostics: diagnostics, committed: committed, pendingFiles: pending))
             indexing.withLock { $0 = false }
+            // The scan's lists were freed in this thread's malloc arena, which keeps them otherwise.
+            MemoryRelease.heap()
         } }
     }
 
@@ -178,6 +190,7 @@ public final class Runtime {
                 inbox.post(.pendingChecked(pending.changed.count + pending.removed.count))
             }
             checking.withLock { $0 = false }
+            MemoryRelease.heap()
         }
     }
 

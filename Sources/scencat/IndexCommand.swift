@@ -34,9 +34,9 @@ struct IndexCommand: ParsableCommand {
 
 /// Opens the index store, mapping failures to the environment exit code (a damaged index is
 /// passed on as `IndexDamage`, for `healingIndex` to rebuild).
-func openStore(_ layout: CatalogLayout) throws -> IndexStore {
+func openStore(_ layout: CatalogLayout, memory: IndexStore.Memory = .command) throws -> IndexStore {
     do {
-        return try IndexStore(catalogRoot: layout.root)
+        return try IndexStore(catalogRoot: layout.root, memory: memory)
     } catch {
         if let damage = IndexDamage.of(error) { throw damage }
         throw CommandFailure(.environment, Text.cliCannotOpenIndex(layout.stateDirectory, error))

@@ -28,13 +28,28 @@ def screen():
 
 
 def status(pid):
+    """VmRSS and VmHWM (peak), and what the resident memory is: RssAnon (the heap: Swift values,
+    SQLite's page caches) and RssFile (mapped files: the program, its libraries, and the pages of
+    the index SQLite memory-maps, also given alone as `index_mmap`)."""
     out = {}
     try:
         with open(f"/proc/{pid}/status") as f:
             for line in f:
                 k, _, v = line.partition(":")
-                if k in ("VmRSS", "VmHWM"):
+                if k in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
                     out[k] = int(v.split()[0]) / 1024.0
+    except OSError:
+        pass
+    try:
+        mapped, current = 0, False
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                head = line.split()
+                if head and "-" in head[0] and len(head) >= 5:
+                    current = line.rstrip().endswith("index.sqlite")
+                elif current and head and head[0] == "Rss:":
+                    mapped += int(head[1])
+        out["index_mmap"] = mapped / 1024.0
     except OSError:
         pass
     return out
@@ -123,7 +138,8 @@ def run_tui(ctx):
         "steps": [{"step": l, "settle_s": round(t, 2), **{k: round(v, 1) for k, v in s.items()}} for l, t, s in steps],
         "peak_rss_mb": round(peak, 1), "final_rss_mb": final, "reference_index_noop_peak_rss_mb": round(ref_mb, 1),
         "peak_vs_goal_150mb": round(peak / 150.0, 3),
-        "report": [f"{l}: RSS {s.get('VmRSS', 0):.0f} MB, peak {s.get('VmHWM', 0):.0f} MB" for l, _, s in steps] + [
+        "report": [f"{l}: RSS {s.get('VmRSS', 0):.0f} MB (heap {s.get('RssAnon', 0):.0f}, files {s.get('RssFile', 0):.0f}, "
+                   f"of which the mapped index {s.get('index_mmap', 0):.0f}), peak {s.get('VmHWM', 0):.0f} MB" for l, _, s in steps] + [
             f"TUI peak resident (VmHWM): {peak:.0f} MB (goal ≤ 150 MB); "
             f"`scencat index`, nothing changed, same run: {ref_mb:.0f} MB peak"],
     }
