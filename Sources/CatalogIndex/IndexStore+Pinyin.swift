@@ -47,12 +47,11 @@ public struct PinyinHit: Sendable, Hashable {
 
 extension IndexWriter {
     /// Stores the sort key and pinyin words of an entity's name (the row of `pk` is new or was forgotten).
-    func storePinyin(_ entity: Entity, pk: Int64) throws {
-        let name = entity.displayName
+    func storePinyin(_ entity: Entity, _ columns: EntityColumns, pk: Int64) throws {
         try RawStatement(db, "INSERT OR REPLACE INTO entity_pinyin (pk, kind, sort_key, id) VALUES (?, ?, ?, ?)")
-            .run([.int(pk), .text(entity.kind.rawValue), .text(Pinyin.sortKey(name)), .text(entity.id)])
+            .run([.int(pk), .text(entity.kind.rawValue), .text(columns.pinyinSortKey), .text(entity.id)])
         try RawStatement(db, "INSERT INTO search_pinyin (rowid, words) VALUES (?, ?)")
-            .run([.int(pk), .text(PinyinText(name).indexTokens().joined(separator: " "))])
+            .run([.int(pk), .text(columns.pinyinWords)])
     }
 
     func forgetPinyin(_ pk: Int64) throws {
