@@ -58,8 +58,9 @@ struct FullLoadCheckTests {
         let texts = memory.diagnostics.map(\.description)
         #expect(texts == sql.diagnostics.map(\.description))
         let all = texts.joined(separator: "\n")
-        #expect(all.contains("unknown model 'yueyou-tourisn' in 'models[1].model' (see models/); did you mean 'yueyou-tourism'?"))
-        #expect(all.contains("unknown city 'chaozou'"))
+        // No hint: the model it was a typo of is the refused duplicate.
+        #expect(all.contains("unknown model 'yueyou-tourisn' in 'models[1].model' (see models/)\n"))
+        #expect(all.contains("unknown city 'chaozou' in 'city' (see taxonomy/cities.yaml); did you mean 'chaozhou'?"))
         #expect(all.contains("unknown model 'no-such-base' in 'base_model'"))
         #expect(all.contains("model 'chaoyun-culture' is suspended"))
         #expect(all.contains("models/yueyou-tourism.yaml:2:5: error: duplicate id 'yueyou-tourism': also used by centers/yueyou-tourism.yaml"))
