@@ -9,18 +9,23 @@ public struct CatalogReader: Sendable {
 
     /// The parsed tree of one file, or the diagnostics that stopped it.
     public func parse(_ relative: String, size: Int64? = nil) -> YAMLReader.Result {
+        readAndParse(relative, size: size).parsed
+    }
+
+    /// The parsed tree of one file and the bytes it was parsed from (nil when unreadable).
+    func readAndParse(_ relative: String, size: Int64? = nil) -> (bytes: [UInt8]?, parsed: YAMLReader.Result) {
         if let size, size > YAMLReader.maxFileSize {
             let shown = YAMLReader.sizeText(Int(size))
-            return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start,
-                "file is \(shown); catalogue files are limited to 1 MiB", code: "FileSize", arguments: [shown, "1 MiB"])])
+            return (nil, YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start,
+                "file is \(shown); catalogue files are limited to 1 MiB", code: "FileSize", arguments: [shown, "1 MiB"])]))
         }
         do {
             let bytes = try AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize)
-            return YAMLReader.read(bytes, file: relative)
+            return (bytes, YAMLReader.read(bytes, file: relative))
         } catch let e as FileError {
-            return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, e.reason)])
+            return (nil, YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, e.reason)]))
         } catch {
-            return YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, "\(error)")])
+            return (nil, YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, "\(error)")]))
         }
     }
 
@@ -102,7 +107,19 @@ public struct CatalogReader: Sendable {
     /// The canonical text for a file's current content, or nil when the file does not read cleanly.
     /// Used by `fmt`: taxonomy files and entity files alike.
     public func canonicalText(of relative: String) -> (text: String?, diagnostics: [Diagnostic]) {
-        let parsed = parse(relative)
+        let (text, _, diags) = canonicalTextAndBytes(of: relative)
+        return (text, diags)
+    }
+
+    /// `canonicalText(of:)` and the bytes it was made from, so that `fmt` compares the file as
+    /// parsed without reading it twice.
+    func canonicalTextAndBytes(of relative: String) -> (text: String?, bytes: [UInt8], diagnostics: [Diagnostic]) {
+        let (bytes, parsed) = readAndParse(relative)
+        let (text, diags) = canonicalText(parsed, relative)
+        return (text, bytes ?? [], diags)
+    }
+
+    private func canonicalText(_ parsed: YAMLReader.Result, _ relative: String) -> (text: String?, diagnostics: [Diagnostic]) {
         guard let root = parsed.root, !parsed.diagnostics.hasErrors else { return (nil, parsed.diagnostics) }
         var diags = parsed.diagnostics
         let fields: [Field]?

@@ -23,10 +23,9 @@ public enum CatalogFormatter {
         while start < paths.count {
             let slice = Array(paths[start..<min(paths.count, start + chunk)])
             let results = ParallelMap.map(slice) { path -> (String, String?, [Diagnostic], Bool) in
-                let (text, diags) = reader.canonicalText(of: path)
+                let (text, current, diags) = reader.canonicalTextAndBytes(of: path)
                 guard let text else { return (path, nil, diags, false) }
-                let current = (try? AtomicFile.read(reader.layout.path(path))) ?? []
-                return (path, text, diags, current != Array(text.utf8))
+                return (path, text, diags, !text.utf8.elementsEqual(current))
             }
             for (path, text, diags, differs) in results {
                 report.diagnostics += diags

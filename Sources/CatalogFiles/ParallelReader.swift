@@ -13,16 +13,24 @@ public struct ParallelReader: Sendable {
     }
 
     /// Calls `consume` with each chunk of decoded files, in order; `progress(done, total)` after each.
+    /// The next chunk is read and decoded on the other cores while `consume` works on this one.
     public func read(_ files: [EntityFile], progress: ((Int, Int) -> Void)? = nil,
                      consume: ([DecodedEntity]) throws -> Void) rethrows {
-        var start = 0
-        while start < files.count {
-            let end = min(files.count, start + chunkSize)
-            let chunk = Array(files[start..<end])
-            try consume(decode(chunk))
-            start = end
-            progress?(end, files.count)
+        let chunkSize = self.chunkSize
+        let chunks = stride(from: 0, to: files.count, by: chunkSize).map { Array(files[$0..<min(files.count, $0 + chunkSize)]) }
+        var next = chunks.first.map(decodeInBackground)
+        var done = 0
+        for i in chunks.indices {
+            let decoded = try! next!.value()   // decoding does not throw
+            next = i + 1 < chunks.count ? decodeInBackground(chunks[i + 1]) : nil
+            try consume(decoded)
+            done += decoded.count
+            progress?(done, files.count)
         }
+    }
+
+    private func decodeInBackground(_ files: [EntityFile]) -> Background<[DecodedEntity]> {
+        Background { decode(files) }
     }
 
     /// Decodes `files` in parallel; the result is in the same order.

@@ -1,4 +1,5 @@
 import CatalogCore
+import ChineseText
 import Dispatch
 
 /// The `entity` row, JSON and `search` document of one entity: the flattening from typed values
@@ -18,6 +19,10 @@ struct EntityColumns: @unchecked Sendable {
     var json: String
     /// Search columns in `IndexSchema.searchColumns` order, already tokenized by `SearchText`.
     var search: [String]
+    /// The name's pinyin sort key and index words (`PinyinIndex`), computed here so that a
+    /// bulk load's writer thread only writes them.
+    var pinyinSortKey: String
+    var pinyinWords: String
 
     init(_ entity: Entity, file: String, accelerators: [String: Double]) {
         var v = [SQLValue](repeating: .null, count: Self.names.count)
@@ -68,6 +73,9 @@ struct EntityColumns: @unchecked Sendable {
         }
         values = v
         search = Self.searchDocument(entity)
+        let name = entity.displayName
+        pinyinSortKey = Pinyin.sortKey(name)
+        pinyinWords = PinyinText(name).indexTokens().joined(separator: " ")
     }
 
     /// The `search` row of `entity`, in `IndexSchema.searchColumns` order. The text index keeps

@@ -47,17 +47,16 @@ public struct PinyinHit: Sendable, Hashable {
 
 extension IndexWriter {
     /// Stores the sort key and pinyin words of an entity's name (the row of `pk` is new or was forgotten).
-    func storePinyin(_ entity: Entity, pk: Int64) throws {
-        let name = entity.displayName
+    func storePinyin(_ entity: Entity, _ columns: EntityColumns, pk: Int64) throws {
         // A DELETE and a plain INSERT rather than INSERT OR REPLACE: REPLACE into a table with an
         // index needs a statement savepoint, at which SQLite has FTS5 flush every full-text
         // table's pending rows as a segment of their own — per entity, a third of an import of
         // 10,000 scenarios (docs/0017).
         try RawStatement(db, "DELETE FROM entity_pinyin WHERE pk = ?").run([.int(pk)])
         try RawStatement(db, "INSERT INTO entity_pinyin (pk, kind, sort_key, id) VALUES (?, ?, ?, ?)")
-            .run([.int(pk), .text(entity.kind.rawValue), .text(Pinyin.sortKey(name)), .text(entity.id)])
+            .run([.int(pk), .text(entity.kind.rawValue), .text(columns.pinyinSortKey), .text(entity.id)])
         try RawStatement(db, "INSERT INTO search_pinyin (rowid, words) VALUES (?, ?)")
-            .run([.int(pk), .text(PinyinText(name).indexTokens().joined(separator: " "))])
+            .run([.int(pk), .text(columns.pinyinWords)])
     }
 
     func forgetPinyin(_ pk: Int64) throws {

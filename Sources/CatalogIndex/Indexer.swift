@@ -84,6 +84,12 @@ public struct Indexer: Sendable {
     /// removed) are looked at: what a save or a merge that knows what it touched needs, without
     /// scanning 100,000 files.
     public func run(rebuild: Bool = false, only paths: [String]? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
+        try run(rebuild: rebuild, only: paths, progress: progress, referenceChecksInSQL: false)
+    }
+
+    /// `referenceChecksInSQL`: check a bulk load's references in SQL, as an incremental run does,
+    /// instead of in memory (`FullLoadCheck`); for the tests that compare both.
+    func run(rebuild: Bool, only paths: [String]?, progress: ((Int, Int) -> Void)?, referenceChecksInSQL: Bool) throws -> IndexReport {
         let restricted = rebuild ? nil : paths
         let store = self.store
         let layout = self.reader.layout
@@ -154,6 +160,9 @@ public struct Indexer: Sendable {
                 }
                 var next = chunks.isEmpty ? nil : PendingChunk(chunks[0], decode)
                 var done = 0
+                // A bulk load (every entity in the index comes from this run) checks references
+                // in memory as it goes; nil until the first chunk is written tells which it is.
+                var fullCheck: FullLoadCheck?
                 for i in chunks.indices {
                     let parsed = next!.wait()
                     let results = parsed.results
@@ -171,8 +180,14 @@ public struct Indexer: Sendable {
                         guard decoded.entity != nil else { brokenFiles.append(f.path); continue }
                         positions[f.path] = decoded.idPosition
                     }
+                    var refused: Set<String> = []
                     for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: parsed.prepared) {
                         diags.append(.error(file, positions[file] ?? .start, "duplicate id '\(id)': also used by \(existing)", code: "DuplicateId", arguments: [id, existing]))
+                        refused.insert(file)
+                    }
+                    if i == 0, w.changes.everything, !referenceChecksInSQL { fullCheck = FullLoadCheck(taxonomy: taxonomy) }
+                    if fullCheck != nil {
+                        for p in parsed.prepared where !refused.contains(p.item.file.path) { fullCheck!.stored(p.item) }
                     }
                     done += results.count
                     progress?(done, candidates.count)
@@ -180,7 +195,11 @@ public struct Indexer: Sendable {
                 // Rules that span files, checked against the whole index in SQL.
                 // A file that failed to read is already reported; references to it are not news.
                 let unreadable = Set(brokenFiles.map { EntityFile(path: $0, kind: .model, size: 0, mtimeNs: 0).stem })
-                diags += try w.referenceDiagnostics(changesOnly: !rebuild, unreadable: unreadable)
+                if fullCheck != nil {
+                    diags += fullCheck!.diagnostics(unreadable: unreadable)
+                } else {
+                    diags += try w.referenceDiagnostics(changesOnly: !rebuild, unreadable: unreadable)
+                }
                 // The index was committed without cycles, so only a changed model can make one.
                 if modelsChanged { diags += CrossCheck.lineageCycles(try w.lineageSummaries()) }
                 if diags.hasErrors { throw Aborted() }

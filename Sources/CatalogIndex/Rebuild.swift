@@ -14,7 +14,7 @@ extension Indexer {
         removeDatabase(at: fresh)
         var report: IndexReport
         do {
-            let store = try IndexStore(path: fresh)
+            let store = try IndexStore(buildingAt: fresh)
             report = try Indexer(root: root, store: store).run(rebuild: false, progress: progress)
             try store.close()
         } catch {
