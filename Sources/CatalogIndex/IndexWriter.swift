@@ -325,8 +325,12 @@ public final class IndexWriter {
 
     private func insertLinks(of entity: Entity, pk: Int64) throws {
         guard case .scenario(let s) = entity else { return }
-        let link = try RawStatement(db, "INSERT OR REPLACE INTO scenario_model (scenario, model_id, role) VALUES (?, ?, ?)")
-        for l in s.models {
+        // A plain INSERT of each model once (the last link to it wins, as INSERT OR REPLACE did): a
+        // REPLACE into a table with an index needs a statement savepoint, at which FTS5 flushes its
+        // pending rows, so every linked scenario would write text-index segments of its own (docs/0017).
+        let link = try RawStatement(db, "INSERT INTO scenario_model (scenario, model_id, role) VALUES (?, ?, ?)")
+        var seen = Set<String>()
+        for l in s.models.reversed() where seen.insert(l.model).inserted {
             try link.run([.int(pk), .text(l.model), .text(l.role.rawValue)])
             markModelDirty(l.model)
         }
