@@ -20,6 +20,7 @@ extension IndexStore {
     /// Gives back what the connections hold: the readers are closed (reopened by the next read)
     /// and the writer's page cache is emptied. For a long session, when a screen closes.
     public func releaseMemory() {
-        pool.releaseMemory()
+        // A rebuild's private file is a DatabaseQueue; an open index is a DatabasePool.
+        if let pool = pool as? DatabasePool { pool.releaseMemory() } else if let queue = pool as? DatabaseQueue { queue.releaseMemory() }
     }
 }
