@@ -83,9 +83,10 @@ final class Tables: Sendable {
     let zero: [UInt16]
     /// Phrase → the reading of each character.
     let phrases: [String: [UInt16]]
-    /// First characters of phrases, checked before a phrase is looked up.
-    let phraseStarts: Set<UInt32>
-    let longestPhrase: Int
+    /// The first two characters of phrases → the longest phrase starting with them, checked before
+    /// any phrase is looked up: most pairs start none, and the rest only a few lengths (a search
+    /// reads the names of a thousand candidates, each position of each name asking).
+    let phraseLengths: [UInt64: Int]
     /// Syllable text → number.
     let syllableNumbers: [String: Int]
     /// Three bytes per character, 〇 first: its place in ICU's zh_CN order.
@@ -116,14 +117,16 @@ final class Tables: Sendable {
         }
         zero = PinyinData.zero.split(separator: " ").map(code)
         var phrases: [String: [UInt16]] = [:]
-        var starts = Set<UInt32>()
-        var longest = 0
+        var lengths: [UInt64: Int] = [:]
         for entry in PinyinData.phrases.split(separator: "|") {
             guard let colon = entry.firstIndex(of: ":") else { continue }
             let phrase = String(entry[..<colon])
             phrases[phrase] = entry[entry.index(after: colon)...].split(separator: " ").map(code)
-            if let first = phrase.unicodeScalars.first { starts.insert(first.value) }
-            longest = max(longest, phrase.unicodeScalars.count)
+            let scalars = Array(phrase.unicodeScalars)
+            if scalars.count >= 2 {
+                let key = Tables.pair(scalars[0], scalars[1])
+                lengths[key] = max(lengths[key] ?? 0, scalars.count)
+            }
         }
         var readingRanks: [UInt16: ArraySlice<UInt8>] = [:]
         for entry in PinyinData.readingRanks.split(separator: "|") {
@@ -137,8 +140,7 @@ final class Tables: Sendable {
         self.offsets = offsets
         self.codes = codes
         self.phrases = phrases
-        self.phraseStarts = starts
-        self.longestPhrase = longest
+        self.phraseLengths = lengths
     }
 
     func reading(_ code: UInt16) -> Pinyin.Reading {
@@ -170,8 +172,8 @@ final class Tables: Sendable {
     }
 
     func phraseCodes(at i: Int, in scalars: [Unicode.Scalar]) -> [UInt16]? {
-        guard phraseStarts.contains(scalars[i].value) else { return nil }
-        var length = min(longestPhrase, scalars.count - i)
+        guard i + 1 < scalars.count, let longest = phraseLengths[Tables.pair(scalars[i], scalars[i + 1])] else { return nil }
+        var length = min(longest, scalars.count - i)
         while length >= 2 {
             var key = String.UnicodeScalarView()
             key.append(contentsOf: scalars[i..<(i + length)])
@@ -180,6 +182,8 @@ final class Tables: Sendable {
         }
         return nil
     }
+
+    static func pair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }
 
     /// Every syllable, for reading a query.
     var allSyllables: [String] { syllables }

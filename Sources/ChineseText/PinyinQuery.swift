@@ -97,13 +97,28 @@ public struct PinyinQuery: Sendable, Hashable {
     /// the query cannot match anything.
     public var indexKeys: [String] {
         var memo: [Int: [String]] = [:]
-        let keys = keysFrom(0, &memo)
-        return keys.map { String(decoding: $0.utf8.prefix(PinyinText.tokenWindow), as: UTF8.self) }
-            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return PinyinQuery.shortened(keysFrom(0, &memo), toAtMost: PinyinQuery.maxKeys)
     }
 
-    /// At most this many keys; beyond it the query's first letter alone is the key.
+    /// At most this many keys are looked up; beyond it they are shortened (a shorter key finds more).
     static let maxKeys = 24
+    /// At most this many keys are kept from one position of the query while they are built.
+    static let maxPartialKeys = 256
+
+    /// `keys` (prefix-minimal) cut to the longest length at which at most `cap` remain. Cutting
+    /// keeps every match findable — a prefix of a key is a key — and, unlike falling back to the
+    /// first letter, keeps a long query selective: `zhinengzhizao` has hundreds of readings, but
+    /// only a few dozen of four letters (`znzz`, `zhnz`…), where the first letter alone finds
+    /// every name with a z.
+    static func shortened(_ keys: [String], toAtMost cap: Int) -> [String] {
+        var out = keys
+        var length = keys.map(\.utf8.count).max() ?? 0
+        while out.count > cap, length > 1 {
+            length -= 1
+            out = prefixMinimal(keys.map { String(decoding: $0.utf8.prefix(length), as: UTF8.self) })
+        }
+        return out
+    }
 
     private func keysFrom(_ q: Int, _ memo: inout [Int: [String]]) -> [String] {
         if q == scalars.count { return [""] }
@@ -111,7 +126,8 @@ public struct PinyinQuery: Sendable, Hashable {
         let c = scalars[q]
         var keys: [String] = []
         func add(_ letter: UInt8, then next: Int) {
-            for rest in keysFrom(next, &memo) { keys.append(String(UnicodeScalar(letter)) + rest) }
+            // Index words are `PinyinText.tokenWindow` letters long: longer keys would find nothing.
+            for rest in keysFrom(next, &memo) { keys.append(String(decoding: ([letter] + Array(rest.utf8)).prefix(PinyinText.tokenWindow), as: UTF8.self)) }
         }
         if !c.isASCII {
             var letters: [UInt8] = []
@@ -132,8 +148,7 @@ public struct PinyinQuery: Sendable, Hashable {
             if endsInside { keys.append(String(UnicodeScalar(letter))) }
             for n in lengths.sorted() where q + n <= scalars.count { add(letter, then: q + n) }
         }
-        var minimal = PinyinQuery.prefixMinimal(keys)
-        if minimal.count > PinyinQuery.maxKeys, let f = minimal.first?.utf8.first { minimal = [String(UnicodeScalar(f))] }
+        let minimal = PinyinQuery.shortened(PinyinQuery.prefixMinimal(keys), toAtMost: PinyinQuery.maxPartialKeys)
         memo[q] = minimal
         return minimal
     }

@@ -137,6 +137,19 @@ import Testing
         #expect(checked > 25)
     }
 
+    @Test func longQueriesKeepSelectiveKeys() throws {
+        // Hundreds of ways to read it; the keys are cut short, not replaced by the first letter
+        // (which at 100k finds every name with a z, and the first 1,500 of them held no match).
+        let query = try #require(PinyinQuery("zhinengzhizao"))
+        let keys = query.indexKeys
+        #expect(keys.count <= 24)
+        #expect(keys.allSatisfy { $0.utf8.count >= 3 }, "\(keys)")
+        let text = PinyinText("佛山智能制造示范工厂")
+        #expect(query.match(text) != nil)
+        let words = text.indexTokens()
+        #expect(keys.contains { k in words.contains { $0.hasPrefix(k) } }, "keys \(keys), words \(words)")
+    }
+
     @Test func indexWordsOfAPolyphone() {
         #expect(PinyinText("长沙").indexTokens() == ["cs", "s"])
         let words = PinyinText("长").indexTokens()
