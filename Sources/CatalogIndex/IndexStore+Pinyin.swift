@@ -95,11 +95,13 @@ extension IndexStore {
             kindFilter = " AND e.kind IN (\(kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")))"
         }
         var hits: [(hit: PinyinHit, length: Int, key: String)] = []
-        for row in try Row.fetchAll(db, sql: """
+        // A cursor, not fetchAll: each row is read once, in place, as it is stepped.
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT e.pk, e.kind, e.id, e.name, p.sort_key FROM search_pinyin s JOIN entity e ON e.pk = s.rowid
             JOIN entity_pinyin p ON p.pk = e.pk
             WHERE search_pinyin MATCH ?\(kindFilter) LIMIT \(candidates)
-            """, arguments: [match]) {
+            """, arguments: [match])
+        while let row = try rows.next() {
             let name: String = row[3]
             let text = PinyinText(name)
             guard let m = query.match(text) else { continue }

@@ -68,25 +68,27 @@ public struct PinyinQuery: Sendable, Hashable {
             if c == unit.scalar, let end = run(q + 1, t + 1, units, everyday: everyday, &failed) { return end }
         } else {
             for reading in unit.readings.prefix(everyday ? 1 : unit.readings.count) {
-                let r = Array(reading.unicodeScalars)
+                // Readings are ASCII: compared byte by byte, without copying (a search matches a
+                // thousand names, each reading of each character asking).
+                let r = reading.utf8
                 let common = commonPrefix(r, from: q)
                 if common == scalars.count - q, common < r.count { return t + 1 }   // the query ends inside this reading
-                var lengths: [Int] = []
-                if common == r.count { lengths.append(r.count) }
-                if common >= 1 { lengths.append(1) }
-                if common >= 2, r[1] == "h", ["z", "c", "s"].contains(r[0]) { lengths.append(2) }
-                for n in lengths {
-                    if let end = run(q + n, t + 1, units, everyday: everyday, &failed) { return end }
-                }
+                if common == r.count, let end = run(q + r.count, t + 1, units, everyday: everyday, &failed) { return end }
+                if common >= 1, let end = run(q + 1, t + 1, units, everyday: everyday, &failed) { return end }
+                if common >= 2, let first = r.first, first == 0x7A || first == 0x63 || first == 0x73,   // zh ch sh
+                   r.dropFirst().first == 0x68, let end = run(q + 2, t + 1, units, everyday: everyday, &failed) { return end }
             }
         }
         failed.insert(q << 32 | t)
         return nil
     }
 
-    private func commonPrefix(_ r: [Unicode.Scalar], from q: Int) -> Int {
+    private func commonPrefix(_ r: String.UTF8View, from q: Int) -> Int {
         var n = 0
-        while n < r.count, q + n < scalars.count, scalars[q + n] == r[n] { n += 1 }
+        for b in r {
+            guard q + n < scalars.count, scalars[q + n].value == UInt32(b) else { break }
+            n += 1
+        }
         return n
     }
 
