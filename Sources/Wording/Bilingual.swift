@@ -1157,6 +1157,19 @@ extension Text {
         .importErrRegisterNoHeader: .english,
         .diagRegisterFilingTwice: .english,
         .diagRegisterCellEmpty: .english,
+        // MARK: Why an edit is refused (CatalogIndex's EditFailure) and a failed save's file error; `both` keeps the English
+        .editNoSuchId: .english,
+        .editNoSuchIdMeant: .english,
+        .editNotAScenario: .english,
+        .editCannotRead: .english,
+        .editUnreadable: .english,
+        .editHasErrors: .english,
+        .editIdChanges: .english,
+        .fileBusy: .english,
+        .fileSystem: .english,
+        .fileMissing: .english,
+        .fileNotRegular: .english,
+        .fileTooLarge: .english,
         // END OF TABLE
     ]
 }

@@ -1499,6 +1499,19 @@ extension Text {
         .importErrRegisterNoHeader: "{1}：所有工作表的前 {2} 行中都没有表头行：备案名录需要备案编号（备案编号 / 上线编号）、名称（模型名称 / 服务名称）和单位（备案单位 / 企业名称）三列",
         .diagRegisterFilingTwice: "备案编号 {1} 出现两次，内容不同（'{2}'、'{3}'）",
         .diagRegisterCellEmpty: "{1} 列（{2}）为空；名录的每一行都需要备案编号、名称和单位",
+        // MARK: Why an edit is refused (CatalogIndex's EditFailure) and a failed save's file error; `both` keeps the English
+        .editNoSuchId: "没有标识为 '{1}' 的场景、模型或算力中心",
+        .editNoSuchIdMeant: "没有标识为 '{1}' 的场景、模型或算力中心；是否应为 '{2}'？",
+        .editNotAScenario: "'{1}' 是{2}；只有场景有 `updated`",
+        .editCannotRead: "无法读取 {1}：{2}",
+        .editUnreadable: "{1} 无法读取",
+        .editHasErrors: "{1} 有错误",
+        .editIdChanges: "{1} 的标识不能更改；请改为新建一个条目",
+        .fileBusy: "{1}：目录正忙：另一个 scencat 正在保存或同步它；请稍后再试",
+        .fileSystem: "{1}：{2}：{3}",
+        .fileMissing: "{1}：文件不存在",
+        .fileNotRegular: "{1}：不是普通文件",
+        .fileTooLarge: "{1}：文件大于 {2} 字节",
         // END OF TABLE
     ]
 }

@@ -1499,6 +1499,19 @@ extension Text {
         .importErrRegisterNoHeader: "{1}: no header row found in the first {2} rows of any sheet: a register needs columns for the filing number (备案编号 / 上线编号), the name (模型名称 / 服务名称) and the organisation (备案单位 / 企业名称)",
         .diagRegisterFilingTwice: "filing number {1} appears twice with different rows ('{2}', '{3}')",
         .diagRegisterCellEmpty: "{1} ({2}): empty; a register row needs the filing number, the name and the organisation",
+        // MARK: Why an edit is refused (CatalogIndex's EditFailure) and a failed save's file error; `both` keeps the English
+        .editNoSuchId: "no scenario, model or center with id '{1}'",
+        .editNoSuchIdMeant: "no scenario, model or center with id '{1}'; did you mean '{2}'?",
+        .editNotAScenario: "'{1}' is a {2}; only scenarios carry `updated`",
+        .editCannotRead: "{1}: {2}",
+        .editUnreadable: "{1} cannot be read",
+        .editHasErrors: "{1} has errors",
+        .editIdChanges: "the id of {1} cannot change; create a new entity instead",
+        .fileBusy: "{1}: the catalogue is busy: another scencat is saving or syncing it; try again",
+        .fileSystem: "{1}: {2}: {3}",
+        .fileMissing: "{1}: missing",
+        .fileNotRegular: "{1}: not a regular file",
+        .fileTooLarge: "{1}: file is larger than {2} bytes",
         // END OF TABLE
     ]
 }

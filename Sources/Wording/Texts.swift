@@ -1502,5 +1502,18 @@ public enum Text: String, Sendable, CaseIterable {
     case importErrRegisterNoHeader
     case diagRegisterFilingTwice
     case diagRegisterCellEmpty
+    // MARK: Why an edit is refused (CatalogIndex's EditFailure) and a failed save's file error; `both` keeps the English
+    case editNoSuchId
+    case editNoSuchIdMeant
+    case editNotAScenario
+    case editCannotRead
+    case editUnreadable
+    case editHasErrors
+    case editIdChanges
+    case fileBusy
+    case fileSystem
+    case fileMissing
+    case fileNotRegular
+    case fileTooLarge
     // END OF KEYS
 }
