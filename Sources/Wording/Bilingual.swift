@@ -1170,6 +1170,23 @@ extension Text {
         .fileMissing: .english,
         .fileNotRegular: .english,
         .fileTooLarge: .english,
+        // MARK: What stops a sync (CatalogSync's Blocker, Remote.explain and the merge's refusals; `both` keeps the English)
+        .syncBlockDetached: .english,
+        .syncBlockNoIdentity: .english,
+        .syncBlockLocked: .english,
+        .syncBlockOtherOperation: .english,
+        .syncBlockDirtyOutside: .english,
+        .syncRemoteRefused: .english,
+        .syncRemoteUnreachable: .english,
+        .syncErrMergeStopped: .english,
+        .syncErrCannotMerge: .english,
+        .syncErrRemoteHasErrors: .english,
+        .syncErrMergedHasErrors: .english,
+        .syncErrConflictsOpen: .english,
+        .syncErrNoFolder: .english,
+        .syncErrNotInGit: .english,
+        .syncErrInGitDir: .english,
+        .syncPlanDetached: .english,
         // END OF TABLE
     ]
 }

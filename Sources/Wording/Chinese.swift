@@ -1512,6 +1512,23 @@ extension Text {
         .fileMissing: "{1}：文件不存在",
         .fileNotRegular: "{1}：不是普通文件",
         .fileTooLarge: "{1}：文件大于 {2} 字节",
+        // MARK: What stops a sync (CatalogSync's Blocker, Remote.explain and the merge's refusals; `both` keeps the English)
+        .syncBlockDetached: "HEAD 处于分离状态（不在任何分支上）：请先检出要同步的分支，例如 `git switch main`",
+        .syncBlockNoIdentity: "git 没有提交者身份：请用 `git config --global user.name \"Your Name\"` 和 `git config --global user.email you@example.org` 设置",
+        .syncBlockLocked: "{1} 存在：另一个 git 命令正在这个仓库中运行，或曾被中途终止；如果没有在运行的，请删除这个文件后再同步",
+        .syncBlockOtherOperation: "这个仓库中有未完成的 {1}：请先用 git 完成或中止它",
+        .syncBlockDirtyOutside: "目录之外的文件有未提交的修改，而收到的提交也修改了它们（{1}）：请先提交或暂存（`git stash`）这些修改",
+        .syncRemoteRefused: "远程仓库拒绝了凭据（{1}）；请检查你对这个仓库的访问权限",
+        .syncRemoteUnreachable: "无法连接远程仓库（{1}）",
+        .syncErrMergeStopped: "合并 {1} 时中断：{2}；请用 git 解决后再运行 scencat sync",
+        .syncErrCannotMerge: "无法合并 {1}：{2}。没有改动任何内容。",
+        .syncErrRemoteHasErrors: "远程仓库中的目录有错误（{1} 处）；本地副本现在与它一致（你没有未推送的内容）。请修正这些文件后再运行 scencat sync。",
+        .syncErrMergedHasErrors: "合并后的目录有错误（{1} 处）：合并未提交，也没有推送任何内容。请修正这些文件后再运行 scencat sync，或用 `git merge --abort` 撤销合并。",
+        .syncErrConflictsOpen: "有 {1} 处冲突待解决；全部解决之前不会提交任何内容：",
+        .syncErrNoFolder: "{1}：没有这个文件夹",
+        .syncErrNotInGit: "{1} 不在 git 仓库中：请用 `scencat init DIR` 新建一个，或克隆目录的仓库并在其中运行 `scencat init --here`",
+        .syncErrInGitDir: "{1} 在 git 的内部文件夹中，不在工作区中",
+        .syncPlanDetached: "分离的 HEAD",
         // END OF TABLE
     ]
 }

@@ -1512,6 +1512,23 @@ extension Text {
         .fileMissing: "{1}: missing",
         .fileNotRegular: "{1}: not a regular file",
         .fileTooLarge: "{1}: file is larger than {2} bytes",
+        // MARK: What stops a sync (CatalogSync's Blocker, Remote.explain and the merge's refusals; `both` keeps the English)
+        .syncBlockDetached: "HEAD is detached (not on a branch): check out the branch to sync, e.g. `git switch main`",
+        .syncBlockNoIdentity: "git has no identity for commits: set it with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`",
+        .syncBlockLocked: "{1} exists: another git command is running in this repository, or one was killed; if none is running, delete that file and sync again",
+        .syncBlockOtherOperation: "{1} is in progress in this repository: finish or abort it with git first",
+        .syncBlockDirtyOutside: "files outside the catalogue have uncommitted changes that the incoming commits also change ({1}): commit or stash them first",
+        .syncRemoteRefused: "the remote refused the credentials ({1}); check your access to the repository",
+        .syncRemoteUnreachable: "the remote cannot be reached ({1})",
+        .syncErrMergeStopped: "the merge of {1} stopped: {2}; resolve it with git, then run scencat sync again",
+        .syncErrCannotMerge: "cannot merge {1}: {2}. Nothing was changed.",
+        .syncErrRemoteHasErrors: "the catalogue as it is on the remote has errors ({1}); this clone now has it (you had nothing unpushed). Fix the files and run scencat sync again.",
+        .syncErrMergedHasErrors: "the merged catalogue has errors ({1}): the merge is not committed and nothing was pushed. Fix the files and run scencat sync again, or undo the merge with `git merge --abort`.",
+        .syncErrConflictsOpen: "{1} conflict{2} to resolve; nothing is committed until every one is resolved:",
+        .syncErrNoFolder: "{1}: no such folder",
+        .syncErrNotInGit: "{1} is not inside a git repository: create one with `scencat init DIR`, or clone the catalogue's repository and run `scencat init --here` in it",
+        .syncErrInGitDir: "{1} is inside a git directory, not a work tree",
+        .syncPlanDetached: "detached HEAD",
         // END OF TABLE
     ]
 }

@@ -1515,5 +1515,22 @@ public enum Text: String, Sendable, CaseIterable {
     case fileMissing
     case fileNotRegular
     case fileTooLarge
+    // MARK: What stops a sync (CatalogSync's Blocker, Remote.explain and the merge's refusals; `both` keeps the English)
+    case syncBlockDetached
+    case syncBlockNoIdentity
+    case syncBlockLocked
+    case syncBlockOtherOperation
+    case syncBlockDirtyOutside
+    case syncRemoteRefused
+    case syncRemoteUnreachable
+    case syncErrMergeStopped
+    case syncErrCannotMerge
+    case syncErrRemoteHasErrors
+    case syncErrMergedHasErrors
+    case syncErrConflictsOpen
+    case syncErrNoFolder
+    case syncErrNotInGit
+    case syncErrInGitDir
+    case syncPlanDetached
     // END OF KEYS
 }

@@ -4,6 +4,7 @@ import CatalogIndex
 import ChineseText
 import Foundation
 import Testing
+@testable import CatalogSync
 @testable import Wording
 
 /// Why the entity store refuses an edit, and a failed save's file error, as the edit screens and
@@ -66,5 +67,33 @@ import Testing
         // Wrapped in the store's refusal to read a file, the file error is worded with it.
         let wrapped = EditFailure.cannotRead("scenarios/x.yaml", error)
         #expect(Wording.$taskLanguage.withValue(.zh) { ErrorWording.shown(wrapped) } == "无法读取 scenarios/x.yaml：\(zh)")
+    }
+}
+
+/// What stops a sync, as `scencat sync` and the sync screen show it.
+@Suite struct SyncBlockerWordingTests {
+    static let syncTexts: [Text] = [.syncBlockDetached, .syncBlockNoIdentity, .syncBlockLocked, .syncBlockOtherOperation, .syncBlockDirtyOutside,
+                                    .syncRemoteRefused, .syncRemoteUnreachable, .syncErrMergeStopped, .syncErrCannotMerge, .syncErrRemoteHasErrors,
+                                    .syncErrMergedHasErrors, .syncErrConflictsOpen, .syncErrNoFolder, .syncErrNotInGit, .syncErrInGitDir, .syncPlanDetached]
+
+    @Test func everySyncTextReadsInChinese() {
+        Wording.$taskLanguage.withValue(.zh) {
+            for t in Self.syncTexts {
+                let arguments = (0..<Text.placeholders(t.template(in: .en)).count).map { "zz-\($0 + 1)" }
+                let shown = t.rendered(in: .zh, arguments)
+                #expect(ChineseText.englishWords(in: shown).isEmpty, "\(t): \(shown)")
+                #expect(shown.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(t): \(shown)")
+            }
+        }
+    }
+
+    /// The blockers and git's explained failures follow the language; both reads as always.
+    @Test func blockersFollowTheLanguage() {
+        let zh = Wording.$taskLanguage.withValue(.zh) { (Blocker.dirtyOutside(["README.md"]), Remote.explain("fatal: could not resolve host: example.org")) }
+        #expect(zh.0 == "目录之外的文件有未提交的修改，而收到的提交也修改了它们（README.md）：请先提交或暂存（`git stash`）这些修改")
+        #expect(zh.1 == "无法连接远程仓库（fatal: could not resolve host: example.org）")
+        let both = Wording.$taskLanguage.withValue(.both) { Blocker.dirtyOutside(["README.md"]) }
+        #expect(both == "files outside the catalogue have uncommitted changes that the incoming commits also change (README.md): commit or stash them first")
+        #expect(Wording.$taskLanguage.withValue(.en) { Blocker.detachedHead } == "HEAD is detached (not on a branch): check out the branch to sync, e.g. `git switch main`")
     }
 }
