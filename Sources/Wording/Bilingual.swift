@@ -1187,6 +1187,10 @@ extension Text {
         .syncErrNotInGit: .english,
         .syncErrInGitDir: .english,
         .syncPlanDetached: .english,
+        // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
+        .importDupSameTitleCity: .english,
+        .importDupNearTitle: .english,
+        .importDupEarlierRow: .english,
         // END OF TABLE
     ]
 }

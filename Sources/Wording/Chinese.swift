@@ -1529,6 +1529,10 @@ extension Text {
         .syncErrNotInGit: "{1} 不在 git 仓库中：请用 `scencat init DIR` 新建一个，或克隆目录的仓库并在其中运行 `scencat init --here`",
         .syncErrInGitDir: "{1} 在 git 的内部文件夹中，不在工作区中",
         .syncPlanDetached: "分离的 HEAD",
+        // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
+        .importDupSameTitleCity: "标题和城市相同",
+        .importDupNearTitle: "标题几乎相同",
+        .importDupEarlierRow: "第 {1} 行",
         // END OF TABLE
     ]
 }

@@ -1529,6 +1529,10 @@ extension Text {
         .syncErrNotInGit: "{1} is not inside a git repository: create one with `scencat init DIR`, or clone the catalogue's repository and run `scencat init --here` in it",
         .syncErrInGitDir: "{1} is inside a git directory, not a work tree",
         .syncPlanDetached: "detached HEAD",
+        // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
+        .importDupSameTitleCity: "same title and city",
+        .importDupNearTitle: "nearly the same title",
+        .importDupEarlierRow: "row {1}",
         // END OF TABLE
     ]
 }

@@ -1532,5 +1532,9 @@ public enum Text: String, Sendable, CaseIterable {
     case syncErrNotInGit
     case syncErrInGitDir
     case syncPlanDetached
+    // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
+    case importDupSameTitleCity
+    case importDupNearTitle
+    case importDupEarlierRow
     // END OF KEYS
 }
