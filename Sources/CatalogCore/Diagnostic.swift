@@ -81,6 +81,18 @@ public struct CodedMessage: Hashable, Sendable {
     }
 }
 
+/// An error whose message the interface can word in its language: `coded.code` names a `Text`
+/// (Wording), `coded.message` is the English. nil when the error has no wording of its own.
+public protocol CodedError: Error {
+    var coded: CodedMessage? { get }
+    /// The error this one reports (its message is one of `coded`'s arguments, worded with it).
+    var cause: (any Error)? { get }
+}
+
+extension CodedError {
+    public var cause: (any Error)? { nil }
+}
+
 extension Diagnostic {
     public static func error(_ file: String, _ position: SourcePosition, _ coded: CodedMessage) -> Diagnostic {
         Diagnostic(.error, file, position, coded.message, code: coded.code, arguments: coded.arguments)

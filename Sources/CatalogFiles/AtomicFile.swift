@@ -1,3 +1,4 @@
+import CatalogCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,17 +6,26 @@ import Darwin
 #endif
 
 /// Errors from the file system, carrying the path and the system's reason.
-public struct FileError: Error, CustomStringConvertible, Sendable {
+public struct FileError: Error, CustomStringConvertible, Sendable, CodedError {
     public var path: String
     public var reason: String
+    /// The reason's code and arguments (`fileSystem`: what failed and errno), for Wording.
+    public var code: String?
+    public var arguments: [String] = []
     public init(_ path: String, _ reason: String) { self.path = path; self.reason = reason }
+    public init(_ path: String, _ reason: CodedMessage) {
+        (self.path, self.reason, code, arguments) = (path, reason.message, reason.code, reason.arguments)
+    }
     public var description: String { "\(path): \(reason)" }
+    /// The whole message (`PATH: REASON`) coded: the path is the first argument.
+    public var coded: CodedMessage? { code.map { CodedMessage(description, $0, [path] + arguments) } }
 
     /// An error naming `path`, what failed and the system's reason (from errno).
     public static func posix(_ path: String, _ what: String) -> FileError { errno(path, what) }
 
     static func errno(_ path: String, _ what: String) -> FileError {
-        FileError(path, "\(what): \(String(cString: strerror(Glibc.errno)))")
+        let number = Glibc.errno
+        return FileError(path, CodedMessage("\(what): \(String(cString: strerror(number)))", "fileSystem", [what, String(number)]))
     }
 }
 
@@ -167,15 +177,15 @@ public enum AtomicFile {
         // Non-blocking open: a named pipe planted in a catalogue must not hang a read.
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
-            if Glibc.errno == ENOENT { throw FileError(path, "missing") }
+            if Glibc.errno == ENOENT { throw FileError(path, CodedMessage("missing", "fileMissing", [])) }
             throw FileError.errno(path, "cannot open")
         }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileError.errno(path, "cannot stat") }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, "not a regular file") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw FileError(path, CodedMessage("not a regular file", "fileNotRegular", [])) }
         let size = Int(st.st_size)
-        if size > limit { throw FileError(path, "file is larger than \(limit) bytes") }
+        if size > limit { throw FileError(path, CodedMessage("file is larger than \(limit) bytes", "fileTooLarge", [String(limit)])) }
         var out = [UInt8](repeating: 0, count: size)
         var got = 0
         while got < size {

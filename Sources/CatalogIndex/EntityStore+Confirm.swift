@@ -14,7 +14,7 @@ extension EntityStore {
         for id in ids {
             let doc = try open(id)
             guard case .scenario(var s) = doc.entity else {
-                throw EditFailure(.notFound, "'\(id)' is a \(doc.entity.kind.rawValue.lowercased()); only scenarios carry `updated`")
+                throw EditFailure(.notFound, CodedMessage("'\(id)' is a \(doc.entity.kind.rawValue.lowercased()); only scenarios carry `updated`", "editNotAScenario", [id, doc.entity.kind.rawValue]))
             }
             guard s.updated != today, expected[doc.file] == nil else { unchanged = doc; continue }
             s.updated = today

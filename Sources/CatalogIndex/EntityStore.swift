@@ -52,16 +52,33 @@ public enum BatchOutcome: Sendable {
 }
 
 /// A change that could not even be attempted (no such entity, unreadable file).
-public struct EditFailure: Error, Sendable, CustomStringConvertible {
+public struct EditFailure: Error, Sendable, CustomStringConvertible, CodedError {
     public enum Reason: Sendable { case notFound, unreadable, environment }
     public var reason: Reason
+    /// The English message; `coded` words it in the interface's language (Wording's `edit…` texts).
     public var message: String
+    public var coded: CodedMessage?
     public var diagnostics: [Diagnostic]
+    /// The file error behind an `editCannotRead`, worded with it.
+    public var fileError: FileError?
+    public var cause: (any Error)? { fileError }
 
     public init(_ reason: Reason, _ message: String, diagnostics: [Diagnostic] = []) {
         self.reason = reason
         self.message = message
         self.diagnostics = diagnostics
+    }
+
+    public init(_ reason: Reason, _ coded: CodedMessage, diagnostics: [Diagnostic] = []) {
+        self.init(reason, coded.message, diagnostics: diagnostics)
+        self.coded = coded
+    }
+
+    /// A file that could not be read: the error's own wording rides along as its text (English).
+    public static func cannotRead(_ file: String, _ error: Error) -> EditFailure {
+        var failure = EditFailure(.environment, CodedMessage("\(file): \(error)", "editCannotRead", [file, "\(error)"]))
+        failure.fileError = error as? FileError
+        return failure
     }
 
     public var description: String { message }
@@ -109,8 +126,11 @@ public final class EntityStore: Sendable {
     /// Reads entity `id` from its file (not the index: the file is the truth).
     public func open(_ id: String) throws -> EntityDocument {
         guard Identifier.isValid(id), let file = try file(of: id) else {
-            let hint = Suggest.hint(id, (try? index.search(id, limit: 20).map(\.id)) ?? [])
-            throw EditFailure(.notFound, "no scenario, model or center with id '\(id)'\(hint)")
+            let message = "no scenario, model or center with id '\(id)'"
+            if let meant = Suggest.closest(to: id, in: (try? index.search(id, limit: 20).map(\.id)) ?? []) {
+                throw EditFailure(.notFound, CodedMessage(message + "; did you mean '\(meant)'?", "editNoSuchIdMeant", [id, meant]))
+            }
+            throw EditFailure(.notFound, CodedMessage(message, "editNoSuchId", [id]))
         }
         return try openFile(file)
     }
@@ -118,15 +138,15 @@ public final class EntityStore: Sendable {
     func openFile(_ file: String) throws -> EntityDocument {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(reader.layout.path(file), limit: YAMLReader.maxFileSize + 1) } catch {
-            throw EditFailure(.environment, "\(file): \(error)")
+            throw EditFailure.cannotRead(file, error)
         }
         let read = YAMLReader.read(bytes, file: file)
         guard let root = read.root else {
-            throw EditFailure(.unreadable, "\(file) cannot be read", diagnostics: read.diagnostics)
+            throw EditFailure(.unreadable, CodedMessage("\(file) cannot be read", "editUnreadable", [file]), diagnostics: read.diagnostics)
         }
         let decoded = EntityDecoder.decode(root, file: file)
         guard let entity = decoded.entity, !decoded.diagnostics.contains(where: { $0.severity == .error }) else {
-            throw EditFailure(.unreadable, "\(file) has errors", diagnostics: read.diagnostics + decoded.diagnostics)
+            throw EditFailure(.unreadable, CodedMessage("\(file) has errors", "editHasErrors", [file]), diagnostics: read.diagnostics + decoded.diagnostics)
         }
         return EntityDocument(entity: entity, file: file, hash: ContentHash.of(bytes), text: String(decoding: bytes, as: UTF8.self))
     }
@@ -195,7 +215,7 @@ public final class EntityStore: Sendable {
         }
         let file = entity.relativePath
         if let base, base.file != file {
-            throw EditFailure(.environment, "the id of \(base.file) cannot change; create a new entity instead")
+            throw EditFailure(.environment, CodedMessage("the id of \(base.file) cannot change; create a new entity instead", "editIdChanges", [base.file]))
         }
         func isUnchanged(_ text: String) -> Bool { !overwrite && base?.text == text }
         // Unchanged apart from the date scencat keeps: nothing to write.
@@ -289,7 +309,7 @@ public final class EntityStore: Sendable {
         guard Identifier.isValid(id), let file = try file(of: id) else { return nil }
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(reader.layout.path(file), limit: YAMLReader.maxFileSize + 1) } catch {
-            throw EditFailure(.environment, "\(file): \(error)")
+            throw EditFailure.cannotRead(file, error)
         }
         return (file, String(decoding: bytes, as: UTF8.self), ContentHash.of(bytes))
     }
@@ -482,7 +502,7 @@ public final class WriteLock {
             guard Date() < deadline else {
                 close(fd)
                 fd = -1
-                throw FileError(catalogRoot, "the catalogue is busy: another scencat is saving or syncing it; try again")
+                throw FileError(catalogRoot, CodedMessage("the catalogue is busy: another scencat is saving or syncing it; try again", "fileBusy", []))
             }
             usleep(20_000)
         }

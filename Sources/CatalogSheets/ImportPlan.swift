@@ -44,6 +44,21 @@ public struct DuplicateRow: Sendable, Hashable {
     public var existingTitle: String
     /// `same title and city`, `nearly the same title`.
     public var reason: String
+
+    /// The reason in the language in effect (the plan's lines and the import wizard show it).
+    public var shownReason: String {
+        switch reason {
+        case "same title and city": return Text.importDupSameTitleCity.text
+        case "nearly the same title": return Text.importDupNearTitle.text
+        default: return reason
+        }
+    }
+
+    /// `existing` in the language in effect: an earlier row of the sheet is `第 4 行` in Chinese.
+    public var shownExisting: String {
+        guard existing.hasPrefix("row "), let n = Int(existing.dropFirst(4)) else { return existing }
+        return Text.importDupEarlierRow(n)
+    }
 }
 
 /// A row that cannot be imported, as it came, with each problem at its cell.

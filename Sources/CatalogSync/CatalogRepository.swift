@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,7 @@ public struct CatalogRepository: Sendable {
     public static func open(catalogRoot: String, program: String = "git", environment: [String: String?] = [:]) throws -> CatalogRepository {
         var st = stat()
         guard stat(catalogRoot, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-            throw SyncError(.environment, "\(catalogRoot): no such folder")
+            throw SyncError(.environment, Text.syncErrNoFolder(catalogRoot))
         }
         let probe = Git(directory: catalogRoot, program: program, environment: environment)
         let out: ProcessOutput
@@ -36,13 +37,13 @@ public struct CatalogRepository: Sendable {
         }
         guard out.succeeded else {
             if out.stderrText.contains("not a git repository") {
-                throw SyncError(.environment, "\(catalogRoot) is not inside a git repository: create one with `scencat init DIR`, or clone the catalogue's repository and run `scencat init --here` in it")
+                throw SyncError(.environment, Text.syncErrNotInGit(catalogRoot))
             }
             throw SyncError(.environment, "cannot read the git repository at \(catalogRoot): \(out.stderrText.trimmingNewline())")
         }
         let lines = out.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard lines.count >= 3, !lines[0].isEmpty else {
-            throw SyncError(.environment, "\(catalogRoot) is inside a git directory, not a work tree")
+            throw SyncError(.environment, Text.syncErrInGitDir(catalogRoot))
         }
         return CatalogRepository(catalogRoot: catalogRoot, top: lines[0], prefix: lines[1], gitDir: lines[2], git: probe)
     }

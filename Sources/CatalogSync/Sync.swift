@@ -233,9 +233,9 @@ public struct Syncer {
                 let open = try repo.openConflicts()
                 if !open.isEmpty { throw conflictError(open) }
                 if repo.mergeInProgress() {
-                    throw SyncError(.environment, "the merge of \(upstream.name) stopped: \(Remote.explain(out.stderrText + out.stdoutText)); resolve it with git, then run scencat sync again")
+                    throw SyncError(.environment, Text.syncErrMergeStopped(upstream.name, Remote.explain(out.stderrText + out.stdoutText)))
                 }
-                throw SyncError(.environment, "cannot merge \(upstream.name): \(Remote.explain(out.stderrText + out.stdoutText)). Nothing was changed.")
+                throw SyncError(.environment, Text.syncErrCannotMerge(upstream.name, Remote.explain(out.stderrText + out.stdoutText)))
             }
         }
         try reindexAfterMerge(from: head, fastForward: fastForward, store: store, outcome: &outcome, progress: progress)
@@ -264,7 +264,7 @@ public struct Syncer {
         outcome.warnings += report.diagnostics.filter { $0.severity == .warning }
         guard report.committed else {
             if fastForward {
-                throw SyncError(.invalid, "the catalogue as it is on the remote has errors (\(report.diagnostics.errorCount)); this clone now has it (you had nothing unpushed). Fix the files and run scencat sync again.",
+                throw SyncError(.invalid, Text.syncErrRemoteHasErrors(report.diagnostics.errorCount),
                                 diagnostics: report.diagnostics.filter { $0.severity == .error })
             }
             throw invalidMerge(report.diagnostics)
@@ -325,11 +325,11 @@ public struct Syncer {
     }
 
     private func conflictError(_ open: [MergeConflict]) -> SyncError {
-        SyncError(.conflict, "\(open.count) conflict\(open.count == 1 ? "" : "s") to resolve; nothing is committed until every one is resolved:", conflicts: open)
+        SyncError(.conflict, Text.syncErrConflictsOpen(open.count, open.count == 1 ? "" : "s"), conflicts: open)
     }
 
     private func invalidMerge(_ diags: [Diagnostic]) -> SyncError {
-        SyncError(.invalid, "the merged catalogue has errors (\(diags.errorCount)): the merge is not committed and nothing was pushed. Fix the files and run scencat sync again, or undo the merge with `git merge --abort`.",
+        SyncError(.invalid, Text.syncErrMergedHasErrors(diags.errorCount),
                   diagnostics: diags.filter { $0.severity == .error })
     }
 }

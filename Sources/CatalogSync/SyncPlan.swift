@@ -52,7 +52,7 @@ public struct SyncPlan: Sendable {
     public func lines(fieldLimit: Int = 40) -> [String] {
         var out: [String] = []
         let remote = upstream.map { $0.name } ?? Text.planNoRemote.text
-        out.append(Text.planHeading(catalogRoot, branch ?? "detached HEAD", remote))
+        out.append(Text.planHeading(catalogRoot, branch ?? Text.syncPlanDetached.text, remote))
         if let fetchError { out.append(Text.planCouldNotFetch(fetchError)) }
         else if upstream != nil && !fetched { out.append(Text.planNotFetched.text) }
         out.append("")
@@ -312,19 +312,14 @@ extension CatalogRepository {
     }
 }
 
-/// Messages for states that stop a sync before it starts.
+/// Messages for states that stop a sync before it starts, in the language in effect.
 enum Blocker {
-    static let detachedHead = "HEAD is detached (not on a branch): check out the branch to sync, e.g. `git switch main`"
-    static let noIdentity = "git has no identity for commits: set it with `git config --global user.name \"Your Name\"` and `git config --global user.email you@example.org`"
-    static func locked(_ path: String) -> String {
-        "\(path) exists: another git command is running in this repository, or one was killed; if none is running, delete that file and sync again"
-    }
-    static func otherOperation(_ what: String) -> String {
-        "\(what) is in progress in this repository: finish or abort it with git first"
-    }
+    static var detachedHead: String { Text.syncBlockDetached.text }
+    static var noIdentity: String { Text.syncBlockNoIdentity.text }
+    static func locked(_ path: String) -> String { Text.syncBlockLocked(path) }
+    static func otherOperation(_ what: String) -> String { Text.syncBlockOtherOperation(what) }
     static func dirtyOutside(_ paths: [String]) -> String {
-        let shown = paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : "")
-        return "files outside the catalogue have uncommitted changes that the incoming commits also change (\(shown)): commit or stash them first"
+        Text.syncBlockDirtyOutside(paths.prefix(5).joined(separator: ", ") + (paths.count > 5 ? ", …" : ""))
     }
 }
 
@@ -336,12 +331,12 @@ enum Remote {
             .first { !$0.isEmpty && !$0.hasPrefix("hint:") } ?? "git failed"
         if text.contains("authentication failed") || text.contains("permission denied") || text.contains("could not read username")
             || text.contains("403") || text.contains("401") || text.contains("access denied") || text.contains("terminal prompts disabled") {
-            return "the remote refused the credentials (\(first)); check your access to the repository"
+            return Text.syncRemoteRefused(first)
         }
         if text.contains("could not resolve host") || text.contains("connection refused") || text.contains("timed out")
             || text.contains("does not appear to be a git repository") || text.contains("could not read from remote repository")
             || text.contains("unable to access") || text.contains("network is unreachable") || text.contains("no such file or directory") {
-            return "the remote cannot be reached (\(first))"
+            return Text.syncRemoteUnreachable(first)
         }
         return first
     }

@@ -84,10 +84,10 @@ extension EffectRunner {
         do {
             return try performEdit(effect, es)
         } catch let failure as EditFailure {
-            let first = failure.diagnostics.first.map { " — \($0.formatted())" } ?? ""
-            return [.failed(Text.failedWith(failure.message, first))]
+            let first = failure.diagnostics.first.map { " — \($0.shown())" } ?? ""
+            return [.failed(Text.failedWith(ErrorWording.shown(failure), first))]
         } catch {
-            return [.failed(Text.failed(error))]
+            return [.failed(Text.failed(ErrorWording.shown(error)))]
         }
     }
 

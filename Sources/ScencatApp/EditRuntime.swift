@@ -4,6 +4,7 @@ import CatalogIndex
 #if canImport(Glibc)
 import Glibc
 #endif
+import Wording
 
 extension Runtime {
     /// Edits `text` (an entity's YAML) in the user's editor: a private temp copy, the terminal
@@ -14,7 +15,7 @@ extension Runtime {
         do {
             path = try ExternalEditor.makeTempCopy(id: document.entity.id, text: text)
         } catch {
-            return .edit(.editorFinished(document, sent: text, edited: nil, status: 0, error: "\(error)"))
+            return .edit(.editorFinished(document, sent: text, edited: nil, status: 0, error: ErrorWording.shown(error)))
         }
         defer { unlink(path) }
         backend.suspend()

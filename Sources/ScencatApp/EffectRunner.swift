@@ -21,7 +21,7 @@ public struct EffectRunner: Sendable {
             entitiesError = nil
         } catch {
             entities = nil
-            entitiesError = "\(error)"
+            entitiesError = ErrorWording.shown(error)
         }
     }
 

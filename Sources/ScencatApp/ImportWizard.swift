@@ -117,7 +117,7 @@ public struct ImportWizard: Sendable {
         out.append(PlanLine(text: ImportTexts.addHeading(plan.adds.count), kind: .heading))
         for a in plan.adds { add("\(a.scenario.id)  \(a.scenario.title)", .add, row: a.row) }
         out.append(PlanLine(text: ImportTexts.duplicateHeading(plan.duplicates.count), kind: .heading))
-        for d in plan.duplicates { add("\(d.title) ≈ \(d.existing) \(d.existingTitle) (\(d.reason))", .duplicate, row: d.row) }
+        for d in plan.duplicates { add("\(d.title) ≈ \(d.shownExisting) \(d.existingTitle) (\(d.shownReason))", .duplicate, row: d.row) }
         out.append(PlanLine(text: ImportTexts.rejectHeading(plan.rejects.count), kind: .heading))
         for r in plan.rejects {
             for p in r.problems { add(p.shown(), .reject, row: r.row) }

@@ -55,13 +55,7 @@ enum RegisterTexts {
     }
 
     /// A differing field: `名称 name` (`RegisterMismatch.label`).
-    static func label(_ mismatch: RegisterMismatch) -> String {
-        switch mismatch.field {
-        case "name": return Text.registerFieldName.text
-        case "provider": return Text.registerFieldOrganisation.text
-        default: return Text.registerFieldDate.text
-        }
-    }
+    static func label(_ mismatch: RegisterMismatch) -> String { mismatch.shownLabel }
 
     /// The badge text: `在册 listed · guangdong 2026-02-28` (`RegisterFinding.badge`).
     static func badge(_ f: RegisterFinding) -> String {

@@ -146,3 +146,15 @@ extension Diagnostic {
         return String(line.dropLast(message.count)) + shownMessage
     }
 }
+
+extension RegisterMismatch {
+    /// The differing field as a person reads it: `名称` in zh, `名称 name` in both, `name` in en
+    /// (the register's own words: name, organisation, date); `label` is the bilingual one.
+    public var shownLabel: String {
+        switch field {
+        case "name": return Text.registerFieldName.text
+        case "provider": return Text.registerFieldOrganisation.text
+        default: return Text.registerFieldDate.text
+        }
+    }
+}

@@ -1502,5 +1502,39 @@ public enum Text: String, Sendable, CaseIterable {
     case importErrRegisterNoHeader
     case diagRegisterFilingTwice
     case diagRegisterCellEmpty
+    // MARK: Why an edit is refused (CatalogIndex's EditFailure) and a failed save's file error; `both` keeps the English
+    case editNoSuchId
+    case editNoSuchIdMeant
+    case editNotAScenario
+    case editCannotRead
+    case editUnreadable
+    case editHasErrors
+    case editIdChanges
+    case fileBusy
+    case fileSystem
+    case fileMissing
+    case fileNotRegular
+    case fileTooLarge
+    // MARK: What stops a sync (CatalogSync's Blocker, Remote.explain and the merge's refusals; `both` keeps the English)
+    case syncBlockDetached
+    case syncBlockNoIdentity
+    case syncBlockLocked
+    case syncBlockOtherOperation
+    case syncBlockDirtyOutside
+    case syncRemoteRefused
+    case syncRemoteUnreachable
+    case syncErrMergeStopped
+    case syncErrCannotMerge
+    case syncErrRemoteHasErrors
+    case syncErrMergedHasErrors
+    case syncErrConflictsOpen
+    case syncErrNoFolder
+    case syncErrNotInGit
+    case syncErrInGitDir
+    case syncPlanDetached
+    // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
+    case importDupSameTitleCity
+    case importDupNearTitle
+    case importDupEarlierRow
     // END OF KEYS
 }

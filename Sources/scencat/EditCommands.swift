@@ -32,7 +32,7 @@ struct EditContext {
     func failure(_ f: EditFailure) -> CommandFailure {
         printDiagnostics(f.diagnostics, root: layout.root)
         let code: Exit = f.reason == .environment ? .environment : .invalid
-        return CommandFailure(code, "scencat: \(f.message)")
+        return CommandFailure(code, "scencat: \(ErrorWording.shown(f))")
     }
 
     /// Reports an outcome the way the contract says: a line on stderr for what was written,

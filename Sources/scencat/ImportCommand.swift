@@ -66,7 +66,7 @@ struct ImportCommand: ParsableCommand {
             out += Text.cliImportAddRow(a.row, a.scenario.id, a.scenario.title) + "\n"
         }
         for d in plan.duplicates {
-            out += Text.cliImportDupRow(d.row, d.title, d.existing, d.existingTitle, d.reason) + "\n"
+            out += Text.cliImportDupRow(d.row, d.title, d.shownExisting, d.existingTitle, d.shownReason) + "\n"
         }
         for r in plan.rejects {
             out += Text.cliImportRejRow(r.row, r.problems.count, r.problems.count == 1 ? "" : "s") + "\n"

@@ -102,14 +102,18 @@ struct RegisterCheckCommand: ParsableCommand {
                                           .init(key: "detail", header: Text.cliHeadDetail.text, maxWidth: 60)])
         for (id, f) in context.review.findings.sorted(by: { $0.key < $1.key }) where wanted == nil || f.status.kind == wanted {
             let detail: String
+            // The table names a differing field in words (名称); CSV, JSON and YAML keep its key.
+            var shownDetail: String?
             switch f.status {
-            case .mismatch(let m): detail = m.map { "\($0.field): \($0.ours) ≠ \($0.theirs)" }.joined(separator: "; ")
+            case .mismatch(let m):
+                detail = m.map { "\($0.field): \($0.ours) ≠ \($0.theirs)" }.joined(separator: "; ")
+                shownDetail = m.map { "\($0.shownLabel): \($0.ours) ≠ \($0.theirs)" }.joined(separator: "; ")
             case .removed: detail = f.lastSeen.map { Text.cliRegisterLastIn($0) } ?? ""
             default: detail = f.suggestion.map { Text.cliRegisterSuggestion($0.filingNo) } ?? ""
             }
             let no = context.review.filingNos[id] ?? ""
             table.add([(id, .string(id)), (no, .string(no)), (registerStatusName(f.status.kind), .string(f.status.kind.rawValue)),
-                       (f.snapshot?.description ?? "", .str(f.snapshot?.description)), (detail, .string(detail))])
+                       (f.snapshot?.description ?? "", .str(f.snapshot?.description)), (shownDetail ?? detail, .string(detail))])
         }
         Terminal.write(table.render(output.resolved))
     }

@@ -46,7 +46,7 @@ struct Scencat: ParsableCommand {
             Terminal.err(Text.cliIndexDamagedRunRebuild(damage.reason))
             Glibc.exit(Exit.environment.rawValue)
         } catch let e as FileError {
-            Terminal.err("scencat: \(e)")
+            Terminal.err("scencat: \(ErrorWording.shown(e))")
             Glibc.exit(Exit.environment.rawValue)
         } catch {
             // A query that met damage the opening checks did not read.

@@ -49,6 +49,18 @@ struct ImportPlanTests {
         #expect(p.duplicates.map(\.row) == [2, 3, 5])
         #expect(p.duplicates.map(\.existing) == ["shenzhen-pathology", "shenzhen-pathology", "row 4"])
         #expect(p.duplicates.map(\.reason) == ["same title and city", "nearly the same title", "same title and city"])
+        // The plan's lines and the import wizard word the reason and an earlier row in the language in effect.
+        Wording.$taskLanguage.withValue(.zh) {
+            #expect(p.duplicates.map(\.shownReason) == ["标题和城市相同", "标题几乎相同", "标题和城市相同"])
+            #expect(p.duplicates.map(\.shownExisting) == ["shenzhen-pathology", "shenzhen-pathology", "第 4 行"])
+            for d in p.duplicates {
+                let line = Text.cliImportDupRow(d.row, d.title, d.shownExisting, d.existingTitle, d.shownReason)
+                #expect(ChineseText.englishWords(in: line).isEmpty, "\(line)")
+            }
+        }
+        Wording.$taskLanguage.withValue(.both) {
+            #expect(p.duplicates.map(\.shownReason) == p.duplicates.map(\.reason) && p.duplicates.map(\.shownExisting) == p.duplicates.map(\.existing))
+        }
         #expect(p.adds.map(\.row) == [4])
         // Each row added is checked once, here: the save writes the text this check gave.
         #expect(p.adds[0].checked?.text.contains("title: 智能客服") == true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Wording
 
 /// `scencat register …`, validate's filing checks and the publish gate on the built binary, with
 /// the registers made by scripts/gen-register-fixtures and the demo catalogue (docs/0018).
@@ -118,6 +119,17 @@ struct RegisterCLITests {
         #expect(status.values.filter { $0 == "listed" }.count == 27)
         let removedOnly = try CLI.run(["register", "check", "--status", "removed", "--format", "csv", "--catalog", cat])
         #expect(removedOnly.stdout.contains("kuaida-service") && !removedOnly.stdout.contains("chengmou-city"))
+        // The table names a differing field in words (Chinese in zh, English in en); JSON keeps its key.
+        #expect((rows.first { $0["id"] as? String == "chengmou-city" }?["detail"] as? String)?.hasPrefix("name: 城眸城市治理视觉模型 ≠ ") == true)
+        let zh = try CLI.run(["register", "check", "--status", "mismatch", "--format", "table", "--lang", "zh", "--catalog", cat])
+        for (model, detail) in [("chengmou-city", "名称: 城眸城市治理视觉模型 ≠ "), ("nanhai-finance", "单位: 南海数智金融科技有限公司 ≠ "), ("yueyou-tourism", "日期: 2025-04-02 ≠ ")] {
+            let line = zh.stdout.split(separator: "\n").first { $0.contains(model) }.map(String.init) ?? ""
+            #expect(line.contains(detail), "\(zh.stdout)")
+            // (`guangdong`, the snapshot's source, is named as the register's folder names it.)
+            #expect(ChineseText.englishWords(in: line.replacingOccurrences(of: "guangdong", with: "")).isEmpty, "\(line)")
+        }
+        let en = try CLI.run(["register", "check", "--status", "mismatch", "--format", "table", "--lang", "en", "--catalog", cat])
+        #expect(en.stdout.contains("organisation: 南海数智金融科技有限公司 ≠ ") && en.stdout.contains("date: 2025-04-02 ≠ "), "\(en.stdout)")
     }
 
     @Test func diffUnmatchedAndANewModelFromTheRegister() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Wording
 
 /// Offices sharing one catalogue through a git remote: a bare repository in a temporary folder
 /// and clones of it, driven by the built scencat and the real git. git's configuration is
@@ -354,6 +355,14 @@ struct SyncTests {
         let plan = try w.scencat(["sync", "--dry-run", "--no-fetch"], in: "a")
         #expect(plan.code == 0)
         #expect(plan.stdout.contains("! HEAD is detached"))
+        // In Chinese, the sync and its plan say so in Chinese (the command to type as it is).
+        let detachedZh = try w.scencat(["sync", "--lang", "zh"], in: "a")
+        #expect(detachedZh.code == 4 && detachedZh.stderr.contains("HEAD 处于分离状态（不在任何分支上）：请先检出要同步的分支，例如 `git switch main`"), "\(detachedZh.stderr)")
+        let planZh = try w.scencat(["sync", "--dry-run", "--no-fetch", "--lang", "zh"], in: "a")
+        #expect(planZh.stdout.contains("! HEAD 处于分离状态"), "\(planZh.stdout)")
+        for line in (detachedZh.stderr + planZh.stdout).split(separator: "\n") where line.contains("HEAD") {
+            #expect(ChineseText.englishWords(in: String(line)).isEmpty, "\(line)")
+        }
         try w.git(["checkout", "--quiet", "main"], in: "a")
 
         try "[init]\n\tdefaultBranch = main\n".write(toFile: w.env["GIT_CONFIG_GLOBAL"]!, atomically: true, encoding: .utf8)
@@ -362,6 +371,8 @@ struct SyncTests {
         let anonymous = try w.scencat(["sync"], in: "a")
         #expect(anonymous.code == 4)
         #expect(anonymous.stderr.contains("git has no identity for commits"), "\(anonymous.stderr)")
+        let anonymousZh = try w.scencat(["sync", "--lang", "zh"], in: "a")
+        #expect(anonymousZh.code == 4 && anonymousZh.stderr.contains("git 没有提交者身份：请用 `git config --global user.name"), "\(anonymousZh.stderr)")
         #expect(try w.rev("HEAD", in: "a") == head)
         #expect(try w.read("a/scenarios/sz-port.yaml").contains("stage: scaled"))
     }
