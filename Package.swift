@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ChineseTextTests", dependencies: ["ChineseText"]),
         .testTarget(name: "CatalogFilesTests", dependencies: ["CatalogFiles", "CatalogCore"]),
         .testTarget(name: "CatalogIndexTests", dependencies: ["CatalogIndex", "CatalogFiles", "CatalogCore"]),
-        .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
+        .testTarget(name: "CatalogSyncTests", dependencies: ["CatalogSync", "CatalogIndex", "CatalogFiles", "CatalogCore", "Wording"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "CatalogIndex", "CatalogFiles", "CatalogCore", "Spreadsheet", "TerminalKitTestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "WordingTests", dependencies: ["Wording", "CatalogCore"]),

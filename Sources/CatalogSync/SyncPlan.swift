@@ -330,7 +330,7 @@ enum Remote {
         let first = stderr.split(separator: "\n").map { String($0.trimmingCharacters(in: " ")) }
             .first { !$0.isEmpty && !$0.hasPrefix("hint:") } ?? "git failed"
         if text.contains("authentication failed") || text.contains("permission denied") || text.contains("could not read username")
-            || text.contains("403") || text.contains("401") || text.contains("access denied") || text.contains("terminal prompts disabled") {
+            || httpStatus(403, in: text) || httpStatus(401, in: text) || text.contains("access denied") || text.contains("terminal prompts disabled") {
             return Text.syncRemoteRefused(first)
         }
         if text.contains("could not resolve host") || text.contains("connection refused") || text.contains("timed out")
@@ -339,6 +339,19 @@ enum Remote {
             return Text.syncRemoteUnreachable(first)
         }
         return first
+    }
+
+    /// Whether `code` stands alone in `text` (`error: 403`), not inside a path or an id: a temporary
+    /// folder named `…-4013-…` is no refused credential.
+    static func httpStatus(_ code: Int, in text: String) -> Bool {
+        let digits = Array(String(code).utf8), bytes = Array(text.utf8)
+        func isWordByte(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == 45 || b == 95 || b == 47 }
+        guard bytes.count >= digits.count else { return false }
+        for i in 0...(bytes.count - digits.count) where bytes[i..<(i + digits.count)].elementsEqual(digits) {
+            let before = i == 0 ? nil : bytes[i - 1], after = i + digits.count < bytes.count ? bytes[i + digits.count] : nil
+            if !(before.map(isWordByte) ?? false) && !(after.map(isWordByte) ?? false) { return true }
+        }
+        return false
     }
 
     /// Whether a push failed because the remote has commits this branch does not (someone pushed first).
