@@ -50,7 +50,7 @@ struct FullLoadCheck {
         if r.kind == .center { return centers.contains(r.target) }
         guard let status = models[r.target] else { return false }
         if fromLiveScenario && status != ModelStatus.active.rawValue {
-            warnings.append(.warning(file, r.position, "model '\(r.target)' is \(status)", code: "ModelStatus", arguments: [r.target, status]))
+            warnings.append(.inactiveModel(file, r.position, r.target, status: status))
         }
         return true
     }
@@ -67,10 +67,7 @@ struct FullLoadCheck {
         var candidates: [ReferenceKind: [String]] = [:]
         for (file, r) in dangling {
             if candidates[r.kind] == nil { candidates[r.kind] = hintCandidates(r.kind) }
-            let hint = Suggest.hint(r.target, candidates[r.kind] ?? [])
-            let closest = Suggest.closest(to: r.target, in: candidates[r.kind] ?? [])
-            diags.append(.error(file, r.position, "unknown \(r.kind.rawValue) '\(r.target)' in '\(r.field)' (see \(r.kind.home))\(hint)",
-                code: closest == nil ? "UnknownReference" : "UnknownReferenceHint", arguments: [r.kind.rawValue, r.target, r.field, r.kind.home, closest ?? ""]))
+            diags.append(.unknownReference(file, r.position, r.kind, r.target, r.field, candidates: candidates[r.kind] ?? []))
         }
         return Array(Set(diags)).sortedForDisplay()
     }

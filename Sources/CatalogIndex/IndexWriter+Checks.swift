@@ -76,11 +76,7 @@ extension IndexWriter {
         for d in try changesOnly ? danglingReferencesOfChanges() : danglingReferences()
         where !((d.kind == .model || d.kind == .center) && unreadable.contains(d.target)) {
             if candidates[d.kind] == nil { candidates[d.kind] = try hintCandidates(d.kind) }
-            let hint = Suggest.hint(d.target, candidates[d.kind] ?? [])
-            let closest = Suggest.closest(to: d.target, in: candidates[d.kind] ?? [])
-            diags.append(.error(d.file, d.position,
-                "unknown \(d.kind.rawValue) '\(d.target)' in '\(d.field)' (see \(d.kind.home))\(hint)",
-                code: closest == nil ? "UnknownReference" : "UnknownReferenceHint", arguments: [d.kind.rawValue, d.target, d.field, d.kind.home, closest ?? ""]))
+            diags.append(.unknownReference(d.file, d.position, d.kind, d.target, d.field, candidates: candidates[d.kind] ?? []))
         }
         let inactiveLinks = """
             SELECT s.file, r.line, r.col, r.target, m.status
@@ -90,8 +86,7 @@ extension IndexWriter {
         func warn(_ condition: String, _ arguments: StatementArguments = []) throws {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: inactiveLinks + condition), arguments: arguments)
             while let row = try rows.next() {
-                diags.append(.warning(row[0], SourcePosition(line: row[1], column: row[2]), "model '\(row[3] as String)' is \(row[4] as String)",
-                                      code: "ModelStatus", arguments: [row[3] as String, row[4] as String]))
+                diags.append(.inactiveModel(row[0], SourcePosition(line: row[1], column: row[2]), row[3], status: row[4]))
             }
         }
         if !changesOnly || changes.everything {
@@ -134,5 +129,22 @@ extension IndexWriter {
             let ref = Reference(.model, row[2], at: SourcePosition(line: row[3], column: row[4]), field: row[5])
             return EntitySummary(file: row[1], kind: .model, id: row[0], idPosition: .start, references: [ref])
         }
+    }
+}
+
+extension Diagnostic {
+    /// A reference to nothing the catalogue holds, with the closest id as "did you mean" — worded
+    /// alike by the SQL checks and a full load's checks in memory (`FullLoadCheck`).
+    static func unknownReference(_ file: String, _ position: SourcePosition, _ kind: ReferenceKind, _ target: String,
+                                 _ field: String, candidates: [String]) -> Diagnostic {
+        let closest = Suggest.closest(to: target, in: candidates)
+        return .error(file, position, "unknown \(kind.rawValue) '\(target)' in '\(field)' (see \(kind.home))\(Suggest.hint(target, candidates))",
+                      code: closest == nil ? "UnknownReference" : "UnknownReferenceHint",
+                      arguments: [kind.rawValue, target, field, kind.home, closest ?? ""])
+    }
+
+    /// A live scenario linking a model that is not active.
+    static func inactiveModel(_ file: String, _ position: SourcePosition, _ model: String, status: String) -> Diagnostic {
+        .warning(file, position, "model '\(model)' is \(status)", code: "ModelStatus", arguments: [model, status])
     }
 }
