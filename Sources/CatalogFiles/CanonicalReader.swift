@@ -250,8 +250,9 @@ enum CanonicalReader {
                 return literal(line: line, from: from, parentIndent: parentIndent, pos: pos)
             case 0x3E, 0x5B, 0x7B, 0x26, 0x2A, 0x21, 0x25, 0x40, 0x60, 0x23, 0x2C, 0x3F, 0x3A, 0x2D:
                 // > [ { & * ! % @ ` # , ? : - : folded, flow, anchor, alias, tag, directive,
-                // comment or indicator; a leading '-' may be a number but also an indicator.
-                if c == 0x2D, from + 1 < end, b[from + 1] >= 0x30 && b[from + 1] <= 0x39 { break }
+                // comment or indicator. A '-' followed by a non-space is plain text or a number
+                // (YAML 1.2's plain-safe rule), e.g. a negative amount or a title like "-x".
+                if c == 0x2D, from + 1 < end, b[from + 1] != 0x20, b[from + 1] != 0x09 { break }
                 return nil
             default:
                 break

@@ -160,6 +160,18 @@ struct CanonicalReaderTests {
         #expect(answered >= 1450, "the fast reader declined too often: \(answered) of 1500")
     }
 
+    @Test("plain text beginning with a dash is read by the fast path, the same as by the Yams path")
+    func leadingDash() {
+        let samples = ["a: -x\n", "a: -abc def\n", "a: --x\n", "a: -.inf\n", "a: -.5\n", "a: -0x1F\n", "a: -1e3\n",
+                       "a: -中文\n", "tags:\n- -x\n- -1\n", "a: -_\n", "a: -'q'\n", "a: -\"q\"\n"]
+        for s in samples {
+            #expect(Self.agrees(s), "the fast path declined \(s.debugDescription)")
+        }
+        #expect(!Self.agrees("a: - x\n"))
+        #expect(!Self.agrees("a: ---\n"))
+        Self.agrees("a: -\tx\n")
+    }
+
     @Test("hand-written YAML outside the canonical subset is declined or read the same")
     func nonCanonical() {
         let samples = [

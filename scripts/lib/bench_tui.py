@@ -17,10 +17,13 @@ import subprocess
 import time
 
 SESSION = "scencat-bench-tui"
+# A server of its own (tmux -L), with a name unique to this run, so that a benchmark never
+# shares, kills or types into the sessions of a test run or of another benchmark.
+SOCKET = f"scencat-bench-{os.getpid()}"
 
 
 def tmux(*args, check=True):
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=check)
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
 
 
 def screen():
@@ -98,7 +101,6 @@ def run_tui(ctx):
         return {"report": ["tui: tmux is not installed; skipped"]}
     ref = ctx.run(ctx.scencat("index"), env=ctx.env)
     ctx.check(ref, "scencat index")
-    tmux("kill-session", "-t", SESSION, check=False)
     env = " ".join(f"{k}={v}" for k, v in (("LANG", "C.UTF-8"), ("LC_ALL", "C.UTF-8"), ("TERM", "xterm-256color")))
     cmd = f"env {env} {ctx.scencat_bin} --catalog {ctx.catalog}"
     tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40", cmd)
@@ -132,7 +134,7 @@ def run_tui(ctx):
     finally:
         tmux("send-keys", "-t", SESSION, "q", check=False)
         time.sleep(0.5)
-        tmux("kill-session", "-t", SESSION, check=False)
+        tmux("kill-server", check=False)  # the whole private server goes with its one session
     ref_mb = ref["peak_rss_mb"]
     return {
         "steps": [{"step": l, "settle_s": round(t, 2), **{k: round(v, 1) for k, v in s.items()}} for l, t, s in steps],
