@@ -10,9 +10,10 @@ import GRDB
 enum PinyinIndex {
     static let tablesSQL = """
     CREATE TABLE entity_pinyin (pk INTEGER PRIMARY KEY, kind TEXT NOT NULL, sort_key TEXT NOT NULL, id TEXT NOT NULL);
-    -- words: PinyinText.indexWords (window 8, 16 spellings; start words `0…`) of the name;
-    -- two-letter prefixes indexed, so that a two-letter key reads one list, not every word under it
-    CREATE VIRTUAL TABLE search_pinyin USING fts5(words, tokenize = 'ascii', detail = 'none', prefix = '2');
+    -- words: PinyinText.indexWords (window 8, 16 spellings; start words `0…`) of the name, not kept
+    -- (contentless: a delete recomputes them from the name); two-letter prefixes indexed, so that a
+    -- two-letter key reads one list, not every word under it
+    CREATE VIRTUAL TABLE search_pinyin USING fts5(words, tokenize = 'ascii', detail = 'none', prefix = '2', content = '');
     """
 
     static let secondaryIndexes = ["CREATE INDEX entity_pinyin_sort ON entity_pinyin(kind, sort_key, id)"]
@@ -70,9 +71,18 @@ extension IndexWriter {
             .run([.int(pk), .text(columns.pinyinWords)])
     }
 
+    /// Forgets the pinyin rows of `pk`, whose `entity` row must still hold the name they were
+    /// made from: the text table keeps no copy of its words (contentless, docs/0027), so FTS5 is
+    /// told them again, recomputed from the name as `EntityColumns` computed them.
     func forgetPinyin(_ pk: Int64) throws {
+        let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM entity_pinyin WHERE pk = ?"), arguments: [pk]) != nil
+        guard stored else { return }
+        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM entity WHERE pk = ?"), arguments: [pk]) else {
+            throw IndexDamage(reason: "the pinyin of entity \(pk) has no name to be forgotten by; run `scencat index --rebuild`")
+        }
         try db.cachedStatement(sql: "DELETE FROM entity_pinyin WHERE pk = ?").execute(arguments: [pk])
-        try db.cachedStatement(sql: "DELETE FROM search_pinyin WHERE rowid = ?").execute(arguments: [pk])
+        try RawStatement(db, "INSERT INTO search_pinyin (search_pinyin, rowid, words) VALUES ('delete', ?, ?)")
+            .run([.int(pk), .text(PinyinText(name).indexWords())])
     }
 
     /// Empties the pinyin tables (`removeAll`): dropping the text table is instant, deleting is not.
