@@ -75,7 +75,7 @@ struct EntityColumns: @unchecked Sendable {
         search = Self.searchDocument(entity)
         let name = entity.displayName
         pinyinSortKey = Pinyin.sortKey(name)
-        pinyinWords = PinyinText(name).indexTokens().joined(separator: " ")
+        pinyinWords = PinyinText(name).indexWords()
     }
 
     /// The `search` row of `entity`, in `IndexSchema.searchColumns` order. The text index keeps

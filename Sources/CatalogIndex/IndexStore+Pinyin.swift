@@ -1,5 +1,6 @@
 import CatalogCore
 import ChineseText
+import Dispatch
 import GRDB
 
 /// Pinyin in the index (docs/0019-pinyin.md): each entity's name has a sort key in pinyin order
@@ -9,23 +10,34 @@ import GRDB
 enum PinyinIndex {
     static let tablesSQL = """
     CREATE TABLE entity_pinyin (pk INTEGER PRIMARY KEY, kind TEXT NOT NULL, sort_key TEXT NOT NULL, id TEXT NOT NULL);
-    -- words: PinyinText.indexTokens (window 8, 16 spellings) of the name
-    CREATE VIRTUAL TABLE search_pinyin USING fts5(words, tokenize = 'ascii', detail = 'none');
+    -- words: PinyinText.indexWords (window 8, 16 spellings; start words `0…`) of the name, not kept
+    -- (contentless: a delete recomputes them from the name); two-letter prefixes indexed, so that a
+    -- two-letter key reads one list, not every word under it
+    CREATE VIRTUAL TABLE search_pinyin USING fts5(words, tokenize = 'ascii', detail = 'none', prefix = '2', content = '');
     """
 
     static let secondaryIndexes = ["CREATE INDEX entity_pinyin_sort ON entity_pinyin(kind, sort_key, id)"]
 
     /// Queries shorter than this (one letter) find too much to mean anything.
     static let minimumQueryLength = 2
-    /// At most this many candidates are read for a search (it shows tens of hits)…
+    /// At most this many candidates are read for a search (it shows tens of hits; it stops
+    /// sooner, when it has a page of them)…
     static let searchCandidates = 1_500
     /// …and for a list's text filter, which should hold every match.
     static let listCandidates = 20_000
 
     /// The FTS5 expression for a query's keys (letters and digits only, so quoting is safe).
     static func match(_ query: PinyinQuery) -> String? {
-        let keys = query.indexKeys
-        return keys.isEmpty ? nil : keys.map { "\"\($0)\"*" }.joined(separator: " OR ")
+        expression(query.indexKeys)
+    }
+
+    /// The FTS5 expression for the names the query may match from their start (`startKeys`).
+    static func startMatch(_ query: PinyinQuery) -> String? {
+        expression(query.startKeys)
+    }
+
+    static func expression(_ keys: [String]) -> String? {
+        keys.isEmpty ? nil : keys.map { "\"\($0)\"*" }.joined(separator: " OR ")
     }
 
     /// The query to look up by pinyin, or nil when `text` has no letters or is a single character.
@@ -59,9 +71,18 @@ extension IndexWriter {
             .run([.int(pk), .text(columns.pinyinWords)])
     }
 
+    /// Forgets the pinyin rows of `pk`, whose `entity` row must still hold the name they were
+    /// made from: the text table keeps no copy of its words (contentless, docs/0027), so FTS5 is
+    /// told them again, recomputed from the name as `EntityColumns` computed them.
     func forgetPinyin(_ pk: Int64) throws {
+        let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM entity_pinyin WHERE pk = ?"), arguments: [pk]) != nil
+        guard stored else { return }
+        guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM entity WHERE pk = ?"), arguments: [pk]) else {
+            throw IndexDamage(reason: "the pinyin of entity \(pk) has no name to be forgotten by; run `scencat index --rebuild`")
+        }
         try db.cachedStatement(sql: "DELETE FROM entity_pinyin WHERE pk = ?").execute(arguments: [pk])
-        try db.cachedStatement(sql: "DELETE FROM search_pinyin WHERE rowid = ?").execute(arguments: [pk])
+        try RawStatement(db, "INSERT INTO search_pinyin (search_pinyin, rowid, words) VALUES ('delete', ?, ?)")
+            .run([.int(pk), .text(PinyinText(name).indexWords())])
     }
 
     /// Empties the pinyin tables (`removeAll`): dropping the text table is instant, deleting is not.
@@ -83,11 +104,27 @@ extension IndexStore {
     public func pinyinSearch(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [PinyinHit] {
         guard let query = PinyinIndex.query(text) else { return [] }
         return try pool.read { db in
-            Array(try IndexStore.pinyinHits(db, query, kinds: kinds, candidates: PinyinIndex.searchCandidates).prefix(limit))
+            Array(try IndexStore.pinyinHits(db, query, kinds: kinds, candidates: PinyinIndex.searchCandidates, page: limit).prefix(limit))
         }
     }
 
-    static func pinyinHits(_ db: Database, _ query: PinyinQuery, kinds: Set<EntityKind>?, candidates: Int) throws -> [PinyinHit] {
+    /// Loads the pinyin tables on another thread now, so that the first pinyin query does not
+    /// wait for them (a search from the command line or the terminal's `/` calls it on opening
+    /// the index). Safe to call more than once; a query meanwhile waits for this load.
+    public func preparePinyinSearch() {
+        IndexStore.preparePinyin()
+    }
+
+    /// `preparePinyinSearch`, for callers without a store.
+    public static func preparePinyin() {
+        DispatchQueue.global(qos: .userInitiated).async { Pinyin.prepare() }
+    }
+
+    /// The names `query` matches by pinyin among at most `candidates` read from the index, best
+    /// first. With a `page` (a search, which shows one page), the names it may match from their
+    /// start (`startKeys`) are read first, and reading stops once `page` names match; without one
+    /// (a list's filter), every candidate up to `candidates` is read.
+    static func pinyinHits(_ db: Database, _ query: PinyinQuery, kinds: Set<EntityKind>?, candidates: Int, page: Int? = nil) throws -> [PinyinHit] {
         guard let match = PinyinIndex.match(query) else { return [] }
         var kindFilter = ""
         if let kinds, kinds.count < EntityKind.allCases.count {
@@ -95,18 +132,31 @@ extension IndexStore {
             kindFilter = " AND e.kind IN (\(kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")))"
         }
         var hits: [(hit: PinyinHit, length: Int, key: String)] = []
-        // A cursor, not fetchAll: each row is read once, in place, as it is stepped.
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.pk, e.kind, e.id, e.name, p.sort_key FROM search_pinyin s JOIN entity e ON e.pk = s.rowid
-            JOIN entity_pinyin p ON p.pk = e.pk
-            WHERE search_pinyin MATCH ?\(kindFilter) LIMIT \(candidates)
-            """, arguments: [match])
-        while let row = try rows.next() {
-            let name: String = row[3]
-            let text = PinyinText(name)
-            guard let m = query.match(text) else { continue }
-            let hit = PinyinHit(pk: row[0], kind: EntityKind(rawValue: row[1]) ?? .scenario, id: row[2], name: name, match: m)
-            hits.append((hit, text.units.count, row[4]))
+        var read = Set<Int64>()
+        /// Reads the candidates of `expression` not read yet; false once a page is filled.
+        func collect(_ expression: String) throws -> Bool {
+            // A cursor, not fetchAll: each row is read once, in place, as it is stepped.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT e.pk, e.kind, e.id, e.name, p.sort_key FROM search_pinyin s JOIN entity e ON e.pk = s.rowid
+                JOIN entity_pinyin p ON p.pk = e.pk
+                WHERE search_pinyin MATCH ?\(kindFilter) LIMIT \(candidates)
+                """, arguments: [expression])
+            while let row = try rows.next() {
+                let pk: Int64 = row[0]
+                guard read.insert(pk).inserted else { continue }
+                let name: String = row[3]
+                let text = PinyinText(name)
+                guard let m = query.match(text) else { continue }
+                let hit = PinyinHit(pk: pk, kind: EntityKind(rawValue: row[1]) ?? .scenario, id: row[2], name: name, match: m)
+                hits.append((hit, text.units.count, row[4]))
+                if let page, hits.count >= page { return false }
+            }
+            return true
+        }
+        if page != nil, let start = PinyinIndex.startMatch(query) {
+            if try collect(start) { _ = try collect(match) }
+        } else {
+            _ = try collect(match)
         }
         hits.sort { a, b in
             if a.hit.match.everyday != b.hit.match.everyday { return a.hit.match.everyday }

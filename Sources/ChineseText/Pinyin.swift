@@ -13,6 +13,14 @@ public enum Pinyin {
         Tables.shared.readings(of: character)
     }
 
+    /// Loads the tables now (they are otherwise loaded by the first call that needs them), so that
+    /// a caller can have it done on another thread before the first pinyin query: a caller that
+    /// needs them meanwhile waits for that load rather than starting its own.
+    public static func prepare() {
+        _ = Tables.shared
+        _ = Syllables.byLetter
+    }
+
     /// The pinyin of `text` as one reading per Han character (phrases first, then each character's
     /// everyday reading), other characters as they are: 银行 → `yin hang`.
     public static func reading(_ text: String) -> [String] {
@@ -71,7 +79,7 @@ enum Folding {
     }
 }
 
-/// The generated tables, parsed once on first use.
+/// The generated tables, parsed once on first use (or ahead of it: `Pinyin.prepare`).
 final class Tables: Sendable {
     static let shared = Tables()
 
@@ -87,58 +95,77 @@ final class Tables: Sendable {
     /// any phrase is looked up: most pairs start none, and the rest only a few lengths (a search
     /// reads the names of a thousand candidates, each position of each name asking).
     let phraseLengths: [UInt64: Int]
-    /// Syllable text → number.
-    let syllableNumbers: [String: Int]
     /// Three bytes per character, 〇 first: its place in ICU's zh_CN order.
     let ranks: [UInt8]
     /// A reading's code → the place of a character a phrase reads so.
     let readingRanks: [UInt16: ArraySlice<UInt8>]
 
+    /// Parses the tables byte by byte: no String per entry or reading (the characters' table alone
+    /// holds 20,924 entries), so that loading costs milliseconds, not a first query's 100 ms.
     private init() {
-        var numbers: [String: Int] = [:]
-        var syllables: [String] = []
-        func code(_ reading: Substring) -> UInt16 {
-            var text = reading
-            var tone = 0
-            if let last = text.last, let digit = last.wholeNumberValue {
-                tone = digit
-                text = text.dropLast()
-            }
-            let s = String(text)
-            let n: Int
-            if let known = numbers[s] { n = known } else { n = syllables.count; numbers[s] = n; syllables.append(s) }
-            return UInt16(n * 8 + tone)
-        }
+        var parser = TableParser()
         var offsets: [Int32] = [0]
+        offsets.reserveCapacity(Int(0x9FFF - PinyinData.firstCode) + 2)
         var codes: [UInt16] = []
-        for entry in PinyinData.characters.split(separator: "|", omittingEmptySubsequences: false) {
-            for r in entry.split(separator: " ") { codes.append(code(r)) }
-            offsets.append(Int32(codes.count))
-        }
-        zero = PinyinData.zero.split(separator: " ").map(code)
-        var phrases: [String: [UInt16]] = [:]
-        var lengths: [UInt64: Int] = [:]
-        for entry in PinyinData.phrases.split(separator: "|") {
-            guard let colon = entry.firstIndex(of: ":") else { continue }
-            let phrase = String(entry[..<colon])
-            phrases[phrase] = entry[entry.index(after: colon)...].split(separator: " ").map(code)
-            let scalars = Array(phrase.unicodeScalars)
-            if scalars.count >= 2 {
-                let key = Tables.pair(scalars[0], scalars[1])
-                lengths[key] = max(lengths[key] ?? 0, scalars.count)
+        codes.reserveCapacity(32_000)
+        // "yi1|ding1 zheng|…": entries by `|`, readings by space.
+        TableParser.bytes(of: PinyinData.characters) { b in
+            var start = 0
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x7C
+                guard c == 0x7C || c == 0x20 else { continue }
+                if i > start { codes.append(parser.code(b, start, i)) }
+                if c == 0x7C { offsets.append(Int32(codes.count)) }
+                start = i + 1
             }
         }
+        var zero: [UInt16] = []
+        TableParser.bytes(of: PinyinData.zero) { b in zero = parser.codes(b, 0, b.count) }
+        var phrases: [String: [UInt16]] = [:]
+        phrases.reserveCapacity(4_096)
+        var lengths: [UInt64: Int] = [:]
+        // "一了:yi1 liao3|…"
+        TableParser.bytes(of: PinyinData.phrases) { b in
+            var start = 0
+            var colon = -1
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x7C
+                if c == 0x3A, colon < 0 { colon = i; continue }
+                guard c == 0x7C else { continue }
+                if colon > start {
+                    let phrase = String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
+                    phrases[phrase] = parser.codes(b, colon + 1, i)
+                    var it = phrase.unicodeScalars.makeIterator()
+                    if let first = it.next(), let second = it.next() {
+                        let key = Tables.pair(first, second)
+                        lengths[key] = max(lengths[key] ?? 0, phrase.unicodeScalars.count)
+                    }
+                }
+                start = i + 1
+                colon = -1
+            }
+        }
+        let ranks = Array(PinyinData.ranks.utf8)
         var readingRanks: [UInt16: ArraySlice<UInt8>] = [:]
-        for entry in PinyinData.readingRanks.split(separator: "|") {
-            // The place's characters include `:`, so the reading ends at the first one.
-            if let colon = entry.firstIndex(of: ":") { readingRanks[code(entry[..<colon])] = Array(entry[entry.index(after: colon)...].utf8)[...] }
+        // "a1:002|…": the place's characters include `:`, so the reading ends at the first one.
+        TableParser.bytes(of: PinyinData.readingRanks) { b in
+            var start = 0
+            var colon = -1
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x7C
+                if c == 0x3A, colon < 0 { colon = i; continue }
+                guard c == 0x7C else { continue }
+                if colon > start { readingRanks[parser.code(b, start, colon)] = Array(b[(colon + 1)..<i])[...] }
+                start = i + 1
+                colon = -1
+            }
         }
         self.readingRanks = readingRanks
-        self.ranks = Array(PinyinData.ranks.utf8)
-        self.syllables = syllables
-        self.syllableNumbers = numbers
+        self.ranks = ranks
+        self.syllables = parser.syllables
         self.offsets = offsets
         self.codes = codes
+        self.zero = zero
         self.phrases = phrases
         self.phraseLengths = lengths
     }
@@ -187,4 +214,50 @@ final class Tables: Sendable {
 
     /// Every syllable, for reading a query.
     var allSyllables: [String] { syllables }
+}
+
+/// Reads the generated tables' bytes: syllables numbered as they first appear.
+private struct TableParser {
+    /// Syllable bytes (at most eight, packed into an integer) → number.
+    var numbers: [UInt64: Int] = [:]
+    var syllables: [String] = []
+
+    /// Calls `body` with the UTF-8 bytes of `text` (a literal: contiguous, so not copied).
+    static func bytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { body($0) }
+    }
+
+    /// The code (`syllable number * 8 + tone`) of the reading `b[from..<to]`, like `zhang3` or `ma`.
+    mutating func code(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> UInt16 {
+        var end = to
+        var tone = 0
+        if end > from, (0x30...0x39).contains(b[end - 1]) {
+            tone = Int(b[end - 1] - 0x30)
+            end -= 1
+        }
+        precondition(end - from <= 8, "a syllable longer than eight letters in PinyinData")
+        var key: UInt64 = 0
+        for i in from..<end { key = key << 8 | UInt64(b[i]) }
+        let n: Int
+        if let known = numbers[key] {
+            n = known
+        } else {
+            n = syllables.count
+            numbers[key] = n
+            syllables.append(String(decoding: UnsafeBufferPointer(rebasing: b[from..<end]), as: UTF8.self))
+        }
+        return UInt16(n * 8 + tone)
+    }
+
+    /// The codes of the space-separated readings in `b[from..<to]`.
+    mutating func codes(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> [UInt16] {
+        var out: [UInt16] = []
+        var start = from
+        for i in from...to where i == to || b[i] == 0x20 {
+            if i > start { out.append(code(b, start, i)) }
+            start = i + 1
+        }
+        return out
+    }
 }

@@ -102,6 +102,12 @@ public struct PinyinQuery: Sendable, Hashable {
         return PinyinQuery.shortened(keysFrom(0, &memo), toAtMost: PinyinQuery.maxKeys)
     }
 
+    /// The keys of the texts this query may match from their start: `indexKeys`, each after
+    /// `PinyinText.startMark`, prefixes of the texts' `PinyinText.startTokens`.
+    public var startKeys: [String] {
+        indexKeys.map { PinyinText.startMark + $0 }
+    }
+
     /// At most this many keys are looked up; beyond it they are shortened (a shorter key finds more).
     static let maxKeys = 24
     /// At most this many keys are kept from one position of the query while they are built.

@@ -56,6 +56,36 @@ public struct PinyinText: Sendable {
     /// At most this many spellings of the initials from one position (polyphones multiply them).
     static let variantsPerPosition = 16
 
+    /// What the index stores for this text (`search_pinyin.words`): `indexTokens`, then
+    /// `startTokens`, separated by spaces.
+    public func indexWords() -> String {
+        (indexTokens() + startTokens()).joined(separator: " ")
+    }
+
+    /// Marks the start of a text in `startTokens` (an index word is letters and digits only).
+    public static let startMark = "0"
+
+    /// The words that find a text by the initials it starts with: `startMark` and the first
+    /// letters of its first `tokenWindow` units, one word per spelling, as `indexTokens` makes them
+    /// from the first unit. 长沙银行 → `0csyh`. A query's `PinyinQuery.startKeys` find by them the
+    /// texts it may match from their start, among far fewer candidates than its `indexKeys` find.
+    public func startTokens() -> [String] {
+        guard !units.isEmpty else { return [] }
+        return spellings(from: 0).map { PinyinText.startMark + String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The spellings of initials from unit `start` on: at most `tokenWindow` units, and no more
+    /// units than keep the spellings at most `variantsPerPosition`.
+    private func spellings(from start: Int) -> [[UInt8]] {
+        var spellings: [[UInt8]] = [[]]
+        for unit in units[start..<min(units.count, start + PinyinText.tokenWindow)] {
+            let letters = unit.initialLetters
+            if spellings.count * letters.count > PinyinText.variantsPerPosition { break }
+            spellings = spellings.flatMap { s in letters.map { s + [$0] } }
+        }
+        return spellings.filter { !$0.isEmpty }
+    }
+
     /// The words the index stores for this text so that any pinyin query can be found by one of its
     /// `PinyinQuery.indexKeys` as a prefix: from every unit, the first letters of the next
     /// `tokenWindow` units (a letter or digit stands for itself; a Han character for the first
@@ -64,13 +94,7 @@ public struct PinyinText: Sendable {
         var tokens: [String] = []
         var seen = Set<String>()
         for start in units.indices {
-            var spellings: [[UInt8]] = [[]]
-            for unit in units[start..<min(units.count, start + PinyinText.tokenWindow)] {
-                let letters = unit.initialLetters
-                if spellings.count * letters.count > PinyinText.variantsPerPosition { break }
-                spellings = spellings.flatMap { s in letters.map { s + [$0] } }
-            }
-            for s in spellings where !s.isEmpty {
+            for s in spellings(from: start) {
                 let token = String(decoding: s, as: UTF8.self)
                 if seen.insert(token).inserted { tokens.append(token) }
             }

@@ -21,6 +21,8 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let layout = try catalog.layout()
+        // A text filter matches by pinyin too: its tables load while the index is brought up to date.
+        if filters.text != nil { IndexStore.preparePinyin() }
         let store = try freshStore(layout)
         let taxonomy = try store.taxonomy()
         let query = filters.query

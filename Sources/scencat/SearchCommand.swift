@@ -23,6 +23,8 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let layout = try catalog.layout()
+        // The pinyin tables load while the index is brought up to date.
+        IndexStore.preparePinyin()
         let store = try freshStore(layout)
         let hits = try store.search(words.joined(separator: " "), kinds: kind.map { [$0.kind] }, limit: limit)
         typealias C = OutputTable.Column

@@ -30,6 +30,8 @@ struct UICommand: ParsableCommand {
         }
         // A session stays open: SQLite keeps little of the index resident (docs/0025).
         let store = try openStore(layout, memory: .session)
+        // `/`, `:` and the pickers search by pinyin: its tables load while the first screen is drawn.
+        store.preparePinyinSearch()
         let backend: CursesBackend
         do {
             backend = try CursesBackend()
@@ -74,7 +76,9 @@ struct BenchUICommand: ParsableCommand {
         let keyList = Array(repeating: Key.script(script), count: max(1, repeats)).flatMap { $0 }
         let backend = TestBackend(width: parts[0], height: parts[1], keys: keyList + [.char("q")])
         let t0 = ContinuousClock.now
-        let runtime = Runtime(backend: backend, store: try openStore(layout, memory: .session), layout: layout)
+        let session = try openStore(layout, memory: .session)
+        session.preparePinyinSearch()
+        let runtime = Runtime(backend: backend, store: session, layout: layout)
         runtime.run(refreshIndex: false, untilIdle: true)
         let total = ContinuousClock.now - t0
         let times = runtime.keyFrameTimes.map { Double($0.components.seconds) * 1000 + Double($0.components.attoseconds) / 1e15 }.sorted()

@@ -91,6 +91,39 @@ import Testing
         #expect(try Self.searched(store, "yh") == ["s11", "s1"])
     }
 
+    /// More names hold the query's initials than a search reads (`PinyinIndex.searchCandidates`),
+    /// none of them matching, all before the one that does: it is still found, as the names it
+    /// may match from their start (`start words`) are read first.
+    @Test func findsANameAmongMoreCandidatesThanASearchReads() throws {
+        let store = try F.store()
+        // 银河 reads yin he: `yh` inside every one of these names, `yinhang` in none.
+        var entities = (0..<(PinyinIndex.searchCandidates + 100)).map { F.scenario("a\($0)", title: "智能银河系统\($0)") }
+        entities.append(F.scenario("z-bank", title: "银行信贷风控"))
+        try F.load(store, entities)
+        let candidates = try store.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM search_pinyin WHERE search_pinyin MATCH '\"yh\"*'")
+        }
+        #expect(candidates == PinyinIndex.searchCandidates + 101)
+        #expect(try Self.searched(store, "yinhang") == ["z-bank"])
+        #expect(try Self.searched(store, "yh").count == 50)
+        #expect(try Self.searched(store, "yh").first == "z-bank")     // at the start, so first
+        // A list filter reads every candidate: all of them match `yh`.
+        #expect(try store.count(ListQuery(kind: .scenario, text: "yh")) == PinyinIndex.searchCandidates + 101)
+    }
+
+    /// A search stops reading candidates once it has a page of matches.
+    @Test func aSearchStopsAtAPageOfMatches() throws {
+        let store = try Self.catalogue()
+        let hits = try store.pool.read { db in
+            try IndexStore.pinyinHits(db, #require(PinyinIndex.query("zn")), kinds: [.scenario], candidates: 100, page: 2)
+        }
+        #expect(hits.count == 2)
+        let all = try store.pool.read { db in
+            try IndexStore.pinyinHits(db, #require(PinyinIndex.query("zn")), kinds: [.scenario], candidates: 100)
+        }
+        #expect(all.count == 3)     // 长沙银行智能客服, 佛山智能制造质检, 医保智能审核
+    }
+
     @Test func listsFilterByPinyinToo() throws {
         let store = try Self.catalogue()
         #expect(try Self.names(store, sort: .id, text: "yh") == ["长沙银行智能客服", "银行信贷风控"])
@@ -107,8 +140,22 @@ import Testing
         try store.write { w in try w.upsert(renamed, file: F.record(renamed, hash: "h2"), references: F.references(of: renamed)) }
         #expect(try Self.searched(store, "yiliao").isEmpty)
         #expect(try Self.searched(store, "jypg") == ["s4"])
+        // The text table keeps no copy of its words: the old name's were deleted from the index
+        // itself (recomputed from the name), not only rejected by the matcher.
+        func indexed(_ word: String) throws -> [String] {
+            try store.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT e.id FROM search_pinyin s JOIN entity e ON e.pk = s.rowid WHERE search_pinyin MATCH ? ORDER BY e.id",
+                                    arguments: ["\"\(word)\""])
+            }
+        }
+        #expect(try indexed("ylyxfzzd").isEmpty)
+        #expect(try indexed("0ylyxfzzd").isEmpty)
+        #expect(try indexed("jypg") == ["s4"])
+        #expect(try indexed("0jypg") == ["s4"])
+        try store.pool.write { db in try db.execute(sql: "INSERT INTO search_pinyin(search_pinyin) VALUES ('integrity-check')") }
         try store.write { w in try w.remove(file: renamed.relativePath) }
         #expect(try Self.searched(store, "jypg").isEmpty)
+        #expect(try indexed("jypg").isEmpty)
         let count = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entity_pinyin") }
         #expect(count == Self.titles.count - 1 + 2)
     }

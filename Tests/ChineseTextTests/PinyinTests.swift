@@ -137,6 +137,42 @@ import Testing
         #expect(checked > 25)
     }
 
+    /// A search reads first the names a query may match from their start, by its `startKeys` and
+    /// the names' `startTokens`: every match at the start must be found so.
+    @Test func startKeysFindEveryMatchAtTheStart() {
+        let names = ["医疗影像辅助诊断", "长沙银行智能客服", "佛山智能制造质检", "重庆市政务服务", "5G智慧港口", "AI辅助教学",
+                     "广州港集装箱智能调度", "厦门大学科研平台", "行政审批", "银行信贷风控", "长大", "长度调节"]
+        let queries = ["yiliao", "yl", "医l", "yi疗", "yliao", "cs", "csyh", "changsha", "yh", "yinhang", "fs", "foshan", "cq",
+                       "chongqing", "5gzh", "5g", "aifz", "gzg", "guangzhou", "jzx", "diaodu", "dd", "tiao", "xm", "xiamen", "xz",
+                       "hangzheng", "xingzheng", "zhsp", "zs", "zd", "cd", "zhangda", "changdu", "zn", "zhinengzhizao", "fszn"]
+        var checked = 0
+        // Each name and each of its tails, so that every position is a start once.
+        for name in names {
+            let characters = Array(name)
+            for from in characters.indices {
+                let t = PinyinText(String(characters[from...]))
+                let words = t.startTokens()
+                #expect(words.allSatisfy { $0.hasPrefix(PinyinText.startMark) })
+                for q in queries {
+                    guard let query = PinyinQuery(q), let m = query.match(t), m.atStart else { continue }
+                    checked += 1
+                    #expect(query.startKeys.contains { k in words.contains { $0.hasPrefix(k) } },
+                            "\(q) at the start of \(String(characters[from...])): keys \(query.startKeys), words \(words)")
+                }
+            }
+        }
+        #expect(checked > 40)
+        #expect(PinyinText("长沙银行").startTokens() == ["0csyh"])
+        // A polyphone at the start gives a start word per initial; a phrase fixes it.
+        #expect(Set(PinyinText("长").startTokens()) == ["0c", "0z"])
+        #expect(PinyinText("长度").startTokens() == ["0cd"])
+        #expect(PinyinText("重庆").startTokens() == ["0cq"])
+        // The index stores both kinds of words; start keys are not prefixes of the others.
+        #expect(PinyinText("银行").indexWords() == "yh h 0yh")
+        #expect(PinyinQuery("yinhang")?.startKeys.contains("0yh") == true)
+        #expect(PinyinText("").startTokens().isEmpty)
+    }
+
     @Test func longQueriesKeepSelectiveKeys() throws {
         // Hundreds of ways to read it; the keys are cut short, not replaced by the first letter
         // (which at 100k finds every name with a z, and the first 1,500 of them held no match).
