@@ -20,13 +20,15 @@ public enum RegisterFiles {
             let folder = "\(directory)/\(source)"
             guard isDirectory(layout.path(folder)) else { continue }
             if !RegisterSnapshot.isValidSource(source) {
-                diags.append(.error(folder, .start, "'\(source)' is not a register source name (lower-case letters, digits and -)"))
+                diags.append(.error(folder, .start, "'\(source)' is not a register source name (lower-case letters, digits and -)",
+                                         code: "RegisterSourceName", arguments: [source]))
                 continue
             }
             for name in names(in: layout.path(folder)) {
                 let file = "\(folder)/\(name)"
                 guard name.hasSuffix(".yaml"), CalendarDate.isValid(String(name.dropLast(5))) else {
-                    diags.append(.warning(file, .start, "not a register snapshot (registers/SOURCE/YYYY-MM-DD.yaml); ignored"))
+                    diags.append(.warning(file, .start, "not a register snapshot (registers/SOURCE/YYYY-MM-DD.yaml); ignored",
+                                               code: "RegisterNotSnapshot"))
                     continue
                 }
                 let (snapshot, d) = read(file, root: root)
@@ -43,7 +45,7 @@ public enum RegisterFiles {
         do {
             bytes = try AtomicFile.read(CatalogLayout(root: root).path(file), limit: maxFileSize)
         } catch let e as FileError {
-            return (nil, [.error(file, .start, e.reason)])
+            return (nil, [e.diagnostic(file)])
         } catch {
             return (nil, [.error(file, .start, "\(error)")])
         }
@@ -77,7 +79,7 @@ public enum RegisterFiles {
     /// imported bytes) already there is a no-op; other content for the same source and date is a conflict.
     public static func write(_ snapshot: RegisterSnapshot, root: String) throws -> WriteOutcome {
         let layout = CatalogLayout(root: root)
-        if let problem = layout.folderProblem(directory) { throw FileError(layout.path(directory), problem) }
+        if let error = layout.folderError(directory, file: layout.path(directory)) { throw error }
         let relative = snapshot.ref.path
         let full = layout.path(relative)
         if access(full, F_OK) == 0 {

@@ -435,7 +435,7 @@ public final class EntityStore: Sendable {
             befores[w.file] = current.map { String(decoding: $0, as: UTF8.self) }
         }
         for w in writes {
-            if let problem = reader.layout.folderProblem(w.kind.directory) { throw FileError(reader.layout.path(w.file), problem) }
+            if let error = reader.layout.folderError(w.kind.directory, file: reader.layout.path(w.file)) { throw error }
         }
         let texts = writes.compactMap { w in w.text.map { (path: reader.layout.path(w.file), bytes: Array($0.utf8)) } }
         for dir in Set(texts.map { AtomicFile.directory(of: $0.path) }) { try AtomicFile.makeDirectories(dir) }

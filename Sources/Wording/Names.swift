@@ -106,6 +106,16 @@ extension Diagnostic {
             return inner.shownMessage + Text.diagCellColumn.rendered(in: .zh, Array(arguments.suffix(2)))
         }
         guard let text = Text(rawValue: "diag" + code) else { return message }
+        // A file that cannot be read: what failed and why (errno) from the tables of ErrorWording.
+        if code == "FileSystem", arguments.count == 2 {
+            return text.rendered(in: .zh, [ErrorWording.fileWhatChinese[arguments[0]] ?? arguments[0], ErrorWording.errnoText(arguments[1])])
+        }
+        // A file name that is not an id: why, in Chinese.
+        if code.hasPrefix("FileName"), arguments.count >= 3 {
+            var shown = arguments
+            shown[1] = Self.fileNameWhyChinese[arguments[1]] ?? arguments[1]
+            return text.rendered(in: .zh, shown)
+        }
         // An entity kind (`Scenario` in `missing required key 'title' in Scenario`), a model's
         // status, what a YAML value was (`a number`) and what a reference names (`sector`) read in
         // Chinese too; other arguments are ids, keys and values as written.
@@ -119,6 +129,13 @@ extension Diagnostic {
         }
         return text.rendered(in: .zh, shown)
     }
+
+    /// Why a file name is not an id (`CatalogLayout.fileNameProblem`) in Chinese.
+    static let fileNameWhyChinese: [String: String] = [
+        "'..' is not allowed": "不允许 '..'", "spaces are not allowed": "不允许空格",
+        "capital letters are not allowed": "不允许大写字母", "an id has 2 to 63 characters": "标识须有 2 到 63 个字符",
+        "an id has at most 63 characters": "标识最多 63 个字符", "ids use lower-case letters, digits and '-'": "标识只用小写字母、数字和 '-'",
+    ]
 
     /// Which argument (1-based) names the kind of a YAML value (`Value.kindName`), by code.
     static let valueKindArgument: [String: Int] = [

@@ -1532,6 +1532,70 @@ public enum Text: String, Sendable, CaseIterable {
     case syncErrNotInGit
     case syncErrInGitDir
     case syncPlanDetached
+    // MARK: Remaining texts a person reads (docs/0026; `both` keeps the English)
+    case diagLinkLoop
+    case diagLinkMissing
+    case diagLinkOutside
+    case diagLayoutYml
+    case diagLayoutNotYaml
+    case diagLayoutSubfolder
+    case diagLayoutDirectory
+    case diagLayoutNotRegular
+    case diagFileName
+    case diagFileNameRename
+    case diagFolderBrokenLink
+    case diagFolderOutside
+    case fileFolderBrokenLink
+    case fileFolderOutside
+    case diagFileMissing
+    case diagFileNotRegular
+    case diagFileTooLarge
+    case diagFileSystem
+    case diagFileBusy
+    case diagRegisterSourceName
+    case diagRegisterNotSnapshot
+    case diagEntityNotMapping
+    case pathMessage
+    case verifyReason
+    case verifyUnsigned
+    case verifySignerChanged
+    case verifySignerChangedRotated
+    case verifyNoSuchPublication
+    case verifyManifestMissing
+    case verifyOtherQuarter
+    case verifyBadFileName
+    case verifyListedTwice
+    case verifyFileMissing
+    case verifyHashMismatch
+    case verifyNotSuperseded
+    case verifyNotListed
+    case verifyOtherKey
+    case verifyUntrusted
+    case verifyBadSignature
+    case verifyUnknownKey
+    case verifySignatureMissing
+    case verifyNoSigner
+    case verifySupersededMissing
+    case verifySupersededChanged
+    case keyNotSignature
+    case keyLineNoColon
+    case keyLineTwice
+    case keyNotKeyPublic
+    case keyNotKeyPrivate
+    case keyNotBase64Public
+    case keyNotBase64Private
+    case keyIdMismatch
+    case keyRotationKey
+    case keyRotationSignature
+    case keyPrivateInside
+    case keyPrivateUnreadable
+    case manifestNotJSON
+    case manifestFormat
+    case manifestNotText
+    case manifestNotNumber
+    case manifestNoCounts
+    case manifestNoFiles
+    // END OF REMAINING
     // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
     case importDupSameTitleCity
     case importDupNearTitle
