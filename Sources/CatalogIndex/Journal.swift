@@ -57,7 +57,7 @@ public final class Journal: Sendable {
     /// Reads every page (the journal is small).
     func check() throws {
         let result = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(1)") }
-        if result != ["ok"] { throw IndexDamage(reason: result.first ?? "quick_check failed") }
+        if result != ["ok"] { throw IndexDamage(reason: result.first ?? "quick_check failed", code: "indexDamageCheck") }
     }
 
     public init(catalogRoot: String) throws {

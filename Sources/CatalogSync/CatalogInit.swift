@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,13 +27,13 @@ public enum CatalogInit {
                               environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         if stat(directory, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, "\(directory) exists and is not a folder") }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, Text.syncInitNotFolder(directory)) }
             guard isEmptyDirectory(directory) else {
-                throw SyncError(.environment, "\(directory) exists and is not empty: choose a new folder, or run `scencat init --here` inside an existing clone")
+                throw SyncError(.environment, Text.syncInitNotEmpty(directory))
             }
         }
         do { try AtomicFile.makeDirectories(directory) } catch {
-            throw SyncError(.environment, "cannot create \(directory): \(error)")
+            throw SyncError(.environment, Text.syncInitCannotCreate(directory, ErrorWording.shown(error)))
         }
         var report = Report()
         let git = Git(directory: directory, environment: environment)
@@ -41,7 +42,7 @@ public enum CatalogInit {
             let out = try git.output(["rev-parse", "--show-toplevel"])
             inside = out.succeeded
         } catch let e as ProcessLaunchError {
-            throw SyncError(.environment, "git is needed: \(e.reason)")
+            throw SyncError(.environment, Text.syncGitNeeded(e.reason))
         }
         if !inside {
             try initRepository(git)
@@ -57,12 +58,12 @@ public enum CatalogInit {
                 try repo.run(["commit", "--quiet", "-m", "Create catalogue \(name)", "--", repo.pathspec])
                 report.commit = repo.git.commit("HEAD")
             } catch let e as GitError {
-                report.notes.append("not committed (\(SyncError.git(e, "commit").message)); `scencat sync` commits it")
+                report.notes.append(Text.syncInitNotCommitted(SyncError.git(e, Text.syncGitWhatCommit.text).message))
             }
         } else {
-            report.notes.append("not committed: git has no identity yet (git config --global user.name/user.email); `scencat sync` commits it")
+            report.notes.append(Text.syncInitNoIdentity.text)
         }
-        if !inside { report.notes.append("add the shared repository with `git -C \(directory) remote add origin URL`, then `scencat sync`") }
+        if !inside { report.notes.append(Text.syncInitAddRemote(directory)) }
         return report
     }
 
@@ -77,7 +78,7 @@ public enum CatalogInit {
         var st = stat()
         let existed = stat(directory, &st) == 0
         if !existed {
-            do { try AtomicFile.makeDirectories(directory) } catch { throw SyncError(.environment, "cannot create \(directory): \(error)") }
+            do { try AtomicFile.makeDirectories(directory) } catch { throw SyncError(.environment, Text.syncInitCannotCreate(directory, ErrorWording.shown(error))) }
         }
         var madeRepository = false
         if initGit, !(try isInsideRepository(directory, environment: environment)) {
@@ -95,8 +96,8 @@ public enum CatalogInit {
         let layout = CatalogLayout(root: directory)
         report.created = try writeSkeleton(directory, name: name, owner: owner, full: !layout.exists)
         try Registration.ensure(repo, driverCommand: driverCommand)
-        if report.created.isEmpty { report.notes.append("already set up; the merge driver is registered in this clone") }
-        else { report.notes.append("`scencat sync` commits the files added") }
+        if report.created.isEmpty { report.notes.append(Text.syncInitAlreadySetUp.text) }
+        else { report.notes.append(Text.syncInitSyncCommits.text) }
         return report
     }
 
@@ -105,7 +106,7 @@ public enum CatalogInit {
         do {
             return try Git(directory: directory, environment: environment).output(["rev-parse", "--show-toplevel"]).succeeded
         } catch let e as ProcessLaunchError {
-            throw SyncError(.environment, "git is needed: \(e.reason)")
+            throw SyncError(.environment, Text.syncGitNeeded(e.reason))
         }
     }
 
@@ -113,7 +114,7 @@ public enum CatalogInit {
     static func initRepository(_ git: Git) throws {
         var args = ["init", "--quiet"]
         if git.config("init.defaultBranch") == nil { args += ["--initial-branch", "main"] }
-        do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, "cannot create the git repository") }
+        do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, Text.syncGitWhatCreateRepository.text) }
     }
 
     /// Writes what is missing; `full` also writes catalog.yaml and the taxonomies.
@@ -148,7 +149,7 @@ public enum CatalogInit {
                 try write(".gitattributes", text + Registration.attributes)
             }
         } catch let e as FileError {
-            throw SyncError(.environment, "cannot write the catalogue: \(e)")
+            throw SyncError(.environment, Text.syncInitCannotWrite(ErrorWording.shown(e)))
         }
         return created
     }

@@ -113,23 +113,24 @@ extension CatalogRepository {
         if choice.edited {
             let now = EntityVersion.read(try? AtomicFile.read(disk, limit: YAMLReader.maxFileSize), path: path)
             if conflict.kind != nil, now.isUnreadable {
-                throw SyncError(.conflict, "\(path) cannot be taken as edited: \(now.diagnostics.first.map { $0.formatted(prefix: catalogRoot) } ?? "it does not read")", diagnostics: now.diagnostics)
+                throw SyncError(.conflict, Text.syncResolveNotReadable(path, now.diagnostics.first.map { $0.shown(prefix: catalogRoot) } ?? Text.syncResolveDoesNotRead.text),
+                                diagnostics: now.diagnostics)
             }
             if conflict.kind == nil, let bytes = now.bytes, String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ") {
-                throw SyncError(.conflict, "\(path) still holds conflict markers")
+                throw SyncError(.conflict, Text.syncResolveMarkers(path))
             }
             try mark(path, deleted: now.isAbsent)
             return now.diagnostics
         }
         let known = Set(conflict.fieldConflicts.map(\.key))
         for key in choice.fields.keys.sorted() where !known.contains(key) {
-            let what = conflict.isFieldLevel ? "conflicted: \(conflict.fieldConflicts.map(\.key).joined(separator: ", "))"
-                                             : "the whole file is in conflict: --ours or --theirs"
-            throw SyncError(.usage, "\(conflict.label): '\(key)' is not in conflict (\(what))")
+            let what = conflict.isFieldLevel ? Text.syncResolveConflicted(conflict.fieldConflicts.map(\.key).joined(separator: ", "))
+                                             : Text.syncResolveWholeFile.text
+            throw SyncError(.usage, Text.syncResolveNotInConflict(conflict.label, key, what))
         }
         let undecided = undecidedFields(conflict, choice)
         if !undecided.isEmpty {
-            throw SyncError(.conflict, "\(conflict.label): still in conflict: \(undecided.joined(separator: ", ")); choose with --field KEY=ours|theirs|base, or --ours / --theirs for the rest")
+            throw SyncError(.conflict, Text.syncResolveUndecided(conflict.label, undecided.joined(separator: ", ")))
         }
         let result: [UInt8]?
         if conflict.isFieldLevel {
@@ -174,7 +175,7 @@ extension CatalogRepository {
                 try run(["add", "--", topPath(relative)])
             }
         } catch let e as GitError {
-            throw SyncError.git(e, "cannot mark \(relative) resolved")
+            throw SyncError.git(e, Text.syncGitWhatMarkResolved(relative))
         }
     }
 }

@@ -1595,6 +1595,47 @@ public enum Text: String, Sendable, CaseIterable {
     case manifestNotNumber
     case manifestNoCounts
     case manifestNoFiles
+    case indexDamageNotADatabase
+    case indexDamageMalformed
+    case indexDamageCheck
+    case indexDamageOtherVersion
+    case indexDamageStored
+    case syncGitFailed
+    case syncGitFailedSaying
+    case syncGitNeeded
+    case syncGitNeededToSync
+    case syncGitWhatCommit
+    case syncGitWhatCreateRepository
+    case syncGitWhatMarkResolved
+    case syncGitWhatTake
+    case syncGitWhatUpdate
+    case syncGitWhatCommitLocal
+    case syncGitWhatCommitMerge
+    case syncGitWhatRegisterDriver
+    case syncErrCannotOpenIndex
+    case syncErrIndexingFailed
+    case syncInitNotFolder
+    case syncInitNotEmpty
+    case syncInitCannotCreate
+    case syncInitCannotWrite
+    case syncInitNotCommitted
+    case syncInitNoIdentity
+    case syncInitAddRemote
+    case syncInitAlreadySetUp
+    case syncInitSyncCommits
+    case syncResolveNotReadable
+    case syncResolveDoesNotRead
+    case syncResolveMarkers
+    case syncResolveConflicted
+    case syncResolveWholeFile
+    case syncResolveNotInConflict
+    case syncResolveUndecided
+    case syncDriverNoGitFolder
+    case syncDriverCannotWrite
+    case syncDriverNotRegistered
+    case syncDriverRegisteredAs
+    case syncDriverWrapperMissing
+    case syncDriverNoScencat
     // END OF REMAINING
     // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
     case importDupSameTitleCity
