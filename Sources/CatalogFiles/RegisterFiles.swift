@@ -65,13 +65,17 @@ public enum RegisterFiles {
     }
 
     /// Why a snapshot cannot be written.
-    public struct Conflict: Error, CustomStringConvertible, Sendable {
+    public struct Conflict: Error, CustomStringConvertible, Sendable, CodedError {
         public var path: String
         public var existing: RegisterSnapshot?
         public var description: String {
             "\(path) already holds another snapshot of this source and date"
                 + (existing?.importedFrom.map { " (imported from \($0))" } ?? "")
                 + "; a later list is a new snapshot: give its own --as-of date, or remove the file first"
+        }
+        public var coded: CodedMessage? {
+            if let from = existing?.importedFrom { return CodedMessage(description, "registerConflictFrom", [path, from]) }
+            return CodedMessage(description, "registerConflict", [path])
         }
     }
 

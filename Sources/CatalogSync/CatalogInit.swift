@@ -24,7 +24,7 @@ public enum CatalogInit {
     /// Creates a catalogue in `directory` (which must not exist or be empty) and a git repository for
     /// it — unless the folder is already inside one, which then holds the catalogue.
     public static func create(at directory: String, name: String, owner: String, driverCommand: String?,
-                              environment: [String: String?] = [:]) throws -> Report {
+                              uiLanguage: InterfaceLanguage? = nil, environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         if stat(directory, &st) == 0 {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, Text.syncInitNotFolder(directory)) }
@@ -48,7 +48,7 @@ public enum CatalogInit {
             try initRepository(git)
             report.createdRepository = true
         }
-        report.created = try writeSkeleton(directory, name: name, owner: owner, full: true)
+        report.created = try writeSkeleton(directory, name: name, owner: owner, uiLanguage: uiLanguage, full: true)
         let repo = try CatalogRepository.open(catalogRoot: directory, environment: environment)
         report.top = repo.top
         try Registration.ensure(repo, driverCommand: driverCommand)
@@ -74,7 +74,7 @@ public enum CatalogInit {
     ///
     /// With `initGit`, a folder that is not inside a repository gets one (`git init`) first.
     public static func here(_ directory: String, name: String, owner: String, driverCommand: String?,
-                            initGit: Bool = false, environment: [String: String?] = [:]) throws -> Report {
+                            initGit: Bool = false, uiLanguage: InterfaceLanguage? = nil, environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         let existed = stat(directory, &st) == 0
         if !existed {
@@ -94,7 +94,7 @@ public enum CatalogInit {
         report.top = repo.top
         report.createdRepository = madeRepository
         let layout = CatalogLayout(root: directory)
-        report.created = try writeSkeleton(directory, name: name, owner: owner, full: !layout.exists)
+        report.created = try writeSkeleton(directory, name: name, owner: owner, uiLanguage: uiLanguage, full: !layout.exists)
         try Registration.ensure(repo, driverCommand: driverCommand)
         if report.created.isEmpty { report.notes.append(Text.syncInitAlreadySetUp.text) }
         else { report.notes.append(Text.syncInitSyncCommits.text) }
@@ -117,8 +117,8 @@ public enum CatalogInit {
         do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, Text.syncGitWhatCreateRepository.text) }
     }
 
-    /// Writes what is missing; `full` also writes catalog.yaml and the taxonomies.
-    static func writeSkeleton(_ directory: String, name: String, owner: String, full: Bool) throws -> [String] {
+    /// Writes what is missing; `full` also writes catalog.yaml (with `ui_language` when given) and the taxonomies.
+    static func writeSkeleton(_ directory: String, name: String, owner: String, uiLanguage: InterfaceLanguage? = nil, full: Bool) throws -> [String] {
         let layout = CatalogLayout(root: directory)
         var created: [String] = []
         func write(_ relative: String, _ text: String) throws {
@@ -130,7 +130,7 @@ public enum CatalogInit {
         func exists(_ relative: String) -> Bool { access(layout.path(relative), F_OK) == 0 }
         do {
             if full {
-                let info = CatalogInfo(name: name, owner: owner, format: 1)
+                let info = CatalogInfo(name: name, owner: owner, format: 1, uiLanguage: uiLanguage)
                 try write(CatalogLayout.catalogFile, CanonicalWriter.yaml(EntityEncoder.fields(info)))
                 for (path, text) in DefaultTaxonomy.files where !exists(path) { try write(path, text) }
                 for folder in folders where !exists(folder) { try write(folder + "/.gitkeep", "") }

@@ -44,13 +44,13 @@ public struct MergeConflict: Sendable {
 
     /// What the conflict is about, in words.
     public var reason: String {
-        if let e = merge?.entityConflict { return e.description }
+        if let e = merge?.entityConflict { return MergeDriver.shown(e) }
         if let m = merge {
             return m.conflicts.isEmpty ? Text.conflictMergesCleanly.text : Text.conflictBothSides.text + m.conflicts.map { Names.fieldOrPath($0.key) }.joined(separator: ", ")
         }
         if kind == nil { return Text.conflictBothSidesFile.text }
         let bad = [("base", base), ("ours", ours), ("theirs", theirs)].filter { $0.1.isUnreadable }.map(\.0)
-        return Text.conflictUnreadable(bad.joined(separator: ", "))
+        return Text.conflictUnreadable(bad.map { Text.side($0) }.joined(separator: Wording.language == .zh ? "、" : ", "))
     }
 
     /// Lines describing it: a heading and one line per field with the three values.

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import Foundation
+import Wording
 
 /// `manifest.json`: what a publication holds and where it came from. Every other file of the
 /// publication is listed with its size and SHA-256; `manifest.sig` signs these exact bytes.
@@ -42,7 +43,7 @@ public struct Manifest: Sendable, Equatable {
         /// `center dongguan-compute is booked at 102 % of its capacity in 2026-Q3 (409.2 of 400 PFLOPS FP16)`.
         public func text(quarter: String) -> String {
             let percent = capacity > 0 ? "\(Int((demand / capacity * 100).rounded())) %" : "—"
-            return "center \(center) is booked at \(percent) of its capacity in \(quarter) (\(Figures.round3(demand).formatted1) of \(capacity.formatted1) PFLOPS FP16)"
+            return Text.pubCenterBooked(center, percent, quarter, Figures.round3(demand).formatted1, capacity.formatted1)
         }
     }
 

@@ -1636,6 +1636,23 @@ public enum Text: String, Sendable, CaseIterable {
     case syncDriverRegisteredAs
     case syncDriverWrapperMissing
     case syncDriverNoScencat
+    case mergeCannotRead
+    case mergeFieldByField
+    case mergeConflictIn
+    case mergeCannotWrite
+    case conflictDeletedByOurs
+    case conflictDeletedByTheirs
+    case pubCenterBooked
+    case cliHelpInitLang
+    case registerConflict
+    case registerConflictFrom
+    case pubIoRender
+    case pubIoSigning
+    case pubIoCannotCreate
+    case pubIoCannotWrite
+    case pubIoCannotReplace
+    case pubIoCannotRename
+    case pubNoManifestToSupersede
     // END OF REMAINING
     // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
     case importDupSameTitleCity

@@ -238,6 +238,7 @@ enum ParserWording {
             (#"See '(.+?) <subcommand>' for detailed help\."#, { Text.cliHelpSeeHelp($0[0]) }),
             (#"See '(.+?)' for more information\."#, { Text.cliUsageSee($0[0]) }),
             (#"Missing expected argument '(.+?)'"#, { Text.cliArgMissing($0[0]) }),
+            (#"\. Did you mean '(.+?)'\?"#, { Text.cliDidYouMean($0[0]) }),
             (#"Unknown option '(.+?)'"#, { Text.cliArgUnknownOption($0[0]) }),
             (#"Unexpected argument '(.+?)'"#, { Text.cliArgUnexpected($0[0]) }),
             (#"Missing value for '(.+?)'"#, { Text.cliArgMissingValue($0[0]) }),
