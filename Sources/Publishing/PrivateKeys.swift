@@ -31,7 +31,7 @@ public enum PrivateKeys {
         var warnings: [String] = []
         var st = stat()
         if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-            warnings.append("\(path) can be read by other users; chmod 600 it")
+            warnings.append(Text.keyPrivateLoose(path))
         }
         let key = try PrivateKeyFile.parse(String(decoding: bytes, as: UTF8.self), path: path)
         return LoadedPrivateKey(key: key, path: path, warnings: warnings)

@@ -1308,6 +1308,10 @@ extension Text {
         .pubIoCannotReplace: .english,
         .pubIoCannotRename: .english,
         .pubNoManifestToSupersede: .english,
+        .keyPrivateLoose: .english,
+        .pubGitNotInstalled: .english,
+        .pubNoCommitYet: .english,
+        .pubGitFailed: .english,
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: .english,

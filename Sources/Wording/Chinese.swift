@@ -1650,6 +1650,10 @@ extension Text {
         .pubIoCannotReplace: "无法替换 {1}：{2}",
         .pubIoCannotRename: "无法把发布重命名到 {1}：{2}",
         .pubNoManifestToSupersede: "{1} 中没有 {2}；请手动把该文件夹移走",
+        .keyPrivateLoose: "其他用户可以读取 {1}；请对它执行 `chmod 600`",
+        .pubGitNotInstalled: "没有安装 git（发布要记录目录的 git 提交）",
+        .pubNoCommitYet: "{1} 的仓库还没有提交；请先提交目录",
+        .pubGitFailed: "git 失败：{1}",
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: "标题和城市相同",

@@ -1650,6 +1650,10 @@ extension Text {
         .pubIoCannotReplace: "cannot replace {1}: {2}",
         .pubIoCannotRename: "cannot rename the publication into place at {1}: {2}",
         .pubNoManifestToSupersede: "{1} has no {2}; move the folder away by hand",
+        .keyPrivateLoose: "{1} can be read by other users; chmod 600 it",
+        .pubGitNotInstalled: "git is not installed (publishing records the catalogue's git commit)",
+        .pubNoCommitYet: "the repository at {1} has no commit yet; commit the catalogue first",
+        .pubGitFailed: "git failed: {1}",
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: "same title and city",

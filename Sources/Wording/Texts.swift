@@ -1653,6 +1653,10 @@ public enum Text: String, Sendable, CaseIterable {
     case pubIoCannotReplace
     case pubIoCannotRename
     case pubNoManifestToSupersede
+    case keyPrivateLoose
+    case pubGitNotInstalled
+    case pubNoCommitYet
+    case pubGitFailed
     // END OF REMAINING
     // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
     case importDupSameTitleCity
