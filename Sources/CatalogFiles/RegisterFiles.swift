@@ -178,12 +178,13 @@ public struct RegisterReview: Sendable {
         findings.reserveCapacity(models.count)
         for (entry, f) in zip(models, book.check(models.map(\.model))) {
             findings[entry.model.id] = f
-            if let message = Self.message(entry.model, f) { diags.append(.warning(entry.file, locate(entry.file) ?? entry.filingNoPosition, message)) }
+            if let coded = Self.codedMessage(entry.model, f) { diags.append(.warning(entry.file, locate(entry.file) ?? entry.filingNoPosition, coded)) }
         }
         for link in deployed {
             guard let f = findings[link.model], f.status.blocks else { continue }
             diags.append(.error(link.file, link.position, Self.blockingPrefix + "'\(link.model)' is \(f.status.kind.label) in the filing register"
-                + " (\(Self.checked(book))): an approved scenario must be served by a filed model; fix the model's filing_no, or publish with --allow-unfiled REASON"))
+                + " (\(Self.checked(book))): an approved scenario must be served by a filed model; fix the model's filing_no, or publish with --allow-unfiled REASON",
+                code: "RegisterBlocks", arguments: [link.model, f.status.kind.rawValue, book.latest.map(\.ref.description).joined(separator: ", ")]))
         }
         self.findings = findings
         diagnostics = diags
@@ -195,7 +196,28 @@ public struct RegisterReview: Sendable {
     }
 
     /// The warning for a model that is not 在册, or nil.
-    public static func message(_ model: Model, _ f: RegisterFinding) -> String? {
+    public static func message(_ model: Model, _ f: RegisterFinding) -> String? { codedMessage(model, f)?.message }
+
+    /// `message` with its code and arguments: `RegisterMismatch` (the filing number, the snapshot,
+    /// then field, ours, theirs for each differing field), `RegisterNotFound`, `RegisterRemoved` (the
+    /// snapshot it was last in, the latest), each with `Suggest` and the register's row (name,
+    /// organisation, number) when the register lists the model under another number.
+    public static func codedMessage(_ model: Model, _ f: RegisterFinding) -> CodedMessage? {
+        guard let message = englishMessage(model, f) else { return nil }
+        let suggest = f.suggestion.map { [$0.name, $0.organisation, $0.filingNo] } ?? []
+        let code = suggest.isEmpty ? "" : "Suggest"
+        switch f.status {
+        case .listed: return nil
+        case .mismatch(let fields):
+            return CodedMessage(message, "RegisterMismatch", [model.filingNo, f.snapshot?.description ?? ""] + fields.flatMap { [$0.field, $0.ours, $0.theirs] })
+        case .notFound:
+            return CodedMessage(message, "RegisterNotFound" + code, [model.filingNo] + suggest)
+        case .removed:
+            return CodedMessage(message, "RegisterRemoved" + code, [model.filingNo, f.lastSeen?.description ?? "", f.snapshot?.description ?? ""] + suggest)
+        }
+    }
+
+    static func englishMessage(_ model: Model, _ f: RegisterFinding) -> String? {
         let no = model.filingNo.isEmpty ? "an empty filing_no" : "filing_no '\(model.filingNo)'"
         let suggestion = f.suggestion.map { "; the register lists '\($0.name)' of \($0.organisation) as \($0.filingNo): set filing_no=\($0.filingNo)?" } ?? ""
         switch f.status {

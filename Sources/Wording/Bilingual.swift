@@ -1312,6 +1312,17 @@ extension Text {
         .pubGitNotInstalled: .english,
         .pubNoCommitYet: .english,
         .pubGitFailed: .english,
+        .diagRegisterNo: .english,
+        .diagRegisterEmptyNo: .english,
+        .diagRegisterTheRegister: .english,
+        .diagRegisterEarlier: .english,
+        .diagRegisterLatest: .english,
+        .diagRegisterField: .english,
+        .diagRegisterMismatch: .english,
+        .diagRegisterNotFound: .english,
+        .diagRegisterRemoved: .english,
+        .diagRegisterSuggest: .english,
+        .diagRegisterBlocks: .english,
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: .english,

@@ -40,7 +40,7 @@ public enum ErrorWording {
     /// Why a system call failed, in Chinese: `errno` (as its decimal text) from the table below, an
     /// errno not listed as the system's own `strerror` text.
     public static func errnoText(_ number: String) -> String {
-        let n = Int32(number) ?? 0
+        guard let n = Int32(number) else { return number }
         return errnoChinese[n] ?? String(cString: strerror(n))
     }
 

@@ -1654,6 +1654,17 @@ extension Text {
         .pubGitNotInstalled: "git is not installed (publishing records the catalogue's git commit)",
         .pubNoCommitYet: "the repository at {1} has no commit yet; commit the catalogue first",
         .pubGitFailed: "git failed: {1}",
+        .diagRegisterNo: "filing_no '{1}'",
+        .diagRegisterEmptyNo: "an empty filing_no",
+        .diagRegisterTheRegister: "the register",
+        .diagRegisterEarlier: "an earlier snapshot",
+        .diagRegisterLatest: "the latest",
+        .diagRegisterField: "{1} '{2}' here, '{3}' in the register",
+        .diagRegisterMismatch: "mismatch: {1} in {2} differs: {3}",
+        .diagRegisterNotFound: "not found: {1} is in no register snapshot",
+        .diagRegisterRemoved: "removed: {1} was in {2} and is gone from {3}",
+        .diagRegisterSuggest: "; the register lists '{1}' of {2} as {3}: set filing_no={3}?",
+        .diagRegisterBlocks: "deployed model '{1}' is {2} in the filing register (checked against {3}): an approved scenario must be served by a filed model; fix the model's filing_no, or publish with --allow-unfiled REASON",
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: "same title and city",

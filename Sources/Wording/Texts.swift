@@ -1657,6 +1657,17 @@ public enum Text: String, Sendable, CaseIterable {
     case pubGitNotInstalled
     case pubNoCommitYet
     case pubGitFailed
+    case diagRegisterNo
+    case diagRegisterEmptyNo
+    case diagRegisterTheRegister
+    case diagRegisterEarlier
+    case diagRegisterLatest
+    case diagRegisterField
+    case diagRegisterMismatch
+    case diagRegisterNotFound
+    case diagRegisterRemoved
+    case diagRegisterSuggest
+    case diagRegisterBlocks
     // END OF REMAINING
     // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
     case importDupSameTitleCity

@@ -50,6 +50,22 @@ import Wording
         }
     }
 
+    /// The filing register's findings at each model's filing number, as `validate` reports them.
+    @Test func registerFindingsValidateInChinese() throws {
+        let cat = try CLI.demoCopy()
+        defer { try? FileManager.default.removeItem(atPath: cat) }
+        let sheet = CLI.packageRoot.appendingPathComponent("Tests/Fixtures/registers/guangdong-2025-12-31.xlsx").path
+        #expect(try CLI.run(["register", "import", sheet, "--source", "guangdong", "--as-of", "2025-12-31", "--catalog", cat]).code == 0)
+        let zh = try CLI.run(["validate", "--lang", "zh", "--catalog", cat])
+        let en = try CLI.run(["validate", "--lang", "en", "--catalog", cat])
+        #expect(zh.stderr.contains("models/foshan-hotline.yaml:6:1: warning: 未找到：备案号 'Guangdong-SAMPLE-REG-2025-0003' 不在任何名单快照中"), "\(zh.stderr)")
+        #expect(zh.stderr.contains("models/chengmou-city.yaml:6:1: warning: 信息不符：备案号 'Guangdong-SAMPLE-2025-0025' 与 guangdong 2025-12-31 不一致：名称此处为 '城眸城市治理视觉模型'，名单中为 '城眸城市治理大模型'"), "\(zh.stderr)")
+        #expect(en.stderr.contains("models/foshan-hotline.yaml:6:1: warning: 未找到 not found: filing_no 'Guangdong-SAMPLE-REG-2025-0003' is in no register snapshot"), "\(en.stderr)")
+        for line in zh.stderr.split(separator: "\n") where line.contains("/models/") && line.contains("warning: ") {
+            #expect(Self.english(Self.message(line)).isEmpty, "\(line)")
+        }
+    }
+
     @Test func verifyAndKeyFilesInChinese() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-e2e-verify-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -71,7 +87,7 @@ import Wording
         let z = try CLI.run(["trust", "add", "broken.pub", "--lang", "zh"], cwd: dir)
         let e = try CLI.run(["trust", "add", "broken.pub", "--lang", "en"], cwd: dir)
         #expect(z.code != 0 && e.code != 0)
-        #expect(z.stderr.contains("不是 scencat 公钥文件（需要 'name:' 和 'ed25519:'）"), "\(z.stderr)")
+        #expect(z.stderr.contains("不是 scencat 公钥文件（需要 `name:` 和 `ed25519:`）"), "\(z.stderr)")
         #expect(e.stderr.contains("not a scencat public key (needs 'name:' and 'ed25519:')"), "\(e.stderr)")
     }
 

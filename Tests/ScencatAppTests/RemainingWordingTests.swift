@@ -35,7 +35,7 @@ import Testing
             let zh = t.rendered(in: .zh, arguments)
             #expect(ChineseText.englishWords(in: zh).isEmpty, "\(t): \(zh)")
             // A text that is only its argument (an index damage's reason in English) words it in Chinese.
-            #expect(Self.hasChinese(zh) || t == .verifyReason || t == .pathMessage, "\(t): \(zh)")
+            #expect(Self.hasChinese(zh) || [.verifyReason, .pathMessage, .diagFileSystem].contains(t), "\(t): \(zh)")
             #expect(t.rendered(in: .both, arguments) == t.rendered(in: .en, arguments), "\(t)")
         }
     }
@@ -122,8 +122,8 @@ import Testing
         #expect(problems("2026-Q3", .zh) == ["2026-Q3: error: 没有这个发布"])
         #expect(problems("2026-Q3", .both) == ["2026-Q3: error: no such publication"])
         // Key files.
-        for (text, zh, en) in [("name: x\n", "不是 scencat 公钥文件（需要 'name:' 和 'ed25519:'）", "not a scencat public key (needs 'name:' and 'ed25519:')"),
-                               ("no colon here\n", "第 1 行：应为 'key: value'", "line 1: expected 'key: value'"),
+        for (text, zh, en) in [("name: x\n", "不是 scencat 公钥文件（需要 `name:` 和 `ed25519:`）", "not a scencat public key (needs 'name:' and 'ed25519:')"),
+                               ("no colon here\n", "第 1 行：应为 `key: value`", "line 1: expected 'key: value'"),
                                ("name: a\nname: b\n", "第 2 行：'name' 出现了两次", "line 2: 'name' given twice")] {
             var caught: (any Error)?
             do { _ = try PublicKeyFile.parse(text, path: "keys/x.pub") } catch { caught = error }
@@ -174,6 +174,24 @@ import Testing
         #expect(Wording.$taskLanguage.withValue(.both) { SyncError.git(git, Text.syncGitWhatTake("origin/main")).message }
                 == "cannot take origin/main: git merge failed:\n  fatal: Not possible to fast-forward, aborting.")
         #expect(Wording.$taskLanguage.withValue(.zh) { MergeDriver.shown(.deletedByOurs) } == "本地已删除，远程有修改")
+    }
+
+    /// A model's finding against the filing registers, as `validate` reports it at the filing number.
+    @Test func registerFindingsInChinese() {
+        let cases: [(String, [String], String)] = [
+            ("RegisterNotFound", ["GD-1"], "未找到：备案号 'GD-1' 不在任何名单快照中"),
+            ("RegisterNotFoundSuggest", ["", "城眸", "某公司", "GD-2"], "未找到：空的备案号 不在任何名单快照中；名单中 某公司 的 '城眸' 备案号为 GD-2：改为 `filing_no=GD-2`？"),
+            ("RegisterMismatch", ["GD-1", "guangdong 2025-12-31", "name", "甲", "乙", "filed_on", "2025-01-01", "2025-02-01"],
+             "信息不符：备案号 'GD-1' 与 guangdong 2025-12-31 不一致：名称此处为 '甲'，名单中为 '乙'；日期此处为 '2025-01-01'，名单中为 '2025-02-01'"),
+            ("RegisterRemoved", ["GD-1", "guangdong 2025-12-31", "guangdong 2026-02-28"], "已移出：备案号 'GD-1' 曾在 guangdong 2025-12-31 中，guangdong 2026-02-28 中已没有"),
+            ("RegisterBlocks", ["m1", "not-found", "guangdong 2026-02-28"],
+             "部署的模型 'm1' 在备案名单中为未找到（已与 guangdong 2026-02-28 核对）：已批准的场景必须由已备案的模型服务；请修正该模型的 `filing_no`，或用 --allow-unfiled REASON 发布"),
+        ]
+        for (code, arguments, zh) in cases {
+            let d = Diagnostic(.warning, "models/a.yaml", .start, "in English", code: code, arguments: arguments)
+            #expect(Wording.$taskLanguage.withValue(.zh) { d.shownMessage } == zh)
+            #expect(Wording.$taskLanguage.withValue(.both) { d.shownMessage } == "in English")
+        }
     }
 
     /// publish's capacity warning and a register snapshot that is already there.
