@@ -105,8 +105,8 @@ extension Diagnostic {
             guard inner.shownMessage != message else { return message }
             return inner.shownMessage + Text.diagCellColumn.rendered(in: .zh, Array(arguments.suffix(2)))
         }
-        guard let text = Text(rawValue: "diag" + code) else { return message }
         if code.hasPrefix("Register"), let worded = Self.registerFinding(code, arguments) { return worded }
+        guard let text = Text(rawValue: "diag" + code) else { return message }
         // A file that cannot be read: what failed and why (errno) from the tables of ErrorWording.
         if code == "FileSystem", arguments.count == 2 {
             return text.rendered(in: .zh, [ErrorWording.fileWhatChinese[arguments[0]] ?? arguments[0], ErrorWording.errnoText(arguments[1])])

@@ -197,7 +197,7 @@ import Testing
     /// publish's capacity warning and a register snapshot that is already there.
     @Test func capacityWarningAndRegisterConflictInChinese() {
         let o = Manifest.Oversubscribed(center: "dongguan-compute", demand: 409.2, capacity: 400)
-        #expect(Wording.$taskLanguage.withValue(.zh) { o.text(quarter: "2026-Q3") } == "2026-Q3 算力中心 dongguan-compute 的预订量达到其容量的 102 %（409.2 / 400.0 PFLOPS FP16）")
+        #expect(Wording.$taskLanguage.withValue(.zh) { o.text(quarter: "2026-Q3") } == "2026-Q3 算力中心 dongguan-compute 的预订量达到其容量的 102 %（409.2 / 400 PFLOPS FP16）")
         #expect(Wording.$taskLanguage.withValue(.both) { o.text(quarter: "2026-Q3") }
                 == "center dongguan-compute is booked at 102 % of its capacity in 2026-Q3 (409.2 of 400 PFLOPS FP16)")
         let conflict = RegisterFiles.Conflict(path: "registers/gd/2026-01-01.yaml", existing: nil)
