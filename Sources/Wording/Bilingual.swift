@@ -1323,6 +1323,7 @@ extension Text {
         .diagRegisterRemoved: .english,
         .diagRegisterSuggest: .english,
         .diagRegisterBlocks: .english,
+        .journalDamaged: .english,
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: .english,

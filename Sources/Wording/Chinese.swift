@@ -1665,6 +1665,7 @@ extension Text {
         .diagRegisterRemoved: "已移出：{1} 曾在 {2} 中，{3} 中已没有",
         .diagRegisterSuggest: "；名单中 {2} 的 '{1}' 备案号为 {3}：改为 `filing_no={3}`？",
         .diagRegisterBlocks: "部署的模型 '{1}' 在备案名单中为{2}（已与 {3} 核对）：已批准的场景必须由已备案的模型服务；请修正该模型的 `filing_no`，或用 --allow-unfiled REASON 发布",
+        .journalDamaged: "修改记录 {1} 已损坏；已保留为 {3}，并新建了修改记录：之前的修改不能再撤销，它们的修改记录也没有了（git 历史不受影响）",
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: "标题和城市相同",

@@ -1665,6 +1665,7 @@ extension Text {
         .diagRegisterRemoved: "removed: {1} was in {2} and is gone from {3}",
         .diagRegisterSuggest: "; the register lists '{1}' of {2} as {3}: set filing_no={3}?",
         .diagRegisterBlocks: "deployed model '{1}' is {2} in the filing register (checked against {3}): an approved scenario must be served by a filed model; fix the model's filing_no, or publish with --allow-unfiled REASON",
+        .journalDamaged: "the journal {1} was damaged ({2}); it is kept as {3} and a new journal started: earlier changes can no longer be undone and their journal history is gone (git history is not affected)",
         // END OF REMAINING
         // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
         .importDupSameTitleCity: "same title and city",

@@ -1668,6 +1668,7 @@ public enum Text: String, Sendable, CaseIterable {
     case diagRegisterRemoved
     case diagRegisterSuggest
     case diagRegisterBlocks
+    case journalDamaged
     // END OF REMAINING
     // MARK: Why a sheet's row looks like a scenario already there (CatalogSheets' DuplicateRow; `both` keeps the English)
     case importDupSameTitleCity

@@ -146,6 +146,11 @@ import Testing
             #expect(Wording.$taskLanguage.withValue(.zh) { ErrorWording.shown(damage) } == zh)
             #expect(Wording.$taskLanguage.withValue(.both) { ErrorWording.shown(damage) } == damage.reason)
         }
+        // A damaged journal set aside: its note, without SQLite's English reason in zh.
+        let note = CodedMessage("in English", "journalDamaged", ["j.sqlite", "file is not a database", "j.sqlite.damaged-1"])
+        #expect(Wording.$taskLanguage.withValue(.zh) { note.shown }
+                == "修改记录 j.sqlite 已损坏；已保留为 j.sqlite.damaged-1，并新建了修改记录：之前的修改不能再撤销，它们的修改记录也没有了（git 历史不受影响）")
+        #expect(Wording.$taskLanguage.withValue(.both) { note.shown } == "in English")
         let rare = IndexDamage(reason: "disk I/O error")
         #expect(Wording.$taskLanguage.withValue(.zh) { ErrorWording.shown(rare) } == "disk I/O error")
     }
