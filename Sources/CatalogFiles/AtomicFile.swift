@@ -20,6 +20,16 @@ public struct FileError: Error, CustomStringConvertible, Sendable, CodedError {
     /// The whole message (`PATH: REASON`) coded: the path is the first argument.
     public var coded: CodedMessage? { code.map { CodedMessage(description, $0, [path] + arguments) } }
 
+    /// The error as a diagnostic on `file` (its reason, coded: `FileMissing`, `FileSystem`…,
+    /// a folder's problem as `FolderBrokenLink`…).
+    public func diagnostic(_ file: String) -> Diagnostic {
+        let diagCode = code.map { c -> String in
+            let rest = String(c.dropFirst(4))
+            return rest.hasPrefix("Folder") ? rest : "File" + rest
+        }
+        return .error(file, .start, reason, code: diagCode, arguments: arguments)
+    }
+
     /// An error naming `path`, what failed and the system's reason (from errno).
     public static func posix(_ path: String, _ what: String) -> FileError { errno(path, what) }
 

@@ -55,22 +55,31 @@ public struct CatalogLayout: Sendable {
     /// Why scencat must neither read nor write the catalogue folder `folder` (`scenarios`, `keys`…):
     /// it is a symbolic link leading outside the catalogue, or nowhere. nil for a real folder, a
     /// link that stays inside, or a folder that does not exist.
-    public func folderProblem(_ folder: String) -> String? {
+    public func folderProblem(_ folder: String) -> String? { folderCodedProblem(folder)?.message }
+
+    /// `folderProblem` with its code and arguments (the folder, and the link's target when it leads out).
+    public func folderCodedProblem(_ folder: String) -> CodedMessage? {
         var st = stat()
         let full = path(folder)
         guard lstat(full, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return nil }
         guard let target = realPath(full), let realRoot = realPath(root) else {
-            return "\(folder)/ is a broken symbolic link; make it a folder of the catalogue"
+            return CodedMessage("\(folder)/ is a broken symbolic link; make it a folder of the catalogue", "FolderBrokenLink", [folder])
         }
         guard target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
-            return "\(folder)/ is a symbolic link pointing outside the catalogue (to \(target)); scencat neither reads nor writes there"
+            return CodedMessage("\(folder)/ is a symbolic link pointing outside the catalogue (to \(target)); scencat neither reads nor writes there",
+                                "FolderOutside", [folder, target])
         }
         return nil
     }
 
+    /// `folderProblem` as an error thrown for `file` (a file in that folder, or the folder itself).
+    public func folderError(_ folder: String, file: String) -> FileError? {
+        folderCodedProblem(folder).map { FileError(file, CodedMessage($0.message, "file" + $0.code, $0.arguments)) }
+    }
+
     /// `folderProblem` as an error on the folder.
     public func folderDiagnostic(_ folder: String) -> Diagnostic? {
-        folderProblem(folder).map { .error(folder, .start, $0) }
+        folderCodedProblem(folder).map { .error(folder, .start, $0) }
     }
 
     /// True when the folder looks like a catalogue (has catalog.yaml).
@@ -151,29 +160,31 @@ public struct CatalogLayout: Sendable {
         if (st.st_mode & S_IFMT) == S_IFLNK {
             let full = path(rel)
             guard let target = realPath(full), stat(full, &st) == 0 else {
-                let why = errno == ELOOP ? "it leads round in a loop" : "its target does not exist"
-                return .problem(.error(rel, .start, "broken symbolic link: \(why)"))
+                return .problem(errno == ELOOP
+                    ? .error(rel, .start, "broken symbolic link: it leads round in a loop", code: "LinkLoop")
+                    : .error(rel, .start, "broken symbolic link: its target does not exist", code: "LinkMissing"))
             }
             guard let realRoot, target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
-                return .problem(.error(rel, .start, "symbolic link points outside the catalogue (to \(target))"))
+                return .problem(.error(rel, .start, "symbolic link points outside the catalogue (to \(target))", code: "LinkOutside", arguments: [target]))
             }
         }
         let isDir = (st.st_mode & S_IFMT) == S_IFDIR
         if name.hasSuffix(".yml") {
-            return .problem(.error(rel, .start, "catalogue files end in .yaml, not .yml"))
+            return .problem(.error(rel, .start, "catalogue files end in .yaml, not .yml", code: "LayoutYml"))
         }
         guard name.hasSuffix(".yaml") else {
-            if !isDir { return .problem(.warning(rel, .start, "ignored: not a .yaml file")) }
-            return .problem(.warning(rel, .start, "ignored: sub-folders are not read; \(kind.directory)/ is flat"))
+            if !isDir { return .problem(.warning(rel, .start, "ignored: not a .yaml file", code: "LayoutNotYaml")) }
+            return .problem(.warning(rel, .start, "ignored: sub-folders are not read; \(kind.directory)/ is flat",
+                                             code: "LayoutSubfolder", arguments: [kind.directory]))
         }
         if isDir {
-            return .problem(.error(rel, .start, "is a directory; expected a \(kind.rawValue) file"))
+            return .problem(.error(rel, .start, "is a directory; expected a \(kind.rawValue) file", code: "LayoutDirectory", arguments: [kind.rawValue]))
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
-            return .problem(.error(rel, .start, "is not a regular file"))
+            return .problem(.error(rel, .start, "is not a regular file", code: "LayoutNotRegular"))
         }
         let stem = String(name.dropLast(5))
-        if let problem = Self.fileNameProblem(stem) {
+        if let problem = Self.fileNameCodedProblem(stem) {
             return .problem(.error(rel, .start, problem))
         }
         let mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
@@ -181,7 +192,10 @@ public struct CatalogLayout: Sendable {
     }
 
     /// Why `stem` (a file name without `.yaml`) cannot be an id, with a name that would do when there is one.
-    static func fileNameProblem(_ stem: String) -> String? {
+    /// Coded `FileName` (the stem, why, the pattern) or `FileNameRename` (and the name that would do).
+    static func fileNameProblem(_ stem: String) -> String? { fileNameCodedProblem(stem)?.message }
+
+    static func fileNameCodedProblem(_ stem: String) -> CodedMessage? {
         if Identifier.isValid(stem) { return nil }
         let why: String
         if stem.contains("..") { why = "'..' is not allowed" }
@@ -190,7 +204,6 @@ public struct CatalogLayout: Sendable {
         else if stem.utf8.count < 2 { why = "an id has 2 to 63 characters" }
         else if stem.utf8.count > 63 { why = "an id has at most 63 characters" }
         else { why = "ids use lower-case letters, digits and '-'" }
-        var suggestion = ""
         var fixed = ""
         for c in stem.lowercased() {
             if c.isASCII && (c.isLetter || c.isNumber) { fixed.append(c) }
@@ -198,8 +211,11 @@ public struct CatalogLayout: Sendable {
             else { fixed = ""; break }
         }
         while fixed.hasSuffix("-") { fixed.removeLast() }
-        if Identifier.isValid(fixed) { suggestion = "; rename it to '\(fixed).yaml'" }
-        return "file name '\(stem).yaml' is not a valid id: \(why) (\(Identifier.pattern))\(suggestion)"
+        let message = "file name '\(stem).yaml' is not a valid id: \(why) (\(Identifier.pattern))"
+        if Identifier.isValid(fixed) {
+            return CodedMessage(message + "; rename it to '\(fixed).yaml'", "FileNameRename", [stem, why, Identifier.pattern, fixed])
+        }
+        return CodedMessage(message, "FileName", [stem, why, Identifier.pattern])
     }
 
     func realPath(_ p: String) -> String? {

@@ -23,7 +23,7 @@ public struct CatalogReader: Sendable {
             let bytes = try AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize)
             return (bytes, YAMLReader.read(bytes, file: relative))
         } catch let e as FileError {
-            return (nil, YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, e.reason)]))
+            return (nil, YAMLReader.Result(root: nil, diagnostics: [e.diagnostic(relative)]))
         } catch {
             return (nil, YAMLReader.Result(root: nil, diagnostics: [.error(relative, .start, "\(error)")]))
         }

@@ -34,7 +34,7 @@ public struct QuickScan: Sendable {
                 let end = names[starts[i]...].firstIndex(of: 0)!
                 let name = String(decoding: names[starts[i]..<end], as: UTF8.self)
                 let rel = "\(kind.directory)/\(name)"
-                if let problem = CatalogLayout.fileNameProblem(String(name.dropLast(5))) {
+                if let problem = CatalogLayout.fileNameCodedProblem(String(name.dropLast(5))) {
                     diags.append(.error(rel, .start, problem))
                 } else {
                     files.append(EntityFile(path: rel, kind: kind, size: sizes[i], mtimeNs: mtimes[i]))

@@ -20,13 +20,15 @@ public enum RegisterFiles {
             let folder = "\(directory)/\(source)"
             guard isDirectory(layout.path(folder)) else { continue }
             if !RegisterSnapshot.isValidSource(source) {
-                diags.append(.error(folder, .start, "'\(source)' is not a register source name (lower-case letters, digits and -)"))
+                diags.append(.error(folder, .start, "'\(source)' is not a register source name (lower-case letters, digits and -)",
+                                         code: "RegisterSourceName", arguments: [source]))
                 continue
             }
             for name in names(in: layout.path(folder)) {
                 let file = "\(folder)/\(name)"
                 guard name.hasSuffix(".yaml"), CalendarDate.isValid(String(name.dropLast(5))) else {
-                    diags.append(.warning(file, .start, "not a register snapshot (registers/SOURCE/YYYY-MM-DD.yaml); ignored"))
+                    diags.append(.warning(file, .start, "not a register snapshot (registers/SOURCE/YYYY-MM-DD.yaml); ignored",
+                                               code: "RegisterNotSnapshot"))
                     continue
                 }
                 let (snapshot, d) = read(file, root: root)
@@ -43,7 +45,7 @@ public enum RegisterFiles {
         do {
             bytes = try AtomicFile.read(CatalogLayout(root: root).path(file), limit: maxFileSize)
         } catch let e as FileError {
-            return (nil, [.error(file, .start, e.reason)])
+            return (nil, [e.diagnostic(file)])
         } catch {
             return (nil, [.error(file, .start, "\(error)")])
         }
@@ -63,7 +65,7 @@ public enum RegisterFiles {
     }
 
     /// Why a snapshot cannot be written.
-    public struct Conflict: Error, CustomStringConvertible, Sendable {
+    public struct Conflict: Error, CustomStringConvertible, Sendable, CodedError {
         public var path: String
         public var existing: RegisterSnapshot?
         public var description: String {
@@ -71,13 +73,17 @@ public enum RegisterFiles {
                 + (existing?.importedFrom.map { " (imported from \($0))" } ?? "")
                 + "; a later list is a new snapshot: give its own --as-of date, or remove the file first"
         }
+        public var coded: CodedMessage? {
+            if let from = existing?.importedFrom { return CodedMessage(description, "registerConflictFrom", [path, from]) }
+            return CodedMessage(description, "registerConflict", [path])
+        }
     }
 
     /// Writes `snapshot` to `registers/SOURCE/DATE.yaml` atomically. The same rows (or the same
     /// imported bytes) already there is a no-op; other content for the same source and date is a conflict.
     public static func write(_ snapshot: RegisterSnapshot, root: String) throws -> WriteOutcome {
         let layout = CatalogLayout(root: root)
-        if let problem = layout.folderProblem(directory) { throw FileError(layout.path(directory), problem) }
+        if let error = layout.folderError(directory, file: layout.path(directory)) { throw error }
         let relative = snapshot.ref.path
         let full = layout.path(relative)
         if access(full, F_OK) == 0 {
@@ -172,12 +178,13 @@ public struct RegisterReview: Sendable {
         findings.reserveCapacity(models.count)
         for (entry, f) in zip(models, book.check(models.map(\.model))) {
             findings[entry.model.id] = f
-            if let message = Self.message(entry.model, f) { diags.append(.warning(entry.file, locate(entry.file) ?? entry.filingNoPosition, message)) }
+            if let coded = Self.codedMessage(entry.model, f) { diags.append(.warning(entry.file, locate(entry.file) ?? entry.filingNoPosition, coded)) }
         }
         for link in deployed {
             guard let f = findings[link.model], f.status.blocks else { continue }
             diags.append(.error(link.file, link.position, Self.blockingPrefix + "'\(link.model)' is \(f.status.kind.label) in the filing register"
-                + " (\(Self.checked(book))): an approved scenario must be served by a filed model; fix the model's filing_no, or publish with --allow-unfiled REASON"))
+                + " (\(Self.checked(book))): an approved scenario must be served by a filed model; fix the model's filing_no, or publish with --allow-unfiled REASON",
+                code: "RegisterBlocks", arguments: [link.model, f.status.kind.rawValue, book.latest.map(\.ref.description).joined(separator: ", ")]))
         }
         self.findings = findings
         diagnostics = diags
@@ -189,7 +196,28 @@ public struct RegisterReview: Sendable {
     }
 
     /// The warning for a model that is not 在册, or nil.
-    public static func message(_ model: Model, _ f: RegisterFinding) -> String? {
+    public static func message(_ model: Model, _ f: RegisterFinding) -> String? { codedMessage(model, f)?.message }
+
+    /// `message` with its code and arguments: `RegisterMismatch` (the filing number, the snapshot,
+    /// then field, ours, theirs for each differing field), `RegisterNotFound`, `RegisterRemoved` (the
+    /// snapshot it was last in, the latest), each with `Suggest` and the register's row (name,
+    /// organisation, number) when the register lists the model under another number.
+    public static func codedMessage(_ model: Model, _ f: RegisterFinding) -> CodedMessage? {
+        guard let message = englishMessage(model, f) else { return nil }
+        let suggest = f.suggestion.map { [$0.name, $0.organisation, $0.filingNo] } ?? []
+        let code = suggest.isEmpty ? "" : "Suggest"
+        switch f.status {
+        case .listed: return nil
+        case .mismatch(let fields):
+            return CodedMessage(message, "RegisterMismatch", [model.filingNo, f.snapshot?.description ?? ""] + fields.flatMap { [$0.field, $0.ours, $0.theirs] })
+        case .notFound:
+            return CodedMessage(message, "RegisterNotFound" + code, [model.filingNo] + suggest)
+        case .removed:
+            return CodedMessage(message, "RegisterRemoved" + code, [model.filingNo, f.lastSeen?.description ?? "", f.snapshot?.description ?? ""] + suggest)
+        }
+    }
+
+    static func englishMessage(_ model: Model, _ f: RegisterFinding) -> String? {
         let no = model.filingNo.isEmpty ? "an empty filing_no" : "filing_no '\(model.filingNo)'"
         let suggestion = f.suggestion.map { "; the register lists '\($0.name)' of \($0.organisation) as \($0.filingNo): set filing_no=\($0.filingNo)?" } ?? ""
         switch f.status {

@@ -59,7 +59,7 @@ extension EntityStore {
             return .changedOnDisk(file: file ?? item.entity.relativePath)
         }
         for dir in Set(items.map { $0.entity.kind.directory }) {
-            if let problem = layout.folderProblem(dir) { throw FileError(layout.path(dir), problem) }
+            if let error = layout.folderError(dir, file: layout.path(dir)) { throw error }
             try AtomicFile.makeDirectories(layout.path(dir))
         }
         let files = items.map { (path: layout.path($0.entity.relativePath), bytes: Array($0.text.utf8)) }

@@ -96,7 +96,9 @@ public final class EntityStore: Sendable {
     public let index: IndexStore
     public let journal: Journal
     /// Said once when the journal was found damaged and set aside (a new one started).
-    public let journalNote: String?
+    public var journalNote: String? { journalNoteCoded?.message }
+    /// The note with its code (`journalDamaged`), for the interface's language.
+    public let journalNoteCoded: CodedMessage?
     /// Changes are undone per session: one TUI run, or one command.
     public let session: String
     let reader: CatalogReader
@@ -104,7 +106,7 @@ public final class EntityStore: Sendable {
     public init(root: String, index: IndexStore, session: String? = nil) throws {
         self.root = root
         self.index = index
-        (journal, journalNote) = try Journal.openOrSetAside(catalogRoot: root)
+        (journal, journalNoteCoded) = try Journal.openOrSetAside(catalogRoot: root)
         self.session = session ?? "\(getpid())-\(Journal.timestamp())"
         reader = CatalogReader(root: root)
     }
@@ -435,7 +437,7 @@ public final class EntityStore: Sendable {
             befores[w.file] = current.map { String(decoding: $0, as: UTF8.self) }
         }
         for w in writes {
-            if let problem = reader.layout.folderProblem(w.kind.directory) { throw FileError(reader.layout.path(w.file), problem) }
+            if let error = reader.layout.folderError(w.kind.directory, file: reader.layout.path(w.file)) { throw error }
         }
         let texts = writes.compactMap { w in w.text.map { (path: reader.layout.path(w.file), bytes: Array($0.utf8)) } }
         for dir in Set(texts.map { AtomicFile.directory(of: $0.path) }) { try AtomicFile.makeDirectories(dir) }

@@ -101,7 +101,7 @@ public final class IndexStore: Sendable {
         building = false
         let migrator = IndexSchema.migrator
         guard try pool.read({ try migrator.hasCompletedMigrations($0) && !migrator.hasBeenSuperseded($0) }) else {
-            throw IndexDamage(reason: "made by another version of scencat")
+            throw IndexDamage(reason: "made by another version of scencat", code: "indexDamageOtherVersion")
         }
     }
 

@@ -37,7 +37,7 @@ public final class Journal: Sendable {
     /// Opens the journal; a damaged one (not a database, malformed) is renamed aside and a new one
     /// started, so saves go on. Returns what to tell the user then: the file kept and the undo
     /// history lost.
-    public static func openOrSetAside(catalogRoot: String) throws -> (Journal, note: String?) {
+    public static func openOrSetAside(catalogRoot: String) throws -> (Journal, note: CodedMessage?) {
         do {
             let journal = try Journal(catalogRoot: catalogRoot)
             try journal.check()
@@ -49,15 +49,16 @@ public final class Journal: Sendable {
             guard rename(path, aside) == 0 else { throw FileError.posix(path, "cannot set the damaged journal aside") }
             for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
             let journal = try Journal(catalogRoot: catalogRoot)
-            return (journal, "the journal \(path) was damaged (\(damage.reason)); it is kept as \(aside) and a new journal started: "
-                        + "earlier changes can no longer be undone and their journal history is gone (git history is not affected)")
+            return (journal, CodedMessage("the journal \(path) was damaged (\(damage.reason)); it is kept as \(aside) and a new journal started: "
+                        + "earlier changes can no longer be undone and their journal history is gone (git history is not affected)",
+                                          "journalDamaged", [path, damage.reason, aside]))
         }
     }
 
     /// Reads every page (the journal is small).
     func check() throws {
         let result = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(1)") }
-        if result != ["ok"] { throw IndexDamage(reason: result.first ?? "quick_check failed") }
+        if result != ["ok"] { throw IndexDamage(reason: result.first ?? "quick_check failed", code: "indexDamageCheck") }
     }
 
     public init(catalogRoot: String) throws {

@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,16 +24,16 @@ public enum CatalogInit {
     /// Creates a catalogue in `directory` (which must not exist or be empty) and a git repository for
     /// it — unless the folder is already inside one, which then holds the catalogue.
     public static func create(at directory: String, name: String, owner: String, driverCommand: String?,
-                              environment: [String: String?] = [:]) throws -> Report {
+                              uiLanguage: InterfaceLanguage? = nil, environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         if stat(directory, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, "\(directory) exists and is not a folder") }
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw SyncError(.environment, Text.syncInitNotFolder(directory)) }
             guard isEmptyDirectory(directory) else {
-                throw SyncError(.environment, "\(directory) exists and is not empty: choose a new folder, or run `scencat init --here` inside an existing clone")
+                throw SyncError(.environment, Text.syncInitNotEmpty(directory))
             }
         }
         do { try AtomicFile.makeDirectories(directory) } catch {
-            throw SyncError(.environment, "cannot create \(directory): \(error)")
+            throw SyncError(.environment, Text.syncInitCannotCreate(directory, ErrorWording.shown(error)))
         }
         var report = Report()
         let git = Git(directory: directory, environment: environment)
@@ -41,13 +42,13 @@ public enum CatalogInit {
             let out = try git.output(["rev-parse", "--show-toplevel"])
             inside = out.succeeded
         } catch let e as ProcessLaunchError {
-            throw SyncError(.environment, "git is needed: \(e.reason)")
+            throw SyncError(.environment, Text.syncGitNeeded(e.reason))
         }
         if !inside {
             try initRepository(git)
             report.createdRepository = true
         }
-        report.created = try writeSkeleton(directory, name: name, owner: owner, full: true)
+        report.created = try writeSkeleton(directory, name: name, owner: owner, uiLanguage: uiLanguage, full: true)
         let repo = try CatalogRepository.open(catalogRoot: directory, environment: environment)
         report.top = repo.top
         try Registration.ensure(repo, driverCommand: driverCommand)
@@ -57,12 +58,12 @@ public enum CatalogInit {
                 try repo.run(["commit", "--quiet", "-m", "Create catalogue \(name)", "--", repo.pathspec])
                 report.commit = repo.git.commit("HEAD")
             } catch let e as GitError {
-                report.notes.append("not committed (\(SyncError.git(e, "commit").message)); `scencat sync` commits it")
+                report.notes.append(Text.syncInitNotCommitted(SyncError.git(e, Text.syncGitWhatCommit.text).message))
             }
         } else {
-            report.notes.append("not committed: git has no identity yet (git config --global user.name/user.email); `scencat sync` commits it")
+            report.notes.append(Text.syncInitNoIdentity.text)
         }
-        if !inside { report.notes.append("add the shared repository with `git -C \(directory) remote add origin URL`, then `scencat sync`") }
+        if !inside { report.notes.append(Text.syncInitAddRemote(directory)) }
         return report
     }
 
@@ -73,11 +74,11 @@ public enum CatalogInit {
     ///
     /// With `initGit`, a folder that is not inside a repository gets one (`git init`) first.
     public static func here(_ directory: String, name: String, owner: String, driverCommand: String?,
-                            initGit: Bool = false, environment: [String: String?] = [:]) throws -> Report {
+                            initGit: Bool = false, uiLanguage: InterfaceLanguage? = nil, environment: [String: String?] = [:]) throws -> Report {
         var st = stat()
         let existed = stat(directory, &st) == 0
         if !existed {
-            do { try AtomicFile.makeDirectories(directory) } catch { throw SyncError(.environment, "cannot create \(directory): \(error)") }
+            do { try AtomicFile.makeDirectories(directory) } catch { throw SyncError(.environment, Text.syncInitCannotCreate(directory, ErrorWording.shown(error))) }
         }
         var madeRepository = false
         if initGit, !(try isInsideRepository(directory, environment: environment)) {
@@ -93,10 +94,10 @@ public enum CatalogInit {
         report.top = repo.top
         report.createdRepository = madeRepository
         let layout = CatalogLayout(root: directory)
-        report.created = try writeSkeleton(directory, name: name, owner: owner, full: !layout.exists)
+        report.created = try writeSkeleton(directory, name: name, owner: owner, uiLanguage: uiLanguage, full: !layout.exists)
         try Registration.ensure(repo, driverCommand: driverCommand)
-        if report.created.isEmpty { report.notes.append("already set up; the merge driver is registered in this clone") }
-        else { report.notes.append("`scencat sync` commits the files added") }
+        if report.created.isEmpty { report.notes.append(Text.syncInitAlreadySetUp.text) }
+        else { report.notes.append(Text.syncInitSyncCommits.text) }
         return report
     }
 
@@ -105,7 +106,7 @@ public enum CatalogInit {
         do {
             return try Git(directory: directory, environment: environment).output(["rev-parse", "--show-toplevel"]).succeeded
         } catch let e as ProcessLaunchError {
-            throw SyncError(.environment, "git is needed: \(e.reason)")
+            throw SyncError(.environment, Text.syncGitNeeded(e.reason))
         }
     }
 
@@ -113,11 +114,11 @@ public enum CatalogInit {
     static func initRepository(_ git: Git) throws {
         var args = ["init", "--quiet"]
         if git.config("init.defaultBranch") == nil { args += ["--initial-branch", "main"] }
-        do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, "cannot create the git repository") }
+        do { try git.run(args) } catch let e as GitError { throw SyncError.git(e, Text.syncGitWhatCreateRepository.text) }
     }
 
-    /// Writes what is missing; `full` also writes catalog.yaml and the taxonomies.
-    static func writeSkeleton(_ directory: String, name: String, owner: String, full: Bool) throws -> [String] {
+    /// Writes what is missing; `full` also writes catalog.yaml (with `ui_language` when given) and the taxonomies.
+    static func writeSkeleton(_ directory: String, name: String, owner: String, uiLanguage: InterfaceLanguage? = nil, full: Bool) throws -> [String] {
         let layout = CatalogLayout(root: directory)
         var created: [String] = []
         func write(_ relative: String, _ text: String) throws {
@@ -129,7 +130,7 @@ public enum CatalogInit {
         func exists(_ relative: String) -> Bool { access(layout.path(relative), F_OK) == 0 }
         do {
             if full {
-                let info = CatalogInfo(name: name, owner: owner, format: 1)
+                let info = CatalogInfo(name: name, owner: owner, format: 1, uiLanguage: uiLanguage)
                 try write(CatalogLayout.catalogFile, CanonicalWriter.yaml(EntityEncoder.fields(info)))
                 for (path, text) in DefaultTaxonomy.files where !exists(path) { try write(path, text) }
                 for folder in folders where !exists(folder) { try write(folder + "/.gitkeep", "") }
@@ -148,7 +149,7 @@ public enum CatalogInit {
                 try write(".gitattributes", text + Registration.attributes)
             }
         } catch let e as FileError {
-            throw SyncError(.environment, "cannot write the catalogue: \(e)")
+            throw SyncError(.environment, Text.syncInitCannotWrite(ErrorWording.shown(e)))
         }
         return created
     }

@@ -33,7 +33,7 @@ public struct CatalogRepository: Sendable {
         do {
             out = try probe.output(["rev-parse", "--show-toplevel", "--show-prefix", "--absolute-git-dir"])
         } catch let e as ProcessLaunchError {
-            throw SyncError(.environment, "git is needed to sync: \(e.reason)")
+            throw SyncError(.environment, Text.syncGitNeededToSync(e.reason))
         }
         guard out.succeeded else {
             if out.stderrText.contains("not a git repository") {

@@ -44,13 +44,13 @@ public struct MergeConflict: Sendable {
 
     /// What the conflict is about, in words.
     public var reason: String {
-        if let e = merge?.entityConflict { return e.description }
+        if let e = merge?.entityConflict { return MergeDriver.shown(e) }
         if let m = merge {
             return m.conflicts.isEmpty ? Text.conflictMergesCleanly.text : Text.conflictBothSides.text + m.conflicts.map { Names.fieldOrPath($0.key) }.joined(separator: ", ")
         }
         if kind == nil { return Text.conflictBothSidesFile.text }
         let bad = [("base", base), ("ours", ours), ("theirs", theirs)].filter { $0.1.isUnreadable }.map(\.0)
-        return Text.conflictUnreadable(bad.joined(separator: ", "))
+        return Text.conflictUnreadable(bad.map { Text.side($0) }.joined(separator: Wording.language == .zh ? "、" : ", "))
     }
 
     /// Lines describing it: a heading and one line per field with the three values.
@@ -113,23 +113,24 @@ extension CatalogRepository {
         if choice.edited {
             let now = EntityVersion.read(try? AtomicFile.read(disk, limit: YAMLReader.maxFileSize), path: path)
             if conflict.kind != nil, now.isUnreadable {
-                throw SyncError(.conflict, "\(path) cannot be taken as edited: \(now.diagnostics.first.map { $0.formatted(prefix: catalogRoot) } ?? "it does not read")", diagnostics: now.diagnostics)
+                throw SyncError(.conflict, Text.syncResolveNotReadable(path, now.diagnostics.first.map { $0.shown(prefix: catalogRoot) } ?? Text.syncResolveDoesNotRead.text),
+                                diagnostics: now.diagnostics)
             }
             if conflict.kind == nil, let bytes = now.bytes, String(decoding: bytes, as: UTF8.self).contains("\n<<<<<<< ") {
-                throw SyncError(.conflict, "\(path) still holds conflict markers")
+                throw SyncError(.conflict, Text.syncResolveMarkers(path))
             }
             try mark(path, deleted: now.isAbsent)
             return now.diagnostics
         }
         let known = Set(conflict.fieldConflicts.map(\.key))
         for key in choice.fields.keys.sorted() where !known.contains(key) {
-            let what = conflict.isFieldLevel ? "conflicted: \(conflict.fieldConflicts.map(\.key).joined(separator: ", "))"
-                                             : "the whole file is in conflict: --ours or --theirs"
-            throw SyncError(.usage, "\(conflict.label): '\(key)' is not in conflict (\(what))")
+            let what = conflict.isFieldLevel ? Text.syncResolveConflicted(conflict.fieldConflicts.map(\.key).joined(separator: ", "))
+                                             : Text.syncResolveWholeFile.text
+            throw SyncError(.usage, Text.syncResolveNotInConflict(conflict.label, key, what))
         }
         let undecided = undecidedFields(conflict, choice)
         if !undecided.isEmpty {
-            throw SyncError(.conflict, "\(conflict.label): still in conflict: \(undecided.joined(separator: ", ")); choose with --field KEY=ours|theirs|base, or --ours / --theirs for the rest")
+            throw SyncError(.conflict, Text.syncResolveUndecided(conflict.label, undecided.joined(separator: ", ")))
         }
         let result: [UInt8]?
         if conflict.isFieldLevel {
@@ -174,7 +175,7 @@ extension CatalogRepository {
                 try run(["add", "--", topPath(relative)])
             }
         } catch let e as GitError {
-            throw SyncError.git(e, "cannot mark \(relative) resolved")
+            throw SyncError.git(e, Text.syncGitWhatMarkResolved(relative))
         }
     }
 }

@@ -28,7 +28,7 @@ public struct EntityVersion: Sendable {
         let parsed = YAMLReader.read(bytes, file: path)
         guard let root = parsed.root, case .map(let raw) = root.value else {
             var diags = parsed.diagnostics
-            if parsed.root != nil { diags.append(.error(path, .start, "expected a mapping starting with 'kind:' and 'id:'")) }
+            if parsed.root != nil { diags.append(.error(path, .start, "expected a mapping starting with 'kind:' and 'id:'", code: "EntityNotMapping")) }
             return EntityVersion(bytes: bytes, fields: nil, entity: nil, diagnostics: diags)
         }
         let decoded = EntityDecoder.decode(root, file: path)

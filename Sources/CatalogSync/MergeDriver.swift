@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import Wording
 
 /// git's merge driver for entity files (`scencat merge-driver %O %A %B %P`): a three-way merge per
 /// field. The result goes to `%A`: canonical text when the merge is clean (exit 0), or the merged
@@ -22,20 +23,26 @@ public enum MergeDriver {
         let o = EntityVersion.read(ours, path: path)
         let t = EntityVersion.read(theirs, path: path)
         if b.isUnreadable || o.isUnreadable || t.isUnreadable {
-            let which = [("base", b), ("ours", o), ("theirs", t)].filter { $0.1.isUnreadable }.map(\.0).joined(separator: ", ")
+            let which = [("base", b), ("ours", o), ("theirs", t)].filter { $0.1.isUnreadable }.map { Text.side($0.0) }
+                .joined(separator: Wording.language == .zh ? "、" : ", ")
             let text = MergedText.wholeFile(base: b, ours: o, theirs: t, oursLabel: "ours", theirsLabel: "theirs")
-            return Outcome(clean: false, text: text, merge: nil, summary: "\(path): conflict: cannot read \(which) as a catalogue entity")
+            return Outcome(clean: false, text: text, merge: nil, summary: Text.mergeCannotRead(path, which))
         }
         let m = FieldDiff.merge(base: b.fields, ours: o.fields, theirs: t.fields)
         if m.isClean {
             // A deleted result leaves an empty file; git then records the deletion only if the driver
             // is asked about a deletion, which it never is (git handles those itself).
             let text = m.fields.map { MergedText.canonical($0, path: path) } ?? ""
-            return Outcome(clean: true, text: text, merge: m, summary: "\(path): merged field by field")
+            return Outcome(clean: true, text: text, merge: m, summary: Text.mergeFieldByField(path))
         }
         let text = MergedText.withConflicts(m, base: b, ours: o, theirs: t, path: path)
-        let what = m.entityConflict?.description ?? "conflict in " + m.conflicts.map(\.key).joined(separator: ", ")
-        return Outcome(clean: false, text: text, merge: m, summary: "\(path): \(what)")
+        let what = m.entityConflict.map(MergeDriver.shown) ?? Text.mergeConflictIn(m.conflicts.map(\.key).joined(separator: ", "))
+        return Outcome(clean: false, text: text, merge: m, summary: Text.pathMessage(path, what))
+    }
+
+    /// A conflict about the whole entity, in the language in effect.
+    public static func shown(_ conflict: EntityConflict) -> String {
+        conflict == .deletedByOurs ? Text.conflictDeletedByOurs.text : Text.conflictDeletedByTheirs.text
     }
 
     /// Runs the driver on the files git names and writes the result over `ours` (atomically).
@@ -46,7 +53,7 @@ public enum MergeDriver {
         do {
             try AtomicFile.write(outcome.text, to: ours)
         } catch {
-            return (1, "\(path): conflict: cannot write the merged file: \(error)")
+            return (1, Text.mergeCannotWrite(path, ErrorWording.shown(error)))
         }
         return (outcome.clean ? 0 : 1, outcome.summary)
     }

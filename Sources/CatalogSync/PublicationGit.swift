@@ -31,13 +31,13 @@ public enum PublicationGit {
             _ = try git.output(["--version"])
             top = git.topLevel()
         } catch {
-            throw PublicationGitError(message: "git is not installed (publishing records the catalogue's git commit)")
+            throw PublicationGitError(message: Text.pubGitNotInstalled.text)
         }
         guard let top else {
             throw PublicationGitError(message: Text.pubNotInGit(root))
         }
         guard let head = git.commit("HEAD") else {
-            throw PublicationGitError(message: "the repository at \(top) has no commit yet; commit the catalogue first")
+            throw PublicationGitError(message: Text.pubNoCommitYet(top))
         }
         let date: String
         let status: ProcessOutput
@@ -46,7 +46,7 @@ public enum PublicationGit {
             // Ignored files count too when scencat would read them: the list must come from the commit alone.
             status = try git.output(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching", "--", "."])
         } catch {
-            throw PublicationGitError(message: "git failed: \(error)")
+            throw PublicationGitError(message: Text.pubGitFailed(ErrorWording.shown(error)))
         }
         guard status.succeeded else { throw PublicationGitError(message: "git status failed: \(status.stderrText)") }
         let prefix = relativePrefix(top: top, root: root)

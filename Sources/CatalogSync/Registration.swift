@@ -1,4 +1,5 @@
 import CatalogFiles
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,21 +59,20 @@ public enum Registration {
     /// how to repair it. nil when git runs the wrapper and the wrapper finds a scencat.
     public static func problem(_ repo: CatalogRepository, config: [String: String]? = nil) -> String? {
         let config = config ?? repo.configuration()
-        let repair = "run `scencat sync` or `scencat init --here` to register it again"
         guard let driver = config["merge.scencat.driver"] else {
             // Only a catalogue whose entity files are routed to the driver needs it.
             let routed = (try? repo.run(["check-attr", "merge", "--", repo.topPath("scenarios/probe.yaml")]))?.hasSuffix(": merge: scencat\n") ?? false
-            return routed ? "the scencat merge driver is not registered in this clone; \(repair)" : nil
+            return routed ? Text.syncDriverNotRegistered.text : nil
         }
-        guard driver == driverConfig else { return "the scencat merge driver is registered as `\(driver)`, which can vanish; \(repair)" }
+        guard driver == driverConfig else { return Text.syncDriverRegisteredAs(driver) }
         guard let path = wrapperPath(repo), let bytes = try? AtomicFile.read(path, limit: 1 << 16) else {
-            return "the scencat merge driver's wrapper (.git/\(wrapperName)) is missing; \(repair)"
+            return Text.syncDriverWrapperMissing(wrapperName)
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let recorded = text.split(separator: "\n").first { $0.hasPrefix("recorded=") }.map { String($0.dropFirst("recorded=".count)) }
         let program = recorded.map { $0.count >= 2 ? String($0.dropFirst().dropLast()).replacing("'\\''", with: "'") : $0 } ?? ""
         if access(program, X_OK) != 0 && !onPath("scencat") {
-            return "the scencat merge driver cannot find scencat (not at \(program), nor on PATH): merges of entity files would stop with conflict markers; \(repair)"
+            return Text.syncDriverNoScencat(program)
         }
         return nil
     }
@@ -86,7 +86,7 @@ public enum Registration {
         guard let program else { return }
         do {
             let config = config ?? repo.configuration()
-            guard let wrapperFile = wrapperPath(repo) else { throw SyncError(.environment, "cannot find the git folder to register the merge driver") }
+            guard let wrapperFile = wrapperPath(repo) else { throw SyncError(.environment, Text.syncDriverNoGitFolder.text) }
             let script = Self.wrapper(program: program)
             if (try? AtomicFile.read(wrapperFile, limit: 1 << 16)).map({ String(decoding: $0, as: UTF8.self) }) != script {
                 try AtomicFile.write(script, to: wrapperFile, mode: 0o755)
@@ -108,9 +108,9 @@ public enum Registration {
                 try AtomicFile.write(text, to: info)
             }
         } catch let e as GitError {
-            throw SyncError.git(e, "cannot register the merge driver")
+            throw SyncError.git(e, Text.syncGitWhatRegisterDriver.text)
         } catch let e as FileError {
-            throw SyncError(.environment, "cannot write the merge driver's wrapper: \(e)")
+            throw SyncError(.environment, Text.syncDriverCannotWrite(ErrorWording.shown(e)))
         }
     }
 }

@@ -98,7 +98,7 @@ public struct Syncer {
         defer { lock.release() }
         let config = repo.configuration()
         if driverCommand != nil, let problem = Registration.problem(repo, config: config) {
-            outcome.notes.append(Text.syncNoteDriverRegistered(problem.split(separator: ";").first ?? ""))
+            outcome.notes.append(Text.syncNoteDriverRegistered(problem.split(whereSeparator: { $0 == ";" || $0 == "；" }).first ?? ""))
         }
         try Registration.ensure(repo, driverCommand: driverCommand, config: config)
         guard let branch = repo.branch() else { throw SyncError(.environment, Blocker.detachedHead) }
@@ -212,7 +212,7 @@ public struct Syncer {
             // A branch with no commit yet takes the remote's history as it is.
             try checkInTheWay(dirtyOutside, base: nil, theirs: theirs)
             progress(SyncProgress(step: .merging, message: Text.syncRunCheckingOut(upstream.name)))
-            do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot take \(upstream.name)") }
+            do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, Text.syncGitWhatTake(upstream.name)) }
             outcome.mergedCommits += Int((try? repo.run(["rev-list", "--count", theirs]).trimmingNewline()) ?? "") ?? 0
             outcome.fastForward = true
             try reindexAfterMerge(from: CatalogRepository.emptyTree, fastForward: true, store: store, outcome: &outcome, progress: progress)
@@ -226,7 +226,7 @@ public struct Syncer {
         progress(SyncProgress(step: .merging, message: Text.syncRunMerging(count, count == 1 ? "" : "s", upstream.name)))
         let subject = "Merge \(upstream.name): " + Changes.summary(try shallowChanges(from: base.isEmpty ? CatalogRepository.emptyTree : base, to: theirs), verbPrefix: "")
         if fastForward {
-            do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, "cannot update to \(upstream.name)") }
+            do { try repo.run(["merge", "--ff-only", "--quiet", theirs]) } catch let e as GitError { throw SyncError.git(e, Text.syncGitWhatUpdate(upstream.name)) }
         } else {
             let out = try repo.output(["merge", "--no-commit", "--no-ff", "-X", "no-renames", "-m", subject, theirs])
             if !out.succeeded {
@@ -297,7 +297,7 @@ public struct Syncer {
             }
             try repo.run(["commit", "--quiet", "-m", message, "--", repo.pathspec])
         } catch let e as GitError {
-            throw SyncError.git(e, "cannot commit the local changes (they are untouched in the work tree)")
+            throw SyncError.git(e, Text.syncGitWhatCommitLocal.text)
         }
         return repo.git.commit("HEAD") ?? ""
     }
@@ -308,19 +308,19 @@ public struct Syncer {
             if let subject { args += ["-m", subject] }
             try repo.run(args)
         } catch let e as GitError {
-            throw SyncError.git(e, "cannot commit the merge (it is left open: run scencat sync again)")
+            throw SyncError.git(e, Text.syncGitWhatCommitMerge.text)
         }
     }
 
     private func openStore() throws -> IndexStore {
         do { return try IndexStore(catalogRoot: repo.catalogRoot) } catch {
-            throw SyncError(.environment, "cannot open the index in \(repo.catalogRoot)/.scencat: \(error)")
+            throw SyncError(.environment, Text.syncErrCannotOpenIndex(repo.catalogRoot, ErrorWording.shown(error)))
         }
     }
 
     private func index(_ store: IndexStore, only: [String]?) throws -> IndexReport {
         do { return try Indexer(root: repo.catalogRoot, store: store).run(only: only) } catch {
-            throw SyncError(.environment, "indexing failed: \(error)")
+            throw SyncError(.environment, Text.syncErrIndexingFailed(ErrorWording.shown(error)))
         }
     }
 

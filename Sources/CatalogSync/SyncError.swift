@@ -1,4 +1,5 @@
 import CatalogCore
+import Wording
 
 /// Why a sync step stopped, with the exit code class of the command-line contract.
 public struct SyncError: Error, CustomStringConvertible, Sendable {
@@ -28,11 +29,13 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 
     public var description: String { message }
 
-    /// A git failure as an environment error, with what git said (the first lines).
+    /// A git failure as an environment error, with what git said (the first lines, git's own words).
+    /// `what` is worded by the caller in the language in effect.
     static func git(_ e: GitError, _ what: String) -> SyncError {
         let detail = e.message.split(separator: "\n").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
             .prefix(4).joined(separator: "\n  ")
-        return SyncError(.environment, "\(what): git \(e.arguments.first ?? "") failed\(detail.isEmpty ? "" : ":\n  " + detail)")
+        let command = e.arguments.first ?? ""
+        return SyncError(.environment, detail.isEmpty ? Text.syncGitFailed(what, command) : Text.syncGitFailedSaying(what, command, detail))
     }
 }
 

@@ -1,3 +1,4 @@
+import CatalogCore
 import CatalogFiles
 import Crypto
 import Foundation
@@ -71,12 +72,13 @@ public struct KeyRotation: Sendable {
         func key(_ prefix: String) throws -> PublicKeyFile {
             guard let name = f["\(prefix)-name"], let b64 = f["\(prefix)-ed25519"], let raw = Data(base64Encoded: b64), raw.count == 32,
                   let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
-                throw KeyFileError(path, "not a scencat key rotation (needs '\(prefix)-name:' and a 32-byte base64 '\(prefix)-ed25519:')")
+                throw KeyFileError(path, CodedMessage("not a scencat key rotation (needs '\(prefix)-name:' and a 32-byte base64 '\(prefix)-ed25519:')",
+                                                     "keyRotationKey", [prefix]))
             }
             return PublicKeyFile(name: name, key: key)
         }
         guard let date = f["date"], let b64 = f["ed25519-signature"], let sig = Data(base64Encoded: b64), sig.count == 64 else {
-            throw KeyFileError(path, "not a scencat key rotation (needs 'date:' and a 64-byte 'ed25519-signature:')")
+            throw KeyFileError(path, CodedMessage("not a scencat key rotation (needs 'date:' and a 64-byte 'ed25519-signature:')", "keyRotationSignature", []))
         }
         return KeyRotation(oldKey: try key("old"), newKey: try key("new"), date: date, signature: sig, path: path)
     }
@@ -91,7 +93,7 @@ public struct KeyRotation: Sendable {
                 let text = String(decoding: try AtomicFile.read("\(directory)/\(name)", limit: 1 << 16), as: UTF8.self)
                 out.append(try parse(text, path: rel))
             } catch {
-                problems.append(VerifyProblem(.warning, rel, (error as? KeyFileError)?.message ?? "\(error)"))
+                problems.append(VerifyProblem(.warning, rel, error: error))
             }
         }
         return (out, problems)

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import Foundation
+import Wording
 
 /// `manifest.json`: what a publication holds and where it came from. Every other file of the
 /// publication is listed with its size and SHA-256; `manifest.sig` signs these exact bytes.
@@ -42,7 +43,7 @@ public struct Manifest: Sendable, Equatable {
         /// `center dongguan-compute is booked at 102 % of its capacity in 2026-Q3 (409.2 of 400 PFLOPS FP16)`.
         public func text(quarter: String) -> String {
             let percent = capacity > 0 ? "\(Int((demand / capacity * 100).rounded())) %" : "—"
-            return "center \(center) is booked at \(percent) of its capacity in \(quarter) (\(Figures.round3(demand).formatted1) of \(capacity.formatted1) PFLOPS FP16)"
+            return Text.pubCenterBooked(center, percent, quarter, Figures.round3(demand).formatted1, capacity.formatted1)
         }
     }
 
@@ -121,27 +122,33 @@ public struct Manifest: Sendable, Equatable {
     /// The file's bytes: two-space indented JSON, keys in a fixed order, one trailing newline.
     public var bytes: [UInt8] { Array((json.text(indent: 2) + "\n").utf8) }
 
-    public struct ParseError: Error, CustomStringConvertible, Sendable {
+    public struct ParseError: Error, CustomStringConvertible, Sendable, CodedError {
         public var message: String
         public var description: String { message }
+        /// The message's code (a `Text` key) and arguments.
+        public var coded: CodedMessage?
+        init(message: String, _ code: String, _ arguments: [String] = []) {
+            self.message = message
+            coded = CodedMessage(message, code, arguments)
+        }
     }
 
     public static func parse(_ bytes: [UInt8]) throws -> Manifest {
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)), let o = object as? [String: Any] else {
-            throw ParseError(message: "not valid JSON")
+            throw ParseError(message: "not valid JSON", "manifestNotJSON")
         }
-        guard o["format"] as? String == formatName else { throw ParseError(message: "not a scencat publication manifest (format is not \(formatName))") }
+        guard o["format"] as? String == formatName else { throw ParseError(message: "not a scencat publication manifest (format is not \(formatName))", "manifestFormat", [formatName]) }
         func str(_ d: [String: Any], _ k: String) throws -> String {
-            guard let v = d[k] as? String else { throw ParseError(message: "'\(k)' is missing or not text") }
+            guard let v = d[k] as? String else { throw ParseError(message: "'\(k)' is missing or not text", "manifestNotText", [k]) }
             return v
         }
         func int(_ d: [String: Any], _ k: String) throws -> Int {
-            guard let v = d[k] as? NSNumber else { throw ParseError(message: "'\(k)' is missing or not a number") }
+            guard let v = d[k] as? NSNumber else { throw ParseError(message: "'\(k)' is missing or not a number", "manifestNotNumber", [k]) }
             return v.intValue
         }
         func optInt(_ d: [String: Any], _ k: String) -> Int? { (d[k] as? NSNumber)?.intValue }
-        guard let counts = o["counts"] as? [String: Any] else { throw ParseError(message: "'counts' is missing") }
-        guard let files = o["files"] as? [[String: Any]] else { throw ParseError(message: "'files' is missing or not a list") }
+        guard let counts = o["counts"] as? [String: Any] else { throw ParseError(message: "'counts' is missing", "manifestNoCounts") }
+        guard let files = o["files"] as? [[String: Any]] else { throw ParseError(message: "'files' is missing or not a list", "manifestNoFiles") }
         var m = Manifest(
             quarter: try str(o, "quarter"), catalog: (o["catalog"] as? String) ?? "", commit: try str(o, "commit"),
             commitDate: (o["commit_date"] as? String) ?? "", published: try str(o, "published"), previous: o["previous"] as? String,

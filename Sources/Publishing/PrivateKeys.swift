@@ -1,4 +1,6 @@
+import CatalogCore
 import CatalogFiles
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,18 +19,19 @@ public struct LoadedPrivateKey: Sendable {
 public enum PrivateKeys {
     public static func load(_ path: String, catalogRoot: String) throws -> LoadedPrivateKey {
         if CatalogLayout.isInside(path, root: catalogRoot) {
-            throw KeyFileError(path, "the private key is inside the catalogue folder; keep it outside (it must never be committed)")
+            throw KeyFileError(path, CodedMessage("the private key is inside the catalogue folder; keep it outside (it must never be committed)",
+                                                 "keyPrivateInside", []))
         }
         let bytes: [UInt8]
         do {
             bytes = try AtomicFile.read(path, limit: 1 << 16)
         } catch let e as FileError {
-            throw KeyFileError(path, "cannot read the private key: \(e.reason)")
+            throw KeyFileError(path, CodedMessage("cannot read the private key: \(e.reason)", "keyPrivateUnreadable", [e.diagnostic(path).shownMessage]))
         }
         var warnings: [String] = []
         var st = stat()
         if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-            warnings.append("\(path) can be read by other users; chmod 600 it")
+            warnings.append(Text.keyPrivateLoose(path))
         }
         let key = try PrivateKeyFile.parse(String(decoding: bytes, as: UTF8.self), path: path)
         return LoadedPrivateKey(key: key, path: path, warnings: warnings)

@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import Foundation
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,9 +40,9 @@ public enum Publications {
                 let m = try Manifest.parse(try AtomicFile.read(layout.path("\(rel)/\(Manifest.fileName)"), limit: 64 << 20))
                 return PublicationSummary(quarter: q, path: rel, manifest: m, error: nil)
             } catch let e as FileError {
-                return PublicationSummary(quarter: q, path: rel, manifest: nil, error: "\(Manifest.fileName): \(e.reason)")
+                return PublicationSummary(quarter: q, path: rel, manifest: nil, error: "\(Manifest.fileName): \(e.diagnostic(rel).shownMessage)")
             } catch {
-                return PublicationSummary(quarter: q, path: rel, manifest: nil, error: "\(Manifest.fileName): \(error)")
+                return PublicationSummary(quarter: q, path: rel, manifest: nil, error: "\(Manifest.fileName): \(ErrorWording.shown(error))")
             }
         }
     }

@@ -63,6 +63,14 @@ public enum PublishingError: Error, CustomStringConvertible, Sendable {
 
 /// What to publish and the facts about the catalogue's git state, which the caller (the command
 /// line, the UI) finds out; this module never runs git.
+extension Publisher {
+    /// Why the last system call failed (errno), in the language in effect.
+    static func systemReason() -> String {
+        let number = errno
+        return Wording.language == .zh ? ErrorWording.errnoText(String(number)) : String(cString: strerror(number))
+    }
+}
+
 public struct PublishRequest: Sendable {
     public var quarter: Quarter
     public var source: PublicationSource
@@ -141,7 +149,7 @@ public struct Publisher: Sendable {
     public func blockers(_ request: PublishRequest) -> [PublishingError] {
         var out: [PublishingError] = []
         for folder in [Publications.directoryName, PublicKeys.directoryName] {
-            if let problem = layout.folderProblem(folder) { out.append(.io(problem)) }
+            if let problem = layout.folderDiagnostic(folder) { out.append(.io(problem.shownMessage)) }
         }
         let paths = Self.blockingPaths(request.uncommittedPaths, quarter: request.quarter)
         if !paths.isEmpty { out.append(.uncommittedChanges(paths)) }
@@ -150,7 +158,7 @@ public struct Publisher: Sendable {
             if request.supersedeReason == nil {
                 out.append(.alreadyPublished(request.quarter))
             } else if !Publications.exists("\(dir)/\(Manifest.fileName)") {
-                out.append(.cannotSupersede(request.quarter, "\(folder(request.quarter)) has no \(Manifest.fileName); move the folder away by hand"))
+                out.append(.cannotSupersede(request.quarter, Text.pubNoManifestToSupersede(folder(request.quarter), Manifest.fileName)))
             } else {
                 let report = Verifier.verify(catalogRoot: root, quarter: request.quarter.description, trust: trust)
                 if !report.ok { out.append(.supersededDoesNotVerify(request.quarter, report.problems)) }
@@ -211,7 +219,7 @@ public struct Publisher: Sendable {
             }
         }
         let bytes: [[UInt8]]
-        do { bytes = try rendered.map { try $0.get() } } catch { throw PublishingError.io("cannot render list.xlsx: \(error)") }
+        do { bytes = try rendered.map { try $0.get() } } catch { throw PublishingError.io(Text.pubIoRender(ErrorWording.shown(error))) }
         var files: [(String, [UInt8])] = [
             ("changes.md", bytes[0]), ("list.csv", bytes[1]), ("list.html", bytes[2]), ("list.md", bytes[3]),
             ("list.xlsx", bytes[4]), ("list.yaml", Array(yaml.utf8)),
@@ -248,7 +256,7 @@ public struct Publisher: Sendable {
             do {
                 signature = SignatureFile(keyId: key.keyId, signature: try key.sign(manifestBytes))
             } catch {
-                throw PublishingError.io("signing failed: \(error)")
+                throw PublishingError.io(Text.pubIoSigning(ErrorWording.shown(error)))
             }
         }
         clock.step("hashed\(signature == nil ? "" : " and signed")")
@@ -283,7 +291,7 @@ public struct Publisher: Sendable {
             let bytes = try AtomicFile.read(path, limit: 64 << 20)
             return (try Manifest.parse(bytes), bytes)
         } catch {
-            throw PublishingError.cannotSupersede(q, "\(folder(q))/\(Manifest.fileName): \(error)")
+            throw PublishingError.cannotSupersede(q, "\(folder(q))/\(Manifest.fileName): \(ErrorWording.shown(error))")
         }
     }
 
@@ -300,7 +308,7 @@ public struct Publisher: Sendable {
         do {
             try AtomicFile.makeDirectories(pubDir)
         } catch {
-            throw PublishingError.io("cannot create \(pubDir): \(error)")
+            throw PublishingError.io(Text.pubIoCannotCreate(pubDir, ErrorWording.shown(error)))
         }
         removeStaleTemporaryFolders(pubDir)
         let tmp = "\(pubDir)/\(Publications.temporaryPrefix)\(quarter)-\(getpid())"
@@ -334,17 +342,17 @@ public struct Publisher: Sendable {
         } catch let e as PublishingError {
             throw e
         } catch {
-            throw PublishingError.io("cannot write the publication: \(error)")
+            throw PublishingError.io(Text.pubIoCannotWrite(ErrorWording.shown(error)))
         }
         if superseding {
             guard Self.exchange(tmp, final) else {
-                throw PublishingError.io("cannot replace \(final): \(String(cString: strerror(errno)))")
+                throw PublishingError.io(Text.pubIoCannotReplace(final, Self.systemReason()))
             }
             // tmp now holds the old folder, whose files were copied into superseded/.
             try? FileManager.default.removeItem(atPath: tmp)
         } else if rename(tmp, final) != 0 {
             if errno == EEXIST || errno == ENOTEMPTY { throw PublishingError.alreadyPublished(quarter) }
-            throw PublishingError.io("cannot rename the publication into place at \(final): \(String(cString: strerror(errno)))")
+            throw PublishingError.io(Text.pubIoCannotRename(final, Self.systemReason()))
         }
         done = true
         syncPath(pubDir)

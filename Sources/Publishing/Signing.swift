@@ -1,5 +1,7 @@
+import CatalogCore
 import Crypto
 import Foundation
+import Wording
 
 /// Ed25519 keys for signing publications, and the small text files that hold them.
 ///
@@ -35,11 +37,19 @@ public enum Signing {
     }
 }
 
-public struct KeyFileError: Error, CustomStringConvertible, Sendable {
+public struct KeyFileError: Error, CustomStringConvertible, Sendable, CodedError {
     public var path: String
+    /// The English message (without the path).
     public var message: String
+    /// The message's code (a `Text` key) and arguments.
+    public var codedMessage: CodedMessage?
     public init(_ path: String, _ message: String) { self.path = path; self.message = message }
+    public init(_ path: String, _ coded: CodedMessage) { self.init(path, coded.message); codedMessage = coded }
     public var description: String { "\(path): \(message)" }
+    /// The message in the language in effect.
+    public var shownMessage: String { codedMessage?.shown ?? message }
+    /// `PATH: MESSAGE`, the message worded.
+    public var coded: CodedMessage? { CodedMessage(description, "pathMessage", [path, shownMessage]) }
 }
 
 /// A public key from `keys/NAME.pub`.
@@ -131,7 +141,7 @@ public struct SignatureFile: Sendable, Equatable {
         let fields = try KeyText.fields(text, path: path)
         guard let id = fields["key-id"], let b64 = fields["ed25519-signature"],
               let sig = Data(base64Encoded: b64), sig.count == 64 else {
-            throw KeyFileError(path, "not a scencat signature (needs 'key-id:' and a 64-byte 'ed25519-signature:')")
+            throw KeyFileError(path, CodedMessage("not a scencat signature (needs 'key-id:' and a 64-byte 'ed25519-signature:')", "keyNotSignature", []))
         }
         return SignatureFile(keyId: id, signature: sig)
     }
@@ -144,10 +154,10 @@ enum KeyText {
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.isEmpty || t.hasPrefix("#") { continue }
-            guard let colon = t.firstIndex(of: ":") else { throw KeyFileError(path, "line \(i + 1): expected 'key: value'") }
+            guard let colon = t.firstIndex(of: ":") else { throw KeyFileError(path, CodedMessage("line \(i + 1): expected 'key: value'", "keyLineNoColon", [String(i + 1)])) }
             let k = t[..<colon].trimmingCharacters(in: .whitespaces)
             let v = t[t.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if out[k] != nil { throw KeyFileError(path, "line \(i + 1): '\(k)' given twice") }
+            if out[k] != nil { throw KeyFileError(path, CodedMessage("line \(i + 1): '\(k)' given twice", "keyLineTwice", [String(i + 1), k])) }
             out[k] = v
         }
         return out
@@ -159,13 +169,13 @@ enum KeyText {
                               make: (_ name: String, _ raw: Data) throws -> File) throws -> File {
         let fields = try KeyText.fields(text, path: path)
         guard let name = fields["name"], let b64 = fields[keyField] else {
-            throw KeyFileError(path, "not a scencat \(kind) key (needs 'name:' and '\(keyField):')")
+            throw KeyFileError(path, CodedMessage("not a scencat \(kind) key (needs 'name:' and '\(keyField):')", kind == "public" ? "keyNotKeyPublic" : "keyNotKeyPrivate", [keyField]))
         }
         guard let raw = Data(base64Encoded: b64), raw.count == 32, let file = try? make(name, raw) else {
-            throw KeyFileError(path, "'\(keyField):' is not a base64 Ed25519 \(kind) key (32 bytes)")
+            throw KeyFileError(path, CodedMessage("'\(keyField):' is not a base64 Ed25519 \(kind) key (32 bytes)", kind == "public" ? "keyNotBase64Public" : "keyNotBase64Private", [keyField, kind]))
         }
         if let id = fields["key-id"], id != keyId(file) {
-            throw KeyFileError(path, "key-id \(id) does not match the key (its id is \(keyId(file)))")
+            throw KeyFileError(path, CodedMessage("key-id \(id) does not match the key (its id is \(keyId(file)))", "keyIdMismatch", [id, keyId(file)]))
         }
         return file
     }

@@ -1,6 +1,7 @@
 import CatalogFiles
 import Crypto
 import Foundation
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -115,7 +116,7 @@ public struct TrustStore: Sendable {
                 let text = String(decoding: try AtomicFile.read(path, limit: 1 << 16), as: UTF8.self)
                 keys.append((path, try PublicKeyFile.parse(text, path: path)))
             } catch {
-                problems.append((error as? KeyFileError)?.description ?? "\(error)")
+                problems.append(ErrorWording.shown(error))
             }
         }
         return (keys, problems)

@@ -2,6 +2,7 @@ import CatalogCore
 import CatalogFiles
 import Crypto
 import Foundation
+import Wording
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,10 @@ public struct VerifyProblem: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
     /// Relative to the catalogue folder: `publications/2026-Q4/list.csv`.
     public var path: String
+    /// The English message (what `--format json` and tests read).
     public var message: String
+    /// The message's code (a `Text` key) and arguments, for the language in effect.
+    public var coded: CodedMessage?
 
     public init(_ severity: Severity, _ path: String, _ message: String) {
         self.severity = severity
@@ -19,10 +23,28 @@ public struct VerifyProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `PATH: error: MESSAGE`, with `prefix` (the catalogue folder as the user named it) before the path.
+    public init(_ severity: Severity, _ path: String, _ coded: CodedMessage) {
+        self.init(severity, path, coded.message)
+        self.coded = coded
+    }
+
+    /// A problem reported by an error: a key file's, a manifest's or a file's own words.
+    public init(_ severity: Severity, _ path: String, error: any Error) {
+        if let e = error as? KeyFileError { self.init(severity, path, e.message); coded = e.codedMessage }
+        else if let e = error as? Manifest.ParseError { self.init(severity, path, e.message); coded = e.coded }
+        else if let e = error as? FileError {
+            self.init(severity, path, e.reason); coded = CodedMessage(e.reason, "verifyReason", [e.diagnostic(path).shownMessage])
+        } else { self.init(severity, path, "\(error)") }
+    }
+
+    /// The message in the language in effect (the English one in `en` and `both`).
+    public var shownMessage: String { coded?.shown ?? message }
+
+    /// `PATH: error: MESSAGE`, with `prefix` (the catalogue folder as the user named it) before the
+    /// path; the message in the language in effect.
     public func formatted(prefix: String = "") -> String {
         let p = prefix.isEmpty || prefix == "." ? path : (prefix.hasSuffix("/") ? prefix + path : prefix + "/" + path)
-        return "\(p): \(severity.rawValue): \(message)"
+        return "\(p): \(severity.rawValue): \(shownMessage)"
     }
 
     public var description: String { formatted() }
@@ -61,8 +83,9 @@ public enum Verifier {
     public static func verify(catalogRoot: String, quarter: String, trust: TrustedKeys, requireSignature: Bool = false) -> VerifyReport {
         let layout = CatalogLayout(root: catalogRoot)
         let rel = "\(Publications.directoryName)/\(quarter)"
-        if let problem = layout.folderProblem(Publications.directoryName) {
-            return VerifyReport(quarter: quarter, path: rel, manifest: nil, signer: nil, problems: [VerifyProblem(.error, Publications.directoryName, problem)])
+        if let problem = layout.folderCodedProblem(Publications.directoryName) {
+            return VerifyReport(quarter: quarter, path: rel, manifest: nil, signer: nil,
+                                problems: [VerifyProblem(.error, Publications.directoryName, CodedMessage(problem.message, "diag" + problem.code, problem.arguments))])
         }
         // Rotation statements and published keys are not read through a link leading out.
         let keysDirectory = layout.folderProblem(PublicKeys.directoryName) == nil ? layout.path(PublicKeys.directoryName) : nil
@@ -94,7 +117,7 @@ public enum Verifier {
     static func finish(_ report: inout VerifyReport, requireSignature: Bool) {
         if report.manifest != nil, report.signer == nil, !report.problems.contains(where: { $0.path.hasSuffix(Manifest.signatureFileName) }) {
             report.problems.append(VerifyProblem(requireSignature ? .error : .warning, report.path,
-                                                 "unsigned: the list has no signature (publish it with --key to sign it)"))
+                                                 CodedMessage("unsigned: the list has no signature (publish it with --key to sign it)", "verifyUnsigned", [])))
         }
     }
 
@@ -105,9 +128,13 @@ public enum Verifier {
         guard let now = report.manifest?.signer,
               let bytes = try? AtomicFile.read(layout.path("\(prevRel)/\(Manifest.fileName)"), limit: 64 << 20),
               let then = (try? Manifest.parse(bytes))?.signer, then.keyId != now.keyId else { return [] }
-        var message = "signed by a different key than the previous quarter \(previous): \(now.name) (key \(now.keyId)) now, \(then.name) (key \(then.keyId)) then"
-        if let s = report.signer, s.trustedBecause.hasPrefix("rotated from") { message += "; trusted as \(s.trustedBecause)" }
-        return [VerifyProblem(.warning, report.path, message)]
+        let message = "signed by a different key than the previous quarter \(previous): \(now.name) (key \(now.keyId)) now, \(then.name) (key \(then.keyId)) then"
+        let arguments = ["\(previous)", now.name, now.keyId, then.name, then.keyId]
+        if let s = report.signer, s.trustedBecause.hasPrefix("rotated from") {
+            return [VerifyProblem(.warning, report.path, CodedMessage(message + "; trusted as \(s.trustedBecause)", "verifySignerChangedRotated",
+                                                                      arguments + [s.trustedBecause]))]
+        }
+        return [VerifyProblem(.warning, report.path, CodedMessage(message, "verifySignerChanged", arguments))]
     }
 
     /// `nested`: a superseded list inside the quarter's folder. The lists it had superseded in turn
@@ -115,72 +142,77 @@ public enum Verifier {
     static func verifyFolder(layout: CatalogLayout, relative rel: String, expectedQuarter: String, keys: SignatureKeys,
                              nested: Bool = false) -> VerifyReport {
         var report = VerifyReport(quarter: expectedQuarter, path: rel, manifest: nil, signer: nil, problems: [])
-        func problem(_ file: String?, _ message: String) {
-            report.problems.append(VerifyProblem(.error, file.map { "\(rel)/\($0)" } ?? rel, message))
+        func problem(_ file: String?, _ message: String, _ code: String, _ arguments: String...) {
+            report.problems.append(VerifyProblem(.error, file.map { "\(rel)/\($0)" } ?? rel, CodedMessage(message, code, arguments)))
+        }
+        func problem(_ file: String?, error: any Error) {
+            report.problems.append(VerifyProblem(.error, file.map { "\(rel)/\($0)" } ?? rel, error: error))
         }
         let dir = layout.path(rel)
         guard Publications.isDirectory(dir) else {
-            problem(nil, "no such publication")
+            problem(nil, "no such publication", "verifyNoSuchPublication")
             return report
         }
         let manifestBytes: [UInt8]
         do {
             manifestBytes = try AtomicFile.read(layout.path("\(rel)/\(Manifest.fileName)"), limit: 64 << 20)
-        } catch let e as FileError {
-            problem(Manifest.fileName, e.reason == "missing" ? "missing: a publication needs its manifest" : e.reason)
+        } catch let e as FileError where e.code == "fileMissing" {
+            problem(Manifest.fileName, "missing: a publication needs its manifest", "verifyManifestMissing")
             return report
         } catch {
-            problem(Manifest.fileName, "\(error)")
+            problem(Manifest.fileName, error: error)
             return report
         }
         let manifest: Manifest
         do {
             manifest = try Manifest.parse(manifestBytes)
         } catch {
-            problem(Manifest.fileName, "\(error)")
+            problem(Manifest.fileName, error: error)
             return report
         }
         report.manifest = manifest
         if manifest.quarter != expectedQuarter {
-            problem(Manifest.fileName, "the manifest is for \(manifest.quarter), not \(expectedQuarter)")
+            problem(Manifest.fileName, "the manifest is for \(manifest.quarter), not \(expectedQuarter)", "verifyOtherQuarter", manifest.quarter, expectedQuarter)
         }
         // Files: present, same size, same hash — hashed on every core.
         var listed = Set<String>()
         var safe: [Manifest.FileEntry] = []
         for f in manifest.files {
             if !Publications.isPlainFileName(f.path) || f.path == Manifest.fileName || f.path == Manifest.signatureFileName {
-                problem(nil, "the manifest lists '\(f.path)', which is not a file name a publication may hold")
+                problem(nil, "the manifest lists '\(f.path)', which is not a file name a publication may hold", "verifyBadFileName", f.path)
                 continue
             }
-            if !listed.insert(f.path).inserted { problem(Manifest.fileName, "'\(f.path)' is listed twice"); continue }
+            if !listed.insert(f.path).inserted { problem(Manifest.fileName, "'\(f.path)' is listed twice", "verifyListedTwice", f.path); continue }
             safe.append(f)
         }
-        let results = ParallelMap.map(safe) { f -> String? in
+        let language = Wording.language
+        let results = ParallelMap.map(safe) { f -> VerifyProblem? in
+            let path = "\(rel)/\(f.path)"
             let bytes: [UInt8]
             do {
-                bytes = try AtomicFile.read(layout.path("\(rel)/\(f.path)"))
-            } catch let e as FileError {
-                return e.reason == "missing" ? "missing (listed in the manifest)" : e.reason
+                bytes = try AtomicFile.read(layout.path(path))
+            } catch let e as FileError where e.code == "fileMissing" {
+                return VerifyProblem(.error, path, CodedMessage("missing (listed in the manifest)", "verifyFileMissing", []))
             } catch {
-                return "\(error)"
+                return Wording.$taskLanguage.withValue(language) { VerifyProblem(.error, path, error: error) }
             }
             if bytes.count != f.bytes || Signing.sha256Hex(bytes) != f.sha256.lowercased() {
-                return "SHA-256 mismatch (changed after publishing)"
+                return VerifyProblem(.error, path, CodedMessage("SHA-256 mismatch (changed after publishing)", "verifyHashMismatch", []))
             }
             return nil
         }
-        for (f, r) in zip(safe, results) { if let r { problem(f.path, r) } }
+        report.problems += results.compactMap { $0 }
         // Nothing else in the folder.
         let supersededNumbers = nested ? [] : Set(manifest.superseded.map { String($0.number) })
         for name in Publications.entries(of: dir) {
             if listed.contains(name) || name == Manifest.fileName || name == Manifest.signatureFileName { continue }
             if name == Manifest.supersededDirectory && Publications.isDirectory("\(dir)/\(name)") {
                 for n in Publications.entries(of: "\(dir)/\(name)") where !supersededNumbers.contains(n) {
-                    problem("\(name)/\(n)", "not listed in the manifest's superseded lists")
+                    problem("\(name)/\(n)", "not listed in the manifest's superseded lists", "verifyNotSuperseded")
                 }
                 continue
             }
-            problem(name, "not listed in the manifest")
+            problem(name, "not listed in the manifest", "verifyNotListed")
         }
         // Signature.
         let sigRel = "\(rel)/\(Manifest.signatureFileName)"
@@ -190,7 +222,8 @@ public enum Verifier {
                 do {
                     let sig = try SignatureFile.parse(String(decoding: sigText, as: UTF8.self), path: sigRel)
                     if sig.keyId != signer.keyId {
-                        problem(Manifest.signatureFileName, "signed with key \(sig.keyId), but the manifest names key \(signer.keyId)")
+                        problem(Manifest.signatureFileName, "signed with key \(sig.keyId), but the manifest names key \(signer.keyId)",
+                                "verifyOtherKey", sig.keyId, signer.keyId)
                     } else {
                         switch keys.check(sig.signature, of: manifestBytes, keyId: signer.keyId) {
                         case .trusted(let key):
@@ -199,33 +232,38 @@ public enum Verifier {
                             let fp = Fingerprint.of(key.key)
                             problem(Manifest.signatureFileName, "untrusted key: the signature is valid, but made by \(key.name) (fingerprint \(fp)), a key you do not trust "
                                     + "(a key in the catalogue's \(PublicKeys.directoryName)/ is published there, not trusted); if its owner confirms this fingerprint "
-                                    + "to you, run: scencat trust add \(fp)")
+                                    + "to you, run: scencat trust add \(fp)", "verifyUntrusted", key.name, fp, PublicKeys.directoryName)
                         case .invalid:
-                            problem(Manifest.signatureFileName, "signature does not match manifest.json (wrong signature, or the manifest was changed)")
+                            problem(Manifest.signatureFileName, "signature does not match manifest.json (wrong signature, or the manifest was changed)",
+                                    "verifyBadSignature")
                         case .unknown:
                             problem(Manifest.signatureFileName, "untrusted key: key \(signer.keyId) (\(signer.name)) is not a key you trust, nor published in "
-                                    + "\(PublicKeys.directoryName)/; get its public key and fingerprint from its owner (scencat trust add FILE, or --trusted-key FILE)")
+                                    + "\(PublicKeys.directoryName)/; get its public key and fingerprint from its owner (scencat trust add FILE, or --trusted-key FILE)",
+                                    "verifyUnknownKey", signer.keyId, signer.name, PublicKeys.directoryName)
                         }
                     }
                 } catch {
-                    problem(Manifest.signatureFileName, (error as? KeyFileError)?.message ?? "\(error)")
+                    problem(Manifest.signatureFileName, error: error)
                 }
             } else {
-                problem(Manifest.signatureFileName, "missing: the manifest names signer \(signer.name) (key \(signer.keyId))")
+                problem(Manifest.signatureFileName, "missing: the manifest names signer \(signer.name) (key \(signer.keyId))",
+                        "verifySignatureMissing", signer.name, signer.keyId)
             }
         } else if sigText != nil {
-            problem(Manifest.signatureFileName, "a signature, but the manifest names no signer")
+            problem(Manifest.signatureFileName, "a signature, but the manifest names no signer", "verifyNoSigner")
         }
         // Superseded lists, each checked like a publication of its own.
         for s in nested ? [] : manifest.superseded {
             let subRel = "\(rel)/\(Manifest.supersededDirectory)/\(s.number)"
             guard Publications.isDirectory(layout.path(subRel)) else {
-                problem("\(Manifest.supersededDirectory)/\(s.number)", "missing: the manifest records superseded list \(s.number)")
+                problem("\(Manifest.supersededDirectory)/\(s.number)", "missing: the manifest records superseded list \(s.number)",
+                        "verifySupersededMissing", String(s.number))
                 continue
             }
             let subManifest = try? AtomicFile.read(layout.path("\(subRel)/\(Manifest.fileName)"), limit: 64 << 20)
             if let subManifest, Signing.sha256Hex(subManifest) != s.manifestSha256.lowercased() {
-                problem("\(Manifest.supersededDirectory)/\(s.number)/\(Manifest.fileName)", "SHA-256 mismatch (changed after it was superseded)")
+                problem("\(Manifest.supersededDirectory)/\(s.number)/\(Manifest.fileName)", "SHA-256 mismatch (changed after it was superseded)",
+                        "verifySupersededChanged")
             }
             let sub = verifyFolder(layout: layout, relative: subRel, expectedQuarter: expectedQuarter, keys: keys, nested: true)
             report.problems += sub.problems
@@ -245,9 +283,9 @@ public struct PublicKeys: Sendable {
 
     public static func load(catalogRoot: String) -> PublicKeys {
         let layout = CatalogLayout(root: catalogRoot)
-        if let problem = layout.folderProblem(directoryName) {
+        if let problem = layout.folderCodedProblem(directoryName) {
             var keys = PublicKeys()
-            keys.problems.append(VerifyProblem(.error, directoryName, problem))
+            keys.problems.append(VerifyProblem(.error, directoryName, CodedMessage(problem.message, "diag" + problem.code, problem.arguments)))
             return keys
         }
         return load(directory: layout.path(directoryName), label: directoryName)
@@ -263,7 +301,7 @@ public struct PublicKeys: Sendable {
                 let key = try PublicKeyFile.parse(text, path: rel)
                 keys.byId[key.keyId] = key
             } catch {
-                keys.problems.append(VerifyProblem(.warning, rel, (error as? KeyFileError)?.message ?? "\(error)"))
+                keys.problems.append(VerifyProblem(.warning, rel, error: error))
             }
         }
         return keys

@@ -25,7 +25,7 @@ extension Runtime {
             status = try ExternalEditor.run(editorCommand, path: path)
         } catch {
             status = 0
-            failure = "\(error)"
+            failure = ErrorWording.shown(error)
         }
         backend.resume()
         let edited = (try? AtomicFile.read(path, limit: YAMLReader.maxFileSize + 1)).map { String(decoding: $0, as: UTF8.self) }

@@ -29,7 +29,7 @@ public struct EffectRunner: Sendable {
         do {
             return try perform(effect)
         } catch {
-            if let damage = IndexDamage.of(error) { return [.indexDamaged(damage.reason)] }
+            if let damage = IndexDamage.of(error) { return [.indexDamaged(ErrorWording.shown(damage))] }
             return [.failed(Text.queryFailed(error))]
         }
     }

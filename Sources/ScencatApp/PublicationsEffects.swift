@@ -96,7 +96,7 @@ extension EffectRunner {
             source = PublicationSource(commit: facts.commit, commitDate: facts.commitDate)
             uncommitted = facts.uncommitted
         } catch {
-            p.blockers.append("\(error)")
+            p.blockers.append(ErrorWording.shown(error))
         }
         var request = PublishRequest(quarter: quarter, source: source, uncommittedPaths: uncommitted, key: key?.key)
         for b in publisher.blockers(request) {
@@ -140,7 +140,7 @@ extension EffectRunner {
         } catch let e as PublishingError {
             p.blockers.append(PublicationLines.blocker(e))
         } catch {
-            p.blockers.append("\(error)")
+            p.blockers.append(ErrorWording.shown(error))
         }
         return p
     }
@@ -164,11 +164,11 @@ extension EffectRunner {
             return (true, lines)
         } catch let e as PublishingError {
             var lines = [PublicationLines.blocker(e)]
-            if case .invalidCatalogue(let d) = e { lines += d.filter { $0.severity == .error }.prefix(20).map { $0.formatted() } }
+            if case .invalidCatalogue(let d) = e { lines += d.filter { $0.severity == .error }.prefix(20).map { $0.shown() } }
             if case .unfiledModels(let list) = e { lines = PublicationLines.unfiled(list) }
             return (false, lines)
         } catch {
-            return (false, ["\(error)"])
+            return (false, [ErrorWording.shown(error)])
         }
     }
 }

@@ -41,7 +41,7 @@ public final class Runtime {
         state = AppState(size: backend.size)
         state.header.branch = GitInfo.branch(near: layout.root)
         // A damaged journal was set aside when the store opened: the lost undo history is said.
-        if let note = runner.entities?.journalNote { state.message = note }
+        if let note = runner.entities?.journalNoteCoded { state.message = note.shown }
     }
 
     /// Today's date (YYYY-MM-DD, local time); tests set a fixed one.

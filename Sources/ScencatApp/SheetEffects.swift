@@ -4,6 +4,7 @@ import CatalogIndex
 import CatalogSheets
 import Foundation
 import Spreadsheet
+import Wording
 
 /// Spreadsheet work of the terminal UI: the export `x` writes, the import wizard's reading,
 /// planning and writing. Run by `EffectRunner` through CatalogSheets, exactly as `scencat export`
@@ -82,7 +83,7 @@ extension EffectRunner {
                 let rows = try ExportTable.write(query, store: store, to: path, format: format, modified: Date())
                 return [.sheets(.exported(path: path, rows: rows))]
             } catch {
-                return [.sheets(.exportFailed("\(error)"))]
+                return [.sheets(.exportFailed(ErrorWording.shown(error)))]
             }
         case .listFiles(let directory):
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -95,7 +96,7 @@ extension EffectRunner {
                 let sheets = try XLSXReader(path: path).sheets.map { SheetChoice(name: $0.name, hidden: $0.hidden) }
                 return [.sheets(.workbookOpened(path: path, sheets: sheets))]
             } catch {
-                return [.sheets(.importFailed(ImportFailure(message: "\(error)")))]
+                return [.sheets(.importFailed(ImportFailure(message: ErrorWording.shown(error))))]
             }
         case .plan(let path, let file, let sheet, let maps):
             guard let entities else { return [.sheets(.importFailed(ImportFailure(message: entitiesError ?? "")))] }
@@ -106,7 +107,7 @@ extension EffectRunner {
                 let plan = try SheetImport.plan(source!, file: file, store: entities, overrides: overrides)
                 return [.sheets(.planned(plan, csv: source!.isCSV))]
             } catch {
-                return [.sheets(.importFailed(ImportFailure(message: "\(error)", headers: source.map { Self.likelyHeader($0.sheet) } ?? [])))]
+                return [.sheets(.importFailed(ImportFailure(message: ErrorWording.shown(error), headers: source.map { Self.likelyHeader($0.sheet) } ?? [])))]
             }
         case .apply(let plan, let rejectPath, let csv):
             guard let entities else { return [.sheets(.importFailed(ImportFailure(message: entitiesError ?? "")))] }
@@ -114,7 +115,7 @@ extension EffectRunner {
                 let applied = try SheetImport.apply(plan, store: entities, rejectPath: rejectPath, csv: csv, modified: Date())
                 return [.sheets(.imported(added: applied.added, rejectSheet: applied.rejectSheet, warnings: applied.warnings.count))]
             } catch {
-                return [.sheets(.importFailed(ImportFailure(message: "\(error)")))]
+                return [.sheets(.importFailed(ImportFailure(message: ErrorWording.shown(error))))]
             }
         }
     }

@@ -19,9 +19,7 @@ public enum ErrorWording {
         if coded.code == "fileSystem", coded.arguments.count == 3 {
             // What failed and why (errno) in Chinese; an errno not listed keeps the system's text.
             let what = fileWhatChinese[coded.arguments[1]] ?? coded.arguments[1]
-            let number = Int32(coded.arguments[2]) ?? 0
-            let why = errnoChinese[number] ?? String(cString: strerror(number))
-            coded.arguments = [coded.arguments[0], what, why]
+            coded.arguments = [coded.arguments[0], what, errnoText(coded.arguments[2])]
         }
         if let cause = codedError.cause, let at = coded.arguments.firstIndex(of: "\(cause)") {
             coded.arguments[at] = shown(cause)
@@ -39,11 +37,24 @@ public enum ErrorWording {
         "read failed": "读取失败", "rename failed": "重命名失败", "write failed": "写入失败",
     ]
 
-    /// The reasons a clerk's save meets most.
-    static let errnoChinese: [Int32: String] = [
+    /// Why a system call failed, in Chinese: `errno` (as its decimal text) from the table below, an
+    /// errno not listed as the system's own `strerror` text.
+    public static func errnoText(_ number: String) -> String {
+        guard let n = Int32(number) else { return number }
+        return errnoChinese[n] ?? String(cString: strerror(n))
+    }
+
+    /// The reasons a save, a read or a scan meets (docs/0026: 35 values; on Linux EWOULDBLOCK is
+    /// EAGAIN and ENOTSUP is EOPNOTSUPP, so each is listed once).
+    public static let errnoChinese: [Int32: String] = [
         ENOENT: "没有这个文件或目录", EACCES: "没有权限", EPERM: "不允许这样操作", ENOSPC: "磁盘已满",
         EROFS: "文件系统只读", EEXIST: "文件已存在", EDQUOT: "超出磁盘配额", EISDIR: "这是一个目录",
         ENOTDIR: "路径中有一项不是目录", EIO: "读写设备出错", EBUSY: "设备或资源正忙", EXDEV: "不能跨文件系统移动",
         ENAMETOOLONG: "文件名太长", EMFILE: "打开的文件太多", ELOOP: "符号链接层数太多",
+        ENFILE: "系统中打开的文件太多", ENOTEMPTY: "目录不是空的", EFBIG: "文件太大", ETXTBSY: "文件正被执行",
+        EINVAL: "参数无效", EAGAIN: "资源暂时不可用，请重试", EINTR: "操作被中断", ENOMEM: "内存不足",
+        EBADF: "文件描述符无效", ESTALE: "网络文件句柄已失效", ENXIO: "没有这个设备或地址", ENODEV: "没有这个设备",
+        ETIMEDOUT: "连接超时", ECONNREFUSED: "连接被拒绝", ENETUNREACH: "网络不可达", EHOSTUNREACH: "主机不可达",
+        ENOLCK: "没有可用的锁", EMLINK: "链接太多", EPIPE: "管道已断开", EOPNOTSUPP: "不支持这项操作",
     ]
 }

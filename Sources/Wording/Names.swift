@@ -105,7 +105,18 @@ extension Diagnostic {
             guard inner.shownMessage != message else { return message }
             return inner.shownMessage + Text.diagCellColumn.rendered(in: .zh, Array(arguments.suffix(2)))
         }
+        if code.hasPrefix("Register"), let worded = Self.registerFinding(code, arguments) { return worded }
         guard let text = Text(rawValue: "diag" + code) else { return message }
+        // A file that cannot be read: what failed and why (errno) from the tables of ErrorWording.
+        if code == "FileSystem", arguments.count == 2 {
+            return text.rendered(in: .zh, [ErrorWording.fileWhatChinese[arguments[0]] ?? arguments[0], ErrorWording.errnoText(arguments[1])])
+        }
+        // A file name that is not an id: why, in Chinese.
+        if code.hasPrefix("FileName"), arguments.count >= 3 {
+            var shown = arguments
+            shown[1] = Self.fileNameWhyChinese[arguments[1]] ?? arguments[1]
+            return text.rendered(in: .zh, shown)
+        }
         // An entity kind (`Scenario` in `missing required key 'title' in Scenario`), a model's
         // status, what a YAML value was (`a number`) and what a reference names (`sector`) read in
         // Chinese too; other arguments are ids, keys and values as written.
@@ -119,6 +130,40 @@ extension Diagnostic {
         }
         return text.rendered(in: .zh, shown)
     }
+
+    /// A model's finding against the filing registers (`RegisterReview.codedMessage`) and a deployed
+    /// model that blocks publishing, in Chinese: the differing fields are a list of triples.
+    static func registerFinding(_ code: String, _ a: [String]) -> String? {
+        func zh(_ t: Text, _ arguments: [String]) -> String { t.rendered(in: .zh, arguments) }
+        func no(_ n: String) -> String { n.isEmpty ? zh(.diagRegisterEmptyNo, []) : zh(.diagRegisterNo, [n]) }
+        func suggest(_ rest: ArraySlice<String>) -> String { rest.count == 3 ? zh(.diagRegisterSuggest, Array(rest)) : "" }
+        switch code {
+        case "RegisterMismatch" where a.count >= 2:
+            let fields = stride(from: 2, to: a.count - 2, by: 3).map { i in
+                zh(.diagRegisterField, [RegisterMismatch(field: a[i], ours: "", theirs: "").shownLabel, a[i + 1], a[i + 2]])
+            }
+            return zh(.diagRegisterMismatch, [no(a[0]), a[1].isEmpty ? zh(.diagRegisterTheRegister, []) : a[1], fields.joined(separator: "；")])
+        case "RegisterNotFound", "RegisterNotFoundSuggest":
+            guard a.count >= 1 else { return nil }
+            return zh(.diagRegisterNotFound, [no(a[0])]) + suggest(a.dropFirst(1))
+        case "RegisterRemoved", "RegisterRemovedSuggest":
+            guard a.count >= 3 else { return nil }
+            return zh(.diagRegisterRemoved, [no(a[0]), a[1].isEmpty ? zh(.diagRegisterEarlier, []) : a[1], a[2].isEmpty ? zh(.diagRegisterLatest, []) : a[2]])
+                + suggest(a.dropFirst(3))
+        case "RegisterBlocks" where a.count == 3:
+            let status = RegisterStatus.Kind(rawValue: a[1])?.zh ?? a[1]
+            return zh(.diagRegisterBlocks, [a[0], status, a[2]])
+        default:
+            return nil
+        }
+    }
+
+    /// Why a file name is not an id (`CatalogLayout.fileNameProblem`) in Chinese.
+    static let fileNameWhyChinese: [String: String] = [
+        "'..' is not allowed": "不允许 '..'", "spaces are not allowed": "不允许空格",
+        "capital letters are not allowed": "不允许大写字母", "an id has 2 to 63 characters": "标识须有 2 到 63 个字符",
+        "an id has at most 63 characters": "标识最多 63 个字符", "ids use lower-case letters, digits and '-'": "标识只用小写字母、数字和 '-'",
+    ]
 
     /// Which argument (1-based) names the kind of a YAML value (`Value.kindName`), by code.
     static let valueKindArgument: [String: Int] = [

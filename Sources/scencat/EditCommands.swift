@@ -20,7 +20,7 @@ struct EditContext {
         do { store = try EntityStore(root: layout.root, index: index) } catch {
             throw CommandFailure(.environment, Text.cliCannotOpenJournal(layout.stateDirectory, error))
         }
-        if let note = store.journalNote { Terminal.err(Text.cliWarning(note)) }
+        if let note = store.journalNoteCoded { Terminal.err(Text.cliWarning(note.shown)) }
     }
 
     func open(_ id: String) throws -> EntityDocument {

@@ -49,7 +49,7 @@ struct ExportCommand: ParsableCommand {
         do {
             count = try ExportTable.write(filters.query, store: store, headers: headers, includeInternal: includeInternal,
                                           to: output, format: resolvedFormat, modified: Date())
-        } catch { throw CommandFailure(.environment, "scencat: \(error)") }
+        } catch { throw CommandFailure(.environment, "scencat: \(ErrorWording.shown(error))") }
         Terminal.err(Text.cliExportWrote(count, Wording.language == .zh ? Names.kind(filters.what.kind) : filters.what.rawValue, output))
     }
 }

@@ -26,7 +26,7 @@ struct ImportCommand: ParsableCommand {
         let overrides: [String: String]
         do { overrides = try ImportPlanner.parseOverrides(maps) } catch { throw ValidationError("\(error)") }
         let source: SheetImport.Source
-        do { source = try SheetImport.read(file, sheet: sheet) } catch { throw CommandFailure(.invalid, "scencat: \(error)") }
+        do { source = try SheetImport.read(file, sheet: sheet) } catch { throw CommandFailure(.invalid, "scencat: \(ErrorWording.shown(error))") }
         let store = try freshStore(layout)
         let entities = try EntityStore(root: layout.root, index: store)
         let plan: ImportPlan

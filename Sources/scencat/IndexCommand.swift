@@ -50,7 +50,7 @@ func healingIndex<T>(_ layout: CatalogLayout, _ body: () throws -> T) throws -> 
         return try body()
     } catch let damage as IndexDamage {
         let path = IndexStore.databasePath(catalogRoot: layout.root)
-        Terminal.err(Text.cliIndexDamagedRebuilding(path, damage.reason))
+        Terminal.err(Text.cliIndexDamagedRebuilding(path, ErrorWording.shown(damage)))
         IndexStore.removeDamaged(catalogRoot: layout.root)
         return try body()
     }
@@ -86,7 +86,7 @@ func freshStore(_ layout: CatalogLayout) throws -> IndexStore {
             Terminal.err(Text.cliReadOnlyNote.text)
             return store
         } catch {
-            throw CommandFailure(.environment, Text.cliReadOnlyCannotRead(layout.stateDirectory, IndexDamage.of(error).map { Text.cliReadOnlyDamaged($0.reason) } ?? "\(error)"))
+            throw CommandFailure(.environment, Text.cliReadOnlyCannotRead(layout.stateDirectory, IndexDamage.of(error).map { Text.cliReadOnlyDamaged(ErrorWording.shown($0)) } ?? "\(error)"))
         }
     }
     let (store, report) = try healingIndex(layout) {

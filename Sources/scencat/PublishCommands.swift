@@ -159,7 +159,7 @@ func loadPrivateKey(_ path: String, catalogRoot: String) throws -> PrivateKeyFil
         for w in loaded.warnings { Terminal.err(Text.cliKeyWarning(w)) }
         return loaded.key
     } catch {
-        throw CommandFailure(.invalid, "scencat: \(error)")
+        throw CommandFailure(.invalid, "scencat: \(ErrorWording.shown(error))")
     }
 }
 
@@ -236,9 +236,9 @@ struct DiffCommand: ParsableCommand {
         do {
             return try Publications.listText(q, catalogRoot: layout.root)
         } catch let e as FileError {
-            throw CommandFailure(.invalid, "scencat: \(e)")
+            throw CommandFailure(.invalid, "scencat: \(ErrorWording.shown(e))")
         } catch {
-            throw CommandFailure(.invalid, "scencat: \(layout.root)/\(error)")
+            throw CommandFailure(.invalid, "scencat: \(layout.root)/\(ErrorWording.shown(error))")
         }
     }
 

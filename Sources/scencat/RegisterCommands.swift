@@ -53,7 +53,7 @@ struct RegisterImportCommand: ParsableCommand {
         }
         let outcome: RegisterFiles.WriteOutcome
         do { outcome = try RegisterFiles.write(snapshot, root: layout.root) } catch let c as RegisterFiles.Conflict {
-            throw CommandFailure(.conflict, "scencat: \(layout.path(c.path)): \(c)")
+            throw CommandFailure(.conflict, "scencat: \(layout.path(c.path)): \(ErrorWording.shown(c))")
         }
         switch outcome {
         case .written(let path):

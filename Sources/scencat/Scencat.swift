@@ -43,7 +43,7 @@ struct Scencat: ParsableCommand {
             if !failure.message.isEmpty { Terminal.err(failure.message) }
             Glibc.exit(failure.code.rawValue)
         } catch let damage as IndexDamage {
-            Terminal.err(Text.cliIndexDamagedRunRebuild(damage.reason))
+            Terminal.err(Text.cliIndexDamagedRunRebuild(ErrorWording.shown(damage)))
             Glibc.exit(Exit.environment.rawValue)
         } catch let e as FileError {
             Terminal.err("scencat: \(ErrorWording.shown(e))")
@@ -51,7 +51,7 @@ struct Scencat: ParsableCommand {
         } catch {
             // A query that met damage the opening checks did not read.
             if let damage = IndexDamage.of(error) {
-                Terminal.err(Text.cliIndexDamagedRunRebuild(damage.reason))
+                Terminal.err(Text.cliIndexDamagedRunRebuild(ErrorWording.shown(damage)))
                 Glibc.exit(Exit.environment.rawValue)
             }
             let code = exitCode(for: error)
@@ -238,6 +238,7 @@ enum ParserWording {
             (#"See '(.+?) <subcommand>' for detailed help\."#, { Text.cliHelpSeeHelp($0[0]) }),
             (#"See '(.+?)' for more information\."#, { Text.cliUsageSee($0[0]) }),
             (#"Missing expected argument '(.+?)'"#, { Text.cliArgMissing($0[0]) }),
+            (#"\. Did you mean '(.+?)'\?"#, { Text.cliDidYouMean($0[0]) }),
             (#"Unknown option '(.+?)'"#, { Text.cliArgUnknownOption($0[0]) }),
             (#"Unexpected argument '(.+?)'"#, { Text.cliArgUnexpected($0[0]) }),
             (#"Missing value for '(.+?)'"#, { Text.cliArgMissingValue($0[0]) }),

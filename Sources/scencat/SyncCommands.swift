@@ -43,6 +43,7 @@ struct InitCommand: ParsableCommand {
     @Flag(help: usage(.cliHelpInitGit)) var git = false
     @Option(help: usage(.cliHelpInitName)) var name = "人工智能应用场景清单"
     @Option(help: usage(.cliHelpInitOwner)) var owner = "待填写 (set in catalog.yaml)"
+    @Option(name: .customLong("lang"), help: usage(.cliHelpInitLang, "LANG")) var lang: InterfaceLanguage?
 
     /// DIR or --catalog DIR (both only when they agree).
     var folder: String? { directory ?? catalog }
@@ -71,9 +72,9 @@ struct InitCommand: ParsableCommand {
                     }
                     initGit = true
                 }
-                report = try CatalogInit.here(dir, name: name, owner: owner, driverCommand: driver, initGit: initGit)
+                report = try CatalogInit.here(dir, name: name, owner: owner, driverCommand: driver, initGit: initGit, uiLanguage: lang)
             } else {
-                report = try CatalogInit.create(at: dir, name: name, owner: owner, driverCommand: driver)
+                report = try CatalogInit.create(at: dir, name: name, owner: owner, driverCommand: driver, uiLanguage: lang)
             }
             var out: [String] = []
             if here && report.createdRepository { out.append(Text.cliInitCreatedRepository(report.top)) }

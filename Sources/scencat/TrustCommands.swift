@@ -20,9 +20,9 @@ func readPublicKey(_ path: String) throws -> PublicKeyFile {
     do {
         return try PublicKeyFile.parse(String(decoding: try AtomicFile.read(path, limit: 1 << 16), as: UTF8.self), path: path)
     } catch let e as FileError {
-        throw CommandFailure(.invalid, Text.cliCannotReadPublicKey(path, e.reason))
+        throw CommandFailure(.invalid, Text.cliCannotReadPublicKey(path, e.diagnostic(path).shownMessage))
     } catch {
-        throw CommandFailure(.invalid, "scencat: \(error)")
+        throw CommandFailure(.invalid, "scencat: \(ErrorWording.shown(error))")
     }
 }
 
