@@ -307,14 +307,16 @@ public struct ImportPlanner: Sendable {
         return plan
     }
 
-    /// `text` without white space (Unicode's White_Space, which is Foundation's
-    /// `.whitespacesAndNewlines`) at either end, without bridging to an NSString: a cell that needs
-    /// no trimming (nearly every one) is returned as it is.
+    /// `text` without white space at either end — the set of Foundation's
+    /// `.whitespacesAndNewlines` (Unicode's White_Space and, as CoreFoundation has it, U+200B) —
+    /// without bridging to an NSString: a cell that needs no trimming (nearly every one) is
+    /// returned as it is.
     static func trimmed(_ text: String) -> String {
         @inline(__always) func isSpace(_ s: Unicode.Scalar) -> Bool {
-            let v = s.value
-            if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
-            return s.properties.isWhitespace
+            switch s.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+            default: return false
+            }
         }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
