@@ -53,9 +53,10 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path, mode: mode)
     }
 
-    /// Writes many files, each atomically as `write` does, with one flush to disk for all of them
-    /// (`syncfs`) instead of one per file: an import of thousands of entities would otherwise spend
-    /// its time waiting for the disk. Nothing is renamed into place until every file is written.
+    /// Writes many new files, each atomically as `write` does, with one flush to disk for all of
+    /// them (`syncfs`) instead of one per file: an import of thousands of entities would otherwise
+    /// spend its time waiting for the disk. Nothing is put in place until every file is written,
+    /// and no existing file is ever replaced (docs/0030).
     public static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644) throws {
         try writeAll(files, mode: mode, after: { _ in })
     }
@@ -63,30 +64,72 @@ public enum AtomicFile {
     /// The steps of `writeAll`, where a test may make it fail (fault injection).
     public enum BatchStep: CaseIterable, Sendable { case temporariesWritten, flushed, renamed }
 
-    /// `writeAll` of new files: every temporary file written, one `syncfs`, the renames, one fsync
-    /// per folder (docs/0017 measures the alternatives). `after` runs after each step; when it or a
-    /// step fails, every temporary file and every file already renamed is removed again, so nothing
-    /// is left. Returns each file's size and time stamp, as an index records them.
+    /// How `writeAll` puts a complete temporary file in place without replacing anything:
+    /// `renameat2(RENAME_NOREPLACE)`, or, where the kernel or the file system lacks it, `link` to
+    /// the new name then `unlink` of the temporary name (a link also fails on an existing name).
+    enum Placing: Sendable { case renameNoReplace, linkThenUnlink }
+
+    /// `writeAll` of new files: every temporary file written (opened relative to one descriptor of
+    /// its folder), one `syncfs`, each put in place without replacing anything (`Placing`), one
+    /// fsync per folder (docs/0017 and docs/0030 measure the alternatives). `after` runs after each
+    /// step; when it or a step fails — a file of that name appeared meanwhile, say — every
+    /// temporary file and every file already put in place is removed again, so nothing is left.
+    /// Returns each file's size and time stamp, as an index records them.
     @discardableResult
     public static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t = 0o644,
                                 after: (BatchStep) throws -> Void) throws -> [(size: Int64, mtimeNs: Int64)] {
-        var temps: [String] = []
+        try writeAll(files, mode: mode, placing: renameNoReplaceFunction == nil ? .linkThenUnlink : .renameNoReplace, after: after)
+    }
+
+    static func writeAll(_ files: [(path: String, bytes: [UInt8])], mode: mode_t, placing: Placing,
+                         after: (BatchStep) throws -> Void) throws -> [(size: Int64, mtimeNs: Int64)] {
+        struct Pending { var folder: Int; var temp: [CChar]; var name: [CChar] }
+        var folders: [String] = []
+        var folderFds: [Int32] = []
+        var folderIndex: [String: Int] = [:]
+        var pending: [Pending] = []
+        pending.reserveCapacity(files.count)
         var stamps: [(size: Int64, mtimeNs: Int64)] = []
         stamps.reserveCapacity(files.count)
-        var renamed: [String] = []
+        var placed = 0
         var done = false
         defer {
             if !done {
-                for t in temps.dropFirst(renamed.count) { unlink(t) }
-                for p in renamed { unlink(p) }
+                for (i, p) in pending.enumerated() {
+                    unlinkat(folderFds[p.folder], p.temp, 0)
+                    if i < placed { unlinkat(folderFds[p.folder], p.name, 0) }
+                }
             }
+            for fd in folderFds { close(fd) }
         }
+        // Temporary names: `.NAME.tmp-` and a per-batch random stem with a counter, created with
+        // O_EXCL (another name is tried when one is taken).
+        var stem = UInt64.random(in: 0..<(1 << 40))
         for (path, bytes) in files {
             let dir = directory(of: path)
-            var template = Array("\(dir)/.\(basename(of: path)).tmp-XXXXXX".utf8CString)
-            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            let folder: Int
+            if let known = folderIndex[dir] {
+                folder = known
+            } else {
+                let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                guard fd >= 0 else { throw FileError.errno(dir, "cannot open") }
+                folder = folderFds.count
+                folderFds.append(fd)
+                folders.append(dir)
+                folderIndex[dir] = folder
+            }
+            let dfd = folderFds[folder]
+            let base = basename(of: path)
+            var temp: [CChar] = []
+            var fd: Int32 = -1
+            for _ in 0..<100 {
+                stem &+= 1
+                temp = Array(".\(base).tmp-\(String(stem, radix: 36))".utf8CString)
+                fd = openat(dfd, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+                if fd >= 0 || Glibc.errno != EEXIST { break }
+            }
             guard fd >= 0 else { throw FileError.errno(path, "cannot create a temporary file") }
-            temps.append(String(cString: template.withUnsafeBufferPointer { $0.baseAddress! }))
+            pending.append(Pending(folder: folder, temp: temp, name: Array(base.utf8CString)))
             defer { close(fd) }
             var written = 0
             while written < bytes.count {
@@ -103,27 +146,55 @@ public enum AtomicFile {
             stamps.append((Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)))
         }
         try after(.temporariesWritten)
-        let dirs = Set(files.map { directory(of: $0.path) }).sorted()
-        if let first = dirs.first {
-            let dfd = open(first, O_RDONLY)
-            guard dfd >= 0, syncFileSystem(dfd) else {
-                if dfd >= 0 { close(dfd) }
-                throw FileError.errno(first, "cannot flush the files to disk")
-            }
-            close(dfd)
+        if let first = folderFds.first {
+            guard syncFileSystem(first) else { throw FileError.errno(folders[0], "cannot flush the files to disk") }
         }
         try after(.flushed)
-        for (tmp, file) in zip(temps, files) {
-            guard rename(tmp, file.path) == 0 else { throw FileError.errno(file.path, "rename failed") }
-            renamed.append(file.path)
+        var placing = placing
+        for (p, file) in zip(pending, files) {
+            let dfd = folderFds[p.folder]
+            if placing == .renameNoReplace {
+                if renameNoReplace(dfd, p.temp, p.name) {
+                    placed += 1
+                    continue
+                }
+                let failure = Glibc.errno
+                // EINVAL: this file system does not know the flag; ENOSYS: nor does the kernel.
+                guard failure == EINVAL || failure == ENOSYS || failure == ENOTSUP else {
+                    throw FileError.errno(file.path, "cannot create the file")
+                }
+                placing = .linkThenUnlink
+            }
+            guard linkat(dfd, p.temp, dfd, p.name, 0) == 0 else {
+                let failure = Glibc.errno
+                if failure == EEXIST { throw FileError.errno(file.path, "cannot create the file") }
+                throw FileError.errno(file.path, "cannot create the file (this file system supports neither renameat2 nor hard links)")
+            }
+            placed += 1
+            guard unlinkat(dfd, p.temp, 0) == 0 else { throw FileError.errno(file.path, "cannot remove") }
         }
         try after(.renamed)
-        for dir in dirs {
-            let dfd = open(dir, O_RDONLY)
-            if dfd >= 0 { fsync(dfd); close(dfd) }
-        }
+        for fd in folderFds { fsync(fd) }
         done = true
         return stamps
+    }
+
+    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+    /// glibc's `renameat2` (2.28 and later; declared only with _GNU_SOURCE, so looked up at run time).
+    static let renameNoReplaceFunction: RenameAt2? = {
+        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "renameat2") else { return nil }
+        return unsafeBitCast(sym, to: RenameAt2.self)
+    }()
+
+    /// `renameat2(RENAME_NOREPLACE)` within one folder; false with errno set when it fails (ENOSYS
+    /// when the C library lacks it).
+    static func renameNoReplace(_ dfd: Int32, _ from: [CChar], _ to: [CChar]) -> Bool {
+        guard let renameat2 = renameNoReplaceFunction else {
+            Glibc.errno = ENOSYS
+            return false
+        }
+        let RENAME_NOREPLACE: UInt32 = 1
+        return renameat2(dfd, from, dfd, to, RENAME_NOREPLACE) == 0
     }
 
     /// `syncfs(fd)`: glibc declares it only with _GNU_SOURCE, so it is looked up at run time;

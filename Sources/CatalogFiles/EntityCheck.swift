@@ -22,6 +22,9 @@ public struct CheckedEntity: Sendable {
     public var entity: Entity?
     public var diagnostics: [Diagnostic]
     public var issues: [FieldIssue]
+    /// The references read from `text`, with their positions in it; nil when the text written is
+    /// not the text that was read (canonicalising changed it), so positions would not hold.
+    public var references: [Reference]? = nil
 
     public var isValid: Bool { entity != nil && !diagnostics.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -55,7 +58,8 @@ public enum EntityCheck {
         // always canonical and an unchanged entity writes no byte.
         let text = decoded.entity.map { CanonicalWriter.yaml($0) } ?? draft
         diags = diags.sortedForDisplay()
-        return CheckedEntity(text: text, entity: decoded.entity, diagnostics: diags, issues: attribute(diags, root: root))
+        return CheckedEntity(text: text, entity: decoded.entity, diagnostics: diags, issues: attribute(diags, root: root),
+                             references: text == draft ? decoded.references : nil)
     }
 
     /// The field each diagnostic points into: the deepest key or value that starts on its line.

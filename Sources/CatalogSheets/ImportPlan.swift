@@ -215,6 +215,8 @@ public struct ImportPlanner: Sendable {
         var planned = Set<String>()
         var candidates: [(Sheet.Row, Scenario)] = []
         let headerTexts = mapping.columns.map { ImportVocabulary.normalise($0.header) }
+        var columnOf: [String: Int] = [:]
+        for c in mapping.columns { if let f = c.field, columnOf[f] == nil { columnOf[f] = c.index } }
         for row in sheet.rows where row.number > mapping.headerRow && !row.isEmpty {
             // A header repeated further down (sheets pasted together) is not a row.
             if mapping.columns.allSatisfy({ ImportVocabulary.normalise(row[$0.index].text) == headerTexts[$0.index] }) { continue }
@@ -223,8 +225,8 @@ public struct ImportPlanner: Sendable {
                 problems.append(cellProblem(mapping, file: file, row: row.number, field: field, message))
             }
             func text(_ field: String) -> String? {
-                guard let c = mapping.column(of: field) else { return nil }
-                let t = row[c.index].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard let c = columnOf[field] else { return nil }
+                let t = ImportPlanner.trimmed(row[c].text)
                 return t.isEmpty ? nil : t
             }
             func mapped(_ field: String, _ lookup: (String) -> String?) -> String? {
@@ -286,7 +288,8 @@ public struct ImportPlanner: Sendable {
         for ((row, s), checked) in zip(candidates, checks) {
             let errors = checked.issues.filter(\.isError)
             if errors.isEmpty && checked.isValid, let entity = checked.entity {
-                plan.adds.append(PlannedScenario(row: row.number, scenario: s, checked: CheckedCreation(entity: entity, text: checked.text)))
+                plan.adds.append(PlannedScenario(row: row.number, scenario: s, checked: CheckedCreation(entity: entity, text: checked.text,
+                                                                                                       references: checked.references)))
                 continue
             }
             var problems = errors.map { e -> Diagnostic in
@@ -302,6 +305,24 @@ public struct ImportPlanner: Sendable {
         plan.unmapped = unmapped.values.map { UnmappedValue(field: $0.field, value: $0.value, rows: $0.rows) }
             .sorted { ($0.field, $0.value) < ($1.field, $1.value) }
         return plan
+    }
+
+    /// `text` without white space at either end — the set of Foundation's
+    /// `.whitespacesAndNewlines` (Unicode's White_Space and, as CoreFoundation has it, U+200B) —
+    /// without bridging to an NSString: a cell that needs no trimming (nearly every one) is
+    /// returned as it is.
+    static func trimmed(_ text: String) -> String {
+        @inline(__always) func isSpace(_ s: Unicode.Scalar) -> Bool {
+            switch s.value {
+            case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+            default: return false
+            }
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
     }
 
     /// `FILE:ROW:COL: error: MESSAGE (column C 城市)` at the column of `field`. Coded `Cell.CODE`

@@ -29,7 +29,9 @@ public enum ErrorWording {
 
     /// What failed, as `FileError.posix` names it.
     static let fileWhatChinese: [String: String] = [
-        "cannot create a temporary file": "无法创建临时文件", "cannot create directory": "无法创建目录",
+        "cannot create a temporary file": "无法创建临时文件", "cannot create the file": "无法创建文件",
+        "cannot create the file (this file system supports neither renameat2 nor hard links)": "无法创建文件（该文件系统既不支持 renameat2，也不支持硬链接）",
+        "cannot create directory": "无法创建目录",
         "cannot flush the files to disk": "无法把文件写入磁盘", "cannot open": "无法打开",
         "cannot open the write lock": "无法打开写锁", "cannot remove": "无法删除",
         "cannot set the damaged journal aside": "无法把损坏的修改记录移到一旁", "cannot stat": "无法读取文件信息",

@@ -71,4 +71,56 @@ import Glibc
         #expect(error?.reason.hasPrefix("cannot create a temporary file") == true)
         #expect(try Self.names(dir) == ["file.yaml"])
     }
+
+    // MARK: writeAll (new files only, docs/0030)
+
+    @Test("writeAll creates every new file with its bytes and mode, by renameat2(RENAME_NOREPLACE) and by link and unlink alike",
+          arguments: [AtomicFile.Placing.renameNoReplace, .linkThenUnlink])
+    func writeAllCreates(placing: AtomicFile.Placing) throws {
+        let (dir, _) = try Self.folder()
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        let files = [(path: dir + "/a.yaml", bytes: Array("id: a\n".utf8)), (path: dir + "/sub/b.yaml", bytes: Array("id: b\n".utf8)),
+                     (path: dir + "/c.yaml", bytes: [UInt8]())]
+        let stamps = try AtomicFile.writeAll(files, mode: 0o640, placing: placing, after: { _ in })
+        #expect(stamps.map(\.size) == [6, 6, 0])
+        #expect(try String(contentsOfFile: dir + "/a.yaml", encoding: .utf8) == "id: a\n")
+        #expect(try String(contentsOfFile: dir + "/sub/b.yaml", encoding: .utf8) == "id: b\n")
+        #expect(try Self.mode(dir + "/sub/b.yaml") == 0o640)
+        #expect(try Self.names(dir) == ["a.yaml", "c.yaml", "file.yaml", "sub"])
+        #expect(try Self.names(dir + "/sub") == ["b.yaml"])
+    }
+
+    @Test("writeAll never replaces a file: an existing name fails the batch, the file keeps its bytes, nothing else is left",
+          arguments: [AtomicFile.Placing.renameNoReplace, .linkThenUnlink])
+    func writeAllRefusesToReplace(placing: AtomicFile.Placing) throws {
+        let (dir, file) = try Self.folder(original: "kept\n")
+        // The existing name comes after a file already put in place: that one is removed again.
+        let files = [(path: dir + "/new.yaml", bytes: Array("id: new\n".utf8)), (path: file, bytes: Array("replaced\n".utf8)),
+                     (path: dir + "/later.yaml", bytes: Array("id: later\n".utf8))]
+        var error: FileError?
+        do { try AtomicFile.writeAll(files, mode: 0o644, placing: placing, after: { _ in }) } catch let e as FileError { error = e }
+        #expect(error?.path == file)
+        #expect(error?.arguments == ["cannot create the file", String(EEXIST)])
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "kept\n")
+        #expect(try Self.names(dir) == ["file.yaml"])
+    }
+
+    @Test("the public writeAll refuses an existing file too (whichever way this system places files)")
+    func publicWriteAllRefusesToReplace() throws {
+        let (dir, file) = try Self.folder(original: "kept\n")
+        #expect(throws: FileError.self) { try AtomicFile.writeAll([(path: file, bytes: Array("replaced\n".utf8))]) }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "kept\n")
+        #expect(try Self.names(dir) == ["file.yaml"])
+    }
+
+    @Test("writeAll failing at any step leaves neither temporary nor new files", arguments: AtomicFile.BatchStep.allCases)
+    func writeAllFaultAtEachStep(step: AtomicFile.BatchStep) throws {
+        let (dir, _) = try Self.folder()
+        let files = (1...5).map { (path: dir + "/n\($0).yaml", bytes: Array("id: n\($0)\n".utf8)) }
+        #expect(throws: InjectedFault.self) {
+            try AtomicFile.writeAll(files, after: { if $0 == step { throw InjectedFault() } })
+        }
+        #expect(try Self.names(dir) == ["file.yaml"])
+    }
 }
+

@@ -46,7 +46,7 @@ struct EntityStoreBatchTests {
             s.updated = Journal.today()
             let c = EntityCheck.check(EntityEncoder.fields(.scenario(s)), file: "scenarios/\(id).yaml", known: known)
             guard c.isValid, let e = c.entity else { throw InjectedFault() }
-            return CheckedCreation(entity: e, text: c.text)
+            return CheckedCreation(entity: e, text: c.text, references: c.references)
         }
         return (items, known)
     }
@@ -123,4 +123,42 @@ struct EntityStoreBatchTests {
         #expect(try f.store.journal.lastUndoable(session: "test").isEmpty)
         #expect(try f.store.index.entity(id: "fault-1") == nil)
     }
+
+    @Test("the references a check hands over are those a read of the written text gives, positions included")
+    func checkedReferencesAreTheTexts() throws {
+        let f = try StoreFixture()
+        let (items, _) = try Self.checked(f, ["refs-1", "refs-2"])
+        for item in items {
+            let refs = try #require(item.references)
+            let root = try #require(YAMLReader.read(Array(item.text.utf8), file: item.entity.relativePath).root)
+            #expect(refs == EntityDecoder.decode(root, file: item.entity.relativePath).references)
+            #expect(Set(refs.map(\.target)).isSuperset(of: ["healthcare", "shenzhen"]))
+        }
+    }
+
+    @Test("a file of a new id that appears while the batch is written is not replaced: changed on disk, nothing saved")
+    func fileAppearingDuringTheBatchIsKept() throws {
+        let f = try StoreFixture()
+        let (items, known) = try Self.checked(f, ["race-1", "race-2", "race-3"])
+        let path = "\(f.root)/scenarios/race-2.yaml"
+        let outcome = try f.store.create(checked: items, checkedAgainst: known, summary: "import") { reached in
+            if reached == .temporariesWritten { try "someone else's\n".write(toFile: path, atomically: false, encoding: .utf8) }
+        }
+        guard case .changedOnDisk(let file) = outcome else { Issue.record("not refused: \(outcome)"); return }
+        #expect(file == "scenarios/race-2.yaml")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "someone else's\n")
+        #expect(!FileManager.default.fileExists(atPath: "\(f.root)/scenarios/race-1.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: "\(f.root)/scenarios/race-3.yaml"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(f.root)/scenarios").allSatisfy { !$0.hasPrefix(".") })
+        #expect(try f.store.journal.lastUndoable(session: "test").isEmpty)
+    }
+
+    @Test("the batch's ids are looked up in the index as one set")
+    func existingIdsOfTheBatch() throws {
+        let f = try StoreFixture()
+        #expect(try f.store.index.existingIds(among: ["chaozhou-ancient-city-guide", "no-such-id", "guangzhou-port-container-scheduling"])
+                == ["chaozhou-ancient-city-guide", "guangzhou-port-container-scheduling"])
+        #expect(try f.store.index.existingIds(among: []).isEmpty)
+    }
 }
+
