@@ -78,7 +78,7 @@ extension IndexWriter {
         let stored = try Int64.fetchOne(db.cachedStatement(sql: "SELECT pk FROM entity_pinyin WHERE pk = ?"), arguments: [pk]) != nil
         guard stored else { return }
         guard let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM entity WHERE pk = ?"), arguments: [pk]) else {
-            throw IndexDamage(reason: "the pinyin of entity \(pk) has no name to be forgotten by; run `scencat index --rebuild`")
+            throw IndexDamage(reason: "the pinyin of entity \(pk) has no name to be forgotten by; run `scencat index --rebuild`", code: "indexDamageStored")
         }
         try db.cachedStatement(sql: "DELETE FROM entity_pinyin WHERE pk = ?").execute(arguments: [pk])
         try RawStatement(db, "INSERT INTO search_pinyin (search_pinyin, rowid, words) VALUES ('delete', ?, ?)")
