@@ -29,13 +29,22 @@ def run_quick(ctx):
     scen_dir = os.path.join(cat, "scenarios")
     names = sorted(n for n in os.listdir(scen_dir) if n.endswith(".yaml"))
     sid = names[len(names) // 2][:-len(".yaml")]
-    commands = [
-        ("git_status", "git status (reference)", ["git", "-C", cat, "status", "--porcelain"]),
-        ("noop_index", "index, nothing changed", ctx.scencat("index", "--verbose")),
-        ("search", "search 医疗", ctx.scencat("search", "--format", "json", "医疗")),
-        ("show", f"show {sid}", ctx.scencat("show", "--format", "json", sid)),
-        ("list", "list scenarios --limit 50", ctx.scencat("list", "scenarios", "--format", "json", "--limit", "50")),
-    ]
+    def scencat_commands(binary, prefix, note):
+        def argv(*args):
+            return [binary, *args, "--catalog", cat]
+        return [
+            (prefix + "noop_index", "index, nothing changed" + note, argv("index", "--verbose")),
+            (prefix + "search", "search 医疗" + note, argv("search", "--format", "json", "医疗")),
+            (prefix + "show", f"show {sid}" + note, argv("show", "--format", "json", sid)),
+            (prefix + "list", "list scenarios --limit 50" + note, argv("list", "scenarios", "--format", "json", "--limit", "50")),
+        ]
+    commands = [("git_status", "git status (reference)", ["git", "-C", cat, "status", "--porcelain"])]
+    commands += scencat_commands(ctx.scencat_bin, "", "")
+    # `--compare BINARY`: another scencat (the build before a change) timed in the same run,
+    # interleaved, against the same reference. Both must read the same index schema.
+    other = getattr(ctx, "compare_bin", None)
+    if other:
+        commands += scencat_commands(other, "compare_", " [compare]")
     reps = max(ctx.reps, 3)
     samples = {key: [] for key, _, _ in commands}
     dirty = []
@@ -45,7 +54,7 @@ def run_quick(ctx):
             ctx.check(r, label)
             if key == "git_status" and r["stdout"].strip():
                 dirty.append(r["stdout"].strip()[:400])
-            if key == "noop_index" and ": 0 read" not in r["stderr"]:
+            if key.endswith("noop_index") and ": 0 read" not in r["stderr"]:
                 ctx.log(f"  warning: `index` was expected to read no file: {r['stderr'].strip()[:300]}")
             samples[key].append(ctx.sample(r))
         ctx.log(f"quick {i + 1}/{reps}: " + ", ".join(f"{k} {samples[k][-1]['wall_s']:.3f}s" for k, _, _ in commands))
@@ -64,9 +73,10 @@ def run_quick(ctx):
         rows.append(f"{label:<28} {s['median_s']:.3f} s ({s['min_s']:.3f}–{s['max_s']:.3f})  CPU {s['median_cpu_s']:.3f} s"
                     f"  {s['peak_rss_mb']:.0f} MB   wall {wall:.2f}×  CPU {cpu:.2f}×{met}")
     return {
-        "scenario": sid, "reps": reps, "git_status_clean": not dirty, "summaries": summaries, "ratios": ratios,
+        "scenario": sid, "reps": reps, "binary": ctx.scencat_bin, "compare_binary": other, "git_status_clean": not dirty, "summaries": summaries, "ratios": ratios,
         "goal": f"≤ {GOAL}× git status, wall", "report": [
             f"whole processes, interleaved, median of {reps}; ratios to git status of the same run (goal ≤ {GOAL}×)",
+            f"binary {ctx.scencat_bin}" + (f"; [compare] = {other}" if other else ""),
             *rows,
         ],
     }
