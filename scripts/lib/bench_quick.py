@@ -35,7 +35,7 @@ def run_quick(ctx):
         return [
             (prefix + "noop_index", "index, nothing changed" + note, argv("index", "--verbose")),
             (prefix + "search", "search 医疗" + note, argv("search", "--format", "json", "医疗")),
-            (prefix + "show", f"show {sid}" + note, argv("show", "--format", "json", sid)),
+            (prefix + "show", "show ID" + note, argv("show", "--format", "json", sid)),
             (prefix + "list", "list scenarios --limit 50" + note, argv("list", "scenarios", "--format", "json", "--limit", "50")),
         ]
     commands = [("git_status", "git status (reference)", ["git", "-C", cat, "status", "--porcelain"])]
@@ -70,13 +70,13 @@ def run_quick(ctx):
         if key != "git_status":
             ratios[key] = {"wall": wall, "cpu": cpu}
         met = "" if key == "git_status" else ("  met" if wall is not None and wall <= GOAL else "  NOT met")
-        rows.append(f"{label:<28} {s['median_s']:.3f} s ({s['min_s']:.3f}–{s['max_s']:.3f})  CPU {s['median_cpu_s']:.3f} s"
+        rows.append(f"{label:<38} {s['median_s']:.3f} s ({s['min_s']:.3f}–{s['max_s']:.3f})  CPU {s['median_cpu_s']:.3f} s"
                     f"  {s['peak_rss_mb']:.0f} MB   wall {wall:.2f}×  CPU {cpu:.2f}×{met}")
     return {
         "scenario": sid, "reps": reps, "binary": ctx.scencat_bin, "compare_binary": other, "git_status_clean": not dirty, "summaries": summaries, "ratios": ratios,
         "goal": f"≤ {GOAL}× git status, wall", "report": [
             f"whole processes, interleaved, median of {reps}; ratios to git status of the same run (goal ≤ {GOAL}×)",
-            f"binary {ctx.scencat_bin}" + (f"; [compare] = {other}" if other else ""),
+            f"binary {ctx.scencat_bin}" + (f"; [compare] = {other}" if other else "") + f"; show ID = {sid}",
             *rows,
         ],
     }
