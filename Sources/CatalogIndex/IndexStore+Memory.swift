@@ -20,7 +20,10 @@ extension IndexStore {
     /// Gives back what the connections hold: the readers are closed (reopened by the next read)
     /// and the writer's page cache is emptied. For a long session, when a screen closes.
     public func releaseMemory() {
-        // A rebuild's private file is a DatabaseQueue; an open index is a DatabasePool.
-        if let pool = pool as? DatabasePool { pool.releaseMemory() } else if let queue = pool as? DatabaseQueue { queue.releaseMemory() }
+        // A rebuild's private file is a DatabaseQueue; an open index is read through a pool or a
+        // read-only queue, and written through a pool once a write opened it.
+        for db in [pool as AnyObject, (writerIfOpen as AnyObject?) ?? pool as AnyObject] {
+            if let pool = db as? DatabasePool { pool.releaseMemory() } else if let queue = db as? DatabaseQueue { queue.releaseMemory() }
+        }
     }
 }

@@ -2,17 +2,28 @@ import CatalogCore
 import CatalogFiles
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite index of one catalogue (`<catalogue>/.scencat/index.sqlite`, WAL mode).
 ///
 /// Files are the truth: the index is derived from them and may be deleted and rebuilt at any time.
 /// Readers see the last committed state, even while a write is running; writes are serialised
 /// and each is one transaction. Every query fetches only what it returns, never the whole catalogue.
+///
+/// An index that exists with the current schema is opened **read-only**: a query command whose
+/// freshness check finds nothing changed writes nothing at all (no transaction, no sync, no
+/// checkpoint; docs/0028). The writable connection is opened at the first write (`writer()`):
+/// when the check found changes, or for an edit.
 public final class IndexStore: Sendable {
-    /// A pool (WAL) for every index in use; a queue for a rebuild's private file (`init(buildingAt:)`).
-    let pool: any DatabaseWriter
+    /// What every query reads through: a read-only connection (a queue for a command, a pool for
+    /// a session), or the writer itself when it had to be opened at once (a new file, a schema
+    /// change, a rebuild's private file).
+    let pool: any DatabaseReader
+    /// The writable connections, once opened (see `writer()`).
+    private let writable: Mutex<(any DatabaseWriter)?>
     /// Whether this is a rebuild's private file, turned into a WAL database when closed.
     private let building: Bool
+    private let memory: Memory
     /// The database file.
     public let path: String
 
@@ -39,8 +50,45 @@ public final class IndexStore: Sendable {
 
     /// Opens or creates the index database at `path` and brings its schema up to date. An index
     /// written with a different schema is erased (every table dropped), so the next indexing run
-    /// finds no files recorded and loads them all.
+    /// finds no files recorded and loads them all. An index with the current schema is opened
+    /// read-only; nothing is written until `writer()` is first asked for.
     public convenience init(path: String, memory: Memory = .command) throws {
+        if FileManager.default.fileExists(atPath: path), let reader = try IndexStore.openCurrent(path: path, memory: memory) {
+            self.init(reader: reader, writer: nil, path: path, memory: memory, building: false)
+            return
+        }
+        let writer = try IndexStore.openWriter(path: path, memory: memory)
+        let migrator = IndexSchema.migrator
+        if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+            // Made with another schema: derived data, so start afresh.
+            try writer.erase()
+        }
+        try migrator.migrate(writer)
+        self.init(reader: writer, writer: writer, path: path, memory: memory, building: false)
+    }
+
+    /// The index at `path` opened read-only, or nil when its schema is not the current one
+    /// (none yet, or another version's): then the writer must make it.
+    private static func openCurrent(path: String, memory: Memory) throws -> (any DatabaseReader)? {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(memory.cacheKiB); PRAGMA mmap_size = \(memory.mmapBytes)")
+        }
+        // A command reads on one thread at a time: one connection. A session reads from several.
+        let reader: any DatabaseReader = memory == .command
+            ? try DatabaseQueue(path: path, configuration: config)
+            : try DatabasePool(path: path, configuration: config)
+        let migrator = IndexSchema.migrator
+        if try reader.read({ try migrator.hasCompletedMigrations($0) && !migrator.hasBeenSuperseded($0) }) { return reader }
+        try reader.close()
+        return nil
+    }
+
+    /// The writable connections of the index at `path` (a WAL pool), created with the file when
+    /// there is none.
+    private static func openWriter(path: String, memory: Memory) throws -> any DatabaseWriter {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Several scencat processes may index one catalogue at once (a TUI and a command): wait for the writer.
@@ -48,13 +96,16 @@ public final class IndexStore: Sendable {
         config.prepareDatabase { db in
             // WAL makes NORMAL durable enough for a derived index, and commits much cheaper.
             // Memory-mapped pages count as resident memory (see `Memory`).
-            // auto_vacuum takes effect only in a new database (before its first table): pages a
-            // bulk load frees (text-index segments merged away) are returned to the file system
-            // by `PRAGMA incremental_vacuum` rather than kept as free pages (docs/0021).
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+            // auto_vacuum is set when the file is made (before its first table; it has no effect
+            // later): pages a bulk load frees (text-index segments merged away) are returned to
+            // the file system by `PRAGMA incremental_vacuum` rather than kept as free pages
+            // (docs/0021). Only then: on an existing index it is a no-op (docs/0028).
+            if !db.configuration.readonly, try Int.fetchOne(db, sql: "PRAGMA page_count") == 0 {
+                try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            }
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(memory.cacheKiB); PRAGMA mmap_size = \(memory.mmapBytes)")
         }
-        try self.init(writer: DatabasePool(path: path, configuration: config), path: path, building: false)
+        return try DatabasePool(path: path, configuration: config)
     }
 
     /// Creates the new index file of `index --rebuild`, private to this process until
@@ -70,20 +121,48 @@ public final class IndexStore: Sendable {
             try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF")
             try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA mmap_size = 0")
         }
-        try self.init(writer: DatabaseQueue(path: path, configuration: config), path: path, building: true)
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        let migrator = IndexSchema.migrator
+        if try queue.read({ try migrator.hasBeenSuperseded($0) }) { try queue.erase() }
+        try migrator.migrate(queue)
+        self.init(reader: queue, writer: queue, path: path, memory: .command, building: true)
     }
 
-    private init(writer: any DatabaseWriter, path: String, building: Bool) throws {
-        pool = writer
+    private init(reader: any DatabaseReader, writer: (any DatabaseWriter)?, path: String, memory: Memory, building: Bool) {
+        pool = reader
+        writable = Mutex(writer)
         self.path = path
+        self.memory = memory
         self.building = building
-        let migrator = IndexSchema.migrator
-        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-            // Made with another schema: derived data, so start afresh.
-            try pool.erase()
-        }
-        try migrator.migrate(pool)
     }
+
+    /// The writable connections, opened at the first call (the index was opened read-only).
+    /// Every write goes through here.
+    func writer() throws -> any DatabaseWriter {
+        try writable.withLock { open in
+            if let open { return open }
+            let writer = try IndexStore.openWriter(path: path, memory: memory)
+            open = writer
+            return writer
+        }
+    }
+
+    /// The read-only connections are closed before the writer, so that the writer's close is the
+    /// last one of this process and checkpoints the WAL into the file (and removes it) when no
+    /// other process has the index open: a reader of a read-only catalogue (`immutable=1`, which
+    /// ignores the WAL) then sees every commit.
+    deinit {
+        guard let writer = writerIfOpen, writer as AnyObject !== pool as AnyObject else { return }
+        try? pool.close()
+        try? writer.close()
+    }
+
+    /// Whether a writable connection was opened (for the tests: a query that found nothing
+    /// changed must not need one).
+    var writerOpened: Bool { writerIfOpen != nil }
+
+    /// The writable connections if they were opened.
+    var writerIfOpen: (any DatabaseWriter)? { writable.withLock { $0 } }
 
     /// Opens the index of a catalogue scencat cannot write (a read-only folder or file): queries
     /// only, no schema change. Throws when there is no index or it was made with another schema.
@@ -97,7 +176,9 @@ public final class IndexStore: Sendable {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let uri = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
         pool = try DatabasePool(path: uri, configuration: config)
+        writable = Mutex(nil)
         self.path = path
+        memory = .command
         building = false
         let migrator = IndexSchema.migrator
         guard try pool.read({ try migrator.hasCompletedMigrations($0) && !migrator.hasBeenSuperseded($0) }) else {
@@ -114,10 +195,16 @@ public final class IndexStore: Sendable {
     }
 
     /// Checkpoints the WAL into the database file and closes every connection; the store is unusable after.
+    /// A store that never wrote has nothing to checkpoint: its read-only connections are closed.
     public func close() throws {
-        if building { try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        let writer = writable.withLock { $0 }
+        if let writer {
+            if building { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        }
+        // The read-only connections first: the writer's close is then the last (see `deinit`).
         try pool.close()
+        try writer?.close()
     }
 
     // MARK: Writing
@@ -125,7 +212,7 @@ public final class IndexStore: Sendable {
     /// Runs `body` as one transaction: committed when it returns, rolled back when it throws, so
     /// the index keeps its last good state.
     public func write<T>(_ body: (IndexWriter) throws -> T) throws -> T {
-        try pool.write { db in
+        try writer().write { db in
             let writer = try IndexWriter(db)
             let value = try body(writer)
             try writer.finish()
@@ -137,7 +224,7 @@ public final class IndexStore: Sendable {
     /// new state, e.g. `danglingReferences()`) whether to keep it: `false` rolls everything back.
     public func write<T>(_ body: (IndexWriter) throws -> T,
                          validate: (IndexWriter, T) throws -> Bool) throws -> (value: T, committed: Bool) {
-        try pool.writeWithoutTransaction { db in
+        try writer().writeWithoutTransaction { db in
             var outcome: (value: T, committed: Bool)?
             try db.inTransaction(.immediate) {
                 let writer = try IndexWriter(db)
@@ -155,11 +242,12 @@ public final class IndexStore: Sendable {
     /// copies the WAL into the database file. A bulk load does the first two itself; this is for
     /// after many incremental changes (a few hundred ms at 100,000 entities).
     public func optimize() throws {
-        try pool.write { db in
+        let writer = try writer()
+        try writer.write { db in
             for t in IndexSchema.searchTables { try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize')") }
             try db.execute(sql: "PRAGMA incremental_vacuum")
         }
-        try pool.writeWithoutTransaction { db in
+        try writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA optimize")
             _ = try db.checkpoint(.truncate)
         }

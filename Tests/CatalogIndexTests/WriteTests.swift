@@ -331,7 +331,7 @@ import Testing
             for path in try store.fileRecords().keys { try w.remove(file: path) }
         }
         try store.optimize()
-        let left = try store.pool.writeWithoutTransaction { db -> [Int] in
+        let left = try store.writer().writeWithoutTransaction { db -> [Int] in
             try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search, 'row')")
             try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_name_terms USING fts5vocab(main, search_name, 'row')")
             return [try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.search_terms") ?? -1,
