@@ -152,7 +152,7 @@ import Testing
         #expect(try indexed("0ylyxfzzd").isEmpty)
         #expect(try indexed("jypg") == ["s4"])
         #expect(try indexed("0jypg") == ["s4"])
-        try store.pool.write { db in try db.execute(sql: "INSERT INTO search_pinyin(search_pinyin) VALUES ('integrity-check')") }
+        try store.writer().write { db in try db.execute(sql: "INSERT INTO search_pinyin(search_pinyin) VALUES ('integrity-check')") }
         try store.write { w in try w.remove(file: renamed.relativePath) }
         #expect(try Self.searched(store, "jypg").isEmpty)
         #expect(try indexed("jypg").isEmpty)
