@@ -9,8 +9,8 @@ import GRDB
 enum PinyinIndex {
     static let tablesSQL = """
     CREATE TABLE entity_pinyin (pk INTEGER PRIMARY KEY, kind TEXT NOT NULL, sort_key TEXT NOT NULL, id TEXT NOT NULL);
-    -- words: PinyinText.indexTokens (window 8, 16 spellings) of the name
-    CREATE VIRTUAL TABLE search_pinyin USING fts5(words, tokenize = 'ascii', detail = 'none');
+    -- words: PinyinText.indexTokens (window 8, 16 spellings) of the name; contentless, dead rows as `search`'s
+    CREATE VIRTUAL TABLE search_pinyin USING fts5(words, tokenize = 'ascii', detail = 'none', content = '');
     """
 
     static let secondaryIndexes = ["CREATE INDEX entity_pinyin_sort ON entity_pinyin(kind, sort_key, id)"]
@@ -59,9 +59,10 @@ extension IndexWriter {
             .run([.int(pk), .text(columns.pinyinWords)])
     }
 
+    /// The sort key goes; the row of `search_pinyin` (contentless) stays as a dead row, which
+    /// every query drops by joining `entity` (see `IndexWriter.forgetSearchDocument`).
     func forgetPinyin(_ pk: Int64) throws {
         try db.cachedStatement(sql: "DELETE FROM entity_pinyin WHERE pk = ?").execute(arguments: [pk])
-        try db.cachedStatement(sql: "DELETE FROM search_pinyin WHERE rowid = ?").execute(arguments: [pk])
     }
 
     /// Empties the pinyin tables (`removeAll`): dropping the text table is instant, deleting is not.

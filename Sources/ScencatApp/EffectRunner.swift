@@ -118,7 +118,7 @@ public struct EffectRunner: Sendable {
             }
         case .model:
             for (i, base) in l.lineage.enumerated() {
-                let name = (try store.entity(id: base))?.displayName ?? base
+                let name = (try store.entityName(id: base)) ?? base
                 links.append(LinkItem(.lineage, targetId: base, text: "\(String(repeating: "  ", count: i))↳ \(name) (\(base))"))
             }
             for d in l.derived {
