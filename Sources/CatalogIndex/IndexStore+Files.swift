@@ -6,7 +6,7 @@ import GRDB
 /// An entity the index lists but whose file no longer holds what was indexed (changed, removed
 /// or unreadable since): the index keeps no copy of entities (docs/0029), so it cannot be shown
 /// until the index is brought up to date — which happens once the catalogue has no errors.
-public struct IndexStale: Error, CustomStringConvertible, Sendable, CodedError {
+public struct IndexStale: Error, CustomStringConvertible, Sendable, Equatable, CodedError {
     /// The file, relative to the catalogue.
     public var path: String
 
