@@ -50,6 +50,16 @@ public struct CatalogReader: Sendable {
         }
     }
 
+    /// The entity a file holds, read only if the file's content hash is still `hash` (the hash
+    /// the index recorded for it): what the index shows of an entity beyond its columns comes
+    /// from the file itself, never from a copy. Nil when the file is gone, unreadable, changed
+    /// since, or no longer decodes to an entity.
+    public func readEntity(_ relative: String, expectingHash hash: String) -> Entity? {
+        guard let bytes = try? AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize),
+              ContentHash.of(bytes) == hash else { return nil }
+        return decode(YAMLReader.read(bytes, file: relative, positions: false), relative).entity
+    }
+
     /// The content hash of a file, or nil when it cannot be read.
     public func hash(_ relative: String) -> String? {
         (try? AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize)).map(ContentHash.of)

@@ -2,7 +2,7 @@ import CatalogCore
 import ChineseText
 import Dispatch
 
-/// The `entity` row, JSON and `search` document of one entity: the flattening from typed values
+/// The `entity` row and `search` document of one entity: the flattening from typed values
 /// to columns lives here and nowhere else. Computing it touches no database, so a batch of these
 /// is prepared on all cores before the writer inserts them.
 struct EntityColumns: @unchecked Sendable {
@@ -16,7 +16,6 @@ struct EntityColumns: @unchecked Sendable {
 
     /// In `names` order.
     var values: [SQLValue]
-    var json: String
     /// Search columns in `IndexSchema.searchColumns` order, already tokenized by `SearchText`.
     var search: [String]
     /// The name's pinyin sort key and index words (`PinyinIndex`), computed here so that a
@@ -34,7 +33,6 @@ struct EntityColumns: @unchecked Sendable {
         set("kind", entity.kind.rawValue)
         set("file", file)
         set("name", entity.displayName)
-        json = EntityJSON.encode(entity)
         switch entity {
         case .scenario(let s):
             set("name_en", s.titleEn)
@@ -79,8 +77,7 @@ struct EntityColumns: @unchecked Sendable {
     }
 
     /// The `search` row of `entity`, in `IndexSchema.searchColumns` order. The text index keeps
-    /// no copy of it (contentless), so removing an entity's row recomputes it from the entity
-    /// the index stored: it must depend on the entity alone.
+    /// no copy of it (contentless); a changed entity's row is left dead (docs/0029).
     static func searchDocument(_ entity: Entity) -> [String] {
         switch entity {
         case .scenario(let s):
@@ -113,7 +110,7 @@ struct EntityColumns: @unchecked Sendable {
         }
     }
 
-    /// The columns of each item, computed in parallel chunks (JSON and search text are most of
+    /// The columns of each item, computed in parallel chunks (search text and pinyin are most of
     /// the CPU time of a bulk load, and they need no database).
     static func prepare(_ items: [IndexItem], accelerators: [String: Double]) -> [EntityColumns] {
         let chunk = 64

@@ -33,12 +33,15 @@ enum IndexSchema {
 
     /// Tables and the indexes that enforce uniqueness or serve deletes.
     ///
-    /// `entity` is kept slim (the JSON lives in `entity_json`) so that joins and scans touch few
-    /// pages. Child rows are deleted by the writer, not by foreign keys: a foreign-key check per
+    /// The index holds no copy of an entity (docs/0029): what the columns do not hold is read
+    /// from the entity's file, hash-checked against `file.hash`. `entity.pk` is AUTOINCREMENT, so
+    /// a pk is never used twice: a changed entity gets a new row, and the contentless text
+    /// indexes' rows of the old pk are dead (joins with `entity` drop them; see
+    /// `IndexWriter.forgetSearchDocument`). Child rows are deleted by the writer, not by foreign keys: a foreign-key check per
     /// inserted row costs more than it protects in a table only the writer touches.
     static let tables = """
     CREATE TABLE entity (
-        pk INTEGER PRIMARY KEY,
+        pk INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
         kind TEXT NOT NULL,
         file TEXT NOT NULL UNIQUE,
@@ -71,9 +74,6 @@ enum IndexSchema {
         used_by INTEGER,        -- model: scenarios linking it (kept by IndexWriter)
         updated TEXT
     );
-
-    -- The entity as EntityJSON writes it (sorted keys, JSONDecoder-compatible).
-    CREATE TABLE entity_json (pk INTEGER PRIMARY KEY, json TEXT NOT NULL);
 
     CREATE TABLE scenario_model (
         scenario INTEGER NOT NULL,  -- entity.pk
@@ -142,8 +142,10 @@ enum IndexSchema {
     /// index however many summaries mention the word.
     /// Both are contentless (`content = ''`): only `rowid`, `MATCH` and `bm25` are ever read, so
     /// FTS5 keeps no copy of the text (a third of the index, docs/0021). SQLite 3.40 has no
-    /// `contentless_delete`, so `IndexWriter` removes a row by telling FTS5 the text it indexed,
-    /// recomputed from the stored entity.
+    /// `contentless_delete`, and the text a row was made from is gone once its file changed, so a
+    /// changed or removed entity's rows are left in place as dead rows (their pk no longer
+    /// exists; every query joins `entity`), counted in `meta.dead_documents`; `Indexer` reloads
+    /// the index when they grow too many (docs/0029).
     /// The comment names the tokenization (SearchText): changing it changes the identifier, so
     /// indexes holding the old tokens are rebuilt.
     static let searchTablesSQL = """
@@ -156,7 +158,6 @@ enum IndexSchema {
     /// the end, which is several times faster than keeping them up to date row by row.
     static let secondaryIndexes = [
         "CREATE INDEX entity_kind_id ON entity(kind, id)",
-        "CREATE INDEX entity_name ON entity(kind, name, id)",
         "CREATE INDEX entity_status ON entity(kind, status, id)",
         "CREATE INDEX entity_city ON entity(kind, city, id)",
         "CREATE INDEX entity_since ON entity(kind, since, id)",

@@ -2,7 +2,7 @@ import CatalogCore
 import CatalogFiles
 import GRDB
 
-/// A scenario as a list shows it: the entity from the index's JSON, and the peak the index computed.
+/// A scenario as a list shows it: the entity from its file, and the peak the index computed.
 public struct ListedScenario: Sendable {
     public var scenario: Scenario
     /// Peak PFLOPS (FP16) over the quarters the scenario's compute spans.
@@ -11,36 +11,35 @@ public struct ListedScenario: Sendable {
 
 extension IndexStore {
     /// Every scenario `query` lists (its limit and offset ignored), in its order, read as a cursor
-    /// and handed to `body` `chunk` at a time, each chunk's JSON decoded on every core (by
-    /// `ScenarioJSON`, with `JSONDecoder` for what it does not read): what an
-    /// export of 100,000 scenarios reads without holding them all.
+    /// and handed to `body` `chunk` at a time, each chunk's files read and decoded on every core
+    /// (checked against the hashes the index recorded; `IndexStale` when one changed since):
+    /// what an export of 100,000 scenarios reads without holding them all.
     public func forEachScenario(listedBy query: ListQuery, chunk: Int = 2048, _ body: ([ListedScenario]) throws -> Void) throws {
         var q = query
         q.kind = .scenario
         q.limit = nil
         q.offset = 0
         let sql = ListSQL(q)
+        let reader = fileReader
         try pool.read { db in
             let plan = sql.textPlan(matches: try sql.probeMatches(db))
             let (fromWhere, args) = sql.fromWhere(plan)
-            let text = "SELECT e.peak_pflops, (SELECT j.json FROM entity_json j WHERE j.pk = e.pk) \(fromWhere) \(sql.orderBy(plan))"
+            let text = "SELECT e.peak_pflops, e.id, e.file, (SELECT f.hash FROM file f WHERE f.path = e.file) \(fromWhere) \(sql.orderBy(plan))"
             let rows = try Row.fetchCursor(db, sql: text, arguments: StatementArguments(args))
-            var pending: [(peak: Double?, json: String)] = []
+            var pending: [(peak: Double?, id: String, file: String, hash: String)] = []
             pending.reserveCapacity(chunk)
             func decode() throws {
-                let decoded = ParallelMap.map(pending) { item -> ListedScenario? in
-                    if let s = ScenarioJSON.decode(item.json) { return ListedScenario(scenario: s, peakPflops: item.peak) }
-                    guard case .scenario(let s)? = try? EntityJSON.decode(kind: .scenario, json: item.json) else { return nil }
-                    return ListedScenario(scenario: s, peakPflops: item.peak)
+                let decoded = ParallelMap.map(pending) { item -> Result<ListedScenario, IndexStale> in
+                    guard let reader, case .scenario(let s)? = reader.readEntity(item.file, expectingHash: item.hash), s.id == item.id else {
+                        return .failure(IndexStale(path: item.file))
+                    }
+                    return .success(ListedScenario(scenario: s, peakPflops: item.peak))
                 }
                 pending.removeAll(keepingCapacity: true)
-                guard !decoded.contains(where: { $0 == nil }) else {
-                    throw IndexDamage(reason: "a scenario's stored JSON does not read; run `scencat index --rebuild`")
-                }
-                try body(decoded.map { $0! })
+                try body(decoded.map { try $0.get() })
             }
             while let row = try rows.next() {
-                pending.append((row[0], row[1] ?? ""))
+                pending.append((row[0], row[1], row[2], row[3] ?? ""))
                 if pending.count >= chunk { try decode() }
             }
             if !pending.isEmpty { try decode() }

@@ -24,8 +24,8 @@ extension IndexStore {
         return try pool.read { db in
             try sql.addPinyin(db)
             if let match = sql.match, sql.conditions.count == 1, sql.pinyinPks == nil {
-                // Text and kind only: the full-text index counts alone, without visiting rows.
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM search WHERE search MATCH ?", arguments: [match]) ?? 0
+                // Text and kind only: the full-text index counts, joined to `entity` only to drop dead rows.
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM search JOIN entity e ON e.pk = search.rowid WHERE search MATCH ?", arguments: [match]) ?? 0
             }
             let (fromWhere, args) = sql.fromWhere()
             return try Int.fetchOne(db, sql: "SELECT count(*) \(fromWhere)", arguments: StatementArguments(args)) ?? 0

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogFiles
 import GRDB
 
 /// Where a search hit matched, best field first.
@@ -44,38 +45,55 @@ extension IndexStore {
         let terms = SearchText.highlightTerms(text)
         return try pool.read { db in
             let all = "(\(words))\(kindFilter)"
-            let matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT \(IndexStore.rankedSearchCap + 1))",
-                                           arguments: [all]) ?? 0
+            // Every read of a text index joins `entity`: rows of entities changed or removed since
+            // the text index was built are dead there (docs/0029) and must count for nothing.
+            let matches = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT 1 FROM search JOIN entity e ON e.pk = search.rowid
+                                      WHERE search MATCH ? LIMIT \(IndexStore.rankedSearchCap + 1))
+                """, arguments: [all]) ?? 0
             if matches == 0 { return [] }
             var order: [Int64: Int] = [:]   // pk → position (ranked) or tier (tiered)
             if matches <= IndexStore.rankedSearchCap {
-                let pks = try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY \(ListSQL.bm25) LIMIT \(limit)",
-                                             arguments: [all])
+                let pks = try Int64.fetchAll(db, sql: """
+                    SELECT search.rowid FROM search JOIN entity e ON e.pk = search.rowid
+                    WHERE search MATCH ? ORDER BY \(ListSQL.bm25) LIMIT \(limit)
+                    """, arguments: [all])
                 for (i, pk) in pks.enumerated() { order[pk] = i }
             } else {
                 // Names first, from the small name index; then anything else, in index order,
                 // which stops after `limit` rows however many match.
-                for pk in try Int64.fetchAll(db, sql: "SELECT rowid FROM search_name WHERE search_name MATCH ? LIMIT \(limit)",
-                                             arguments: [all]) {
+                for pk in try Int64.fetchAll(db, sql: """
+                    SELECT search_name.rowid FROM search_name JOIN entity e ON e.pk = search_name.rowid
+                    WHERE search_name MATCH ? LIMIT \(limit)
+                    """, arguments: [all]) {
                     order[pk] = 0
                 }
                 if order.count < limit {
-                    for pk in try Int64.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? LIMIT \(limit + order.count)",
-                                                 arguments: [all]) where order.count < limit && order[pk] == nil {
+                    for pk in try Int64.fetchAll(db, sql: """
+                        SELECT search.rowid FROM search JOIN entity e ON e.pk = search.rowid
+                        WHERE search MATCH ? LIMIT \(limit + order.count)
+                        """, arguments: [all]) where order.count < limit && order[pk] == nil {
                         order[pk] = 1
                     }
                 }
             }
             var hits: [(rank: Int, nameLength: Int, hit: SearchHit)] = []
             let list = order.keys.map(String.init).joined(separator: ",")
-            for row in try Row.fetchAll(db, sql: """
-                SELECT e.pk, e.kind, e.id, e.name, e.name_en, e.demand_org, e.provider, e.operator, e.filing_no,
-                       json_extract(j.json, '$.supplierOrgs') AS suppliers, json_extract(j.json, '$.tags') AS tags,
-                       json_extract(j.json, '$.summary') AS summary, json_extract(j.json, '$.license') AS license
-                FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.pk IN (\(list))
-                """) {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT e.pk, e.kind, e.id, e.name, e.name_en, e.demand_org, e.provider, e.operator, e.filing_no, e.file, f.hash
+                FROM entity e LEFT JOIN file f ON f.path = e.file WHERE e.pk IN (\(list))
+                """)
+            // The texts the row does not hold come from the files (a few tens), on every core; a
+            // file changed since indexing gives its hit without them rather than stale words.
+            let reader = fileReader
+            let sources = rows.map { (file: $0["file"] as String, hash: $0["hash"] as String?) }
+            let entities = ParallelMap.map(sources) { s -> Entity? in
+                guard let reader, let hash = s.hash else { return nil }
+                return reader.readEntity(s.file, expectingHash: hash)
+            }
+            for (row, entity) in zip(rows, entities) {
                 let name: String = row["name"]
-                let found = SearchSnippet.find(terms, in: SearchSnippet.fields(of: row))
+                let found = SearchSnippet.find(terms, in: SearchSnippet.fields(of: row, entity: entity?.id == row["id"] ? entity : nil))
                 let hit = SearchHit(kind: EntityKind(rawValue: row["kind"]) ?? .scenario, id: row["id"], name: name,
                                     field: found?.field, snippet: found?.snippet ?? name)
                 hits.append((order[row["pk"]] ?? 0, name.count, hit))

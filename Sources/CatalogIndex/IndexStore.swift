@@ -26,6 +26,9 @@ public final class IndexStore: Sendable {
     private let memory: Memory
     /// The database file.
     public let path: String
+    /// The catalogue whose files the index describes: entities are read from them (`entity(id:)`),
+    /// the index keeps no copy (docs/0029). Nil for an index outside a catalogue's `.scencat/`.
+    public let catalogRoot: String?
 
     /// The index folder of a catalogue.
     public static func directory(catalogRoot: String) -> String {
@@ -35,6 +38,14 @@ public final class IndexStore: Sendable {
     /// The index database of a catalogue.
     public static func databasePath(catalogRoot: String) -> String {
         (directory(catalogRoot: catalogRoot) as NSString).appendingPathComponent("index.sqlite")
+    }
+
+    /// The catalogue of an index file at `<catalogue>/.scencat/…`, else nil.
+    static func catalogRoot(ofDatabase path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard (folder as NSString).lastPathComponent == ".scencat" else { return nil }
+        let root = (folder as NSString).deletingLastPathComponent
+        return root.isEmpty ? "." : root
     }
 
     /// Whether the catalogue has an index yet.
@@ -133,6 +144,7 @@ public final class IndexStore: Sendable {
         writable = Mutex(writer)
         self.path = path
         self.memory = memory
+        catalogRoot = IndexStore.catalogRoot(ofDatabase: path)
         self.building = building
     }
 
@@ -179,6 +191,7 @@ public final class IndexStore: Sendable {
         writable = Mutex(nil)
         self.path = path
         memory = .command
+        self.catalogRoot = catalogRoot
         building = false
         let migrator = IndexSchema.migrator
         guard try pool.read({ try migrator.hasCompletedMigrations($0) && !migrator.hasBeenSuperseded($0) }) else {
@@ -328,35 +341,6 @@ public final class IndexStore: Sendable {
                 accelerators: try Row.fetchAll(db, sql: "SELECT id, name, vendor, domestic, fp16_tflops FROM taxonomy_accelerator ORDER BY ord").map {
                     Accelerator(id: $0[0], name: $0[1], vendor: $0[2], domestic: $0[3], fp16Tflops: $0[4])
                 })
-        }
-    }
-
-    /// The entity with `id`, as its file said when last indexed.
-    public func entity(id: String) throws -> Entity? {
-        guard let row = try pool.read({
-            try Row.fetchOne($0, sql: "SELECT e.kind, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.id = ?", arguments: [id])
-        }), let kind = EntityKind(rawValue: row[0]) else { return nil }
-        return try EntityJSON.decode(kind: kind, json: row[1])
-    }
-
-    /// The scenarios with these ids, in the same order (nil where an id is no scenario): what an
-    /// export writes beyond a list's columns. One query, decoded on every core; callers with many
-    /// ids pass them a few thousand at a time, so that the JSON and the entities of all never sit
-    /// in memory at once.
-    public func scenarios(ids: [String]) throws -> [Scenario?] {
-        guard !ids.isEmpty else { return [] }
-        let json: [String: String] = try pool.read { db in
-            var out: [String: String] = [:]
-            out.reserveCapacity(ids.count)
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.kind = 'Scenario' AND e.id IN (\(marks))",
-                                           arguments: StatementArguments(ids))
-            while let row = try rows.next() { out[row[0]] = row[1] }
-            return out
-        }
-        return ParallelMap.map(ids) { id -> Scenario? in
-            guard let text = json[id], case .scenario(let s)? = try? EntityJSON.decode(kind: .scenario, json: text) else { return nil }
-            return s
         }
     }
 

@@ -29,6 +29,8 @@ public final class IndexWriter {
     /// Models whose `used_by` count may be stale; `everyModelDirty` after bulk changes.
     private var dirtyModels: Set<String> = []
     private var everyModelDirty = false
+    /// Dead rows in the text indexes (`meta.dead_documents`), once this transaction changed them.
+    private var deadDocuments: Int?
     /// nil until the first upsert decides; true while secondary indexes are dropped.
     private var bulk: Bool?
     /// Files or entities changed, and whether the scan fingerprint they match was given.
@@ -194,7 +196,6 @@ public final class IndexWriter {
             case .failure(let conflict): return conflict
             }
         }
-        try RawStatement(db, "INSERT OR REPLACE INTO entity_json (pk, json) VALUES (?, ?)").run([.int(pk), .text(columns.json)])
         try insertLinks(of: item.entity, pk: pk)
         let refInsert = try RawStatement(db, "INSERT INTO ref (entity, seq, kind, target, line, col, field) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (seq, r) in item.references.enumerated() {
@@ -216,7 +217,6 @@ public final class IndexWriter {
     }
 
     private static let insertSQL = "INSERT INTO entity (\(EntityColumns.names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: EntityColumns.names.count).joined(separator: ", ")))"
-    private static let updateSQL = "UPDATE entity SET \(EntityColumns.names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE pk = ?"
 
     /// The bulk path: inserts without looking first, and returns nil (changing nothing) when the id
     /// or file is already there, for `replaceRow` to sort out.
@@ -244,11 +244,14 @@ public final class IndexWriter {
             }
         }
         if let previous, previous.id == id {
+            // A new row (a new pk: AUTOINCREMENT never gives one twice), so the text indexes'
+            // rows of the old one are dead rather than wrong (see `forgetSearchDocument`).
             try forgetLinks(of: previous.pk)
-            try RawStatement(db, IndexWriter.updateSQL).run(columns.values + [.int(previous.pk)])
-            return .success(previous.pk)
+            try db.cachedStatement(sql: "DELETE FROM entity WHERE pk = ?").execute(arguments: [previous.pk])
+            changes.rows.remove(previous.pk)
+        } else if let previous {
+            try deleteEntity(pk: previous.pk)
         }
-        if let previous { try deleteEntity(pk: previous.pk) }
         try RawStatement(db, IndexWriter.insertSQL).run(columns.values)
         return .success(db.lastInsertedRowID)
     }
@@ -267,7 +270,7 @@ public final class IndexWriter {
     public func removeAll() throws {
         filesChanged = true
         try db.execute(sql: """
-            DELETE FROM ref; DELETE FROM compute_need; DELETE FROM scenario_model; DELETE FROM entity_json; DELETE FROM entity;
+            DELETE FROM ref; DELETE FROM compute_need; DELETE FROM scenario_model; DELETE FROM entity;
             DELETE FROM file; DELETE FROM meta;
             DELETE FROM taxonomy_sector; DELETE FROM taxonomy_city; DELETE FROM taxonomy_accelerator;
             """)
@@ -275,6 +278,7 @@ public final class IndexWriter {
         for t in IndexSchema.searchTables { try db.execute(sql: "DROP TABLE \(t)") }
         try db.execute(sql: IndexSchema.searchTablesSQL)
         try removeAllPinyin()
+        deadDocuments = 0
         tflops = [:]
         dirtyModels = []
         everyModelDirty = true
@@ -291,7 +295,6 @@ public final class IndexWriter {
             }
         }
         try forgetLinks(of: pk)
-        try db.cachedStatement(sql: "DELETE FROM entity_json WHERE pk = ?").execute(arguments: [pk])
         try db.cachedStatement(sql: "DELETE FROM entity WHERE pk = ?").execute(arguments: [pk])
     }
 
@@ -307,20 +310,18 @@ public final class IndexWriter {
         try forgetPinyin(pk)
     }
 
-    /// Removes an entity's rows from the text indexes. They are contentless (they keep no copy of
-    /// the text, docs/0021), so FTS5 is told the text that was indexed: recomputed from the entity
-    /// as stored, with the same `EntityColumns.searchDocument` that wrote it.
+    /// Leaves an entity's rows in the text indexes (`search`, `search_name`) as dead rows and
+    /// counts them (`search_pinyin` is told its words again, `forgetPinyin`: they come from the
+    /// name the row still holds). The tables are contentless and SQLite 3.40 has no
+    /// `contentless_delete`: FTS5 removes a row only when told the exact text it indexed, and
+    /// once the file changed that text is gone (the index keeps no copy of entities, docs/0029).
+    /// A dead row's rowid is a pk that no longer exists and never will again (AUTOINCREMENT), and
+    /// every query of a text index joins `entity` on it, so a dead row is never found. bm25's
+    /// collection statistics still count it; `Indexer` reloads the index once dead rows are
+    /// `IndexStore.deadDocumentsMinimum` and a fifth of the live ones (`needsReload`).
     private func forgetSearchDocument(of pk: Int64) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT e.kind, j.json FROM entity e JOIN entity_json j ON j.pk = e.pk WHERE e.pk = ?"),
-                                         arguments: [pk]) else { return }
-        guard let kind = EntityKind(rawValue: row[0]), let entity = try? EntityJSON.decode(kind: kind, json: row[1]) else {
-            throw IndexDamage(reason: "the stored entity \(pk) cannot be read back; run `scencat index --rebuild`")
-        }
-        let document = EntityColumns.searchDocument(entity)
-        try RawStatement(db, "INSERT INTO search (search, rowid, name, orgs, tags, summary, ident, kind) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)")
-            .run([.int(pk)] + document.map(SQLValue.text))
-        try RawStatement(db, "INSERT INTO search_name (search_name, rowid, name, kind) VALUES ('delete', ?, ?, ?)")
-            .run([.int(pk), .text(document[0]), .text(document[5])])
+        let before = try deadDocuments ?? IndexStore.deadDocuments(db)
+        deadDocuments = before + 1
     }
 
     private func insertLinks(of entity: Entity, pk: Int64) throws {
@@ -422,6 +423,7 @@ public final class IndexWriter {
     func finish() throws {
         try restoreIndexes()
         if filesChanged && !fingerprintGiven { try setMeta(IndexStore.scanFingerprintKey, nil) }
+        if let deadDocuments { try setMeta(IndexStore.deadDocumentsKey, deadDocuments == 0 ? nil : String(deadDocuments)) }
         if everyModelDirty || dirtyModels.count > 2_000 {
             try db.execute(sql: """
                 UPDATE entity SET used_by = (SELECT count(*) FROM scenario_model WHERE model_id = entity.id)

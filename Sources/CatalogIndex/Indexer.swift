@@ -23,6 +23,8 @@ public struct IndexReport: Sendable {
 public struct Indexer: Sendable {
     public let reader: CatalogReader
     public let store: IndexStore
+    /// Dead text-index rows a full run tolerates before it reloads the index (`IndexStore.needsReload`).
+    var deadDocumentsMinimum = IndexStore.deadDocumentsMinimum
 
     public init(root: String, store: IndexStore) {
         reader = CatalogReader(root: root)
@@ -90,6 +92,9 @@ public struct Indexer: Sendable {
     /// `referenceChecksInSQL`: check a bulk load's references in SQL, as an incremental run does,
     /// instead of in memory (`FullLoadCheck`); for the tests that compare both.
     func run(rebuild: Bool, only paths: [String]?, progress: ((Int, Int) -> Void)?, referenceChecksInSQL: Bool) throws -> IndexReport {
+        // Too many dead rows in the text indexes (entities changed since they were built,
+        // docs/0029): this full run loads every file afresh, in one transaction as always.
+        let rebuild = try rebuild || (paths == nil && store.needsReload(minimum: deadDocumentsMinimum))
         let restricted = rebuild ? nil : paths
         let store = self.store
         let layout = self.reader.layout

@@ -129,7 +129,7 @@ struct ListSQL {
     /// How many rows the text filter matches, counting no further than `denseMatches`.
     func probeMatches(_ db: Database) throws -> Int {
         guard let match else { return 0 }
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM search WHERE search MATCH ? LIMIT \(ListSQL.denseMatches))",
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM search JOIN entity e ON e.pk = search.rowid WHERE search MATCH ? LIMIT \(ListSQL.denseMatches))",
                                 arguments: [match]) ?? 0
     }
 

@@ -1,3 +1,4 @@
+import CatalogCore
 import Foundation
 import GRDB
 
@@ -30,22 +31,25 @@ enum SearchSnippet {
         return s
     }
 
-    /// The searchable fields of a hit's row, in the order a reader would look for the word.
-    static func fields(of row: Row) -> [(SearchField, String?)] {
+    /// The searchable fields of a hit's row, in the order a reader would look for the word; the
+    /// entity (read from its file) adds what the row does not hold: suppliers, tags, summary,
+    /// licence. Without it (the file changed since indexing) those are left out.
+    static func fields(of row: Row, entity: Entity?) -> [(SearchField, String?)] {
         var fields: [(SearchField, String?)] = [
             (.name, row["name"]), (.nameEn, row["name_en"]),
             (.organisation, row["demand_org"]), (.organisation, row["provider"]), (.organisation, row["operator"]),
         ]
-        fields += jsonStrings(row["suppliers"]).map { (.organisation, $0) }
-        fields += jsonStrings(row["tags"]).map { (.tag, $0) }
-        fields += [(.summary, row["summary"]), (.summary, row["license"]), (.id, row["id"]), (.filingNo, row["filing_no"])]
+        var tags: [String] = [], summary: String?, license: String?
+        switch entity {
+        case .scenario(let s)?:
+            fields += s.supplierOrgs.map { (.organisation, $0) }
+            tags = s.tags
+            summary = s.summary
+        case .model(let m)?: license = m.license
+        case .center?, nil: break
+        }
+        fields += tags.map { (.tag, $0) }
+        fields += [(.summary, summary), (.summary, license), (.id, row["id"]), (.filingNo, row["filing_no"])]
         return fields
-    }
-
-    /// The strings of a JSON array of strings (from `json_extract`), empty for anything else.
-    static func jsonStrings(_ json: String?) -> [String] {
-        guard let json, let data = json.data(using: .utf8),
-              let list = try? JSONDecoder().decode([String].self, from: data) else { return [] }
-        return list
     }
 }

@@ -79,6 +79,9 @@ public struct ListScreen: Sendable {
     public var sectorCounts: [FacetCount] = []
     /// The entity of the selected row, for the preview pane.
     public var preview: EntityPreview?
+    /// Why the selected row's entity cannot be shown (its file changed since it was indexed:
+    /// `IndexStale`), with its id; the pane shows it instead of the entity.
+    public var previewProblem: (id: String, text: String)?
     /// False until the list's first query ran: tabs load when first shown.
     public var loaded = false
     /// Models: ids per filing-register status, for the `register` filter.
@@ -203,6 +206,8 @@ public struct DetailScreen: Sendable {
     /// First line shown when the entity has no links to select (j / k scroll then).
     public var scroll = 0
     public var missing = false
+    /// Why the entity cannot be shown (its file changed since it was indexed: `IndexStale`).
+    public var problem: String?
     /// Whether a link was moved to since the page opened (a center's page opens at its chart until then).
     public var moved = false
 

@@ -19,6 +19,10 @@ enum DetailView {
         buffer.render(crumb, in: area)
         let body = layout.body
         guard let p = d.preview else {
+            if let problem = d.problem {
+                buffer.render(ScrollView(text: problem, showsScrollbar: false, style: Theme.error), in: body.inset(horizontal: 1))
+                return
+            }
             let text = d.missing ? Text.noSuchIdBack(d.id) : Text.loadingId(d.id)
             buffer.put(text, x: body.x + 1, y: body.y + 1, style: d.missing ? Theme.error : Theme.dim, maxWidth: body.width - 2)
             return

@@ -105,7 +105,7 @@ extension EffectRunner {
             if purpose == .delete || purpose == .withdraw {
                 referrers = try es.referrers(of: id)
                 // Questions name what refers to the entry by title.
-                for r in referrers { names[r] = try store.entity(id: r)?.displayName }
+                for r in referrers { names[r] = try store.entityName(id: r) }
             }
             return [.edit(.opened(doc, purpose, names: names, referrers: referrers))]
         case .check(let generation, var fields, let isNew, let suggestId, let basedOn, let cached):
@@ -139,7 +139,7 @@ extension EffectRunner {
             guard case .scenario(var s) = doc.entity else {
                 return [.failed(Text.notAScenario(scenario))]
             }
-            let name = (try store.entity(id: model))?.displayName ?? model
+            let name = (try store.entityName(id: model)) ?? model
             if let i = s.models.firstIndex(where: { $0.model == model }) {
                 if s.models[i].role == role {
                     return [.failed(Text.alreadyLinked(s.title, name, Names.shown(role.rawValue)))]
@@ -156,7 +156,7 @@ extension EffectRunner {
                 return [.failed(Text.doesNotLink(scenario, model))]
             }
             s.models.removeAll { $0.model == model }
-            let name = (try store.entity(id: model))?.displayName ?? model
+            let name = (try store.entityName(id: model)) ?? model
             let outcome = try es.save(.scenario(s), base: doc, summary: "unlink \(model)")
             return [.edit(.outcome(outcome, .quick(Text.unlinked(s.title, name, doc.file))))]
         case .confirm(let ids):
@@ -206,7 +206,7 @@ extension EffectRunner {
         case .center: break
         }
         var out: [String: String] = [:]
-        for id in Set(ids) { if let e = try store.entity(id: id) { out[id] = e.displayName } }
+        for id in Set(ids) { if let name = try store.entityName(id: id) { out[id] = name } }
         return out
     }
 
@@ -217,9 +217,9 @@ extension EffectRunner {
         var options = try store.list(q).map(option)
         // An id typed whole comes first even when search ranks it lower (or misses it).
         let lower = needle.lowercased()
-        if Identifier.isValid(lower), let exact = try store.entity(id: lower), exact.kind == kind {
-            let existing = options.first { $0.value == exact.id } ?? FilterOption(value: exact.id, label: "\(exact.displayName) · \(exact.id)")
-            options.removeAll { $0.value == exact.id }
+        if Identifier.isValid(lower), try store.kind(of: lower) == kind, let name = try store.entityName(id: lower) {
+            let existing = options.first { $0.value == lower } ?? FilterOption(value: lower, label: "\(name) · \(lower)")
+            options.removeAll { $0.value == lower }
             options.insert(existing, at: 0)
         }
         return options

@@ -49,9 +49,13 @@ public struct EffectRunner: Sendable {
         case .loadWindow(let i, let query, let start):
             return [.windowLoaded(i, start: start, rows: try store.list(query))]
         case .loadPreview(let i, let id):
-            return [.previewLoaded(i, id: id, try preview(id))]
+            do { return [.previewLoaded(i, id: id, try preview(id))] } catch let stale as IndexStale {
+                return [.previewStale(i, id: id, ErrorWording.shown(stale))]
+            }
         case .loadDetail(let depth, let id):
-            return [.detailLoaded(depth: depth, id: id, try preview(id))]
+            do { return [.detailLoaded(depth: depth, id: id, try preview(id))] } catch let stale as IndexStale {
+                return [.detailStale(depth: depth, id: id, ErrorWording.shown(stale))]
+            }
         case .search(let text):
             let hits = text.trimmedSpaces.isEmpty ? [] : try store.search(text, limit: 100)
             return [.searchLoaded(text, hits)]
@@ -118,7 +122,7 @@ public struct EffectRunner: Sendable {
             }
         case .model:
             for (i, base) in l.lineage.enumerated() {
-                let name = (try store.entity(id: base))?.displayName ?? base
+                let name = (try store.entityName(id: base)) ?? base
                 links.append(LinkItem(.lineage, targetId: base, text: "\(String(repeating: "  ", count: i))↳ \(name) (\(base))"))
             }
             for d in l.derived {

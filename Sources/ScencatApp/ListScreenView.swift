@@ -132,10 +132,16 @@ enum ListScreenView {
 
     static func preview(_ state: AppState, _ list: ListScreen, _ area: Rect, _ buffer: inout Buffer) {
         guard area.height > 1 else { return }
-        let border = Border(title: list.preview.map { " \($0.entity.id) " } ?? " \(Text.listPreviewTitle.text) ", style: Theme.dim, titleStyle: Theme.title)
+        let shownId = list.preview?.entity.id ?? list.previewProblem?.id
+        let border = Border(title: shownId.map { " \($0) " } ?? " \(Text.listPreviewTitle.text) ", style: Theme.dim, titleStyle: Theme.title)
         buffer.render(border, in: area)
         let inner = Border.inner(area)
-        guard let p = list.preview else { return }
+        guard let p = list.preview else {
+            if let problem = list.previewProblem, problem.id == list.selectedRow?.id {
+                buffer.render(ScrollView(text: problem.text, showsScrollbar: false, style: Theme.error), in: inner)
+            }
+            return
+        }
         let view = ScrollView(paragraphs: EntityPage.paragraphs(p, state: state, compact: true), offset: 0, showsScrollbar: false)
         buffer.render(view, in: inner)
     }

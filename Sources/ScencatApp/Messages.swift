@@ -41,6 +41,9 @@ public enum Action: Sendable {
     case windowLoaded(Int, start: Int, rows: [EntityRow])
     case previewLoaded(Int, id: String, EntityPreview?)
     case detailLoaded(depth: Int, id: String, EntityPreview?)
+    /// The entity's file changed since it was indexed (`IndexStale`, worded): shown in its place.
+    case previewStale(Int, id: String, String)
+    case detailStale(depth: Int, id: String, String)
     case searchLoaded(String, [SearchHit])
     case jumpLoaded(String, [JumpCandidate])
     case filterOptionsLoaded(FilterField, [FilterOption])

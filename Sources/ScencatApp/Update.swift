@@ -31,11 +31,26 @@ public enum Update {
             state.lists[i].window = rows
             return previewIfNeeded(&state, i)
         case .previewLoaded(let i, let id, let preview):
-            if state.lists[i].selectedRow?.id == id { state.lists[i].preview = preview }
+            if state.lists[i].selectedRow?.id == id {
+                state.lists[i].preview = preview
+                state.lists[i].previewProblem = nil
+            }
+            return []
+        case .previewStale(let i, let id, let text):
+            if state.lists[i].selectedRow?.id == id {
+                state.lists[i].preview = nil
+                state.lists[i].previewProblem = (id, text)
+            }
+            return []
+        case .detailStale(let depth, let id, let text):
+            guard state.path.indices.contains(depth), state.path[depth].id == id else { return [] }
+            state.path[depth].preview = nil
+            state.path[depth].problem = text
             return []
         case .detailLoaded(let depth, let id, let preview):
             guard state.path.indices.contains(depth), state.path[depth].id == id else { return [] }
             state.path[depth].preview = preview
+            state.path[depth].problem = nil
             state.path[depth].missing = preview == nil
             if preview == nil { state.message = Text.noSuchId(id) }
             return []
@@ -391,6 +406,7 @@ public enum Update {
     static func reload(_ state: inout AppState, _ i: Int, keepSelection: Bool = false, recount: Bool = true) -> Effect {
         if !keepSelection { state.lists[i].cursor = ListState() }
         state.lists[i].preview = nil
+        state.lists[i].previewProblem = nil
         let visible = visibleRows(state)
         let start = keepSelection ? state.lists[i].cursor.offset : 0
         return .reloadList(i, state.lists[i].query(offset: start, limit: visible * 2), window: visible * 2, recount: recount)
@@ -411,8 +427,8 @@ public enum Update {
     }
 
     static func previewIfNeeded(_ state: inout AppState, _ i: Int) -> [Effect] {
-        guard let row = state.lists[i].selectedRow else { state.lists[i].preview = nil; return [] }
-        if state.lists[i].preview?.entity.id == row.id { return [] }
+        guard let row = state.lists[i].selectedRow else { state.lists[i].preview = nil; state.lists[i].previewProblem = nil; return [] }
+        if state.lists[i].preview?.entity.id == row.id || state.lists[i].previewProblem?.id == row.id { return [] }
         return [.loadPreview(i, id: row.id)]
     }
 

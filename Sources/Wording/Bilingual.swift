@@ -1162,6 +1162,7 @@ extension Text {
         .editNoSuchIdMeant: .english,
         .editNotAScenario: .english,
         .editCannotRead: .english,
+        .indexStale: .english,
         .editUnreadable: .english,
         .editHasErrors: .english,
         .editIdChanges: .english,

@@ -1504,6 +1504,7 @@ extension Text {
         .editNoSuchIdMeant: "没有标识为 '{1}' 的场景、模型或算力中心；是否应为 '{2}'？",
         .editNotAScenario: "'{1}' 是{2}；只有场景有 `updated`",
         .editCannotRead: "无法读取 {1}：{2}",
+        .indexStale: "{1} 在上次索引之后已改动，无法显示；目录没有错误时索引随之更新（scencat validate 列出错误）",
         .editUnreadable: "{1} 无法读取",
         .editHasErrors: "{1} 有错误",
         .editIdChanges: "{1} 的标识不能更改；请改为新建一个条目",

@@ -1504,6 +1504,7 @@ extension Text {
         .editNoSuchIdMeant: "no scenario, model or center with id '{1}'; did you mean '{2}'?",
         .editNotAScenario: "'{1}' is a {2}; only scenarios carry `updated`",
         .editCannotRead: "{1}: {2}",
+        .indexStale: "{1} changed after the index was last brought up to date and cannot be shown; the index follows once the catalogue has no errors (scencat validate lists them)",
         .editUnreadable: "{1} cannot be read",
         .editHasErrors: "{1} has errors",
         .editIdChanges: "the id of {1} cannot change; create a new entity instead",

@@ -1507,6 +1507,7 @@ public enum Text: String, Sendable, CaseIterable {
     case editNoSuchIdMeant
     case editNotAScenario
     case editCannotRead
+    case indexStale
     case editUnreadable
     case editHasErrors
     case editIdChanges

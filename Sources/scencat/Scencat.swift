@@ -48,6 +48,10 @@ struct Scencat: ParsableCommand {
         } catch let e as FileError {
             Terminal.err("scencat: \(ErrorWording.shown(e))")
             Glibc.exit(Exit.environment.rawValue)
+        } catch let stale as IndexStale {
+            // The entity's file changed and the catalogue has errors, so the index could not follow.
+            Terminal.err("scencat: \(ErrorWording.shown(stale))")
+            Glibc.exit(Exit.invalid.rawValue)
         } catch {
             // A query that met damage the opening checks did not read.
             if let damage = IndexDamage.of(error) {

@@ -1,5 +1,7 @@
 import CatalogCore
+import CatalogFiles
 import Foundation
+import Testing
 @testable import CatalogIndex
 
 /// Small catalogues built in code, and a throwaway index for each test.
@@ -22,12 +24,24 @@ enum Fixtures {
 
     static func q(_ text: String) -> Quarter { Quarter(text)! }
 
-    /// A fresh index in a temporary folder (deleted when the process ends is not guaranteed, so
-    /// each test uses a unique name under the system temporary directory).
+    /// A fresh index in a temporary catalogue folder (`<dir>/.scencat/index.sqlite`; deleted when
+    /// the process ends is not guaranteed, so each test uses a unique name under the system
+    /// temporary directory). Entities stored with `put` have their files there.
     static func store() throws -> IndexStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-ix-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-ix-\(UUID().uuidString)/.scencat")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return try IndexStore(path: dir.appendingPathComponent("index.sqlite").path)
+    }
+
+    /// Writes `entity`'s file (canonical YAML) into the store's catalogue and returns its record
+    /// with the real content hash: what the index reads entities back from.
+    static func put(_ store: IndexStore, _ entity: Entity) throws -> FileRecord {
+        let root = try #require(store.catalogRoot)
+        let path = (root as NSString).appendingPathComponent(entity.relativePath)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let bytes = Array(CanonicalWriter.yaml(entity).utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return FileRecord(path: entity.relativePath, size: Int64(bytes.count), mtimeNs: 1, hash: ContentHash.of(bytes))
     }
 
     static func scenario(_ id: String, title: String = "场景", sector: String = "healthcare", city: String = "guangzhou",
@@ -90,7 +104,7 @@ enum Fixtures {
     static func load(_ store: IndexStore, _ entities: [Entity]) throws {
         try store.write { w in
             try w.replaceTaxonomy(taxonomy)
-            for e in entities { try w.upsert(e, file: record(e), references: references(of: e)) }
+            for e in entities { try w.upsert(e, file: put(store, e), references: references(of: e)) }
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
         #expect(try store.entity(id: "gz-imaging") == s)
         #expect(try store.entityFile(id: "gz-imaging") == "scenarios/gz-imaging.yaml")
         #expect(try store.kind(of: "m-one") == .model)
-        #expect(try store.fileRecords()["scenarios/gz-imaging.yaml"] == F.record(s))
+        #expect(try store.fileRecords()["scenarios/gz-imaging.yaml"] == F.put(store, s))
         #expect(try store.taxonomy() == F.taxonomy)
     }
 
@@ -23,9 +23,10 @@ import Testing
         let store = try F.store()
         try F.load(store, [F.scenario("a-one", title: "旧标题", sector: "finance")])
         let changed = F.scenario("a-one", title: "新标题", sector: "manufacturing")
-        try store.write { w in try w.upsert(changed, file: F.record(changed, hash: "h2"), references: F.references(of: changed)) }
+        let record = try F.put(store, changed)
+        try store.write { w in try w.upsert(changed, file: record, references: F.references(of: changed)) }
         #expect(try store.entity(id: "a-one") == changed)
-        #expect(try store.fileRecords()["scenarios/a-one.yaml"]?.hash == "h2")
+        #expect(try store.fileRecords()["scenarios/a-one.yaml"]?.hash == record.hash)
         #expect(try store.search("旧标题").isEmpty)
         #expect(try store.search("新标题").map(\.id) == ["a-one"])
         #expect(try store.count(ListQuery(kind: .scenario, sector: "finance")) == 0)
@@ -90,7 +91,7 @@ import Testing
         #expect(try store.entity(id: "m-one") != nil)
 
         let accepted = try store.write({ w in
-            try w.upsert(F.model("m-two"), file: F.record(F.model("m-two")), references: [])
+            try w.upsert(F.model("m-two"), file: F.put(store, F.model("m-two")), references: [])
             return try w.danglingReferencesOfChanges()
         }, validate: { _, dangling in dangling.isEmpty })
         #expect(accepted.committed)
@@ -176,7 +177,7 @@ import Testing
             // The batch form skips the clash and reports it; the rest is stored.
             let other = F.scenario("fine-id")
             let conflicts = try w.upsert(contentsOf: [IndexItem(entity: clash, file: F.record(clash), references: []),
-                                                      IndexItem(entity: other, file: F.record(other), references: [])])
+                                                      IndexItem(entity: other, file: F.put(store, other), references: [])])
             #expect(conflicts == [.duplicateId(id: "shared-id", file: "scenarios/shared-id.yaml", existingFile: "models/shared-id.yaml")])
         }
         #expect(try store.kind(of: "shared-id") == .model)
@@ -275,7 +276,7 @@ import Testing
     }
 
     @Test func anIndexMadeWithAnotherSchemaIsErasedOnOpen() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-old-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scencat-old-\(UUID().uuidString)/.scencat")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("index.sqlite").path
         do {
@@ -308,35 +309,56 @@ import Testing
         #expect(try IndexStore(catalogRoot: root).entity(id: "m-one") != nil)
     }
 
-    /// The text indexes keep no copy of the text (contentless, docs/0021): an update or removal
-    /// tells FTS5 the old text, recomputed from the stored entity. Were it wrong, the old tokens
-    /// would stay in the index; after every entity is gone no token may remain.
-    @Test func contentlessTextIndexForgetsExactlyWhatWasIndexed() throws {
+    /// The text indexes keep no copy of the text (contentless, docs/0021) and cannot be told the
+    /// old text of a changed entity (its file is the only copy, docs/0029): its rows stay as dead
+    /// rows under a pk that no longer exists. None may ever be found, counted or ranked.
+    @Test func deadTextIndexRowsAreNeverFound() throws {
         let store = try F.store()
         try F.load(store, [F.model("m-one", name: "Ｗｉｄｅ模型 Alpha"), F.center("c-one", name: "韶关算力中心"),
                            F.scenario("s-one", title: "医学影像辅助诊断", summary: "基层医院的ＣＴ影像，Résumé 与 PCB 质检", tags: ["影像", "医疗"]),
                            F.scenario("s-two", title: "港口调度", demandOrg: "广州港集团", titleEn: "Port scheduling")])
+        #expect(try store.deadDocuments() == 0)
         let changed = F.scenario("s-one", title: "智能质检", summary: "工业视觉", tags: ["质检"])
-        try store.write { w in try w.upsert(changed, file: F.record(changed, hash: "h2"), references: F.references(of: changed)) }
+        let record = try F.put(store, changed)
+        try store.write { w in try w.upsert(changed, file: record, references: F.references(of: changed)) }
+        #expect(try store.deadDocuments() == 1)
         #expect(try store.search("影像").isEmpty)
         #expect(try store.search("résumé").isEmpty)
         #expect(try store.search("质检").map(\.id) == ["s-one"])
+        #expect(try store.count(ListQuery(kind: .scenario, text: "影像")) == 0)
+        #expect(try store.count(ListQuery(kind: .scenario, text: "质检")) == 1)
+        #expect(try store.list(ListQuery(kind: .scenario, text: "质检", sort: .relevance)).map(\.id) == ["s-one"])
+        // The name's pinyin (yxfz: 影像辅助) is dead too.
+        #expect(try store.pinyinSearch("yxyx").isEmpty)
         let renamed = F.scenario("s-three", title: "数字人导览")
         try store.write { w in
             try w.upsert(renamed, file: FileRecord(path: "scenarios/s-two.yaml", size: 1, mtimeNs: 2, hash: "x"), references: [])
         }
         #expect(try store.search("港口").isEmpty)
+        #expect(try store.search("port").isEmpty)
         #expect(try store.search("数字人").map(\.id) == ["s-three"])
+        #expect(try store.deadDocuments() == 2)
         try store.write { w in
             for path in try store.fileRecords().keys { try w.remove(file: path) }
         }
         try store.optimize()
+        #expect(try store.deadDocuments() == 6)
+        // The tokens are still in the index (dead rows) …
         let left = try store.writer().writeWithoutTransaction { db -> [Int] in
             try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search, 'row')")
             try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_name_terms USING fts5vocab(main, search_name, 'row')")
             return [try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.search_terms") ?? -1,
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.search_name_terms") ?? -1]
         }
-        #expect(left == [0, 0])
+        #expect(left.allSatisfy { $0 > 0 })
+        // … and no query finds any of them.
+        for word in ["影像", "医", "wide", "alpha", "韶关", "质检", "数字人", "港口", "s-one", "scenario", "zn", "szr"] {
+            #expect(try store.search(word).isEmpty, "\(word)")
+            #expect(try store.count(ListQuery(kind: .scenario, text: word)) == 0, "\(word)")
+        }
+        // A removal leaves no pk to be reused: a new entity gets a new one.
+        let fresh = F.scenario("s-four", title: "医学影像")
+        try F.load(store, [fresh])
+        #expect(try store.search("影像").map(\.id) == ["s-four"])
     }
 }

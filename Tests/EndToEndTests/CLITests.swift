@@ -78,11 +78,21 @@ struct CLITests {
         #expect(listed.code == 0)
         #expect(listed.stderr.contains("showing the last good index"))
         #expect((try CLI.json(listed.stdout) as? [Any])?.count == before.count)
+        // The broken file's entity cannot be shown: the index keeps no copy of it (docs/0029).
+        let id = String(name.dropLast(".yaml".count))
+        let shown = try CLI.run(["show", id, "--catalog", cat])
+        #expect(shown.code == 1)
+        #expect(shown.stdout.isEmpty)
+        #expect(shown.stderr.contains("scencat: scenarios/\(name) changed after the index was last brought up to date and cannot be shown; the index follows once the catalogue has no errors (scencat validate lists them)"), "\(shown.stderr)")
+        let shownZh = try CLI.run(["show", id, "--catalog", cat, "--lang", "zh"])
+        #expect(shownZh.code == 1)
+        #expect(shownZh.stderr.contains("scenarios/\(name) 在上次索引之后已改动，无法显示；目录没有错误时索引随之更新（scencat validate 列出错误）"), "\(shownZh.stderr)")
         // Fixed: the next run reads the file again and commits.
         try CLI.write(original, to: file)
         let fixed = try CLI.run(["index", "--catalog", cat, "-v"])
         #expect(fixed.code == 0)
         #expect(fixed.stderr.contains("1 read") || fixed.stderr.contains("0 read, 1 touched"), "\(fixed.stderr)")
+        #expect(try CLI.run(["show", id, "--catalog", cat]).code == 0)
     }
 
     @Test func indexReadsOnlyChangedFiles() throws {
