@@ -125,40 +125,20 @@ final class Tables: Sendable {
         phrases.reserveCapacity(4_096)
         var lengths: [UInt64: Int] = [:]
         // "一了:yi1 liao3|…"
-        TableParser.bytes(of: PinyinData.phrases) { b in
-            var start = 0
-            var colon = -1
-            for i in 0...b.count {
-                let c: UInt8 = i < b.count ? b[i] : 0x7C
-                if c == 0x3A, colon < 0 { colon = i; continue }
-                guard c == 0x7C else { continue }
-                if colon > start {
-                    let phrase = String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
-                    phrases[phrase] = parser.codes(b, colon + 1, i)
-                    var it = phrase.unicodeScalars.makeIterator()
-                    if let first = it.next(), let second = it.next() {
-                        let key = Tables.pair(first, second)
-                        lengths[key] = max(lengths[key] ?? 0, phrase.unicodeScalars.count)
-                    }
-                }
-                start = i + 1
-                colon = -1
+        TableParser.keyedEntries(of: PinyinData.phrases) { b, start, colon, end in
+            let phrase = String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
+            phrases[phrase] = parser.codes(b, colon + 1, end)
+            var it = phrase.unicodeScalars.makeIterator()
+            if let first = it.next(), let second = it.next() {
+                let key = Tables.pair(first, second)
+                lengths[key] = max(lengths[key] ?? 0, phrase.unicodeScalars.count)
             }
         }
         let ranks = Array(PinyinData.ranks.utf8)
         var readingRanks: [UInt16: ArraySlice<UInt8>] = [:]
         // "a1:002|…": the place's characters include `:`, so the reading ends at the first one.
-        TableParser.bytes(of: PinyinData.readingRanks) { b in
-            var start = 0
-            var colon = -1
-            for i in 0...b.count {
-                let c: UInt8 = i < b.count ? b[i] : 0x7C
-                if c == 0x3A, colon < 0 { colon = i; continue }
-                guard c == 0x7C else { continue }
-                if colon > start { readingRanks[parser.code(b, start, colon)] = Array(b[(colon + 1)..<i])[...] }
-                start = i + 1
-                colon = -1
-            }
+        TableParser.keyedEntries(of: PinyinData.readingRanks) { b, start, colon, end in
+            readingRanks[parser.code(b, start, colon)] = Array(b[(colon + 1)..<end])[...]
         }
         self.readingRanks = readingRanks
         self.ranks = ranks
@@ -226,6 +206,23 @@ private struct TableParser {
     static func bytes(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { body($0) }
+    }
+
+    /// Calls `body` for each `key:value` entry of a `|`-separated table, with the entry's start,
+    /// its first colon and its end; entries without a key are skipped.
+    static func keyedEntries(of text: String, _ body: (UnsafeBufferPointer<UInt8>, Int, Int, Int) -> Void) {
+        bytes(of: text) { b in
+            var start = 0
+            var colon = -1
+            for i in 0...b.count {
+                let c: UInt8 = i < b.count ? b[i] : 0x7C
+                if c == 0x3A, colon < 0 { colon = i; continue }
+                guard c == 0x7C else { continue }
+                if colon > start { body(b, start, colon, i) }
+                start = i + 1
+                colon = -1
+            }
+        }
     }
 
     /// The code (`syllable number * 8 + tone`) of the reading `b[from..<to]`, like `zhang3` or `ma`.
