@@ -29,11 +29,9 @@ extension IndexStore {
             var pending: [(peak: Double?, id: String, file: String, hash: String)] = []
             pending.reserveCapacity(chunk)
             func decode() throws {
-                let decoded = ParallelMap.map(pending) { item -> Result<ListedScenario, IndexStale> in
-                    guard let reader, case .scenario(let s)? = reader.readEntity(item.file, expectingHash: item.hash), s.id == item.id else {
-                        return .failure(IndexStale(path: item.file))
-                    }
-                    return .success(ListedScenario(scenario: s, peakPflops: item.peak))
+                let decoded = ParallelMap.map(pending) { item in
+                    IndexStore.readIndexedScenario(id: item.id, file: item.file, hash: item.hash, reader: reader)
+                        .map { ListedScenario(scenario: $0, peakPflops: item.peak) }
                 }
                 pending.removeAll(keepingCapacity: true)
                 try body(decoded.map { try $0.get() })

@@ -30,15 +30,24 @@ extension IndexStore {
         guard let row = try pool.read({
             try Row.fetchOne($0, sql: "SELECT e.file, f.hash FROM entity e JOIN file f ON f.path = e.file WHERE e.id = ?", arguments: [id])
         }) else { return nil }
-        return try readIndexed(id: id, file: row[0], hash: row[1], reader: fileReader)
+        return try IndexStore.readIndexed(id: id, file: row[0], hash: row[1], reader: fileReader).get()
     }
 
-    /// The entity `file` holds if its content hash is still `hash` and its id `id`, else `IndexStale`.
-    func readIndexed(id: String, file: String, hash: String, reader: CatalogReader?) throws -> Entity {
-        guard let reader, let entity = reader.readEntity(file, expectingHash: hash), entity.id == id else {
-            throw IndexStale(path: file)
+    /// The entity `file` holds if its content hash is still `hash` (the one the index recorded)
+    /// and its id `id`, else `IndexStale`: the check every read of an indexed entity goes through.
+    static func readIndexed(id: String, file: String, hash: String?, reader: CatalogReader?) -> Result<Entity, IndexStale> {
+        guard let reader, let hash, let entity = reader.readEntity(file, expectingHash: hash), entity.id == id else {
+            return .failure(IndexStale(path: file))
         }
-        return entity
+        return .success(entity)
+    }
+
+    /// `readIndexed` for a scenario: another kind of entity in the file is as stale as a changed one.
+    static func readIndexedScenario(id: String, file: String, hash: String?, reader: CatalogReader?) -> Result<Scenario, IndexStale> {
+        readIndexed(id: id, file: file, hash: hash, reader: reader).flatMap { entity in
+            guard case .scenario(let s) = entity else { return .failure(IndexStale(path: file)) }
+            return .success(s)
+        }
     }
 
     /// The name (scenario title, model or center name) of the entity with `id`, from the index
@@ -67,10 +76,7 @@ extension IndexStore {
         let reader = fileReader
         let read = ParallelMap.map(ids) { id -> Result<Scenario?, IndexStale> in
             guard let f = files[id] else { return .success(nil) }
-            guard let reader, case .scenario(let s)? = reader.readEntity(f.file, expectingHash: f.hash), s.id == id else {
-                return .failure(IndexStale(path: f.file))
-            }
-            return .success(s)
+            return IndexStore.readIndexedScenario(id: id, file: f.file, hash: f.hash, reader: reader).map { $0 }
         }
         return try read.map { try $0.get() }
     }

@@ -86,14 +86,13 @@ extension IndexStore {
             // The texts the row does not hold come from the files (a few tens), on every core; a
             // file changed since indexing gives its hit without them rather than stale words.
             let reader = fileReader
-            let sources = rows.map { (file: $0["file"] as String, hash: $0["hash"] as String?) }
-            let entities = ParallelMap.map(sources) { s -> Entity? in
-                guard let reader, let hash = s.hash else { return nil }
-                return reader.readEntity(s.file, expectingHash: hash)
+            let sources = rows.map { (id: $0["id"] as String, file: $0["file"] as String, hash: $0["hash"] as String?) }
+            let entities = ParallelMap.map(sources) { s in
+                try? IndexStore.readIndexed(id: s.id, file: s.file, hash: s.hash, reader: reader).get()
             }
             for (row, entity) in zip(rows, entities) {
                 let name: String = row["name"]
-                let found = SearchSnippet.find(terms, in: SearchSnippet.fields(of: row, entity: entity?.id == row["id"] ? entity : nil))
+                let found = SearchSnippet.find(terms, in: SearchSnippet.fields(of: row, entity: entity))
                 let hit = SearchHit(kind: EntityKind(rawValue: row["kind"]) ?? .scenario, id: row["id"], name: name,
                                     field: found?.field, snippet: found?.snippet ?? name)
                 hits.append((order[row["pk"]] ?? 0, name.count, hit))

@@ -210,7 +210,7 @@ public final class IndexStore: Sendable {
     /// Checkpoints the WAL into the database file and closes every connection; the store is unusable after.
     /// A store that never wrote has nothing to checkpoint: its read-only connections are closed.
     public func close() throws {
-        let writer = writable.withLock { $0 }
+        let writer = writerIfOpen
         if let writer {
             if building { try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
             try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
