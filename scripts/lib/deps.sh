@@ -39,6 +39,15 @@ ensure_swift() {
   fi
 }
 
+# Flags of the release build (scripts/run, scripts/bench): the Swift runtime and Foundation linked
+# into the program when the toolchain ships their static libraries, which takes about 5 ms off the
+# start of every command (docs/0033); the shared libraries otherwise.
+release_build_flags() {
+  local swift_bin; swift_bin="$(command -v swift)" || return 0
+  swift_bin="$(readlink -f "$swift_bin")"
+  if [ -d "$(dirname "$(dirname "$swift_bin")")/lib/swift_static/linux" ]; then echo "--static-swift-stdlib"; fi
+}
+
 # Python tools the tests use: PyYAML (the benchmark baseline, data checks) and check-jsonschema
 # (the schema is checked the way editors and CI use it).
 ensure_python_tools() {
