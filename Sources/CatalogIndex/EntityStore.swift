@@ -425,9 +425,11 @@ public final class EntityStore: Sendable {
         let lock = try WriteLock(catalogRoot: root)
         defer { lock.release() }
         var befores: [String: String?] = [:]
+        var formerBytes: [String: [UInt8]] = [:]
         for w in writes {
             let path = reader.layout.path(w.file)
             let current: [UInt8]? = access(path, F_OK) == 0 ? (try? AtomicFile.read(path)) : nil
+            if let current { formerBytes[w.file] = current }
             if let want = expected[w.file] {
                 let now = current.map { ContentHash.of($0) }
                 if now != want {
@@ -454,7 +456,7 @@ public final class EntityStore: Sendable {
                 throw FileError.posix(path, "cannot remove")
             }
         }
-        let report = try Indexer(root: root, store: index).run(only: writes.map(\.file))
+        let report = try Indexer(root: root, store: index).run(only: writes.map(\.file), previous: formerBytes)
         var notes = warnings
         if !report.committed {
             notes += report.diagnostics

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogFiles
 import Dispatch
 import Foundation
 import GRDB
@@ -31,6 +32,10 @@ public final class IndexWriter {
     private var everyModelDirty = false
     /// Dead rows in the text indexes (`meta.dead_documents`), once this transaction changed them.
     private var deadDocuments: Int?
+    /// The text-index documents that files held before the caller changed them, by path
+    /// (`Indexer.run(only:previous:)`): an entity whose recorded file hash is one of these has its
+    /// rows removed exactly instead of left dead (see `forgetSearchDocument`).
+    var formerDocuments: [String: FormerDocument] = [:]
     /// nil until the first upsert decides; true while secondary indexes are dropped.
     private var bulk: Bool?
     /// Files or entities changed, and whether the scan fingerprint they match was given.
@@ -319,9 +324,46 @@ public final class IndexWriter {
     /// every query of a text index joins `entity` on it, so a dead row is never found. bm25's
     /// collection statistics still count it; `Indexer` reloads the index once dead rows are
     /// `IndexStore.deadDocumentsMinimum` and a fifth of the live ones (`needsReload`).
+    ///
+    /// When the caller that changed the file kept what it held before (a save, an undo), and
+    /// those bytes are the ones the index recorded (same content hash, same id), their document
+    /// is the text FTS5 indexed — decoding and `EntityColumns.searchDocument` are deterministic,
+    /// and the schema identifier names the tokenization — so the rows are removed exactly
+    /// and nothing is left dead.
     private func forgetSearchDocument(of pk: Int64) throws {
+        if !formerDocuments.isEmpty,
+           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT e.id, e.file, f.hash FROM entity e JOIN file f ON f.path = e.file WHERE e.pk = ?"),
+                                      arguments: [pk]),
+           let former = formerDocuments[row[1] as String], former.hash == (row[2] as String?), former.id == (row[0] as String) {
+            try RawStatement(db, "INSERT INTO search (search, rowid, \(IndexSchema.searchColumns.joined(separator: ", "))) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)")
+                .run([.int(pk)] + former.search.map(SQLValue.text))
+            try RawStatement(db, "INSERT INTO search_name (search_name, rowid, name, kind) VALUES ('delete', ?, ?, ?)")
+                .run([.int(pk), .text(former.search[0]), .text(former.search[5])])
+            return
+        }
         let before = try deadDocuments ?? IndexStore.deadDocuments(db)
         deadDocuments = before + 1
+    }
+
+    /// What a file held before a change, as the text index knows it.
+    struct FormerDocument: Sendable {
+        let hash: String
+        let id: String
+        /// `EntityColumns.searchDocument` of the entity the bytes hold.
+        let search: [String]
+    }
+
+    /// The documents of files' former bytes (path → bytes), decoded on every core; bytes that hold
+    /// no entity are left out (their rows, if any, are left dead as before).
+    static func formerDocuments(_ previous: [String: [UInt8]]) -> [String: FormerDocument] {
+        let pairs = Array(previous)
+        let documents = ParallelMap.map(pairs) { path, bytes -> FormerDocument? in
+            guard let entity = CatalogReader.entity(decoding: bytes, as: path) else { return nil }
+            return FormerDocument(hash: ContentHash.of(bytes), id: entity.id, search: EntityColumns.searchDocument(entity))
+        }
+        var out: [String: FormerDocument] = [:]
+        for (pair, document) in zip(pairs, documents) { out[pair.0] = document }
+        return out
     }
 
     private func insertLinks(of entity: Entity, pk: Int64) throws {

@@ -84,14 +84,18 @@ public struct Indexer: Sendable {
 
     /// Brings the index up to date. With `paths`, only those files (relative paths, present or
     /// removed) are looked at: what a save or a merge that knows what it touched needs, without
-    /// scanning 100,000 files.
-    public func run(rebuild: Bool = false, only paths: [String]? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
-        try run(rebuild: rebuild, only: paths, progress: progress, referenceChecksInSQL: false)
+    /// scanning 100,000 files. `previous`: what some of those files held before the caller
+    /// changed them (path → bytes), so that their text-index rows are removed exactly rather
+    /// than left dead (`IndexWriter.forgetSearchDocument`); only looked at with `paths`.
+    public func run(rebuild: Bool = false, only paths: [String]? = nil, previous: [String: [UInt8]] = [:],
+                    progress: ((Int, Int) -> Void)? = nil) throws -> IndexReport {
+        try run(rebuild: rebuild, only: paths, progress: progress, referenceChecksInSQL: false, previous: previous)
     }
 
     /// `referenceChecksInSQL`: check a bulk load's references in SQL, as an incremental run does,
     /// instead of in memory (`FullLoadCheck`); for the tests that compare both.
-    func run(rebuild: Bool, only paths: [String]?, progress: ((Int, Int) -> Void)?, referenceChecksInSQL: Bool) throws -> IndexReport {
+    func run(rebuild: Bool, only paths: [String]?, progress: ((Int, Int) -> Void)?, referenceChecksInSQL: Bool,
+             previous: [String: [UInt8]] = [:]) throws -> IndexReport {
         // Too many dead rows in the text indexes (entities changed since they were built,
         // docs/0029): this full run loads every file afresh, in one transaction as always.
         let rebuild = try rebuild || (paths == nil && store.needsReload(minimum: deadDocumentsMinimum))
@@ -130,8 +134,10 @@ public struct Indexer: Sendable {
         }
         let reader = self.reader
         var brokenFiles: [String] = []
+        let former = restricted == nil || previous.isEmpty ? [:] : IndexWriter.formerDocuments(previous)
         do {
             try store.write { w in
+                w.formerDocuments = former
                 if rebuild { try w.removeAll() }
                 if taxonomyChanged { try w.replaceTaxonomy(taxonomy) }
                 try w.setCatalogInfo(info)
