@@ -255,11 +255,23 @@ public struct Syncer {
         // look at the work tree: git just wrote it), the two commits for a fast-forward.
         let args = fastForward ? ["diff", "--name-only", "-z", "--no-renames", from, "HEAD", "--", repo.pathspec]
                                : ["diff", "--cached", "--name-only", "-z", "--no-renames", from, "--", repo.pathspec]
-        let changed = try repo.run(args).split(separator: "\0").compactMap { repo.catalogPath(String($0)) }
+        let paths = try repo.run(args).split(separator: "\0").compactMap { p in repo.catalogPath(String(p)).map { (repo: String(p), catalog: $0) } }
+        let changed = paths.map(\.catalog)
         outcome.filesChangedByMerge += changed.count
         progress(SyncProgress(step: .indexing, message: "re-indexing \(changed.count) changed file\(changed.count == 1 ? "" : "s")"))
         let taxonomyChanged = changed.contains { !$0.contains("/") || $0.hasPrefix("taxonomy/") }
-        let report = try index(store, only: taxonomyChanged || flags.fullCheckAfterMerge ? nil : changed.filter { CatalogRepository.entityKind(of: $0) != nil })
+        let report: IndexReport
+        if taxonomyChanged || flags.fullCheckAfterMerge {
+            report = try index(store, only: nil)
+        } else {
+            // What each entity file held at `from`, which the index recorded if the work tree was
+            // indexed there: its text-index rows are then removed exactly (docs/0034).
+            let entities = paths.filter { CatalogRepository.entityKind(of: $0.catalog) != nil }
+            let blobs = (try? repo.git.objects(entities.map { "\(from):\($0.repo)" })) ?? []
+            var previous: [String: [UInt8]] = [:]
+            for (path, blob) in zip(entities, blobs) { if let blob { previous[path.catalog] = blob } }
+            report = try index(store, only: entities.map(\.catalog), previous: previous)
+        }
         outcome.filesReindexed += report.filesParsed
         outcome.warnings += report.diagnostics.filter { $0.severity == .warning }
         guard report.committed else {
@@ -318,8 +330,8 @@ public struct Syncer {
         }
     }
 
-    private func index(_ store: IndexStore, only: [String]?) throws -> IndexReport {
-        do { return try Indexer(root: repo.catalogRoot, store: store).run(only: only) } catch {
+    private func index(_ store: IndexStore, only: [String]?, previous: [String: [UInt8]] = [:]) throws -> IndexReport {
+        do { return try Indexer(root: repo.catalogRoot, store: store).run(only: only, previous: previous) } catch {
             throw SyncError(.environment, Text.syncErrIndexingFailed(ErrorWording.shown(error)))
         }
     }

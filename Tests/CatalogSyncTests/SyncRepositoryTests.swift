@@ -70,6 +70,31 @@ struct SyncRepositoryTests {
         #expect(back.fastForward && back.mergedCommits == 2 && !back.pushed)
     }
 
+    @Test("a merge and a fast-forward re-index what they changed without leaving dead text-index rows")
+    func mergedChangesRemoveTheirOldRows() throws {
+        let w = try World(clones: ["b"])
+        defer { w.remove() }
+        try w.edit("repo/Catalog/scenarios/sz-port.yaml", "stage: piloting", "stage: scaled")
+        _ = try w.sync(w.a)
+        try w.box.write("b/Catalog/scenarios/gz-new.yaml", Sandbox.scenario("gz-new", title: "广州新场景"))
+        let b = try w.repo("b")
+        let second = try w.sync(b)
+        #expect(second.mergedCommits == 1 && !second.fastForward)
+        let storeB = try IndexStore(catalogRoot: w.box.dir + "/b/Catalog")
+        guard case .scenario(let s)? = try storeB.entity(id: "sz-port") else { Issue.record("sz-port not indexed"); return }
+        #expect(s.stage == .scaled)
+        #expect(try storeB.deadDocuments() == 0)
+        // b renames sz-port's scenario; a gets it by a fast-forward.
+        let title = s.title
+        try w.edit("b/Catalog/scenarios/sz-port.yaml", "title: \(title)", "title: 氦闪港口调度")
+        _ = try w.sync(b)
+        let back = try w.sync(w.a)
+        #expect(back.fastForward)
+        let storeA = try IndexStore(catalogRoot: w.box.dir + "/repo/Catalog")
+        #expect(try storeA.search("氦闪").map(\.id) == ["sz-port"])
+        #expect(try storeA.deadDocuments() == 0)
+    }
+
     @Test("the same field changed on both sides: the merge stays open with the conflict; resolved, the next sync finishes it")
     func conflictLeftOpenThenResolved() throws {
         let w = try World(clones: ["b"])
