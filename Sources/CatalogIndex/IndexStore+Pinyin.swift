@@ -51,9 +51,10 @@ enum PinyinIndex {
 }
 
 /// How pinyin hits are ranked (docs/0032), best first:
-/// 1. the match starts the name (`yl`: 医疗影像 before 智慧医疗);
-/// 2. it covers the fewest characters — the more of the query is read as whole syllables, the
-///    better (`yiliao` spelled out on 医疗; `shan` on 山, before 上海安南 read s-h-a-n);
+/// 1. the match covers the fewest characters — the more of the query is read as whole
+///    syllables, the better (`shan`: 佛山 before 上海安南 read s-h-a-n; `zhijian`: 智能质检
+///    before 智嘉农业 read zhi-jia-n);
+/// 2. it starts the name (`yl`: 医疗影像 before 智慧医疗);
 /// 3. it needs no rarer reading of a character;
 /// 4. the shorter name (in characters, as SQLite's `length` counts them), so a name that is the
 ///    query itself (医疗) comes before longer names starting with it;
@@ -72,8 +73,8 @@ struct PinyinRank: Comparable {
 
     static func < (a: PinyinRank, b: PinyinRank) -> Bool {
         let x = a.hit.match, y = b.hit.match
-        if x.atStart != y.atStart { return x.atStart }
         if x.length != y.length { return x.length < y.length }
+        if x.atStart != y.atStart { return x.atStart }
         if x.everyday != y.everyday { return x.everyday }
         if a.nameLength != b.nameLength { return a.nameLength < b.nameLength }
         // Byte order, as SQLite's BINARY collation compares them.
@@ -136,8 +137,8 @@ extension IndexWriter {
 
 extension IndexStore {
     /// Entities whose name `text` matches by pinyin (see `PinyinQuery`), best first
-    /// (`PinyinRank`, docs/0032): matches at the start of the name, then those covering the
-    /// fewest characters, then by everyday readings, then shorter names, then pinyin order.
+    /// (`PinyinRank`, docs/0032): matches covering the fewest characters, then those at the
+    /// start of the name, then by everyday readings, then shorter names, then pinyin order.
     /// Empty for text without letters.
     public func pinyinSearch(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [PinyinHit] {
         guard let query = PinyinIndex.query(text) else { return [] }
@@ -167,9 +168,10 @@ extension IndexStore {
     /// match from their start (`startKeys`; at most `startCandidates`), then the names found by
     /// the keys anywhere. A pass stops as soon as `page` hits are settled — hits nothing unread
     /// can outrank: matches at the start covering the fewest characters by everyday readings
-    /// (`PinyinQuery.fewestUnits`) in the first pass; in the second, every match at the start
-    /// (all of them were read in the first) and the matches inside covering the fewest by
-    /// everyday readings. So the page is the best page of the candidates, not the first read.
+    /// (`PinyinQuery.fewestUnits`) in the first pass; in the second, the matches at the start
+    /// covering the fewest (every match at the start was read in the first) and the matches
+    /// inside covering the fewest by everyday readings. So the page is the best page of the
+    /// candidates, not the first page read.
     /// Without a page (a list's filter), every candidate up to `candidates` is read and ranked.
     static func pinyinHits(_ db: Database, _ query: PinyinQuery, kinds: Set<EntityKind>?, candidates: Int, page: Int? = nil) throws -> [PinyinHit] {
         guard let match = PinyinIndex.match(query) else { return [] }
@@ -213,7 +215,7 @@ extension IndexStore {
                 more = try collect(start, cap: PinyinIndex.startCandidates) { $0.atStart && perfect($0) }
             }
             if more {
-                settled = hits.filter { $0.hit.match.atStart }.count
+                settled = hits.filter { $0.hit.match.atStart && $0.hit.match.length == query.fewestUnits }.count
                 if settled < page { _ = try collect(match, cap: candidates) { !$0.atStart && perfect($0) } }
             }
         } else {

@@ -66,10 +66,10 @@ public struct PinyinQuery: Sendable, Hashable {
     // MARK: Matching
 
     /// Where the query matches `text`, the best match when it matches in several ways
-    /// (docs/0032): at the start of the text if it can; then covering the fewest characters (the
-    /// most of the query read as whole syllables: `shan` takes 山 before 上海安南); then by
-    /// everyday readings (游 reads liu too, but a match that needs it is a worse one); then the
-    /// leftmost. `range` is in Character offsets of the text.
+    /// (docs/0032): covering the fewest characters (the most of the query read as whole
+    /// syllables: `shan` takes 山 before 上海安南 read s-h-a-n); then at the start of the text;
+    /// then by everyday readings (游 reads liu too, but a match that needs it is a worse one);
+    /// then the leftmost. `range` is in Character offsets of the text.
     public func match(_ text: PinyinText) -> PinyinMatch? {
         let units = text.units
         guard !units.isEmpty else { return nil }
@@ -83,30 +83,30 @@ public struct PinyinQuery: Sendable, Hashable {
             let e = run(0, start, units, everyday: everyday, width, &memos[m])
             return e < 0 ? nil : e
         }
-        func found(_ start: Int, _ end: Int, _ everyday: Bool) -> PinyinMatch {
-            PinyinMatch(range: units[start].offset..<(units[end - 1].offset + 1), atStart: start == 0,
-                        length: end - start, everyday: everyday)
-        }
         func better(_ a: PinyinMatch, than b: PinyinMatch?) -> Bool {
             guard let b else { return true }
             if a.length != b.length { return a.length < b.length }
+            if a.atStart != b.atStart { return a.atStart }
             if a.everyday != b.everyday { return a.everyday }
             return a.range.lowerBound < b.range.lowerBound
         }
         var best: PinyinMatch?
-        for start in [0, -1] {   // the start, then anywhere else
-            for everyday in [true, false] {
-                if let b = best, b.length == fewestUnits { break }   // nothing can be better
-                for s in start == 0 ? 0..<1 : 1..<units.count {
-                    guard let e = end(s, everyday: everyday) else { continue }
-                    let m = found(s, e, everyday)
-                    if better(m, than: best) { best = m }
-                    if m.length == fewestUnits { break }   // the leftmost of the fewest
-                }
+        for everyday in [true, false] {
+            var starts = 0..<units.count
+            if let b = best, b.length == fewestUnits {
+                // Only a match at the start, by a rarer reading, could still come first.
+                if b.atStart { break }
+                starts = 0..<1
             }
-            if best != nil { return best }
+            for s in starts {
+                guard let e = end(s, everyday: everyday) else { continue }
+                let m = PinyinMatch(range: units[s].offset..<(units[e - 1].offset + 1), atStart: s == 0,
+                                    length: e - s, everyday: everyday)
+                if better(m, than: best) { best = m }
+                if m.length == fewestUnits { break }   // the leftmost of the fewest
+            }
         }
-        return nil
+        return best
     }
 
     /// Convenience for one-off texts (pickers): `match(PinyinText(text))`.
