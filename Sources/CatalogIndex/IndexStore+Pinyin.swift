@@ -141,7 +141,7 @@ extension IndexStore {
     /// start of the name, then by everyday readings, then shorter names, then pinyin order.
     /// Empty for text without letters.
     public func pinyinSearch(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [PinyinHit] {
-        guard let query = PinyinIndex.query(text) else { return [] }
+        guard limit > 0, let query = PinyinIndex.query(text) else { return [] }
         return try pool.read { db in
             Array(try IndexStore.pinyinHits(db, query, kinds: kinds, candidates: PinyinIndex.searchCandidates, page: limit).prefix(limit))
         }
