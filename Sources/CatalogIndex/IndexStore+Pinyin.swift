@@ -183,6 +183,7 @@ extension IndexStore {
         var hits: [PinyinRank] = []
         var read = Set<Int64>()
         var settled = 0
+        var matched: [String: PinyinMatch?] = [:]
         /// Reads the candidates of `expression` not read yet; false once `page` hits are settled.
         func collect(_ expression: String, cap: Int, settles: ((PinyinMatch) -> Bool)?) throws -> Bool {
             // The candidates are capped in index order (the kind filter inside the cap), then
@@ -198,7 +199,16 @@ extension IndexStore {
                 let pk: Int64 = row[0]
                 guard read.insert(pk).inserted else { continue }
                 let name: String = row[3]
-                guard let m = query.match(PinyinText(name)) else { continue }
+                // Names repeat (the same title in many cities), and a page's rows come sorted, so
+                // alike names are read one after another: each is read and matched once.
+                let m: PinyinMatch?
+                if let known = matched[name] {
+                    m = known
+                } else {
+                    m = query.match(PinyinText(name))
+                    matched[name] = m
+                }
+                guard let m else { continue }
                 let hit = PinyinHit(pk: pk, kind: EntityKind(rawValue: row[1]) ?? .scenario, id: row[2], name: name, match: m)
                 hits.append(PinyinRank(hit: hit, key: row[4]))
                 if let settles, let page, settles(m) {
