@@ -23,6 +23,9 @@ enum PinyinIndex {
     /// At most this many candidates are read for a search (it shows tens of hits; it stops
     /// sooner, when it has a page of them)…
     static let searchCandidates = 1_500
+    /// …of which those matching from the start of a name may be more: at 100k, 3,020 names start
+    /// with `fs` (docs/0032); all are ranked, so that the page is the best of them.
+    static let startCandidates = 5_000
     /// …and for a list's text filter, which should hold every match.
     static let listCandidates = 20_000
 
@@ -45,6 +48,41 @@ enum PinyinIndex {
         guard let q = PinyinQuery(text), q.hasLetters, q.scalars.count >= minimumQueryLength else { return nil }
         return q
     }
+}
+
+/// How pinyin hits are ranked (docs/0032), best first:
+/// 1. the match covers the fewest characters — the more of the query is read as whole
+///    syllables, the better (`shan`: 佛山 before 上海安南 read s-h-a-n; `zhijian`: 智能质检
+///    before 智嘉农业 read zhi-jia-n);
+/// 2. it starts the name (`yl`: 医疗影像 before 智慧医疗);
+/// 3. it needs no rarer reading of a character;
+/// 4. the shorter name (in characters, as SQLite's `length` counts them), so a name that is the
+///    query itself (医疗) comes before longer names starting with it;
+/// 5. pinyin order of the name (its sort key), then the id — a stable order for ties.
+/// Keys 4 and 5 are the order in which a search reads candidates (`pinyinHits`).
+struct PinyinRank: Comparable {
+    var hit: PinyinHit
+    var key: String
+    var nameLength: Int
+
+    init(hit: PinyinHit, key: String) {
+        self.hit = hit
+        self.key = key
+        nameLength = hit.name.unicodeScalars.count
+    }
+
+    static func < (a: PinyinRank, b: PinyinRank) -> Bool {
+        let x = a.hit.match, y = b.hit.match
+        if x.length != y.length { return x.length < y.length }
+        if x.atStart != y.atStart { return x.atStart }
+        if x.everyday != y.everyday { return x.everyday }
+        if a.nameLength != b.nameLength { return a.nameLength < b.nameLength }
+        // Byte order, as SQLite's BINARY collation compares them.
+        if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
+        return a.hit.id.utf8.lexicographicallyPrecedes(b.hit.id.utf8)
+    }
+
+    static func == (a: PinyinRank, b: PinyinRank) -> Bool { a.hit == b.hit && a.key == b.key }
 }
 
 /// One entity found by the pinyin of its name.
@@ -98,11 +136,12 @@ extension IndexWriter {
 }
 
 extension IndexStore {
-    /// Entities whose name `text` matches by pinyin (see `PinyinQuery`), best first: matches by
-    /// everyday readings, then those at the start of the name, then shorter names, then pinyin
-    /// order. Empty for text without letters.
+    /// Entities whose name `text` matches by pinyin (see `PinyinQuery`), best first
+    /// (`PinyinRank`, docs/0032): matches covering the fewest characters, then those at the
+    /// start of the name, then by everyday readings, then shorter names, then pinyin order.
+    /// Empty for text without letters.
     public func pinyinSearch(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [PinyinHit] {
-        guard let query = PinyinIndex.query(text) else { return [] }
+        guard limit > 0, let query = PinyinIndex.query(text) else { return [] }
         return try pool.read { db in
             Array(try IndexStore.pinyinHits(db, query, kinds: kinds, candidates: PinyinIndex.searchCandidates, page: limit).prefix(limit))
         }
@@ -120,10 +159,20 @@ extension IndexStore {
         DispatchQueue.global(qos: .userInitiated).async { Pinyin.prepare() }
     }
 
-    /// The names `query` matches by pinyin among at most `candidates` read from the index, best
-    /// first. With a `page` (a search, which shows one page), the names it may match from their
-    /// start (`startKeys`) are read first, and reading stops once `page` names match; without one
-    /// (a list's filter), every candidate up to `candidates` is read.
+    /// The names `query` matches by pinyin among the candidates read from the index, best first
+    /// (`PinyinRank`).
+    ///
+    /// With a `page` (a search, which shows one page), two passes, each over at most `candidates`
+    /// candidates taken in index order and read shortest name first (then in pinyin order, then
+    /// by id — the order of `PinyinRank` after its first three keys): the names the query may
+    /// match from their start (`startKeys`; at most `startCandidates`), then the names found by
+    /// the keys anywhere. A pass stops as soon as `page` hits are settled — hits nothing unread
+    /// can outrank: matches at the start covering the fewest characters by everyday readings
+    /// (`PinyinQuery.fewestUnits`) in the first pass; in the second, the matches at the start
+    /// covering the fewest (every match at the start was read in the first) and the matches
+    /// inside covering the fewest by everyday readings. So the page is the best page of the
+    /// candidates, not the first page read.
+    /// Without a page (a list's filter), every candidate up to `candidates` is read and ranked.
     static func pinyinHits(_ db: Database, _ query: PinyinQuery, kinds: Set<EntityKind>?, candidates: Int, page: Int? = nil) throws -> [PinyinHit] {
         guard let match = PinyinIndex.match(query) else { return [] }
         var kindFilter = ""
@@ -131,40 +180,58 @@ extension IndexStore {
             guard !kinds.isEmpty else { return [] }
             kindFilter = " AND e.kind IN (\(kinds.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")))"
         }
-        var hits: [(hit: PinyinHit, length: Int, key: String)] = []
+        var hits: [PinyinRank] = []
         var read = Set<Int64>()
-        /// Reads the candidates of `expression` not read yet; false once a page is filled.
-        func collect(_ expression: String) throws -> Bool {
-            // A cursor, not fetchAll: each row is read once, in place, as it is stepped.
+        var settled = 0
+        var matched: [String: PinyinMatch?] = [:]
+        /// Reads the candidates of `expression` not read yet; false once `page` hits are settled.
+        func collect(_ expression: String, cap: Int, settles: ((PinyinMatch) -> Bool)?) throws -> Bool {
+            // The candidates are capped in index order (the kind filter inside the cap), then
+            // ordered for a page; a cursor, not fetchAll: each row is read once, as it is stepped.
+            let candidates = kindFilter.isEmpty
+                ? "SELECT s.rowid AS pk FROM search_pinyin s WHERE search_pinyin MATCH ? LIMIT \(cap)"
+                : "SELECT s.rowid AS pk FROM search_pinyin s JOIN entity e ON e.pk = s.rowid WHERE search_pinyin MATCH ?\(kindFilter) LIMIT \(cap)"
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT e.pk, e.kind, e.id, e.name, p.sort_key FROM search_pinyin s JOIN entity e ON e.pk = s.rowid
-                JOIN entity_pinyin p ON p.pk = e.pk
-                WHERE search_pinyin MATCH ?\(kindFilter) LIMIT \(candidates)
+                SELECT e.pk, e.kind, e.id, e.name, p.sort_key FROM (\(candidates)) c JOIN entity e ON e.pk = c.pk
+                JOIN entity_pinyin p ON p.pk = e.pk\(settles == nil ? "" : " ORDER BY length(e.name), p.sort_key, e.id")
                 """, arguments: [expression])
             while let row = try rows.next() {
                 let pk: Int64 = row[0]
                 guard read.insert(pk).inserted else { continue }
                 let name: String = row[3]
-                let text = PinyinText(name)
-                guard let m = query.match(text) else { continue }
+                // Names repeat (the same title in many cities), and a page's rows come sorted, so
+                // alike names are read one after another: each is read and matched once.
+                let m: PinyinMatch?
+                if let known = matched[name] {
+                    m = known
+                } else {
+                    m = query.match(PinyinText(name))
+                    matched[name] = m
+                }
+                guard let m else { continue }
                 let hit = PinyinHit(pk: pk, kind: EntityKind(rawValue: row[1]) ?? .scenario, id: row[2], name: name, match: m)
-                hits.append((hit, text.units.count, row[4]))
-                if let page, hits.count >= page { return false }
+                hits.append(PinyinRank(hit: hit, key: row[4]))
+                if let settles, let page, settles(m) {
+                    settled += 1
+                    if settled >= page { return false }
+                }
             }
             return true
         }
-        if page != nil, let start = PinyinIndex.startMatch(query) {
-            if try collect(start) { _ = try collect(match) }
+        if let page, page > 0 {
+            let perfect = { (m: PinyinMatch) in m.length == query.fewestUnits && m.everyday }
+            var more = true
+            if let start = PinyinIndex.startMatch(query) {
+                more = try collect(start, cap: PinyinIndex.startCandidates) { $0.atStart && perfect($0) }
+            }
+            if more {
+                settled = hits.filter { $0.hit.match.atStart && $0.hit.match.length == query.fewestUnits }.count
+                if settled < page { _ = try collect(match, cap: candidates) { !$0.atStart && perfect($0) } }
+            }
         } else {
-            _ = try collect(match)
+            _ = try collect(match, cap: candidates, settles: nil)
         }
-        hits.sort { a, b in
-            if a.hit.match.everyday != b.hit.match.everyday { return a.hit.match.everyday }
-            if a.hit.match.atStart != b.hit.match.atStart { return a.hit.match.atStart }
-            if a.length != b.length { return a.length < b.length }
-            if a.key != b.key { return a.key < b.key }
-            return a.hit.id < b.hit.id
-        }
+        hits.sort(by: <)
         return hits.map(\.hit)
     }
 
@@ -185,7 +252,14 @@ extension ListSQL {
     /// Adds the entities whose name the text filter matches by pinyin (as a JSON list of pks, bound).
     mutating func addPinyin(_ db: Database) throws {
         guard let text = query.text, match != nil, let q = PinyinIndex.query(text) else { return }
-        let pks = try IndexStore.pinyinHits(db, q, kinds: [query.kind], candidates: PinyinIndex.listCandidates).map(\.pk)
-        if !pks.isEmpty { pinyinPks = "[" + pks.map(String.init).joined(separator: ",") + "]" }
+        let hits = try IndexStore.pinyinHits(db, q, kinds: [query.kind], candidates: PinyinIndex.listCandidates)
+        guard !hits.isEmpty else { return }
+        pinyinPks = "[" + hits.map { String($0.pk) }.joined(separator: ",") + "]"
+        pinyinTierEnds = []
+        for (i, hit) in hits.enumerated().dropFirst() {
+            let a = hits[i - 1].match, b = hit.match
+            if a.atStart != b.atStart || a.length != b.length || a.everyday != b.everyday { pinyinTierEnds.append(i) }
+        }
+        pinyinTierEnds.append(hits.count)
     }
 }

@@ -12,6 +12,10 @@ struct ListSQL {
     var match: String?
     /// Entities the text matches by the pinyin of their names, as a JSON list of pks (`addPinyin`).
     var pinyinPks: String?
+    /// `pinyinPks` are in `PinyinRank` order; these are where each of its tiers (matches alike in
+    /// their first three keys: at the start, characters covered, everyday readings) ends. Within
+    /// a tier the rank is SQL's: name length, pinyin order, id (`orderBy`).
+    var pinyinTierEnds: [Int] = []
     /// Rows come in pinyin order of their names, from `entity_pinyin`'s index.
     let byPinyin: Bool
     let query: ListQuery
@@ -151,8 +155,18 @@ struct ListSQL {
         switch query.sort {
         case .id: return "ORDER BY e.id\(dir)"
         case .relevance:
-            // Words found before names found by their pinyin alone (the match is the first argument).
-            if pinyinPks != nil { return "ORDER BY e.pk NOT IN (SELECT rowid FROM search WHERE search MATCH ?1), e.id" }
+            // Words found (by id) before names found by their pinyin alone, best first (docs/0032):
+            // the match is the first argument, the pinyin pks the second.
+            if pinyinPks != nil {
+                let words = "e.pk IN (SELECT rowid FROM search WHERE search MATCH ?1)"
+                let tiers = pinyinTierEnds.enumerated()
+                    .map { "WHEN e.pk IN (SELECT value FROM json_each(?2) WHERE key < \($1)) THEN \($0 + 1)" }.joined(separator: " ")
+                return """
+                    ORDER BY CASE WHEN \(words) THEN 0 \(tiers) ELSE \(pinyinTierEnds.count + 1) END,
+                    CASE WHEN \(words) THEN 0 ELSE length(e.name) END,
+                    CASE WHEN \(words) THEN NULL ELSE (SELECT sort_key FROM entity_pinyin WHERE pk = e.pk) END, e.id
+                    """
+            }
             return plan == .ranked ? "ORDER BY \(ListSQL.bm25), e.id" : "ORDER BY e.id\(dir)"
         case .name: return "ORDER BY p.sort_key\(dir), p.id\(dir)"
         case .sector: expr = "e.sector"

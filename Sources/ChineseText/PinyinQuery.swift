@@ -28,6 +28,36 @@ public struct PinyinQuery: Sendable, Hashable {
         }
         guard !out.isEmpty, out.count <= 64 else { return nil }
         scalars = out
+        fewestUnits = PinyinQuery.fewestUnits(out)
+    }
+
+    /// The fewest characters any match of this query can cover: the query read as the fewest
+    /// syllables (`yiliao` 2, `yl` 2, `shan` 1, `医l` 2). A match covering this few spells every
+    /// character out as fully as the query can; `PinyinMatch.length` above it means some letters
+    /// were taken as initials of more characters (`shan` as 上海安南's s-h-a-n).
+    public let fewestUnits: Int
+
+    static func fewestUnits(_ s: [Unicode.Scalar]) -> Int {
+        let n = s.count
+        var f = [Int](repeating: 0, count: n + 1)
+        for q in stride(from: n - 1, through: 0, by: -1) {
+            var best = 1 + f[q + 1]
+            let c = s[q]
+            if c.isASCII, c.properties.isAlphabetic {
+                // The rest of the query as bytes, up to its first non-ASCII scalar.
+                var rest: [UInt8] = []
+                for x in s[q...] { guard x.isASCII else { break }; rest.append(UInt8(x.value)) }
+                let restIsAll = rest.count == n - q
+                for syllable in Syllables.starting(with: UInt8(c.value)) {
+                    let b = Array(syllable.utf8)
+                    if rest.starts(with: b) { best = min(best, 1 + f[q + b.count]) }
+                    if restIsAll, b.count > rest.count, b.starts(with: rest) { best = min(best, 1) }
+                }
+                if q + 1 < n, c == "z" || c == "c" || c == "s", s[q + 1] == "h" { best = min(best, 1 + f[q + 2]) }
+            }
+            f[q] = best
+        }
+        return f[0]
     }
 
     /// True when the query has letters: only then does pinyin find more than the characters themselves.
@@ -35,52 +65,81 @@ public struct PinyinQuery: Sendable, Hashable {
 
     // MARK: Matching
 
-    /// Where the query matches `text`: the first run of units it matches, as Character offsets of
-    /// the text (`range`), and whether that run starts the text.
+    /// Where the query matches `text`, the best match when it matches in several ways
+    /// (docs/0032): covering the fewest characters (the most of the query read as whole
+    /// syllables: `shan` takes 山 before 上海安南 read s-h-a-n); then at the start of the text;
+    /// then by everyday readings (游 reads liu too, but a match that needs it is a worse one);
+    /// then the leftmost. `range` is in Character offsets of the text.
     public func match(_ text: PinyinText) -> PinyinMatch? {
         let units = text.units
         guard !units.isEmpty else { return nil }
-        // First with each character's everyday reading (or its phrase's) alone, then with all:
-        // 游 reads liu too, but a match that needs it is a worse one.
+        let width = units.count + 1
+        // Per mode (everyday readings only, all readings): the fewest-units end of a run of the
+        // query from (q, t), which does not depend on where the run began; -2 unknown, -1 none.
+        var memos: [[Int32]] = [[], []]
+        func end(_ start: Int, everyday: Bool) -> Int? {
+            let m = everyday ? 0 : 1
+            if memos[m].isEmpty { memos[m] = [Int32](repeating: -2, count: (scalars.count + 1) * width) }
+            let e = run(0, start, units, everyday: everyday, width, &memos[m])
+            return e < 0 ? nil : e
+        }
+        func better(_ a: PinyinMatch, than b: PinyinMatch?) -> Bool {
+            guard let b else { return true }
+            if a.length != b.length { return a.length < b.length }
+            if a.atStart != b.atStart { return a.atStart }
+            if a.everyday != b.everyday { return a.everyday }
+            return a.range.lowerBound < b.range.lowerBound
+        }
+        var best: PinyinMatch?
         for everyday in [true, false] {
-            var failed = Set<Int>()     // whether the query from q matches from t does not depend on where the run began
-            for start in units.indices {
-                if let end = run(0, start, units, everyday: everyday, &failed) {
-                    let first = units[start].offset, last = units[end - 1].offset
-                    return PinyinMatch(range: first..<(last + 1), atStart: start == 0, length: end - start, everyday: everyday)
-                }
+            var starts = 0..<units.count
+            if let b = best, b.length == fewestUnits {
+                // Only a match at the start, by a rarer reading, could still come first.
+                if b.atStart { break }
+                starts = 0..<1
+            }
+            for s in starts {
+                guard let e = end(s, everyday: everyday) else { continue }
+                let m = PinyinMatch(range: units[s].offset..<(units[e - 1].offset + 1), atStart: s == 0,
+                                    length: e - s, everyday: everyday)
+                if better(m, than: best) { best = m }
+                if m.length == fewestUnits { break }   // the leftmost of the fewest
             }
         }
-        return nil
+        return best
     }
 
     /// Convenience for one-off texts (pickers): `match(PinyinText(text))`.
     public func match(_ text: String) -> PinyinMatch? { match(PinyinText(text)) }
 
-    /// The unit after the run when the query from `q` matches the units from `t` on; nil when it
-    /// does not. `failed` remembers pairs (`q << 32 | t`) already found not to match.
-    private func run(_ q: Int, _ t: Int, _ units: [PinyinText.Unit], everyday: Bool, _ failed: inout Set<Int>) -> Int? {
+    /// The unit after the shortest run of units the query from `q` matches from unit `t` on;
+    /// -1 when it matches none. `memo[q * width + t]` remembers each answer.
+    private func run(_ q: Int, _ t: Int, _ units: [PinyinText.Unit], everyday: Bool, _ width: Int, _ memo: inout [Int32]) -> Int {
         if q == scalars.count { return t }
-        if t == units.count || failed.contains(q << 32 | t) { return nil }
+        if t == units.count { return -1 }
+        let known = memo[q * width + t]
+        if known != -2 { return Int(known) }
+        var best = -1
+        func take(_ e: Int) { if e >= 0, best < 0 || e < best { best = e } }
         let unit = units[t]
         let c = scalars[q]
         if !c.isASCII || !unit.isHan {
-            if c == unit.scalar, let end = run(q + 1, t + 1, units, everyday: everyday, &failed) { return end }
+            if c == unit.scalar { take(run(q + 1, t + 1, units, everyday: everyday, width, &memo)) }
         } else {
-            for reading in unit.readings.prefix(everyday ? 1 : unit.readings.count) {
+            for reading in unit.readings.prefix(everyday ? 1 : unit.readings.count) where best != t + 1 {
                 // Readings are ASCII: compared byte by byte, without copying (a search matches a
                 // thousand names, each reading of each character asking).
                 let r = reading.utf8
                 let common = commonPrefix(r, from: q)
-                if common == scalars.count - q, common < r.count { return t + 1 }   // the query ends inside this reading
-                if common == r.count, let end = run(q + r.count, t + 1, units, everyday: everyday, &failed) { return end }
-                if common >= 1, let end = run(q + 1, t + 1, units, everyday: everyday, &failed) { return end }
+                if common == scalars.count - q, common <= r.count { take(t + 1); break }   // the query ends in this reading
+                if common == r.count { take(run(q + r.count, t + 1, units, everyday: everyday, width, &memo)) }
+                if common >= 1 { take(run(q + 1, t + 1, units, everyday: everyday, width, &memo)) }
                 if common >= 2, let first = r.first, first == 0x7A || first == 0x63 || first == 0x73,   // zh ch sh
-                   r.dropFirst().first == 0x68, let end = run(q + 2, t + 1, units, everyday: everyday, &failed) { return end }
+                   r.dropFirst().first == 0x68 { take(run(q + 2, t + 1, units, everyday: everyday, width, &memo)) }
             }
         }
-        failed.insert(q << 32 | t)
-        return nil
+        memo[q * width + t] = Int32(best)
+        return best
     }
 
     private func commonPrefix(_ r: String.UTF8View, from q: Int) -> Int {

@@ -4,15 +4,18 @@ import ChineseText
 /// matches a label or id as text, or a label by its pinyin (`gz`, `guangzhou`, `广z` find 广州);
 /// lists come in pinyin order (潮州, 东莞, 佛山, 广州…).
 enum PinyinChoices {
-    /// How well `needle` matches one of `parts`: 0 as text, 1 by pinyin from the start of a part,
-    /// 2 by pinyin inside one; nil when it does not match (an empty needle matches everything, 0).
+    /// How well `needle` matches one of `parts`, smaller is better: 0 as text; above, by pinyin,
+    /// its best match ranked as a search ranks them (docs/0032): fewest characters covered, then
+    /// from the start of a part, then by everyday readings; nil when it does not match (an empty
+    /// needle matches everything, 0).
     static func rank(_ needle: String, _ parts: [String]) -> Int? {
         let lower = needle.trimmedSpaces.lowercased()
         if lower.isEmpty || parts.contains(where: { $0.lowercased().contains(lower) }) { return 0 }
         guard let query = PinyinQuery(lower), query.hasLetters else { return nil }
-        let found = parts.compactMap { query.match($0) }
-        if found.isEmpty { return nil }
-        return found.contains { $0.atStart } ? 1 : 2
+        let ranks = parts.compactMap { query.match($0) }.map { m in
+            1 + (m.length - query.fewestUnits) * 4 + (m.atStart ? 0 : 2) + (m.everyday ? 0 : 1)
+        }
+        return ranks.min()
     }
 
     /// `items` narrowed to those matching `needle`, best match first, each rank in pinyin order of `label`.

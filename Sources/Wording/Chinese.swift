@@ -896,7 +896,7 @@ extension Text {
         .cliHelpIndexCheck: "先读取索引的每一页（`PRAGMA quick_check`；每 100 MB 约 0.3 秒）；索引损坏则重建。",
         .cliHelpVerbose: "输出所做的事。",
         .cliHelpListAbstract: "列出场景、模型或算力中心，可筛选、排序。",
-        .cliHelpListDiscussion: "排序键：`id`、`name`（或 `title`）、`sector`、`city`、`stage`、`status`、\n`since`、`updated`、`peak`（PFLOPS）、`models`、`provider`、`filing-no`、`filed-on`、\n`params`、`used-by`、`tier`、`capacity`、`demand`、`utilisation`。\n前加 - 为倒序（写作 --sort=-peak，以免 - 被当作选项）。\n时效：--stale 12m（或 1y）列出该期间内未更新（或从未更新）的场景；\n--updated-before 2026-01-01 列出该日期前更新的场景。\n算力中心的需求按 --quarter 计，默认为本季度。",
+        .cliHelpListDiscussion: "排序键：`id`、`name`（或 `title`）、`sector`、`city`、`stage`、`status`、\n`since`、`updated`、`peak`（PFLOPS）、`models`、`provider`、`filing-no`、`filed-on`、\n`params`、`used-by`、`tier`、`capacity`、`demand`、`utilisation`、\n`relevance`（配合 --search：先列按词找到的，再列按拼音找到的，匹配最好的在前）。\n前加 - 为倒序（写作 --sort=-peak，以免 - 被当作选项）。\n时效：--stale 12m（或 1y）列出该期间内未更新（或从未更新）的场景；\n--updated-before 2026-01-01 列出该日期前更新的场景。\n算力中心的需求按 --quarter 计，默认为本季度。",
         .cliHelpListWhat: "列出什么：`scenarios`（场景）、`models`（模型）或 `centers`（算力中心）。",
         .cliHelpSector: "行业标识（模型：服务该行业的模型）。",
         .cliHelpCity: "城市标识（模型：属地）。",

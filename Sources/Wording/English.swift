@@ -896,7 +896,7 @@ extension Text {
         .cliHelpIndexCheck: "Read every page of the index first (PRAGMA quick_check; ~0.3 s per 100 MB); a damaged index is rebuilt.",
         .cliHelpVerbose: "Print what was done.",
         .cliHelpListAbstract: "List scenarios, models or centers, filtered and sorted.",
-        .cliHelpListDiscussion: "Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,\nprovider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation. Prefix with - to reverse\n(write it --sort=-peak so the - is not read as an option).\nFreshness: --stale 12m (or 1y) lists scenarios not updated within that period (or never); --updated-before 2026-01-01 those updated before the date.\nCenters' demand is for --quarter, else this quarter.",
+        .cliHelpListDiscussion: "Sort keys: id, name (or title), sector, city, stage, status, since, updated, peak (PFLOPS), models,\nprovider, filing-no, filed-on, params, used-by, tier, capacity, demand, utilisation, relevance (with --search:\nwords found first, then names found by pinyin, best first). Prefix with - to reverse\n(write it --sort=-peak so the - is not read as an option).\nFreshness: --stale 12m (or 1y) lists scenarios not updated within that period (or never); --updated-before 2026-01-01 those updated before the date.\nCenters' demand is for --quarter, else this quarter.",
         .cliHelpListWhat: "What to list: scenarios, models or centers.",
         .cliHelpSector: "Sector id (models: those serving the sector).",
         .cliHelpCity: "City id (models: jurisdiction).",

@@ -106,7 +106,7 @@ enum SortParser {
         "since": .since, "updated": .updated, "data-class": .dataClass, "peak": .peakPflops, "pflops": .peakPflops,
         "models": .modelCount, "provider": .provider, "filing-no": .filingNo, "filed-on": .filedOn, "params": .paramsB,
         "used-by": .usedBy, "tier": .tier, "capacity": .capacity, "demand": .demand, "utilisation": .utilisation,
-        "utilization": .utilisation,
+        "utilization": .utilisation, "relevance": .relevance,
     ]
     static var names: [String] { Array(table.keys).sorted() }
 

@@ -159,4 +159,68 @@ import Testing
         let count = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM entity_pinyin") }
         #expect(count == Self.titles.count - 1 + 2)
     }
+
+    // MARK: Ranking (docs/0032)
+
+    /// More than a page of names start with `yl`, all read before the best — the name that is 医疗
+    /// itself, written last: the page is the best page, not the first read.
+    static func rankingCatalogue() throws -> IndexStore {
+        let store = try F.store()
+        var entities = (0..<120).map { F.scenario(String(format: "a%03d", $0), title: "医疗影像辅助诊断平台\($0)") }
+        entities += (0..<5).map { F.scenario("b\($0)", title: "智慧医疗\($0)") }
+        entities.append(F.scenario("z-second", title: "医疗助手"))
+        entities.append(F.scenario("z-best", title: "医疗"))
+        try F.load(store, entities)
+        return store
+    }
+
+    @Test func ranksTheBestPageNotTheFirstRead() throws {
+        let store = try Self.rankingCatalogue()
+        let hits = try Self.searched(store, "yl")
+        #expect(hits.count == 50)
+        #expect(Array(hits.prefix(3)) == ["z-best", "z-second", "a000"], "\(hits.prefix(5))")
+        #expect(!hits.contains { $0.hasPrefix("b") })       // a page of matches at the start outranks those inside
+        // Full pinyin ranks the same way; so does the jump.
+        #expect(Array(try Self.searched(store, "yiliao").prefix(2)) == ["z-best", "z-second"])
+        #expect(try store.jumpCandidates("yl").prefix(2).map(\.id) == ["z-best", "z-second"])
+        // A list by relevance (the pickers) and a bigger page agree with the search.
+        let listed = try store.list(ListQuery(kind: .scenario, text: "yl", sort: .relevance, limit: 50)).map(\.id)
+        #expect(listed == hits)
+        #expect(Array(try store.search("yl", kinds: [.scenario], limit: 100).map(\.id).prefix(50)) == hits)
+    }
+
+    /// A query spelled out in full syllables ranks the names it spells before names it covers by
+    /// coincidence from their start (zhi-jia-n on 智嘉农业), however many of those are read first.
+    @Test func ranksSpelledOutMatchesBeforeCoincidences() throws {
+        let store = try F.store()
+        var entities = (0..<60).map { F.scenario(String(format: "a%03d", $0), title: "智嘉农业助手\($0)") }
+        entities.append(F.scenario("z-inspection", title: "智能质检系统"))
+        try F.load(store, entities)
+        let hits = try Self.searched(store, "zhijian")
+        #expect(hits.first == "z-inspection", "\(hits.prefix(3))")
+        #expect(hits.count == 50)
+    }
+
+    /// Names alike in every key but the id come in id order, whatever order they were written in,
+    /// and the same on every search.
+    @Test func tiesAreStable() throws {
+        let store = try F.store()
+        let ids = ["m5", "m1", "m9", "m3", "m7", "m2", "m8", "m4", "m6"]
+        try F.load(store, ids.map { F.scenario($0, title: "医疗助手") } + [F.scenario("m0", title: "医疗助理平台")])
+        let hits = try Self.searched(store, "yl")
+        #expect(hits == ids.sorted() + ["m0"])
+        #expect(try Self.searched(store, "yl") == hits)
+        #expect(try store.search("yl", kinds: [.scenario], limit: 4).map(\.id) == Array(hits.prefix(4)))
+    }
+
+    /// Exact (word) matches still come before every pinyin match, in the search and in a list by relevance.
+    @Test func wordMatchesStillComeFirst() throws {
+        let store = try Self.rankingCatalogue()
+        let word = F.scenario("word-hit", title: "医联体协同平台", titleEn: "YL alliance")
+        try store.write { w in try w.upsert(word, file: F.put(store, word), references: F.references(of: word)) }
+        let hits = try store.search("yl", kinds: [.scenario])
+        #expect(hits.first?.id == "word-hit" && hits.first?.field != .pinyin, "\(hits.prefix(2))")
+        #expect(hits.dropFirst().first?.id == "z-best")
+        #expect(try store.list(ListQuery(kind: .scenario, text: "yl", sort: .relevance, limit: 3)).map(\.id) == ["word-hit", "z-best", "z-second"])
+    }
 }

@@ -115,6 +115,28 @@ import Testing
         #expect(PinyinQuery("—·") == nil)
     }
 
+    /// The fewest characters a query can cover: its reading as the fewest syllables (docs/0032).
+    @Test func countsTheFewestCharactersAQueryCovers() throws {
+        let expected: [String: Int] = ["yl": 2, "yiliao": 2, "yli": 2, "医l": 2, "yi疗": 2, "shan": 1, "xian": 1, "xi'an": 1,
+                                       "gzg": 3, "zhijian": 2, "zhinengzhizao": 4, "zh": 1, "5gzh": 3, "diaodu": 2]
+        for (q, n) in expected { #expect(PinyinQuery(q)?.fewestUnits == n, "\(q)") }
+    }
+
+    /// A text the query matches in several ways reports its best match: the fewest characters
+    /// covered, then the start, then everyday readings, then the leftmost.
+    @Test func reportsTheBestOfSeveralMatches() throws {
+        // zhi-jia-n covers 智嘉农 from the start (three characters); zhi-jian covers 质检 (two).
+        let spelled = try #require(PinyinQuery("zhijian")?.match("智嘉农业质检"))
+        #expect(spelled.range == 4..<6 && !spelled.atStart && spelled.length == 2 && spelled.everyday)
+        // As few characters at the start and inside: the start.
+        let start = try #require(PinyinQuery("yl")?.match("医疗智慧医疗"))
+        #expect(start.range == 0..<2 && start.atStart)
+        // As few inside twice: the leftmost.
+        #expect(PinyinQuery("yl")?.match("智慧医疗与养老")?.range == 2..<4)
+        // Initials alone where the text spells nothing out: every character covered.
+        #expect(PinyinQuery("zjn")?.match("智嘉农业")?.length == 3)
+    }
+
     // MARK: Index words and keys
 
     /// Every query that matches a text must find it through the index: one of its keys is a
