@@ -54,10 +54,11 @@ extension IndexStore {
             tiers[hit.field == .name && at != nil ? 2 : 4].append(JumpCandidate(kind: hit.kind, id: hit.id, name: hit.name, nameMatch: at))
         }
         // Pinyin hits come best first (`PinyinRank`); those starting the name and spelled out as
-        // fully as the text can be (`fewestUnits`) are its first tier, and join the names.
+        // fully as the text can be (`fewestUnits`) by everyday readings are its first tier, and
+        // join the names.
         let fewest = PinyinIndex.query(text)?.fewestUnits ?? 0
         for hit in try pinyinSearch(text, limit: limit) {
-            tiers[hit.match.atStart && hit.match.length == fewest ? 2 : 4].append(JumpCandidate(kind: hit.kind, id: hit.id, name: hit.name, nameMatch: hit.match.range))
+            tiers[hit.match.atStart && hit.match.length == fewest && hit.match.everyday ? 2 : 4].append(JumpCandidate(kind: hit.kind, id: hit.id, name: hit.name, nameMatch: hit.match.range))
         }
         var seen = Set<String>()
         var out: [JumpCandidate] = []

@@ -74,8 +74,8 @@ struct PinyinRank: Comparable {
     static func < (a: PinyinRank, b: PinyinRank) -> Bool {
         let x = a.hit.match, y = b.hit.match
         if x.length != y.length { return x.length < y.length }
-        if x.atStart != y.atStart { return x.atStart }
         if x.everyday != y.everyday { return x.everyday }
+        if x.atStart != y.atStart { return x.atStart }
         if a.nameLength != b.nameLength { return a.nameLength < b.nameLength }
         // Byte order, as SQLite's BINARY collation compares them.
         if a.key != b.key { return a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
@@ -137,8 +137,8 @@ extension IndexWriter {
 
 extension IndexStore {
     /// Entities whose name `text` matches by pinyin (see `PinyinQuery`), best first
-    /// (`PinyinRank`, docs/0032): matches covering the fewest characters, then those at the
-    /// start of the name, then by everyday readings, then shorter names, then pinyin order.
+    /// (`PinyinRank`, docs/0032): matches covering the fewest characters, then those by
+    /// everyday readings, then those at the start of the name, then shorter names, then pinyin order.
     /// Empty for text without letters.
     public func pinyinSearch(_ text: String, kinds: Set<EntityKind>? = nil, limit: Int = 50) throws -> [PinyinHit] {
         guard limit > 0, let query = PinyinIndex.query(text) else { return [] }
@@ -168,10 +168,11 @@ extension IndexStore {
     /// match from their start (`startKeys`; at most `startCandidates`), then the names found by
     /// the keys anywhere. A pass stops as soon as `page` hits are settled — hits nothing unread
     /// can outrank: matches at the start covering the fewest characters by everyday readings
-    /// (`PinyinQuery.fewestUnits`) in the first pass; in the second, the matches at the start
-    /// covering the fewest (every match at the start was read in the first) and the matches
-    /// inside covering the fewest by everyday readings. So the page is the best page of the
-    /// candidates, not the first page read.
+    /// (`PinyinQuery.fewestUnits`) in the first pass; in the second, those (every match at the
+    /// start was read in the first) and the matches inside covering the fewest by everyday
+    /// readings. A match needing a rarer reading settles nothing: an everyday match inside, not
+    /// read yet, would outrank it. So the page is the best page of the candidates, not the
+    /// first page read.
     /// Without a page (a list's filter), every candidate up to `candidates` is read and ranked.
     static func pinyinHits(_ db: Database, _ query: PinyinQuery, kinds: Set<EntityKind>?, candidates: Int, page: Int? = nil) throws -> [PinyinHit] {
         guard let match = PinyinIndex.match(query) else { return [] }
@@ -225,7 +226,7 @@ extension IndexStore {
                 more = try collect(start, cap: PinyinIndex.startCandidates) { $0.atStart && perfect($0) }
             }
             if more {
-                settled = hits.filter { $0.hit.match.atStart && $0.hit.match.length == query.fewestUnits }.count
+                settled = hits.filter { $0.hit.match.atStart && perfect($0.hit.match) }.count
                 if settled < page { _ = try collect(match, cap: candidates) { !$0.atStart && perfect($0) } }
             }
         } else {

@@ -13,7 +13,7 @@ struct ListSQL {
     /// Entities the text matches by the pinyin of their names, as a JSON list of pks (`addPinyin`).
     var pinyinPks: String?
     /// `pinyinPks` are in `PinyinRank` order; these are where each of its tiers (matches alike in
-    /// their first three keys: at the start, characters covered, everyday readings) ends. Within
+    /// their first three keys: characters covered, everyday readings, at the start) ends. Within
     /// a tier the rank is SQL's: name length, pinyin order, id (`orderBy`).
     var pinyinTierEnds: [Int] = []
     /// Rows come in pinyin order of their names, from `entity_pinyin`'s index.

@@ -67,9 +67,9 @@ public struct PinyinQuery: Sendable, Hashable {
 
     /// Where the query matches `text`, the best match when it matches in several ways
     /// (docs/0032): covering the fewest characters (the most of the query read as whole
-    /// syllables: `shan` takes 山 before 上海安南 read s-h-a-n); then at the start of the text;
-    /// then by everyday readings (游 reads liu too, but a match that needs it is a worse one);
-    /// then the leftmost. `range` is in Character offsets of the text.
+    /// syllables: `shan` takes 山 before 上海安南 read s-h-a-n); then by everyday readings (游
+    /// reads liu too, but a match that needs it is a coincidence: `yl` means 医疗 in 粤海医疗
+    /// more surely than 粤游 read yue-liu); then at the start of the text; then the leftmost. `range` is in Character offsets of the text.
     public func match(_ text: PinyinText) -> PinyinMatch? {
         let units = text.units
         guard !units.isEmpty else { return nil }
@@ -86,19 +86,15 @@ public struct PinyinQuery: Sendable, Hashable {
         func better(_ a: PinyinMatch, than b: PinyinMatch?) -> Bool {
             guard let b else { return true }
             if a.length != b.length { return a.length < b.length }
-            if a.atStart != b.atStart { return a.atStart }
             if a.everyday != b.everyday { return a.everyday }
+            if a.atStart != b.atStart { return a.atStart }
             return a.range.lowerBound < b.range.lowerBound
         }
         var best: PinyinMatch?
         for everyday in [true, false] {
-            var starts = 0..<units.count
-            if let b = best, b.length == fewestUnits {
-                // Only a match at the start, by a rarer reading, could still come first.
-                if b.atStart { break }
-                starts = 0..<1
-            }
-            for s in starts {
+            // An everyday match covering the fewest characters beats any by a rarer reading.
+            if let b = best, b.length == fewestUnits { break }
+            for s in 0..<units.count {
                 guard let e = end(s, everyday: everyday) else { continue }
                 let m = PinyinMatch(range: units[s].offset..<(units[e - 1].offset + 1), atStart: s == 0,
                                     length: e - s, everyday: everyday)

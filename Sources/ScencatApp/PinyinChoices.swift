@@ -6,14 +6,14 @@ import ChineseText
 enum PinyinChoices {
     /// How well `needle` matches one of `parts`, smaller is better: 0 as text; above, by pinyin,
     /// its best match ranked as a search ranks them (docs/0032): fewest characters covered, then
-    /// from the start of a part, then by everyday readings; nil when it does not match (an empty
+    /// by everyday readings, then from the start of a part; nil when it does not match (an empty
     /// needle matches everything, 0).
     static func rank(_ needle: String, _ parts: [String]) -> Int? {
         let lower = needle.trimmedSpaces.lowercased()
         if lower.isEmpty || parts.contains(where: { $0.lowercased().contains(lower) }) { return 0 }
         guard let query = PinyinQuery(lower), query.hasLetters else { return nil }
         let ranks = parts.compactMap { query.match($0) }.map { m in
-            1 + (m.length - query.fewestUnits) * 4 + (m.atStart ? 0 : 2) + (m.everyday ? 0 : 1)
+            1 + (m.length - query.fewestUnits) * 4 + (m.everyday ? 0 : 2) + (m.atStart ? 0 : 1)
         }
         return ranks.min()
     }

@@ -201,6 +201,20 @@ import Testing
         #expect(hits.count == 50)
     }
 
+    /// A match by everyday readings inside a name ranks before one at the start that needs a
+    /// rarer reading (游 read liu: 粤游 for `yl`), however many of those fill a page first.
+    @Test func ranksEverydayReadingsBeforeTheStart() throws {
+        let store = try F.store()
+        var entities = (0..<60).map { F.scenario(String(format: "a%03d", $0), title: "粤游文旅助手\($0)") }
+        entities.append(F.scenario("z-medical", title: "粤海医疗大模型"))
+        try F.load(store, entities)
+        let hits = try Self.searched(store, "yl")
+        #expect(hits.first == "z-medical", "\(hits.prefix(3))")
+        #expect(hits.count == 50)
+        #expect(try store.jumpCandidates("yl").first?.id == "z-medical")
+        #expect(try store.list(ListQuery(kind: .scenario, text: "yl", sort: .relevance, limit: 3)).map(\.id).first == "z-medical")
+    }
+
     /// Names alike in every key but the id come in id order, whatever order they were written in,
     /// and the same on every search.
     @Test func tiesAreStable() throws {

@@ -123,7 +123,7 @@ import Testing
     }
 
     /// A text the query matches in several ways reports its best match: the fewest characters
-    /// covered, then the start, then everyday readings, then the leftmost.
+    /// covered, then everyday readings, then the start, then the leftmost.
     @Test func reportsTheBestOfSeveralMatches() throws {
         // zhi-jia-n covers 智嘉农 from the start (three characters); zhi-jian covers 质检 (two).
         let spelled = try #require(PinyinQuery("zhijian")?.match("智嘉农业质检"))
@@ -133,6 +133,10 @@ import Testing
         #expect(start.range == 0..<2 && start.atStart)
         // As few inside twice: the leftmost.
         #expect(PinyinQuery("yl")?.match("智慧医疗与养老")?.range == 2..<4)
+        // 粤游 read yue-liu (游's rarer reading) at the start, 医疗 by everyday readings inside: 医疗.
+        let everyday = try #require(PinyinQuery("yl")?.match("粤游医疗"))
+        #expect(everyday.range == 2..<4 && everyday.everyday && !everyday.atStart)
+        #expect(PinyinQuery("yl")?.match("粤游文旅")?.everyday == false)
         // Initials alone where the text spells nothing out: every character covered.
         #expect(PinyinQuery("zjn")?.match("智嘉农业")?.length == 3)
     }
