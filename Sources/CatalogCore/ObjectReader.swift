@@ -11,22 +11,24 @@ public struct ObjectReader {
     /// True when the node was not a mapping at all.
     public private(set) var isBroken = false
 
-    public init(_ node: Node, spec: ObjectSpec, file: String, what: String? = nil) {
+    /// `what` names the mapping in diagnostics; it is built only when there is one.
+    public init(_ node: Node, spec: ObjectSpec, file: String, what: @autoclosure () -> String? = nil) {
         self.file = file
         self.spec = spec
         self.position = node.position
         guard case .map(let fields) = node.value else {
             isBroken = true
-            diagnostics.append(.error(file, node.position, "expected a mapping for \(what ?? spec.name), found \(node.value.kindName)",
-                                      code: "ExpectedMapping", arguments: [what ?? spec.name, node.value.kindName]))
+            diagnostics.append(.error(file, node.position, "expected a mapping for \(what() ?? spec.name), found \(node.value.kindName)",
+                                      code: "ExpectedMapping", arguments: [what() ?? spec.name, node.value.kindName]))
             return
         }
-        let names = spec.fieldNames
+        byKey.reserveCapacity(fields.count)
         for f in fields {
-            if spec.field(f.key) == nil {
-                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what ?? spec.name)\(Suggest.hint(f.key, names))",
+            if !spec.hasField(f.key) {
+                let names = spec.fieldNames
+                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what() ?? spec.name)\(Suggest.hint(f.key, names))",
                                           code: Suggest.closest(to: f.key, in: names) == nil ? "UnknownKey" : "UnknownKeyHint",
-                                          arguments: [f.key, what ?? spec.name, Suggest.closest(to: f.key, in: names) ?? ""]))
+                                          arguments: [f.key, what() ?? spec.name, Suggest.closest(to: f.key, in: names) ?? ""]))
                 continue
             }
             byKey[f.key] = f
@@ -37,8 +39,8 @@ public struct ObjectReader {
                     diagnostics.append(.error(file, present.keyPosition, "'\(f.name)' must not be empty", code: "Empty", arguments: [f.name]))
                 }
             } else {
-                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what ?? spec.name)",
-                                          code: "MissingKey", arguments: [f.name, what ?? spec.name]))
+                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what() ?? spec.name)",
+                                          code: "MissingKey", arguments: [f.name, what() ?? spec.name]))
             }
         }
     }
@@ -75,11 +77,31 @@ public struct ObjectReader {
         0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
     ]
 
+    /// False when `s` certainly holds no control character, line or paragraph separator,
+    /// non-character, byte order mark or `invisible` character (what `text(of:key:)` refuses);
+    /// true when it may (the exact checks then decide).
+    static func mightHoldRefused(_ s: String) -> Bool {
+        for v in s.unicodeScalars {
+            let x = v.value
+            if x < 0x20 {
+                if x != 0x0A && x != 0x09 { return true }
+            } else if x < 0x7F {
+                continue
+            } else if x <= 0x9F || x == 0x061C || x == 0x180E || (x >= 0x2000 && x <= 0x206F) || (x >= 0xFEFF && x <= 0xFFFF) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Text from a node: quoted or plain text is accepted; a plain scalar YAML reads as another type is refused
     /// with the fix (quote it), because PyYAML and other readers would see a number or a boolean.
     public mutating func text(of node: Node, key: String) -> String? {
         switch node.value {
         case .string(let s):
+            // Nearly all text holds none of the characters refused below: one pass over its scalars
+            // (a range test each) says so, and only text that might hold one is looked at closely.
+            if !Self.mightHoldRefused(s) { return s }
             // Escapes in double quotes ("\a", "\u0085") can smuggle in what the file may not hold as bytes.
             if let bad = s.unicodeScalars.first(where: { v in
                 (v.value < 0x20 && v != "\n" && v != "\t") || (0x7F...0x9F).contains(v.value)
@@ -112,11 +134,12 @@ public struct ObjectReader {
 
     public mutating func text(_ key: String, multiline: Bool = false) -> String? {
         guard let n = node(key), let s = text(of: n, key: key) else { return nil }
-        if !multiline, s.contains("\n") {
+        // `text(of:key:)` refused every CR, so a line feed is its own character here.
+        if !multiline, s.utf8.contains(0x0A) {
             report(n.position, "'\(key)' must be one line", code: "OneLine", arguments: [key])
             return nil
         }
-        if s.trimmingSpaces.isEmpty {
+        if s.isBlank {
             report(n.position, "'\(key)' must not be blank", code: "Blank", arguments: [key])
             return nil
         }
@@ -307,9 +330,17 @@ public struct ObjectReader {
         var seen: Set<String> = []
         for item in list(key) {
             guard let s = text(of: item, key: key) else { continue }
-            if s.trimmingSpaces.isEmpty { report(item.position, "'\(key)' items must not be blank", code: "BlankItem", arguments: [key]); continue }
-            if s.contains("\n") { report(item.position, "'\(key)' items must be one line", code: "OneLineItem", arguments: [key]); continue }
-            if !seen.insert(s).inserted { report(item.position, "duplicate '\(s)' in '\(key)'", code: "DuplicateItem", arguments: [s, key]); continue }
+            if s.isBlank { report(item.position, "'\(key)' items must not be blank", code: "BlankItem", arguments: [key]); continue }
+            if s.utf8.contains(0x0A) { report(item.position, "'\(key)' items must be one line", code: "OneLineItem", arguments: [key]); continue }
+            // A short list (nearly every one) is searched; past 16 items `seen` takes over, holding what `out` holds.
+            let duplicate: Bool
+            if seen.isEmpty && out.count < 16 {
+                duplicate = out.contains(s)
+            } else {
+                if seen.isEmpty { seen = Set(out) }
+                duplicate = !seen.insert(s).inserted
+            }
+            if duplicate { report(item.position, "duplicate '\(s)' in '\(key)'", code: "DuplicateItem", arguments: [s, key]); continue }
             out.append(s)
         }
         return out
@@ -317,6 +348,13 @@ public struct ObjectReader {
 }
 
 extension String {
+    /// `trimmingSpaces.isEmpty`, decided by the first scalar when it is not white space (a
+    /// character is white space when its first scalar is).
+    var isBlank: Bool {
+        if let first = unicodeScalars.first, !first.properties.isWhitespace { return false }
+        return trimmingSpaces.isEmpty
+    }
+
     var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }

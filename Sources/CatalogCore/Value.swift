@@ -64,7 +64,15 @@ public struct Field: Sendable, Equatable {
 /// PyYAML script reads and what scencat reads agree. Hand-written because regex resolution is slow.
 public enum PlainScalar {
     public static func resolve(_ s: String) -> Value {
-        if s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL" { return .null }
+        guard let first = s.utf8.first else { return .null }
+        // Only strings starting with a digit, sign or dot can be numbers or dates.
+        let couldBeNumeric = (first >= 48 && first <= 57) || first == 43 || first == 45 || first == 46
+        // Only these first bytes start a null or a boolean (~ n N t T y Y o O f F): most text
+        // (any Chinese, most English) is known to be text after one byte.
+        let couldBeWord = first == 0x7E || first == 0x6E || first == 0x4E || first == 0x74 || first == 0x54 || first == 0x79
+            || first == 0x59 || first == 0x6F || first == 0x4F || first == 0x66 || first == 0x46
+        if !couldBeNumeric && !couldBeWord { return .string(s) }
+        if s == "~" || s == "null" || s == "Null" || s == "NULL" { return .null }
         switch s {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
             return .bool(true, raw: s)
@@ -72,9 +80,6 @@ public enum PlainScalar {
             return .bool(false, raw: s)
         default: break
         }
-        guard let first = s.utf8.first else { return .string(s) }
-        // Only strings starting with a digit, sign or dot can be numbers or dates.
-        let couldBeNumeric = (first >= 48 && first <= 57) || first == 43 || first == 45 || first == 46
         if !couldBeNumeric { return .string(s) }
         if isTimestamp(s) { return .date(s) }
         if let d = number(s) { return .number(d, raw: s) }

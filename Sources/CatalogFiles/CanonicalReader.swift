@@ -92,6 +92,14 @@ enum CanonicalReader {
 
         mutating func skipBlank() { while i < lines.count && isBlank(i) && maskedPrefix == 0 { i += 1 } }
 
+        /// Whether bytes [a, aEnd) equal bytes [c, cEnd) (keys are ASCII: equal text is equal bytes).
+        func sameBytes(_ a: Int, _ aEnd: Int, _ c: Int, _ cEnd: Int) -> Bool {
+            guard aEnd - a == cEnd - c else { return false }
+            var x = a, y = c
+            while x < aEnd { if b[x] != b[y] { return false }; x += 1; y += 1 }
+            return true
+        }
+
         func text(_ from: Int, _ to: Int) -> String { String(decoding: b[from..<to], as: UTF8.self) }
 
         func position(_ k: Int, _ offset: Int) -> SourcePosition {
@@ -109,7 +117,8 @@ enum CanonicalReader {
             defer { depth -= 1 }
             guard depth <= CanonicalReader.depthLimit, nodes <= nodeLimit else { return nil }
             var fields: [Field] = []
-            var keys: [String] = []
+            // Each key's bytes [start, end): a key given twice is left to the Yams path.
+            var keys: [(start: Int, end: Int)] = []
             let startLine = i
             while true {
                 skipBlank()
@@ -127,9 +136,9 @@ enum CanonicalReader {
                     j += 1
                 }
                 guard j < line.end, j > keyStart else { return nil }
+                guard !keys.contains(where: { sameBytes($0.start, $0.end, keyStart, j) }) else { return nil }
+                keys.append((keyStart, j))
                 let key = text(keyStart, j)
-                guard !keys.contains(key) else { return nil }
-                keys.append(key)
                 let keyPos = position(i, keyStart)
                 j += 1 // ':'
                 let lineIndex = i
@@ -265,8 +274,9 @@ enum CanonicalReader {
                 j += 1
             }
             if b[end - 1] == 0x20 { return nil }
+            if end - from == 3 && ((b[from] == 0x2D && b[from + 1] == 0x2D && b[from + 2] == 0x2D)
+                                   || (b[from] == 0x2E && b[from + 1] == 0x2E && b[from + 2] == 0x2E)) { return nil } // --- and ...
             let s = text(from, end)
-            if s == "---" || s == "..." { return nil }
             i = line + 1
             guard !continues(parentIndent) else { return nil }
             return CatalogCore.Node(PlainScalar.resolve(s), at: pos)
