@@ -87,8 +87,11 @@ public struct ObjectReader {
                 if x != 0x0A && x != 0x09 { return true }
             } else if x < 0x7F {
                 continue
-            } else if x <= 0x9F || x == 0x061C || x == 0x180E || (x >= 0x2000 && x <= 0x206F) || (x >= 0xFEFF && x <= 0xFFFF) {
+            } else if x <= 0x9F || x == 0x061C || x == 0x180E || x == 0xFEFF || x == 0xFFFE || x == 0xFFFF {
                 return true
+            } else if x >= 0x200B && x <= 0x2069 {
+                // 200B–200F, 2028–202E, 2060, 2066–2069; not the dashes, quotes and ellipsis between them.
+                if x <= 0x200F || (x >= 0x2028 && x <= 0x202E) || x == 0x2060 || x >= 0x2066 { return true }
             }
         }
         return false
