@@ -87,8 +87,8 @@ public enum PlainScalar {
     }
 
     static func isTimestamp(_ s: String) -> Bool {
+        guard s.utf8.count >= 8 else { return false }
         let u = Array(s.utf8)
-        guard u.count >= 8 else { return false }
         // [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} optionally followed by a time part.
         var i = 0
         func digits(_ min: Int, _ max: Int) -> Bool {
@@ -106,6 +106,19 @@ public enum PlainScalar {
     }
 
     static func number(_ s: String) -> Double? {
+        // Decided by bytes first: a byte no number form below can hold (`2026-Q3`, most text)
+        // means text; plain digits without a leading 0 (not octal) are read at once.
+        var digitsOnly = true
+        for b in s.utf8 {
+            switch b {
+            case 0x30...0x39: continue
+            case 0x5F, 0x2B, 0x2D, 0x2E, 0x3A, 0x61...0x66, 0x41...0x46, 0x78, 0x69, 0x6E, 0x49, 0x4E:
+                digitsOnly = false // _ + - . : a-f A-F x i n I N
+            default:
+                return nil
+            }
+        }
+        if digitsOnly, let first = s.utf8.first, first != 0x30 || s.utf8.count == 1 { return Double(s) }
         var t = String(s.filter { $0 != "_" })
         var sign = 1.0
         if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { t.removeFirst(); sign = -1 }

@@ -305,7 +305,10 @@ enum CanonicalReader {
             guard k < lines.count, !isBlank(k) else { return nil }
             let contentIndent = indent(k)
             guard contentIndent > parentIndent else { return nil }
-            var content: [String] = []
+            // The content lines' bytes joined by line feeds, made text once (a line feed ends any
+            // UTF-8 sequence, so this is the text of each line joined).
+            var content: [UInt8] = []
+            var lineCount = 0
             var blankRun = 0
             while k < lines.count {
                 let l = lines[k]
@@ -316,19 +319,20 @@ enum CanonicalReader {
                     continue
                 }
                 if indent(k) < contentIndent { break }
-                for _ in 0..<blankRun { content.append("") }
+                for _ in 0..<blankRun { if lineCount > 0 { content.append(0x0A) }; lineCount += 1 }
                 blankRun = 0
-                content.append(text(l.start + contentIndent, l.end))
+                if lineCount > 0 { content.append(0x0A) }
+                content.append(contentsOf: b[(l.start + contentIndent)..<l.end])
+                lineCount += 1
                 k += 1
             }
             i = k
-            var s = content.joined(separator: "\n")
             switch chomp {
             case .strip: break
-            case .clip: s += "\n"
-            case .keep: s += "\n" + String(repeating: "\n", count: blankRun)
+            case .clip: content.append(0x0A)
+            case .keep: content.append(contentsOf: repeatElement(0x0A, count: 1 + blankRun))
             }
-            return CatalogCore.Node(.string(s), at: pos)
+            return CatalogCore.Node(.string(String(decoding: content, as: UTF8.self)), at: pos)
         }
     }
 }

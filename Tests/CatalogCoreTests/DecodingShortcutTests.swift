@@ -67,5 +67,15 @@ import Testing
         #expect(PlainScalar.resolve("2026-05-01") == .date("2026-05-01"))
         #expect(PlainScalar.resolve("-1.5") == .number(-1.5, raw: "-1.5"))
         #expect(PlainScalar.resolve(".inf") == .number(.infinity, raw: ".inf"))
+        // Numbers decided by their bytes: digits at once, octal and the rest by the full rules.
+        #expect(PlainScalar.resolve("128") == .number(128, raw: "128"))
+        #expect(PlainScalar.resolve("0") == .number(0, raw: "0"))
+        #expect(PlainScalar.resolve("017") == .number(15, raw: "017"))
+        #expect(PlainScalar.resolve("2026-Q3") == .string("2026-Q3"))
+        #expect(PlainScalar.resolve("12GB") == .string("12GB"))
+        #expect(PlainScalar.resolve("0x1F") == .number(31, raw: "0x1F"))
+        #expect(PlainScalar.resolve("1_000") == .number(1000, raw: "1_000"))
+        // A digit with a combining mark is text (the octal rule used to take it for a digit and stop).
+        #expect(PlainScalar.resolve("01\u{301}") == .string("01\u{301}"))
     }
 }
