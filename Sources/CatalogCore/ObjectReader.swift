@@ -6,7 +6,9 @@ public struct ObjectReader {
     public let spec: ObjectSpec
     /// Position of the mapping itself, where missing keys are reported.
     public let position: SourcePosition
-    private var byKey: [String: Field] = [:]
+    /// The mapping's fields, and where each known key's field is in them (the last, if given twice).
+    private var fields: [Field] = []
+    private var byKey: [String: Int] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
     /// True when the node was not a mapping at all.
     public private(set) var isBroken = false
@@ -22,8 +24,9 @@ public struct ObjectReader {
                                       code: "ExpectedMapping", arguments: [what() ?? spec.name, node.value.kindName]))
             return
         }
+        self.fields = fields
         byKey.reserveCapacity(fields.count)
-        for f in fields {
+        for (i, f) in fields.enumerated() {
             if !spec.hasField(f.key) {
                 let names = spec.fieldNames
                 diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what() ?? spec.name)\(Suggest.hint(f.key, names))",
@@ -31,10 +34,11 @@ public struct ObjectReader {
                                           arguments: [f.key, what() ?? spec.name, Suggest.closest(to: f.key, in: names) ?? ""]))
                 continue
             }
-            byKey[f.key] = f
+            byKey[f.key] = i
         }
         for f in spec.fields where f.required {
-            if let present = byKey[f.name] {
+            if let at = byKey[f.name] {
+                let present = fields[at]
                 if case .null = present.value.value {
                     diagnostics.append(.error(file, present.keyPosition, "'\(f.name)' must not be empty", code: "Empty", arguments: [f.name]))
                 }
@@ -47,11 +51,11 @@ public struct ObjectReader {
 
     public func has(_ key: String) -> Bool { byKey[key] != nil }
     public func node(_ key: String) -> Node? {
-        guard let f = byKey[key] else { return nil }
-        if case .null = f.value.value { return nil }
-        return f.value
+        guard let at = byKey[key] else { return nil }
+        if case .null = fields[at].value.value { return nil }
+        return fields[at].value
     }
-    public func keyPosition(_ key: String) -> SourcePosition? { byKey[key]?.keyPosition }
+    public func keyPosition(_ key: String) -> SourcePosition? { byKey[key].map { fields[$0].keyPosition } }
 
     public mutating func report(_ position: SourcePosition, _ message: String, code: String? = nil, arguments: [String] = []) {
         diagnostics.append(.error(file, position, message, code: code, arguments: arguments))
