@@ -14,14 +14,19 @@ import CatalogCore
 enum CanonicalReader {
     /// `positions: false` leaves every position at 1:1 (faster, for callers that report nothing).
     /// `nodeLimit`: more nodes than this and the file is left to the Yams path.
-    static func parse(_ bytes: [UInt8], positions: Bool = true, nodeLimit: Int = CanonicalReader.nodeLimit) -> CatalogCore.Node? {
+    /// `controlsChecked`: the caller found no byte below 0x20 but LF, no C1 control and no line or
+    /// paragraph separator in `bytes` (`TextCheck.isPlainlyClean`), so they are not looked for again.
+    static func parse(_ bytes: [UInt8], positions: Bool = true, nodeLimit: Int = CanonicalReader.nodeLimit,
+                      controlsChecked: Bool = false) -> CatalogCore.Node? {
         // Bytes the subset never holds: control characters but LF (tabs, CR), a byte order mark.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
-        for b in bytes where b < 0x20 && b != 0x0A { return nil }
-        // C1 controls and the Unicode line and paragraph separators (YAML 1.1 line breaks).
-        for k in bytes.indices.dropLast() where (bytes[k] == 0xC2 && bytes[k + 1] < 0xA0) || (bytes[k] == 0xE2 && bytes[k + 1] == 0x80
-                                                    && k + 2 < bytes.count && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9)) {
-            return nil
+        if !controlsChecked {
+            for b in bytes where b < 0x20 && b != 0x0A { return nil }
+            // C1 controls and the Unicode line and paragraph separators (YAML 1.1 line breaks).
+            for k in bytes.indices.dropLast() where (bytes[k] == 0xC2 && bytes[k + 1] < 0xA0) || (bytes[k] == 0xE2 && bytes[k + 1] == 0x80
+                                                        && k + 2 < bytes.count && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9)) {
+                return nil
+            }
         }
         var p = Parser(bytes)
         p.positions = positions
