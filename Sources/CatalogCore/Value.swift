@@ -1,7 +1,7 @@
 /// A value read from a catalogue file, already resolved the way YAML 1.1 reads it
 /// (a plain `no` is a boolean, a plain `0012` an integer, a quoted one text), with its position.
 /// The file layer produces it; the schema layer checks it. Core stays free of YAML libraries.
-public indirect enum Value: Sendable, Equatable {
+public enum Value: Sendable, Equatable {
     case null
     case string(String)
     /// A plain scalar that YAML reads as a number; `raw` is the text as written.
