@@ -47,7 +47,7 @@ public enum EntityDecoder {
                                              code: "EntityMapping", arguments: [root.value.kindName]))
             return result
         }
-        let directory = file.split(separator: "/").dropLast().last.map(String.init) ?? ""
+        let (directory, fileName) = EntityDecoder.lastComponents(file)
         let expected = EntityKind(directory: directory)
         guard let kindField = fields.first(where: { $0.key == "kind" }) else {
             let hint = expected.map { " (files in \(directory)/ have 'kind: \($0.rawValue)')" } ?? ""
@@ -79,16 +79,16 @@ public enum EntityDecoder {
         if let idNode = r.node("id") { result.idPosition = idNode.position }
         if let id {
             result.id = id
-            var stem = String(file.split(separator: "/").last ?? "")
+            var stem = fileName
             if stem.hasSuffix(".yaml") { stem.removeLast(5) }
             if stem != id {
                 r.report(result.idPosition, "id '\(id)' does not match the file name '\(stem).yaml'", code: "IdFileName", arguments: [id, stem + ".yaml"])
             }
         }
         var refs: [Reference] = []
-        func ref(_ kind: ReferenceKind, _ key: String, _ reader: inout ObjectReader, path: String? = nil) -> String? {
+        func ref(_ kind: ReferenceKind, _ key: String, _ reader: inout ObjectReader, path: @autoclosure () -> String? = nil) -> String? {
             guard let n = reader.node(key), let s = reader.text(of: n, key: key) else { return nil }
-            refs.append(Reference(kind, s, at: n.position, field: path ?? key))
+            refs.append(Reference(kind, s, at: n.position, field: path() ?? key))
             return s
         }
         switch kind {
@@ -228,6 +228,32 @@ public enum EntityDecoder {
         result.references = refs
         result.diagnostics.append(contentsOf: r.diagnostics)
         return result
+    }
+}
+
+extension EntityDecoder {
+    /// The last two components of `path` as `split(separator: "/")` gives them (empty components
+    /// left out), "" where there are fewer: an entity file's folder and file name. ASCII paths
+    /// (every path scencat names) are split by byte.
+    static func lastComponents(_ path: String) -> (directory: String, name: String) {
+        let utf8 = path.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = path.split(separator: "/")
+            return (parts.dropLast().last.map(String.init) ?? "", parts.last.map(String.init) ?? "")
+        }
+        var end = utf8.endIndex
+        var found: [Substring] = []
+        var i = end
+        while i > utf8.startIndex && found.count < 2 {
+            let before = utf8.index(before: i)
+            if utf8[before] == 0x2F {
+                if i < end { found.append(path[i..<end]) }
+                end = before
+            }
+            i = before
+        }
+        if found.count < 2 && utf8.startIndex < end { found.append(path[utf8.startIndex..<end]) }
+        return (found.count > 1 ? String(found[1]) : "", found.first.map(String.init) ?? "")
     }
 }
 

@@ -6,50 +6,56 @@ public struct ObjectReader {
     public let spec: ObjectSpec
     /// Position of the mapping itself, where missing keys are reported.
     public let position: SourcePosition
-    private var byKey: [String: Field] = [:]
+    /// The mapping's fields, and where each known key's field is in them (the last, if given twice).
+    private var fields: [Field] = []
+    private var byKey: [String: Int] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
     /// True when the node was not a mapping at all.
     public private(set) var isBroken = false
 
-    public init(_ node: Node, spec: ObjectSpec, file: String, what: String? = nil) {
+    /// `what` names the mapping in diagnostics; it is built only when there is one.
+    public init(_ node: Node, spec: ObjectSpec, file: String, what: @autoclosure () -> String? = nil) {
         self.file = file
         self.spec = spec
         self.position = node.position
         guard case .map(let fields) = node.value else {
             isBroken = true
-            diagnostics.append(.error(file, node.position, "expected a mapping for \(what ?? spec.name), found \(node.value.kindName)",
-                                      code: "ExpectedMapping", arguments: [what ?? spec.name, node.value.kindName]))
+            diagnostics.append(.error(file, node.position, "expected a mapping for \(what() ?? spec.name), found \(node.value.kindName)",
+                                      code: "ExpectedMapping", arguments: [what() ?? spec.name, node.value.kindName]))
             return
         }
-        let names = spec.fieldNames
-        for f in fields {
-            if spec.field(f.key) == nil {
-                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what ?? spec.name)\(Suggest.hint(f.key, names))",
+        self.fields = fields
+        byKey.reserveCapacity(fields.count)
+        for (i, f) in fields.enumerated() {
+            if !spec.hasField(f.key) {
+                let names = spec.fieldNames
+                diagnostics.append(.error(file, f.keyPosition, "unknown key '\(f.key)' in \(what() ?? spec.name)\(Suggest.hint(f.key, names))",
                                           code: Suggest.closest(to: f.key, in: names) == nil ? "UnknownKey" : "UnknownKeyHint",
-                                          arguments: [f.key, what ?? spec.name, Suggest.closest(to: f.key, in: names) ?? ""]))
+                                          arguments: [f.key, what() ?? spec.name, Suggest.closest(to: f.key, in: names) ?? ""]))
                 continue
             }
-            byKey[f.key] = f
+            byKey[f.key] = i
         }
         for f in spec.fields where f.required {
-            if let present = byKey[f.name] {
+            if let at = byKey[f.name] {
+                let present = fields[at]
                 if case .null = present.value.value {
                     diagnostics.append(.error(file, present.keyPosition, "'\(f.name)' must not be empty", code: "Empty", arguments: [f.name]))
                 }
             } else {
-                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what ?? spec.name)",
-                                          code: "MissingKey", arguments: [f.name, what ?? spec.name]))
+                diagnostics.append(.error(file, position, "missing required key '\(f.name)' in \(what() ?? spec.name)",
+                                          code: "MissingKey", arguments: [f.name, what() ?? spec.name]))
             }
         }
     }
 
     public func has(_ key: String) -> Bool { byKey[key] != nil }
     public func node(_ key: String) -> Node? {
-        guard let f = byKey[key] else { return nil }
-        if case .null = f.value.value { return nil }
-        return f.value
+        guard let at = byKey[key] else { return nil }
+        if case .null = fields[at].value.value { return nil }
+        return fields[at].value
     }
-    public func keyPosition(_ key: String) -> SourcePosition? { byKey[key]?.keyPosition }
+    public func keyPosition(_ key: String) -> SourcePosition? { byKey[key].map { fields[$0].keyPosition } }
 
     public mutating func report(_ position: SourcePosition, _ message: String, code: String? = nil, arguments: [String] = []) {
         diagnostics.append(.error(file, position, message, code: code, arguments: arguments))
@@ -75,11 +81,34 @@ public struct ObjectReader {
         0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
     ]
 
+    /// False when `s` certainly holds no control character, line or paragraph separator,
+    /// non-character, byte order mark or `invisible` character (what `text(of:key:)` refuses);
+    /// true when it may (the exact checks then decide).
+    static func mightHoldRefused(_ s: String) -> Bool {
+        for v in s.unicodeScalars {
+            let x = v.value
+            if x < 0x20 {
+                if x != 0x0A && x != 0x09 { return true }
+            } else if x < 0x7F {
+                continue
+            } else if x <= 0x9F || x == 0x061C || x == 0x180E || x == 0xFEFF || x == 0xFFFE || x == 0xFFFF {
+                return true
+            } else if x >= 0x200B && x <= 0x2069 {
+                // 200B–200F, 2028–202E, 2060, 2066–2069; not the dashes, quotes and ellipsis between them.
+                if x <= 0x200F || (x >= 0x2028 && x <= 0x202E) || x == 0x2060 || x >= 0x2066 { return true }
+            }
+        }
+        return false
+    }
+
     /// Text from a node: quoted or plain text is accepted; a plain scalar YAML reads as another type is refused
     /// with the fix (quote it), because PyYAML and other readers would see a number or a boolean.
     public mutating func text(of node: Node, key: String) -> String? {
         switch node.value {
         case .string(let s):
+            // Nearly all text holds none of the characters refused below: one pass over its scalars
+            // (a range test each) says so, and only text that might hold one is looked at closely.
+            if !Self.mightHoldRefused(s) { return s }
             // Escapes in double quotes ("\a", "\u0085") can smuggle in what the file may not hold as bytes.
             if let bad = s.unicodeScalars.first(where: { v in
                 (v.value < 0x20 && v != "\n" && v != "\t") || (0x7F...0x9F).contains(v.value)
@@ -112,11 +141,12 @@ public struct ObjectReader {
 
     public mutating func text(_ key: String, multiline: Bool = false) -> String? {
         guard let n = node(key), let s = text(of: n, key: key) else { return nil }
-        if !multiline, s.contains("\n") {
+        // `text(of:key:)` refused every CR, so a line feed is its own character here.
+        if !multiline, s.utf8.contains(0x0A) {
             report(n.position, "'\(key)' must be one line", code: "OneLine", arguments: [key])
             return nil
         }
-        if s.trimmingSpaces.isEmpty {
+        if s.isBlank {
             report(n.position, "'\(key)' must not be blank", code: "Blank", arguments: [key])
             return nil
         }
@@ -307,9 +337,17 @@ public struct ObjectReader {
         var seen: Set<String> = []
         for item in list(key) {
             guard let s = text(of: item, key: key) else { continue }
-            if s.trimmingSpaces.isEmpty { report(item.position, "'\(key)' items must not be blank", code: "BlankItem", arguments: [key]); continue }
-            if s.contains("\n") { report(item.position, "'\(key)' items must be one line", code: "OneLineItem", arguments: [key]); continue }
-            if !seen.insert(s).inserted { report(item.position, "duplicate '\(s)' in '\(key)'", code: "DuplicateItem", arguments: [s, key]); continue }
+            if s.isBlank { report(item.position, "'\(key)' items must not be blank", code: "BlankItem", arguments: [key]); continue }
+            if s.utf8.contains(0x0A) { report(item.position, "'\(key)' items must be one line", code: "OneLineItem", arguments: [key]); continue }
+            // A short list (nearly every one) is searched; past 16 items `seen` takes over, holding what `out` holds.
+            let duplicate: Bool
+            if seen.isEmpty && out.count < 16 {
+                duplicate = out.contains(s)
+            } else {
+                if seen.isEmpty { seen = Set(out) }
+                duplicate = !seen.insert(s).inserted
+            }
+            if duplicate { report(item.position, "duplicate '\(s)' in '\(key)'", code: "DuplicateItem", arguments: [s, key]); continue }
             out.append(s)
         }
         return out
@@ -317,6 +355,13 @@ public struct ObjectReader {
 }
 
 extension String {
+    /// `trimmingSpaces.isEmpty`, decided by the first scalar when it is not white space (a
+    /// character is white space when its first scalar is).
+    var isBlank: Bool {
+        if let first = unicodeScalars.first, !first.properties.isWhitespace { return false }
+        return trimmingSpaces.isEmpty
+    }
+
     var trimmingSpaces: String {
         var s = Substring(self)
         while let f = s.first, f.isWhitespace { s.removeFirst() }

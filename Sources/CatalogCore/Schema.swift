@@ -71,6 +71,7 @@ public struct ObjectSpec: Sendable {
 
     public var fieldNames: [String] { fields.map(\.name) }
     public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+    public func hasField(_ name: String) -> Bool { fields.contains { $0.name == name } }
 }
 
 public enum Schema {

@@ -1,7 +1,7 @@
 /// A value read from a catalogue file, already resolved the way YAML 1.1 reads it
 /// (a plain `no` is a boolean, a plain `0012` an integer, a quoted one text), with its position.
 /// The file layer produces it; the schema layer checks it. Core stays free of YAML libraries.
-public indirect enum Value: Sendable, Equatable {
+public enum Value: Sendable, Equatable {
     case null
     case string(String)
     /// A plain scalar that YAML reads as a number; `raw` is the text as written.
@@ -64,7 +64,15 @@ public struct Field: Sendable, Equatable {
 /// PyYAML script reads and what scencat reads agree. Hand-written because regex resolution is slow.
 public enum PlainScalar {
     public static func resolve(_ s: String) -> Value {
-        if s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL" { return .null }
+        guard let first = s.utf8.first else { return .null }
+        // Only strings starting with a digit, sign or dot can be numbers or dates.
+        let couldBeNumeric = (first >= 48 && first <= 57) || first == 43 || first == 45 || first == 46
+        // Only these first bytes start a null or a boolean (~ n N t T y Y o O f F): most text
+        // (any Chinese, most English) is known to be text after one byte.
+        let couldBeWord = first == 0x7E || first == 0x6E || first == 0x4E || first == 0x74 || first == 0x54 || first == 0x79
+            || first == 0x59 || first == 0x6F || first == 0x4F || first == 0x66 || first == 0x46
+        if !couldBeNumeric && !couldBeWord { return .string(s) }
+        if s == "~" || s == "null" || s == "Null" || s == "NULL" { return .null }
         switch s {
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
             return .bool(true, raw: s)
@@ -72,9 +80,6 @@ public enum PlainScalar {
             return .bool(false, raw: s)
         default: break
         }
-        guard let first = s.utf8.first else { return .string(s) }
-        // Only strings starting with a digit, sign or dot can be numbers or dates.
-        let couldBeNumeric = (first >= 48 && first <= 57) || first == 43 || first == 45 || first == 46
         if !couldBeNumeric { return .string(s) }
         if isTimestamp(s) { return .date(s) }
         if let d = number(s) { return .number(d, raw: s) }
@@ -82,8 +87,8 @@ public enum PlainScalar {
     }
 
     static func isTimestamp(_ s: String) -> Bool {
+        guard s.utf8.count >= 8 else { return false }
         let u = Array(s.utf8)
-        guard u.count >= 8 else { return false }
         // [0-9]{4}-[0-9]{1,2}-[0-9]{1,2} optionally followed by a time part.
         var i = 0
         func digits(_ min: Int, _ max: Int) -> Bool {
@@ -101,6 +106,19 @@ public enum PlainScalar {
     }
 
     static func number(_ s: String) -> Double? {
+        // Decided by bytes first: a byte no number form below can hold (`2026-Q3`, most text)
+        // means text; plain digits without a leading 0 (not octal) are read at once.
+        var digitsOnly = true
+        for b in s.utf8 {
+            switch b {
+            case 0x30...0x39: continue
+            case 0x5F, 0x2B, 0x2D, 0x2E, 0x3A, 0x61...0x66, 0x41...0x46, 0x78, 0x69, 0x6E, 0x49, 0x4E:
+                digitsOnly = false // _ + - . : a-f A-F x i n I N
+            default:
+                return nil
+            }
+        }
+        if digitsOnly, let first = s.utf8.first, first != 0x30 || s.utf8.count == 1 { return Double(s) }
         var t = String(s.filter { $0 != "_" })
         var sign = 1.0
         if t.hasPrefix("+") { t.removeFirst() } else if t.hasPrefix("-") { t.removeFirst(); sign = -1 }

@@ -14,14 +14,19 @@ import CatalogCore
 enum CanonicalReader {
     /// `positions: false` leaves every position at 1:1 (faster, for callers that report nothing).
     /// `nodeLimit`: more nodes than this and the file is left to the Yams path.
-    static func parse(_ bytes: [UInt8], positions: Bool = true, nodeLimit: Int = CanonicalReader.nodeLimit) -> CatalogCore.Node? {
+    /// `controlsChecked`: the caller found no byte below 0x20 but LF, no C1 control and no line or
+    /// paragraph separator in `bytes` (`TextCheck.isPlainlyClean`), so they are not looked for again.
+    static func parse(_ bytes: [UInt8], positions: Bool = true, nodeLimit: Int = CanonicalReader.nodeLimit,
+                      controlsChecked: Bool = false) -> CatalogCore.Node? {
         // Bytes the subset never holds: control characters but LF (tabs, CR), a byte order mark.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
-        for b in bytes where b < 0x20 && b != 0x0A { return nil }
-        // C1 controls and the Unicode line and paragraph separators (YAML 1.1 line breaks).
-        for k in bytes.indices.dropLast() where (bytes[k] == 0xC2 && bytes[k + 1] < 0xA0) || (bytes[k] == 0xE2 && bytes[k + 1] == 0x80
-                                                    && k + 2 < bytes.count && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9)) {
-            return nil
+        if !controlsChecked {
+            for b in bytes where b < 0x20 && b != 0x0A { return nil }
+            // C1 controls and the Unicode line and paragraph separators (YAML 1.1 line breaks).
+            for k in bytes.indices.dropLast() where (bytes[k] == 0xC2 && bytes[k + 1] < 0xA0) || (bytes[k] == 0xE2 && bytes[k + 1] == 0x80
+                                                        && k + 2 < bytes.count && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9)) {
+                return nil
+            }
         }
         var p = Parser(bytes)
         p.positions = positions
@@ -92,6 +97,14 @@ enum CanonicalReader {
 
         mutating func skipBlank() { while i < lines.count && isBlank(i) && maskedPrefix == 0 { i += 1 } }
 
+        /// Whether bytes [a, aEnd) equal bytes [c, cEnd) (keys are ASCII: equal text is equal bytes).
+        func sameBytes(_ a: Int, _ aEnd: Int, _ c: Int, _ cEnd: Int) -> Bool {
+            guard aEnd - a == cEnd - c else { return false }
+            var x = a, y = c
+            while x < aEnd { if b[x] != b[y] { return false }; x += 1; y += 1 }
+            return true
+        }
+
         func text(_ from: Int, _ to: Int) -> String { String(decoding: b[from..<to], as: UTF8.self) }
 
         func position(_ k: Int, _ offset: Int) -> SourcePosition {
@@ -109,7 +122,8 @@ enum CanonicalReader {
             defer { depth -= 1 }
             guard depth <= CanonicalReader.depthLimit, nodes <= nodeLimit else { return nil }
             var fields: [Field] = []
-            var keys: [String] = []
+            // Each key's bytes [start, end): a key given twice is left to the Yams path.
+            var keys: [(start: Int, end: Int)] = []
             let startLine = i
             while true {
                 skipBlank()
@@ -127,9 +141,9 @@ enum CanonicalReader {
                     j += 1
                 }
                 guard j < line.end, j > keyStart else { return nil }
+                guard !keys.contains(where: { sameBytes($0.start, $0.end, keyStart, j) }) else { return nil }
+                keys.append((keyStart, j))
                 let key = text(keyStart, j)
-                guard !keys.contains(key) else { return nil }
-                keys.append(key)
                 let keyPos = position(i, keyStart)
                 j += 1 // ':'
                 let lineIndex = i
@@ -265,8 +279,9 @@ enum CanonicalReader {
                 j += 1
             }
             if b[end - 1] == 0x20 { return nil }
+            if end - from == 3 && ((b[from] == 0x2D && b[from + 1] == 0x2D && b[from + 2] == 0x2D)
+                                   || (b[from] == 0x2E && b[from + 1] == 0x2E && b[from + 2] == 0x2E)) { return nil } // --- and ...
             let s = text(from, end)
-            if s == "---" || s == "..." { return nil }
             i = line + 1
             guard !continues(parentIndent) else { return nil }
             return CatalogCore.Node(PlainScalar.resolve(s), at: pos)
@@ -295,7 +310,10 @@ enum CanonicalReader {
             guard k < lines.count, !isBlank(k) else { return nil }
             let contentIndent = indent(k)
             guard contentIndent > parentIndent else { return nil }
-            var content: [String] = []
+            // The content lines' bytes joined by line feeds, made text once (a line feed ends any
+            // UTF-8 sequence, so this is the text of each line joined).
+            var content: [UInt8] = []
+            var lineCount = 0
             var blankRun = 0
             while k < lines.count {
                 let l = lines[k]
@@ -306,19 +324,20 @@ enum CanonicalReader {
                     continue
                 }
                 if indent(k) < contentIndent { break }
-                for _ in 0..<blankRun { content.append("") }
+                for _ in 0..<blankRun { if lineCount > 0 { content.append(0x0A) }; lineCount += 1 }
                 blankRun = 0
-                content.append(text(l.start + contentIndent, l.end))
+                if lineCount > 0 { content.append(0x0A) }
+                content.append(contentsOf: b[(l.start + contentIndent)..<l.end])
+                lineCount += 1
                 k += 1
             }
             i = k
-            var s = content.joined(separator: "\n")
             switch chomp {
             case .strip: break
-            case .clip: s += "\n"
-            case .keep: s += "\n" + String(repeating: "\n", count: blankRun)
+            case .clip: content.append(0x0A)
+            case .keep: content.append(contentsOf: repeatElement(0x0A, count: 1 + blankRun))
             }
-            return CatalogCore.Node(.string(s), at: pos)
+            return CatalogCore.Node(.string(String(decoding: content, as: UTF8.self)), at: pos)
         }
     }
 }

@@ -9,6 +9,11 @@ enum TextCheck {
     }
 
     static func firstProblem(in bytes: ArraySlice<UInt8>) -> Problem? {
+        isPlainlyClean(bytes) ? nil : exactFirstProblem(in: bytes)
+    }
+
+    /// `firstProblem` byte by byte, with positions.
+    static func exactFirstProblem(in bytes: ArraySlice<UInt8>) -> Problem? {
         var line = 1
         var column = 1
         var atLineStart = true   // only spaces seen so far on this line
@@ -57,6 +62,50 @@ enum TextCheck {
             i += length
         }
         return nil
+    }
+
+    /// True when `bytes` certainly pass `firstProblem`: printable ASCII and line feeds, no line
+    /// starting with `<`, `=` or `>`, and well-formed two- and three-byte UTF-8 sequences other
+    /// than the refused ones (C1 controls, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF). Anything else
+    /// (a tab, a CR, a four-byte sequence, a possible conflict marker) gets false, and the exact
+    /// check, which finds the position, decides: what nearly every file holds is passed in one
+    /// tight pass.
+    static func isPlainlyClean(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            var lineStart = true
+            while i < n {
+                let b = p[i]
+                if b < 0x80 {
+                    if b == 0x0A { lineStart = true; i += 1; continue }
+                    guard b >= 0x20, b != 0x7F else { return false }
+                    if lineStart && (b == 0x3C || b == 0x3D || b == 0x3E) { return false }
+                    lineStart = false
+                    i += 1
+                    continue
+                }
+                lineStart = false
+                if b >= 0xE1 && b <= 0xEF && b != 0xED {
+                    guard i + 2 < n else { return false }
+                    let c1 = p[i + 1], c2 = p[i + 2]
+                    guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80 else { return false }
+                    if b == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9) { return false }      // U+2028, U+2029
+                    if b == 0xEF && ((c1 == 0xBB && c2 == 0xBF) || (c1 == 0xBF && c2 >= 0xBE)) { return false } // U+FEFF, U+FFFE, U+FFFF
+                    i += 3
+                    continue
+                }
+                if b >= 0xC2 && b <= 0xDF {
+                    guard i + 1 < n else { return false }
+                    let c1 = p[i + 1]
+                    guard c1 & 0xC0 == 0x80, b != 0xC2 || c1 >= 0xA0 else { return false }   // C1 controls
+                    i += 2
+                    continue
+                }
+                return false
+            }
+            return true
+        }
     }
 
     static func hex(_ v: UInt32) -> String {

@@ -45,7 +45,10 @@ public enum YAMLReader {
             diags.append(.warning(file, .start, "file starts with a UTF-8 byte order mark (scencat fmt removes it)", code: "BOM"))
             body = body.dropFirst(3)
         }
-        if let problem = TextCheck.firstProblem(in: body) {
+        // A plainly clean body holds no byte below 0x20 but line feeds (nor C1 controls, line
+        // or paragraph separators): the canonical reader need not look for them again.
+        let plain = TextCheck.isPlainlyClean(body)
+        if !plain, let problem = TextCheck.exactFirstProblem(in: body) {
             return fail(problem.position, problem.coded)
         }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
@@ -57,7 +60,8 @@ public enum YAMLReader {
             return fail(alias, Walker.anchor)
         }
         let budget = nodeBudget(limit: limit)
-        if canonicalPath, diags.isEmpty, let root = CanonicalReader.parse(bytes, positions: positions, nodeLimit: budget / 2) {
+        if canonicalPath, diags.isEmpty,
+           let root = CanonicalReader.parse(bytes, positions: positions, nodeLimit: budget / 2, controlsChecked: plain) {
             return Result(root: root, diagnostics: [])
         }
         return readWithYams(body, file: file, diagnostics: diags, nodeBudget: budget)

@@ -15,6 +15,17 @@ extension IndexStore {
     /// (checked against the hashes the index recorded; `IndexStale` when one changed since):
     /// what an export of 100,000 scenarios reads without holding them all.
     public func forEachScenario(listedBy query: ListQuery, chunk: Int = 2048, _ body: ([ListedScenario]) throws -> Void) throws {
+        try forEachScenario(listedBy: query, chunk: chunk, transform: { listed, _ in listed }, body)
+    }
+
+    /// `forEachScenario(listedBy:chunk:_:)` with `transform` applied to each scenario (and its
+    /// 0-based place in the listing) on the core that read it, and pipelined: while `body` takes
+    /// one chunk on the calling thread, the next chunk's files are already being read and
+    /// transformed on the other cores. So an export turns each file into its row in one pass,
+    /// and its writing overlaps the reading. At most two chunks are held.
+    public func forEachScenario<T: Sendable>(listedBy query: ListQuery, chunk: Int = 2048,
+                                             transform: @escaping @Sendable (ListedScenario, Int) -> T,
+                                             _ body: ([T]) throws -> Void) throws {
         var q = query
         q.kind = .scenario
         q.limit = nil
@@ -26,21 +37,36 @@ extension IndexStore {
             let (fromWhere, args) = sql.fromWhere(plan)
             let text = "SELECT e.peak_pflops, e.id, e.file, (SELECT f.hash FROM file f WHERE f.path = e.file) \(fromWhere) \(sql.orderBy(plan))"
             let rows = try Row.fetchCursor(db, sql: text, arguments: StatementArguments(args))
-            var pending: [(peak: Double?, id: String, file: String, hash: String)] = []
+            typealias Item = (place: Int, peak: Double?, id: String, file: String, hash: String)
+            var pending: [Item] = []
             pending.reserveCapacity(chunk)
-            func decode() throws {
-                let decoded = ParallelMap.map(pending) { item in
-                    IndexStore.readIndexedScenario(id: item.id, file: item.file, hash: item.hash, reader: reader)
-                        .map { ListedScenario(scenario: $0, peakPflops: item.peak) }
-                }
+            var listed = 0
+            var inFlight: Background<[Result<T, IndexStale>]>?
+            // Whatever ends the loop, no chunk is left being read behind it.
+            defer { _ = try? inFlight?.value() }
+            func launch() throws {
+                let items = pending
                 pending.removeAll(keepingCapacity: true)
-                try body(decoded.map { try $0.get() })
+                let next = Background {
+                    ParallelMap.map(items) { item in
+                        IndexStore.readIndexedScenario(id: item.id, file: item.file, hash: item.hash, reader: reader)
+                            .map { transform(ListedScenario(scenario: $0, peakPflops: item.peak), item.place) }
+                    }
+                }
+                let previous = inFlight
+                inFlight = next
+                if let previous { try body(try previous.value().map { try $0.get() }) }
             }
             while let row = try rows.next() {
-                pending.append((row[0], row[1], row[2], row[3] ?? ""))
-                if pending.count >= chunk { try decode() }
+                pending.append((listed, row[0], row[1], row[2], row[3] ?? ""))
+                listed += 1
+                if pending.count >= chunk { try launch() }
             }
-            if !pending.isEmpty { try decode() }
+            if !pending.isEmpty { try launch() }
+            if let last = inFlight {
+                inFlight = nil
+                try body(try last.value().map { try $0.get() })
+            }
         }
     }
 }

@@ -146,11 +146,10 @@ public struct ExportTable: Sendable {
         let columns = scenarioColumns(includeInternal: includeInternal).map { SheetTable.Column($0.header(headers), $0.kind) }
         let stream = try XLSXStream(name: name, columns: columns)
         let encoder = stream.encoder
-        try forEachScenarioChunk(query, store: store, headers: headers, includeInternal: includeInternal) { chunk in
-            let first = stream.rowCount
-            for row in ParallelMap.map(Array(chunk.enumerated()), { i, cells in encoder.encode(cells, index: first + i) }) {
-                try stream.append(row)
-            }
+        // Each file becomes its row's XML on the core that read it; the rows are appended in order.
+        try forEachScenarioChunk(query, store: store, headers: headers, includeInternal: includeInternal,
+                                 transform: { cells, place in encoder.encode(cells, index: place) }) { rows in
+            for row in rows { try stream.append(row) }
         }
         try stream.write(to: path, modified: modified)
         return stream.rowCount
@@ -159,20 +158,24 @@ public struct ExportTable: Sendable {
     /// The scenarios `query` lists as cells, a chunk at a time (made on every core), numbered on.
     static func forEachScenarioChunk(_ query: ListQuery, store: IndexStore, headers: ExportHeaders, includeInternal: Bool,
                                      _ body: ([[CellValue]]) throws -> Void) throws {
+        try forEachScenarioChunk(query, store: store, headers: headers, includeInternal: includeInternal,
+                                 transform: { cells, _ in cells }, body)
+    }
+
+    /// The scenarios `query` lists as cells, each turned by `transform` (with its 0-based place)
+    /// on the core that read its file, a chunk at a time (`IndexStore.forEachScenario`'s pipeline).
+    static func forEachScenarioChunk<T: Sendable>(_ query: ListQuery, store: IndexStore, headers: ExportHeaders, includeInternal: Bool,
+                                                  transform: @escaping @Sendable ([CellValue], Int) -> T,
+                                                  _ body: ([T]) throws -> Void) throws {
         let taxonomy = try store.taxonomy()
         let names = DisplayNames(taxonomy: taxonomy, headers: headers)
         let models = Dictionary(try store.list(ListQuery(kind: .model, limit: nil)).map { ($0.id, (name: $0.name, filingNo: $0.filingNo ?? "")) },
                                 uniquingKeysWith: { a, _ in a })
         let accelerators = Dictionary(taxonomy.accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
-        var done = 0
-        try store.forEachScenario(listedBy: query) { chunk in
-            let start = done
-            let cells = ParallelMap.map(Array(chunk.enumerated())) { i, listed -> [CellValue] in
-                scenarioRow(start + i + 1, listed, names: names, models: models, accelerators: accelerators, includeInternal: includeInternal)
-            }
-            done += chunk.count
-            try body(cells)
-        }
+        try store.forEachScenario(listedBy: query, transform: { listed, place in
+            transform(scenarioRow(place + 1, listed, names: names, models: models, accelerators: accelerators,
+                                  includeInternal: includeInternal), place)
+        }, body)
     }
 
     static func scenarioRow(_ n: Int, _ listed: ListedScenario, names: DisplayNames,

@@ -41,6 +41,24 @@ public struct SheetDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD`, `YYYY年M月D日`), or nil.
     public init?(text: String) {
+        // `YYYY-MM-DD`, what every stored date is, read by byte (the general path gives the same parts).
+        if text.utf8.count == 10 {
+            var y = 0, m = 0, d = 0, k = 0, ok = true
+            for b in text.utf8 {
+                switch k {
+                case 4, 7: ok = ok && b == 0x2D
+                default:
+                    guard b >= 0x30 && b <= 0x39 else { ok = false; break }
+                    let v = Int(b - 0x30)
+                    if k < 4 { y = y * 10 + v } else if k < 7 { m = m * 10 + v } else { d = d * 10 + v }
+                }
+                k += 1
+            }
+            if ok {
+                self.init(year: y, month: m, day: d)
+                return
+            }
+        }
         var parts: [Int] = []
         var current = ""
         for c in text.trimmingCharacters(in: .whitespaces) {

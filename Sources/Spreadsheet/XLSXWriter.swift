@@ -154,7 +154,7 @@ public enum XLSXWriter {
         var s = s
         s.withUTF8 { bytes in
             // Most text needs no escape: copied whole.
-            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+            if !mayNeedEscape(bytes) {
                 out.append(contentsOf: bytes)
                 return
             }
@@ -170,6 +170,31 @@ public enum XLSXWriter {
                 }
             }
         }
+    }
+
+    /// False when `bytes` certainly hold no byte below 0x20 and no `&`, `<` or `>`: eight bytes
+    /// at a time (the word tests never miss such a byte; a rare false alarm only sends the text
+    /// through the byte-by-byte escape, which copies what needs no escape).
+    static func mayNeedEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        var i = 0
+        let n = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if (w &- ones &* 0x20) & ~w & highs != 0 || hasZeroByte(w ^ (ones &* 0x26))
+                    || hasZeroByte(w ^ (ones &* 0x3C)) || hasZeroByte(w ^ (ones &* 0x3E)) { return true }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") { return true }
+            i += 1
+        }
+        return false
     }
 
     static func escapedAttribute(_ s: String) -> String {

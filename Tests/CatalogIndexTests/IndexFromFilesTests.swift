@@ -55,6 +55,44 @@ import Testing
         #expect(try store.entity(id: "gz-port") == s)
     }
 
+    /// The export's cursor reads chunks ahead of `body` (docs/0031): every scenario still comes
+    /// once, in the list's order, with its place; and a stale file stops it after the chunks
+    /// before the one that holds it were handed over, none after.
+    @Test func theCursorPipelineKeepsOrderPlacesAndStopsAtAStaleChunk() throws {
+        let store = try F.store()
+        let ids = (1...7).map { "s\($0)" }
+        try F.load(store, ids.map { F.scenario($0, title: "场景\($0)") })
+        var seen: [(String, Int)] = []
+        var sizes: [Int] = []
+        try store.forEachScenario(listedBy: ListQuery(kind: .scenario, sort: .id, descending: true), chunk: 2,
+                                  transform: { listed, place in (listed.scenario.id, place) }) { chunk in
+            sizes.append(chunk.count)
+            seen += chunk
+        }
+        #expect(seen.map(\.0) == ids.reversed())
+        #expect(seen.map(\.1) == Array(0..<7))
+        #expect(sizes == [2, 2, 2, 1])
+        // s3 is the fifth listed (third chunk): the first two chunks are handed over, then IndexStale.
+        let root = try #require(store.catalogRoot)
+        let file = root + "/scenarios/s3.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "场景s3", with: "场景s3（改）")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        var handed: [String] = []
+        #expect(throws: IndexStale(path: "scenarios/s3.yaml")) {
+            try store.forEachScenario(listedBy: ListQuery(kind: .scenario, sort: .id, descending: true), chunk: 2) { chunk in
+                handed += chunk.map(\.scenario.id)
+            }
+        }
+        #expect(handed == ["s7", "s6", "s5", "s4"])
+        // A body that throws stops the cursor too, with its own error.
+        struct Stop: Error {}
+        var calls = 0
+        #expect(throws: Stop.self) {
+            try store.forEachScenario(listedBy: ListQuery(kind: .scenario), chunk: 1) { _ in calls += 1; throw Stop() }
+        }
+        #expect(calls == 1)
+    }
+
     @Test func theStaleErrorNamesTheFileAndTheWayOut() {
         let e = IndexStale(path: "scenarios/x.yaml")
         #expect(e.description == "scenarios/x.yaml changed after the index was last brought up to date and cannot be shown; the index follows once the catalogue has no errors (scencat validate lists them)")

@@ -52,6 +52,12 @@ struct XLSXReaderTests {
         #expect(SheetDate(serial: 61)?.description == "1900-03-01")
         #expect(SheetDate(text: "2026年8月15日") == d && SheetDate(text: "2026/08/15") == d)
         #expect(SheetDate(text: "2026-02-30") == nil)
+        // Ten-character `YYYY-MM-DD` is read by byte (docs/0031); the same answers as the general path.
+        #expect(SheetDate(text: "2026-08-15") == d)
+        #expect(SheetDate(text: "2024-02-29") == SheetDate(year: 2024, month: 2, day: 29))
+        #expect(SheetDate(text: "2026-13-01") == nil && SheetDate(text: "1899-12-31") == nil && SheetDate(text: "2026-00-10") == nil)
+        #expect(SheetDate(text: "2026.08.15") == d && SheetDate(text: " 2026-8-15") == d && SheetDate(text: "2026-8-15 ") == d)
+        #expect(SheetDate(text: "2026-08-1x") == nil && SheetDate(text: "20260815xx") == nil && SheetDate(text: "2026-0815-") == nil)
     }
 
     @Test func columnNames() {

@@ -77,3 +77,23 @@ struct XLSXWriterTests {
         #expect(xml.contains("<col min=\"1\" max=\"1\" width=\"60\" customWidth=\"1\"/>"))
     }
 }
+
+/// The word-at-a-time test of text that needs no XML escape (docs/0031) never misses a byte that does.
+@Suite struct EscapeShortcutTests {
+    @Test func everyByteThatNeedsAnEscapeIsSeenAtEveryPlace() {
+        for b in UInt8(0)...255 {
+            let needs = b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E
+            for place in 0..<19 {
+                var bytes = Array("智能质检abcdefg".utf8)
+                bytes.insert(b, at: place % (bytes.count + 1))
+                let flagged = bytes.withUnsafeBufferPointer { XLSXWriter.mayNeedEscape($0) }
+                if needs { #expect(flagged, "byte \(b) at \(place)") }
+            }
+        }
+        let clean = Array("场景名称：港口“集装箱”调度——试点 (2026)".utf8)
+        #expect(!clean.withUnsafeBufferPointer { XLSXWriter.mayNeedEscape($0) })
+        var out: [UInt8] = []
+        XLSXWriter.appendEscaped("a<b&c>\u{1}d\re\tf\n", into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "a&lt;b&amp;c&gt;d&#13;e\tf\n")
+    }
+}
