@@ -80,6 +80,21 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.prefix(20))")
     }
 
+    /// The way the index computes them (docs/0036): from the text's scalars when each is a
+    /// Character of its own, else through `PinyinText`.
+    @Test func indexWordsOfATextAreTheRecordedOnes() throws {
+        let entries = try Self.fixture()
+        var wrong: [String] = []
+        for e in entries where PinyinText.indexWords(of: e.name) != e.words {
+            wrong.append("\(e.name.debugDescription): \(PinyinText.indexWords(of: e.name)) ≠ \(e.words)")
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+        // Both ways are taken: most names are read scalar by scalar, those with emoji or
+        // combining marks Character by Character.
+        let plain = entries.filter { UnitInitials(plainText: $0.name) != nil }.count
+        #expect(plain > 1_300 && plain < entries.count)
+    }
+
     @Test func fixtureHoldsEveryEdgeText() throws {
         let names = Set(try Self.fixture().map(\.name))
         #expect(Self.edgeTexts.filter { !names.contains($0) }.isEmpty)
