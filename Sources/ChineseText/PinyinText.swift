@@ -203,13 +203,12 @@ struct UnitInitials {
     func indexWords() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(count * (PinyinText.tokenWindow + 1) * 2)
-        var seen = Set<UInt64>()
-        seen.reserveCapacity(count * 2)
+        var seen = TokensSeen()
         var startTokens: [UInt64] = []
         for start in 0..<count {
             forEachSpelling(from: start) { token in
                 if start == 0 { startTokens.append(token) }
-                if seen.insert(token).inserted { UnitInitials.write(token, to: &out) }
+                if seen.insert(token) { UnitInitials.write(token, to: &out) }
             }
         }
         let mark = PinyinText.startMark.utf8.first!
@@ -234,6 +233,12 @@ struct UnitInitials {
             units += 1
         }
         guard units > 0 else { return }
+        if spellings == 1 {  // most positions: a unit has one letter unless it is a polyphone
+            var token: UInt64 = 0
+            for unit in start..<(start + units) { token = token << 8 | UInt64(letters[letters(of: unit).lowerBound]) }
+            body(token)
+            return
+        }
         // Spelling k picks its letters by k's digits in a mixed radix (each unit's number of
         // letters), the last unit's digit lowest: the last unit's letter turns fastest.
         for k in 0..<spellings {
@@ -247,6 +252,22 @@ struct UnitInitials {
                 shift += 8
             }
             body(token)
+        }
+    }
+
+    /// The tokens written so far: a name has a few dozen (a run of polyphones a few hundred),
+    /// looked through faster than hashed; a long text's many go into a set.
+    private struct TokensSeen {
+        var few: [UInt64] = []
+        var many: Set<UInt64>?
+
+        /// Whether `token` is new (it is then recorded).
+        mutating func insert(_ token: UInt64) -> Bool {
+            if many != nil { return many!.insert(token).inserted }
+            if few.contains(token) { return false }
+            few.append(token)
+            if few.count > 256 { many = Set(few) }
+            return true
         }
     }
 
