@@ -275,10 +275,10 @@ struct UnitInitials {
     /// right after what was just written).
     private static func write(_ token: UInt64, after: Bool = false, to out: inout [UInt8]) {
         if !after, !out.isEmpty { out.append(0x20) }
-        var shift = 56
+        // The token's letters are its low bytes, the first letter highest; no letter is 0.
+        var shift = (63 - token.leadingZeroBitCount) / 8 * 8
         while shift >= 0 {
-            let byte = UInt8(truncatingIfNeeded: token >> UInt64(shift))
-            if byte != 0 { out.append(byte) }
+            out.append(UInt8(truncatingIfNeeded: token >> UInt64(shift)))
             shift -= 8
         }
     }
