@@ -73,7 +73,7 @@ struct EntityColumns: @unchecked Sendable {
         search = Self.searchDocument(entity)
         let name = entity.displayName
         pinyinSortKey = Pinyin.sortKey(name)
-        pinyinWords = PinyinText(name).indexWords()
+        pinyinWords = PinyinText.indexWords(of: name)
     }
 
     /// The `search` row of `entity`, in `IndexSchema.searchColumns` order. The text index keeps

@@ -120,7 +120,7 @@ extension IndexWriter {
         }
         try db.cachedStatement(sql: "DELETE FROM entity_pinyin WHERE pk = ?").execute(arguments: [pk])
         try RawStatement(db, "INSERT INTO search_pinyin (search_pinyin, rowid, words) VALUES ('delete', ?, ?)")
-            .run([.int(pk), .text(PinyinText(name).indexWords())])
+            .run([.int(pk), .text(PinyinText.indexWords(of: name))])
     }
 
     /// Empties the pinyin tables (`removeAll`): dropping the text table is instant, deleting is not.

@@ -33,29 +33,43 @@ public enum Pinyin {
     /// character otherwise (长沙 sorts with 常, not under zhang; 厦门 under x). As ICU does, digits
     /// come first, then Han characters, then Latin letters; case is ignored.
     public static func sortKey(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count * 2)
         let tables = Tables.shared
-        var phrase: [UInt16] = []
         let scalars = Array(text.unicodeScalars)
-        for (i, raw) in scalars.enumerated() {
-            let s = Folding.folded(raw)
-            if phrase.isEmpty, let p = tables.phraseCodes(at: i, in: scalars) { phrase = p }
-            let read = phrase.isEmpty ? nil : phrase.removeFirst()
-            if let rank = tables.rank(of: s, readAs: read) {
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count * 4)
+        // The readings a phrase found at an earlier position gives the characters from here on.
+        var phraseReadings = 0..<0
+        for i in scalars.indices {
+            if phraseReadings.isEmpty, let found = tables.phraseReadingRange(at: i, in: scalars) { phraseReadings = found }
+            let read = phraseReadings.popFirst().map { tables.phraseReadings[$0] }
+            let s = Folding.folded(scalars[i])
+            if s.isASCII {
+                // ASCII's classes from a table made once by the rules below (no ASCII character has
+                // a sort place).
+                let v = UInt8(s.value)
+                let sortClass = tables.asciiSortClasses[Int(v)]
+                out.append(sortClass)
+                if sortClass == 2 { out.append(v) } else if sortClass == 4 { out.append(v | 0x20) } else if sortClass == 5 { out.append(v) }
+            } else if let rank = tables.rank(of: s, readAs: read) {
                 out.append(3)
                 out.append(contentsOf: rank)
-            } else if s.isASCII, s.properties.numericType != nil {
-                out.append(2); out.append(UInt8(s.value))
-            } else if s.isASCII, s.properties.isAlphabetic {
-                out.append(4); out.append(UInt8(s.value) | 0x20)
             } else if s.properties.isWhitespace || s.properties.generalCategory.isPunctuationOrSymbol {
                 out.append(1)
             } else {
-                out.append(5); out.append(contentsOf: String(Character(s)).utf8)
+                out.append(5)
+                UTF8.encode(s) { out.append($0) }
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The class byte of an ASCII character in `sortKey`: punctuation, symbols and spaces 1,
+    /// digits 2, letters 4, anything else (control characters) 5.
+    static func asciiSortClass(_ s: Unicode.Scalar) -> UInt8 {
+        if s.properties.numericType != nil { return 2 }
+        if s.properties.isAlphabetic { return 4 }
+        if s.properties.isWhitespace || s.properties.generalCategory.isPunctuationOrSymbol { return 1 }
+        return 5
     }
 }
 
@@ -89,8 +103,17 @@ final class Tables: Sendable {
     let offsets: [Int32]
     let codes: [UInt16]
     let zero: [UInt16]
-    /// Phrase → the reading of each character.
-    let phrases: [String: [UInt16]]
+    /// Phrase (its characters packed by `phraseKey`) → where the readings of its characters start
+    /// in `phraseReadings`, one per character. A packed key is looked up without building a String.
+    let phrases: [UInt64: Int32]
+    let phraseReadings: [UInt16]
+    /// No phrase starts with a character below this one (most of a name's Latin letters, digits
+    /// and punctuation are skipped without a look-up).
+    let lowestPhraseStart: UInt32
+    /// Syllable number → its first letter (what an index word spells a character by).
+    let syllableInitials: [UInt8]
+    /// `Pinyin.asciiSortClass` of each ASCII character.
+    let asciiSortClasses: [UInt8]
     /// The first two characters of phrases → the longest phrase starting with them, checked before
     /// any phrase is looked up: most pairs start none, and the rest only a few lengths (a search
     /// reads the names of a thousand candidates, each position of each name asking).
@@ -121,18 +144,24 @@ final class Tables: Sendable {
         }
         var zero: [UInt16] = []
         TableParser.bytes(of: PinyinData.zero) { b in zero = parser.codes(b, 0, b.count) }
-        var phrases: [String: [UInt16]] = [:]
+        var phrases: [UInt64: Int32] = [:]
         phrases.reserveCapacity(4_096)
+        var phraseReadings: [UInt16] = []
+        phraseReadings.reserveCapacity(4 * 4_096)
         var lengths: [UInt64: Int] = [:]
+        var lowestPhraseStart = UInt32.max
         // "一了:yi1 liao3|…"
         TableParser.keyedEntries(of: PinyinData.phrases) { b, start, colon, end in
-            let phrase = String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self)
-            phrases[phrase] = parser.codes(b, colon + 1, end)
-            var it = phrase.unicodeScalars.makeIterator()
-            if let first = it.next(), let second = it.next() {
-                let key = Tables.pair(first, second)
-                lengths[key] = max(lengths[key] ?? 0, phrase.unicodeScalars.count)
-            }
+            let phrase = Array(String(decoding: UnsafeBufferPointer(rebasing: b[start..<colon]), as: UTF8.self).unicodeScalars)
+            precondition(phrase.count >= 2 && phrase.count <= Tables.longestPhrase && phrase.allSatisfy { $0.value <= 0xFFFF },
+                         "a phrase in PinyinData that a 64-bit key cannot hold")
+            let readings = parser.codes(b, colon + 1, end)
+            precondition(readings.count == phrase.count, "a phrase in PinyinData without one reading per character")
+            phrases[Tables.phraseKey(phrase[...])] = Int32(phraseReadings.count)
+            phraseReadings.append(contentsOf: readings)
+            lowestPhraseStart = min(lowestPhraseStart, phrase[0].value)
+            let key = Tables.pair(phrase[0], phrase[1])
+            lengths[key] = max(lengths[key] ?? 0, phrase.count)
         }
         let ranks = Array(PinyinData.ranks.utf8)
         var readingRanks: [UInt16: ArraySlice<UInt8>] = [:]
@@ -147,7 +176,11 @@ final class Tables: Sendable {
         self.codes = codes
         self.zero = zero
         self.phrases = phrases
+        self.phraseReadings = phraseReadings
+        self.lowestPhraseStart = lowestPhraseStart
         self.phraseLengths = lengths
+        self.syllableInitials = parser.syllables.map { $0.utf8.first ?? 0 }
+        self.asciiSortClasses = (0..<128).map { Pinyin.asciiSortClass(Unicode.Scalar(UInt8($0))) }
     }
 
     func reading(_ code: UInt16) -> Pinyin.Reading {
@@ -179,18 +212,39 @@ final class Tables: Sendable {
     }
 
     func phraseCodes(at i: Int, in scalars: [Unicode.Scalar]) -> [UInt16]? {
-        guard i + 1 < scalars.count, let longest = phraseLengths[Tables.pair(scalars[i], scalars[i + 1])] else { return nil }
+        guard let found = phraseReadingRange(at: i, in: scalars) else { return nil }
+        return Array(phraseReadings[found])
+    }
+
+    /// Where in `phraseReadings` the readings of the longest known phrase starting at `i` are.
+    func phraseReadingRange(at i: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard i + 1 < scalars.count, scalars[i].value >= lowestPhraseStart,
+              let longest = phraseLengths[Tables.pair(scalars[i], scalars[i + 1])] else { return nil }
         var length = min(longest, scalars.count - i)
         while length >= 2 {
-            var key = String.UnicodeScalarView()
-            key.append(contentsOf: scalars[i..<(i + length)])
-            if let codes = phrases[String(key)] { return codes }
+            if let start = phrases[Tables.phraseKey(scalars[i..<(i + length)])] {
+                return Int(start)..<(Int(start) + length)
+            }
             length -= 1
         }
         return nil
     }
 
     static func pair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }
+
+    /// Phrases have two to four characters.
+    static let longestPhrase = 4
+
+    /// A run of at most four characters of the Basic Multilingual Plane, 16 bits each. No phrase
+    /// character is U+0000, so runs of different lengths never share a key.
+    static func phraseKey(_ run: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var key: UInt64 = 0
+        for s in run {
+            guard s.value <= 0xFFFF else { return 0 }  // no phrase holds it: key 0 is no phrase's
+            key = key << 16 | UInt64(s.value)
+        }
+        return key
+    }
 
     /// Every syllable, for reading a query.
     var allSyllables: [String] { syllables }
