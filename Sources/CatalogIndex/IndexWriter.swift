@@ -395,6 +395,8 @@ public final class IndexWriter {
 
     /// FTS5's pending-terms limit while a bulk load fills `search`, and its default restored after.
     static let bulkHashSize = 32 << 20
+    /// The same for `search_pinyin` (`beginPinyinBulkLoad`).
+    static let pinyinBulkHashSize = 4 << 20
     static let defaultHashSize = 1 << 20
 
     /// Drops the secondary indexes when the first upsert finds no entity at all.
@@ -408,6 +410,7 @@ public final class IndexWriter {
             // Fewer, larger segments: FTS5 flushes its pending terms every `hashsize` bytes (1 MiB
             // by default); 32 MiB cut the text index's CPU time by a fifth (docs/0024).
             try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', \(IndexWriter.bulkHashSize))")
+            try beginPinyinBulkLoad()
             everyModelDirty = true
             changes = Changes(everything: true)
         }

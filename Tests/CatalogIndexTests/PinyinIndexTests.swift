@@ -134,6 +134,26 @@ import Testing
         #expect(try Self.names(store, sort: .relevance, text: "yl") == ["医疗影像辅助诊断"])
     }
 
+    /// A bulk load fills the pinyin table unmerged in large segments, merges it once at the end
+    /// and gives FTS5's defaults back, so later single changes merge as usual.
+    @Test func aBulkLoadMergesThePinyinTableOnceAndRestoresItsSettings() throws {
+        let store = try F.store()
+        try F.load(store, (0..<40).map { F.scenario(String(format: "s%03d", $0), title: "医疗影像\($0)") })
+        let (config, segments) = try store.writer().writeWithoutTransaction { db -> ([String: Int], Int) in
+            var config: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT k, v FROM search_pinyin_config") {
+                if let v = row["v"] as Int? { config[row["k"]] = v }
+            }
+            // One segment after the merge (the idx table has rows per segment and leaf range).
+            let segments = try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM search_pinyin_idx") ?? -1
+            return (config, segments)
+        }
+        #expect(config["automerge"] == 4)
+        #expect(config["hashsize"] == IndexWriter.defaultHashSize)
+        #expect(segments == 1)
+        #expect(try Self.searched(store, "ylyx").count == 40)
+    }
+
     @Test func forgetsAndRewritesPinyinWithTheEntity() throws {
         let store = try Self.catalogue()
         let renamed = F.scenario("s4", title: "教育评估")
