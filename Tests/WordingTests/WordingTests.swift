@@ -89,3 +89,39 @@ import Testing
         Wording.$taskLanguage.withValue(.both) { #expect(Names.shown("piloting") == "试点 piloting"); #expect(Names.short("approved") == "已批准") }
     }
 }
+
+/// `Text.fill` in one pass, against the replace-per-argument way it replaced.
+@Suite struct FillTests {
+    /// The former `fill`: each `{n}` replaced in turn, last argument first.
+    static func replacingEach(_ template: String, _ arguments: [Any]) -> String {
+        var out = template
+        for (i, a) in arguments.enumerated().reversed() { out = out.replacingOccurrences(of: "{\(i + 1)}", with: "\(a)") }
+        return out
+    }
+
+    @Test func everyTemplateFillsAsBefore() {
+        let arguments: [Any] = (1...9).map { "‹参数\($0)›" } + [42, 3.5]
+        for t in Text.allCases {
+            for language in InterfaceLanguage.allCases {
+                let template = t.template(in: language)
+                for count in [1, 3, arguments.count] {
+                    let given = Array(arguments.prefix(count))
+                    #expect(Text.fill(template, given) == Self.replacingEach(template, given), "\(t) \(language) \(count)")
+                }
+            }
+        }
+    }
+
+    @Test func argumentsAreNotReadForPlaceholders() {
+        #expect(Text.fill("{1} 与 {2}", ["{2}", "x"]) == "{2} 与 x")
+        #expect(Text.fill("{1}{1}", ["a"]) == "aa")
+    }
+
+    @Test func otherBracesStayAsWritten() {
+        #expect(Text.fill("{3} {01} {x} {} {1", ["a", "b"]) == "{3} {01} {x} {} {1")
+        #expect(Text.fill("{ {1}}", ["a"]) == "{ a}")
+        #expect(Text.fill("no braces", ["a"]) == "no braces")
+        #expect(Text.fill("{1}", []) == "{1}")
+        #expect(Text.fill("{10}{1}", Array(repeating: "z", count: 9) + ["ten"]) == "tenz")
+    }
+}
