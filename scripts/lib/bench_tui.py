@@ -72,8 +72,10 @@ def settle(expect=None, timeout=120.0, quiet=0.8):
     raise RuntimeError(f"the screen did not settle{' on ' + repr(expect) if expect else ''}:\n{last}")
 
 
-def app_pid(shell_pid):
-    """The scencat process the tmux pane runs (its child, or the pane process itself)."""
+def app_pid(shell_pid, binary):
+    """The scencat process the tmux pane runs (its child, or the pane process itself), known by
+    its program's name as the kernel keeps it (the first 15 bytes: `--binary` may name a copy)."""
+    name = os.path.basename(binary)[:15]
     for _ in range(100):
         try:
             kids = subprocess.run(["pgrep", "-P", str(shell_pid)], capture_output=True, text=True).stdout.split()
@@ -82,13 +84,13 @@ def app_pid(shell_pid):
         for k in kids:
             try:
                 with open(f"/proc/{k}/comm") as f:
-                    if f.read().strip() == "scencat":
+                    if f.read().strip() == name:
                         return int(k)
             except OSError:
                 pass
         try:
             with open(f"/proc/{shell_pid}/comm") as f:
-                if f.read().strip() == "scencat":
+                if f.read().strip() == name:
                     return shell_pid
         except OSError:
             pass
@@ -107,7 +109,7 @@ def run_tui(ctx):
     steps = []
     try:
         shell_pid = int(tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").stdout.strip())
-        pid = app_pid(shell_pid)
+        pid = app_pid(shell_pid, ctx.scencat_bin)
         t0 = time.time()
         settle("Scenarios")
         steps.append(("opened on Scenarios", time.time() - t0, status(pid)))
