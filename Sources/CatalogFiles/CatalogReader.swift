@@ -57,7 +57,7 @@ public struct CatalogReader: Sendable {
     public func readEntity(_ relative: String, expectingHash hash: String) -> Entity? {
         guard let bytes = try? AtomicFile.read(layout.path(relative), limit: YAMLReader.maxFileSize),
               ContentHash.of(bytes) == hash else { return nil }
-        return decode(YAMLReader.read(bytes, file: relative, positions: false), relative).entity
+        return CatalogReader.entity(decoding: bytes, as: relative)
     }
 
     /// The content hash of a file, or nil when it cannot be read.

@@ -93,6 +93,24 @@ enum Folding {
     }
 }
 
+extension Tables {
+    /// What pinyin reads of `raw`: fullwidth folded, a digit or lower-case ASCII letter (upper
+    /// case lowered), or a Han character with readings; nil for anything else. The one rule for
+    /// texts (`PinyinText`) and queries (`PinyinQuery`) alike.
+    func pinyinScalar(_ raw: Unicode.Scalar) -> Unicode.Scalar? {
+        let s = Folding.folded(raw)
+        if s.isASCII {
+            let v = UInt8(s.value)
+            switch v {
+            case 48...57, 97...122: return s
+            case 65...90: return Unicode.Scalar(v + 32)
+            default: return nil
+            }
+        }
+        return codes(of: s).isEmpty ? nil : s
+    }
+}
+
 /// The generated tables, parsed once on first use (or ahead of it: `Pinyin.prepare`).
 final class Tables: Sendable {
     static let shared = Tables()

@@ -13,18 +13,9 @@ public struct PinyinQuery: Sendable, Hashable {
     /// nil when nothing in `text` can be matched this way (no letter, digit or known Han character).
     public init?(_ text: String) {
         var out: [Unicode.Scalar] = []
+        let tables = Tables.shared
         for raw in text.unicodeScalars {
-            let s = Folding.folded(raw)
-            if s.isASCII {
-                let v = UInt8(s.value)
-                switch v {
-                case 48...57, 97...122: out.append(s)
-                case 65...90: out.append(Unicode.Scalar(v + 32))
-                default: continue
-                }
-            } else if !Tables.shared.codes(of: s).isEmpty {
-                out.append(s)
-            }
+            if let s = tables.pinyinScalar(raw) { out.append(s) }
         }
         guard !out.isEmpty, out.count <= 64 else { return nil }
         scalars = out

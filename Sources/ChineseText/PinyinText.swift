@@ -20,20 +20,10 @@ public struct PinyinText: Sendable {
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
         for (offset, character) in text.enumerated() {
-            guard character.unicodeScalars.count == 1, let raw = character.unicodeScalars.first else { continue }
-            let s = Folding.folded(raw)
-            if s.isASCII {
-                let v = UInt8(s.value)
-                switch v {
-                case 48...57, 97...122: scalars.append(s)
-                case 65...90: scalars.append(Unicode.Scalar(v + 32))
-                default: continue
-                }
-                offsets.append(offset)
-            } else if !tables.codes(of: s).isEmpty {
-                scalars.append(s)
-                offsets.append(offset)
-            }
+            guard character.unicodeScalars.count == 1, let raw = character.unicodeScalars.first,
+                  let s = tables.pinyinScalar(raw) else { continue }
+            scalars.append(s)
+            offsets.append(offset)
         }
         var units: [Unit] = []
         units.reserveCapacity(scalars.count)
@@ -149,17 +139,7 @@ struct UnitInitials {
         scalars.reserveCapacity(text.utf8.count / 2)
         for raw in text.unicodeScalars {
             guard UnitInitials.standsAlone(raw) else { return nil }
-            let s = Folding.folded(raw)
-            if s.isASCII {
-                let v = UInt8(s.value)
-                switch v {
-                case 48...57, 97...122: scalars.append(s)
-                case 65...90: scalars.append(Unicode.Scalar(v + 32))
-                default: continue
-                }
-            } else if !tables.codes(of: s).isEmpty {
-                scalars.append(s)
-            }
+            if let s = tables.pinyinScalar(raw) { scalars.append(s) }
         }
         letters.reserveCapacity(scalars.count * 2)
         ends.reserveCapacity(scalars.count)
