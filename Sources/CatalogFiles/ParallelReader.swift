@@ -1,5 +1,6 @@
 import CatalogCore
 import Dispatch
+import Synchronization
 
 /// Reads many entity files on all cores, handing them back in file order, one chunk at a time,
 /// so a caller can check or index 100,000 files without holding them all in memory.
@@ -82,6 +83,32 @@ public final class Background<T: Sendable>: @unchecked Sendable {
     public func value() throws -> T {
         group.wait()
         return try result!.get()
+    }
+}
+
+/// A value one thread hands to another once: `put` (later calls are ignored), `take` waits for it.
+/// nil is a value too: "it will not come".
+public final class Handoff<T: Sendable>: Sendable {
+    private let value = Mutex<T??>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+
+    public init() {}
+
+    public func put(_ v: T?) {
+        let first = value.withLock { held in
+            guard held == nil else { return false }
+            held = .some(v)
+            return true
+        }
+        if first { ready.signal() }
+    }
+
+    /// The value put, once it is; every call after the first gets it at once.
+    public func take() -> T? {
+        if let v = value.withLock({ $0 }) { return v }
+        ready.wait()
+        ready.signal()
+        return value.withLock { $0 }!
     }
 }
 

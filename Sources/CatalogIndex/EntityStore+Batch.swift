@@ -67,6 +67,18 @@ extension EntityStore {
             try AtomicFile.makeDirectories(layout.path(dir))
         }
         let files = items.map { (path: layout.path($0.entity.relativePath), bytes: Array($0.text.utf8)) }
+        // The index transaction runs beside the writing of the files and the journal, on its own
+        // thread (docs/0038): SQLite's inserts, the longest part of a batch, overlap the disk's
+        // flush. It commits only once both are done, with the files' time stamps, so the order in
+        // which the effects become durable stays files, journal, index; it rolls back when
+        // either fails.
+        let written = Handoff<[(size: Int64, mtimeNs: Int64)]>()
+        let indexing = Background { [self] in try self.indexCreated(items, stamps: written) }
+        // Whatever happens below, the transaction has ended before the write lock is released.
+        defer {
+            written.put(nil)
+            _ = try? indexing.value()
+        }
         // Each file atomically, one flush for all (`syncfs`: measured against an fsync per file in docs/0017).
         let stamps: [(size: Int64, mtimeNs: Int64)]
         do {
@@ -83,9 +95,10 @@ extension EntityStore {
             for f in files { unlink(f.path) }
             throw error
         }
+        written.put(stamps)
         var warnings: [Diagnostic] = []
         let refused: [Diagnostic]?
-        do { refused = try indexCreated(items, stamps: stamps) } catch {
+        do { refused = try indexing.value() } catch {
             refused = [.warning(items[0].entity.relativePath, .start, "\(error)")]
         }
         if let refused {
@@ -97,35 +110,41 @@ extension EntityStore {
 
     /// Puts the new files in the index in one transaction, from the text in hand rather than read
     /// back from disk: each text parsed (on every core) for its references and their positions, as
-    /// the indexer parses a file. Returns the problems when the index refuses them (nothing
-    /// stored then), nil when they are in.
-    func indexCreated(_ items: [CheckedCreation], stamps: [(size: Int64, mtimeNs: Int64)]) throws -> [Diagnostic]? {
-        let pairs = Array(zip(items, stamps))
-        let parsed = ParallelMap.map(pairs) { item, stamp -> IndexItem? in
+    /// the indexer parses a file. The rows are written while the files are (`create`); the
+    /// transaction then waits for `stamps` — each file's size and time stamp once it is in place,
+    /// in item order — records them and commits, or rolls back when they never come (nil: the
+    /// files or the journal failed; the error thrown then is not reported). Returns the problems
+    /// when the index refuses the entities (nothing stored then), nil when they are in.
+    func indexCreated(_ items: [CheckedCreation], stamps: Handoff<[(size: Int64, mtimeNs: Int64)]>) throws -> [Diagnostic]? {
+        // A file's time stamp is known once it is written; the row gets it before the commit.
+        let parsed = ParallelMap.map(items) { item -> IndexItem? in
             let file = item.entity.relativePath
             let bytes = Array(item.text.utf8)
+            let record = FileRecord(path: file, size: Int64(bytes.count), mtimeNs: 0, hash: ContentHash.of(bytes))
             if let references = item.references {
                 // The check read this very text: its entity and references stand.
-                return IndexItem(entity: item.entity, file: FileRecord(path: file, size: stamp.size, mtimeNs: stamp.mtimeNs, hash: ContentHash.of(bytes)),
-                                 references: references)
+                return IndexItem(entity: item.entity, file: record, references: references)
             }
             guard let root = YAMLReader.read(bytes, file: file).root else { return nil }
             let decoded = EntityDecoder.decode(root, file: file)
             guard let entity = decoded.entity else { return nil }
-            return IndexItem(entity: entity, file: FileRecord(path: file, size: stamp.size, mtimeNs: stamp.mtimeNs, hash: ContentHash.of(bytes)),
-                             references: decoded.references)
+            return IndexItem(entity: entity, file: record, references: decoded.references)
         }
         guard !parsed.contains(where: { $0 == nil }) else { return [] }
         struct Refused: Error { var diagnostics: [Diagnostic] }
+        struct Abandoned: Error {}
         let accelerators = Dictionary(try index.taxonomy().accelerators.map { ($0.id, $0.fp16Tflops) }, uniquingKeysWith: { a, _ in a })
         do {
             try index.write { w in
                 var diags: [Diagnostic] = []
-                for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: IndexWriter.prepare(parsed.map { $0! }, accelerators: accelerators)) {
+                let prepared = IndexWriter.prepare(parsed.map { $0! }, accelerators: accelerators)
+                for case let IndexError.duplicateId(id, file, existing) in try w.upsert(prepared: prepared) {
                     diags.append(.error(file, .start, "duplicate id '\(id)': also used by \(existing)", code: "DuplicateId", arguments: [id, existing]))
                 }
                 diags += try w.referenceDiagnostics(changesOnly: true)
                 if diags.hasErrors { throw Refused(diagnostics: diags) }
+                guard let stamps = stamps.take() else { throw Abandoned() }
+                try w.restamp(zip(parsed, stamps).map { (path: $0!.file.path, size: $1.size, mtimeNs: $1.mtimeNs) })
             }
         } catch let r as Refused {
             return r.diagnostics

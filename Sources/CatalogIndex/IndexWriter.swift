@@ -140,6 +140,13 @@ public final class IndexWriter {
             .run([.text(file.path), .int(file.size), .int(file.mtimeNs), .text(file.hash), SQLValue(entityId)])
     }
 
+    /// Sets the size and time stamp of files recorded in this transaction: a batch records its
+    /// files while they are still being written (`EntityStore.create(checked:…)`).
+    func restamp(_ files: [(path: String, size: Int64, mtimeNs: Int64)]) throws {
+        let update = try RawStatement(db, "UPDATE file SET size = ?, mtime_ns = ? WHERE path = ?")
+        for f in files { try update.run([.int(f.size), .int(f.mtimeNs), .text(f.path)]) }
+    }
+
     /// The file that defines `id`, if any.
     public func owner(of id: String) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT file FROM entity WHERE id = ?"), arguments: [id])

@@ -153,6 +153,29 @@ struct EntityStoreBatchTests {
         #expect(try f.store.journal.lastUndoable(session: "test").isEmpty)
     }
 
+    @Test("the index, written beside the files, commits after them with each file's size and time stamp as on disk")
+    func indexCommitsAfterTheFilesWithTheirStamps() throws {
+        let f = try StoreFixture()
+        let ids = (1...40).map { "stamped-\($0)" }
+        let (items, known) = try Self.checked(f, ids)
+        var visible: [AtomicFile.BatchStep: Bool] = [:]
+        let outcome = try f.store.create(checked: items, checkedAgainst: known, summary: "import") { step in
+            // A reader never sees the rows before every file is in place.
+            visible[step] = try f.store.index.entity(id: "stamped-1") != nil
+        }
+        guard case .saved(40, let warnings) = outcome else { Issue.record("not saved: \(outcome)"); return }
+        #expect(warnings.isEmpty)
+        #expect(visible == [.temporariesWritten: false, .flushed: false, .renamed: false])
+        let paths = ids.map { "scenarios/\($0).yaml" }
+        let stamps = try f.store.index.fileStamps(paths: paths)
+        for path in paths {
+            var st = stat()
+            #expect(stat("\(f.root)/\(path)", &st) == 0)
+            #expect(stamps[path] == FileStamp(size: Int64(st.st_size), mtimeNs: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)))
+        }
+        #expect(try Indexer(root: f.root, store: f.store.index).pendingChanges().changed.isEmpty)
+    }
+
     @Test("the batch's ids are looked up in the index as one set")
     func existingIdsOfTheBatch() throws {
         let f = try StoreFixture()

@@ -12,8 +12,8 @@ Import: a sheet of 10,000 new scenarios (bench-data/sheets/import-10000.xlsx, ma
 a title row, the header, rows across every city and sector, unique titles). Each run times
 `scencat import FILE` into the large catalogue (reading the sheet, the plan against every existing
 scenario, the checked save of 10,000 files as one journalled change, the index update), then
-`scencat undo` removes them again (untimed; the next import waits until 60 s after it, so that
-it does not pay for the undo's freed inodes). The baseline (`baseline-read`) times openpyxl's
+`scencat undo` removes them again (untimed; the next import waits until 240 s after it, so that
+it does not pay for the undo's freed inodes: see run_sheets). The baseline (`baseline-read`) times openpyxl's
 read-only mode iterating every row's values, in process. The ratio is of wall times; the ratio of
 CPU times (scencat's process against the openpyxl process, its start and `import openpyxl`
 included) is reported beside it, being far less sensitive to the load of a shared machine.
@@ -34,7 +34,7 @@ GOALS = {"export_vs_openpyxl": 0.5, "export_peak_rss_mb": 300.0, "import_vs_open
 IMPORT_ROWS = 10000
 SETUP_VERSION = "1"
 # Seconds between an undo and the next timed import (see run_sheets).
-SETTLE_S = 60
+SETTLE_S = 240
 
 
 def make_import_sheet(path, rows, cities, sectors):
@@ -106,11 +106,12 @@ def run_sheets(ctx):
     im, br = [], []
     undone = None
     for i in range(ctx.reps):
-        # ext4 without a journal (this disk) passes over every inode freed in the last 30 s when
-        # it allocates one (recently_deleted()), 30 s + 5 commit intervals (55 s) while the inode
-        # table block is still dirty: an import right after the undo of the previous run paid
-        # several seconds of kernel time for that undo (perf: __ext4_new_inode → find_inode_bit →
-        # recently_deleted, 15 % of the import with 35 s of waiting). Wait it out.
+        # ext4 without a journal (this disk) passes over every recently freed inode when it
+        # allocates one (__ext4_new_inode → find_inode_bit → recently_deleted, a buffer-cache
+        # look-up each): an import after the undo of the previous run paid for that undo. 60 s of
+        # waiting was not enough: creating 10,000 files took 1.70 s of system time 1 s after
+        # 10,000 deletions, 1.68 s after 65 s, 1.77 s after 120 s, 0.26 s after 240 s, against
+        # 0.11 s with no deletion before (docs/0038). Wait it out.
         if undone is not None:
             time.sleep(max(0.0, SETTLE_S - (time.monotonic() - undone)))
         r = ctx.run(ctx.scencat("import", sheet), env=env)
