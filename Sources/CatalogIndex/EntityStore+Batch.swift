@@ -42,6 +42,18 @@ extension EntityStore {
         }
         let lock = try WriteLock(catalogRoot: root)
         defer { lock.release() }
+        // The index transaction runs beside the checks below and the writing of the files and the
+        // journal, on its own thread (docs/0038): SQLite's inserts, the longest part of a batch,
+        // overlap the disk's flush. It commits only once the files and the journal are done, with
+        // the files' time stamps, so the order in which the effects become durable stays files,
+        // journal, index; it rolls back when a check refuses the batch or a step fails.
+        let written = Handoff<[(size: Int64, mtimeNs: Int64)]>()
+        let indexing = Background { [self] in try self.indexCreated(items, stamps: written) }
+        // Whatever happens below, the transaction has ended before the write lock is released.
+        defer {
+            written.put(nil)
+            _ = try? indexing.value()
+        }
         let layout = reader.layout
         // Ids: none given twice, none in the index, no file of that id in any kind's folder.
         var invalid: [(id: String, issues: [FieldIssue])] = []
@@ -67,18 +79,6 @@ extension EntityStore {
             try AtomicFile.makeDirectories(layout.path(dir))
         }
         let files = items.map { (path: layout.path($0.entity.relativePath), bytes: Array($0.text.utf8)) }
-        // The index transaction runs beside the writing of the files and the journal, on its own
-        // thread (docs/0038): SQLite's inserts, the longest part of a batch, overlap the disk's
-        // flush. It commits only once both are done, with the files' time stamps, so the order in
-        // which the effects become durable stays files, journal, index; it rolls back when
-        // either fails.
-        let written = Handoff<[(size: Int64, mtimeNs: Int64)]>()
-        let indexing = Background { [self] in try self.indexCreated(items, stamps: written) }
-        // Whatever happens below, the transaction has ended before the write lock is released.
-        defer {
-            written.put(nil)
-            _ = try? indexing.value()
-        }
         // Each file atomically, one flush for all (`syncfs`: measured against an fsync per file in docs/0017).
         let stamps: [(size: Int64, mtimeNs: Int64)]
         do {

@@ -204,13 +204,17 @@ public struct ImportPlanner: Sendable {
     // MARK: Plan
 
     public func plan(_ sheet: Sheet, file: String, existing: [ExistingScenario], isTaken: (String) -> Bool) throws -> ImportPlan {
+        try plan(sheet, file: file, existing: DuplicateFinder(existing), isTaken: isTaken)
+    }
+
+    /// `plan` against a duplicate finder built beforehand (`SheetImport.Catalogue`).
+    func plan(_ sheet: Sheet, file: String, existing finder: DuplicateFinder, isTaken: (String) -> Bool) throws -> ImportPlan {
         let mapping = try mapping(sheet, file: file)
         let values = ValueMapper(taxonomy: taxonomy, vocabulary: vocabulary)
         let headerCells = sheet.rows.first { $0.number == mapping.headerRow }?.cells ?? []
         var plan = ImportPlan(file: file, sheet: sheet.name, mapping: mapping, header: headerCells, adds: [], duplicates: [], rejects: [], unmapped: [],
                               checkedAgainst: known)
         var unmapped: [String: (field: String, value: String, rows: Int)] = [:]
-        let finder = DuplicateFinder(existing)
         var sheetTitles = DuplicateFinder([])
         var planned = Set<String>()
         var candidates: [(Sheet.Row, Scenario)] = []

@@ -38,18 +38,42 @@ public enum SheetImport {
         }
     }
 
-    /// A planner fed from the catalogue: its taxonomy, the ids references may name, and `existing`.
-    /// New scenarios are dated today, as the save dates them, so the plan's check is the save's.
-    public static func plan(_ source: Source, file: String, store: EntityStore, overrides: [String: String]) throws -> ImportPlan {
-        let known = try store.known()
-        var planner = ImportPlanner(taxonomy: try store.index.taxonomy(), known: known, overrides: overrides)
+    /// What a plan checks rows against, read from the catalogue once: its taxonomy, the ids
+    /// references may name, the scenarios already there (for duplicates) and every id taken. It
+    /// does not depend on the sheet, so a caller may read it while the sheet is read (docs/0038).
+    public struct Catalogue: Sendable {
+        let known: CrossCheck.Known
+        let taxonomy: Taxonomy
+        let existing: DuplicateFinder
+        let ids: Set<String>
+
+        /// Reads it from `store`; the duplicate finder over every scenario's title (a third of a
+        /// second at 100,000) is built on another thread while the ids are gathered.
+        public init(_ store: EntityStore) throws {
+            let existing = Background {
+                DuplicateFinder(try store.index.scenarioTitles().map { ExistingScenario(id: $0.id, title: $0.title, city: $0.city) })
+            }
+            known = try store.known()
+            taxonomy = try store.index.taxonomy()
+            // Every id in the index, and every file name in the entity folders (read without a
+            // `stat` each), once: an id suggestion tries several per row.
+            ids = try store.index.allIds().union(known.models.keys).union(known.centers)
+                .union(EntityStore.entityNamesOnDisk(CatalogLayout(root: store.root)))
+            self.existing = try existing.value()
+        }
+    }
+
+    /// A planner fed from the catalogue (`Catalogue`). New scenarios are dated today, as the save
+    /// dates them, so the plan's check is the save's.
+    public static func plan(_ source: Source, file: String, catalogue: Catalogue, overrides: [String: String]) throws -> ImportPlan {
+        var planner = ImportPlanner(taxonomy: catalogue.taxonomy, known: catalogue.known, overrides: overrides)
         planner.today = Journal.today()
-        let existing = try store.index.scenarioTitles().map { ExistingScenario(id: $0.id, title: $0.title, city: $0.city) }
-        // Every id in the index, and every file name in the entity folders (read without a
-        // `stat` each), once: an id suggestion tries several per row.
-        let ids = try store.index.allIds().union(known.models.keys).union(known.centers)
-            .union(EntityStore.entityNamesOnDisk(CatalogLayout(root: store.root)))
-        return try planner.plan(source.sheet, file: file, existing: existing, isTaken: { ids.contains($0) })
+        return try planner.plan(source.sheet, file: file, existing: catalogue.existing, isTaken: { catalogue.ids.contains($0) })
+    }
+
+    /// `plan` against the catalogue of `store` as it is now.
+    public static func plan(_ source: Source, file: String, store: EntityStore, overrides: [String: String]) throws -> ImportPlan {
+        try plan(source, file: file, catalogue: Catalogue(store), overrides: overrides)
     }
 
     /// The default reject sheet beside the input: `申报表.xlsx` → `申报表-问题行.xlsx`.
