@@ -24,14 +24,25 @@ extension IndexWriter {
         if changes.taxonomyShrunk {
             found.formUnion(try IndexWriter.dangling(db, where: "r.kind IN ('sector', 'city', 'accelerator')"))
         }
-        for pk in changes.rows {
-            found.formUnion(try IndexWriter.dangling(db, where: "r.entity = ?", [pk]))
+        for (condition, arguments) in changedRowConditions() {
+            found.formUnion(try IndexWriter.dangling(db, where: condition, arguments))
         }
         for id in changes.removedIds {
             found.formUnion(try IndexWriter.dangling(db, where: "r.target = ? AND r.kind IN ('model', 'center')", [id]))
         }
         return found.sorted(by: IndexWriter.filePositionOrder)
     }
+
+    /// The entity rows this transaction wrote, as conditions on `ref r`: one per row for a few,
+    /// one for all (a `json_each` of their keys) for many — an import of 10,000 ran 10,000 queries
+    /// of each kind, 0.1 s at 10k and 0.2 s at 100k.
+    func changedRowConditions() -> [(String, StatementArguments)] {
+        if changes.rows.count <= IndexWriter.rowsCheckedOneByOne { return changes.rows.map { ("r.entity = ?", [$0]) } }
+        let keys = "[" + changes.rows.map(String.init).joined(separator: ",") + "]"
+        return [("r.entity IN (SELECT value FROM json_each(?))", [keys])]
+    }
+
+    static let rowsCheckedOneByOne = 64
 
     static func filePositionOrder(_ a: DanglingReference, _ b: DanglingReference) -> Bool {
         if a.file != b.file { return a.file < b.file }
@@ -93,7 +104,7 @@ extension IndexWriter {
             try warn("")
         } else {
             // Links from scenarios written, and links to models written (whose status may be new).
-            for pk in changes.rows { try warn(" AND r.entity = ?", [pk]) }
+            for (condition, arguments) in changedRowConditions() { try warn(" AND " + condition, arguments) }
             for id in changes.models { try warn(" AND r.target = ? AND r.kind IN ('model', 'center')", [id]) }
         }
         return Array(Set(diags)).sortedForDisplay()

@@ -147,6 +147,24 @@ import Testing
         }
     }
 
+    @Test func referencesFromManyChangedEntitiesAreCheckedAsOneSet() throws {
+        let store = try F.store()
+        try F.load(store, [F.model("m-one", status: .suspended)])
+        let diags = try store.write { w in
+            for i in 0...IndexWriter.rowsCheckedOneByOne {
+                let s = i == 7 ? F.scenario("s-\(i)", city: "guangzho", models: [ModelLink(model: "m-none", role: .deployed)])
+                    : i == 40 ? F.scenario("s-\(i)", models: [ModelLink(model: "m-one", role: .deployed)]) : F.scenario("s-\(i)")
+                try w.upsert(s, file: F.record(s), references: F.references(of: s))
+            }
+            #expect(w.changedRowConditions().count == 1)
+            #expect(Set(try w.danglingReferencesOfChanges().map(\.target)) == ["guangzho", "m-none"])
+            return try w.referenceDiagnostics(changesOnly: true)
+        }
+        #expect(diags.filter { $0.severity == .error }.map(\.file) == ["scenarios/s-7.yaml", "scenarios/s-7.yaml"])
+        #expect(diags.filter { $0.severity == .warning }.map(\.description).map { $0.hasPrefix("scenarios/s-40.yaml:") } == [true])
+        #expect(diags.contains { $0.message == "model 'm-one' is suspended" })
+    }
+
     @Test func warningsForLinksToInactiveModels() throws {
         let store = try F.store()
         try F.load(store, [F.model("m-one", status: .suspended),
