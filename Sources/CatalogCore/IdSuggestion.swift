@@ -4,6 +4,15 @@
 public enum IdSuggestion {
     /// An id that `isTaken` rejects nowhere, or nil when nothing usable was given.
     public static func suggest(kind: EntityKind, fields: [Field], isTaken: (String) -> Bool) -> String? {
+        var numbers: [String: Int] = [:]
+        return suggest(kind: kind, fields: fields, isTaken: isTaken, numbers: &numbers)
+    }
+
+    /// `suggest` for many entities in a row, each id taken once given (`isTaken` only ever says yes
+    /// to more): `numbers` keeps, per stem, the first number not yet tried, so the n-th entity of a
+    /// stem (`shenzhen-healthcare-n`) tries one name instead of n. An import of 10,000 rows over
+    /// 270 city–sector stems tried ~190,000 names without it.
+    public static func suggest(kind: EntityKind, fields: [Field], isTaken: (String) -> Bool, numbers: inout [String: Int]) -> String? {
         func text(_ key: String) -> String? {
             guard let f = fields.first(where: { $0.key == key }) else { return nil }
             return f.value.value.scalarText
@@ -28,10 +37,14 @@ public enum IdSuggestion {
         }
         if base.count > 56 { base = String(base.prefix(56)); while base.hasSuffix("-") { base.removeLast() } }
         if !isTaken(base) && Identifier.isValid(base) { return base }
-        for n in 2..<10_000 {
+        for n in (numbers[base] ?? 2)..<10_000 {
             let candidate = "\(base)-\(n)"
-            if !isTaken(candidate) { return candidate }
+            if !isTaken(candidate) {
+                numbers[base] = n + 1
+                return candidate
+            }
         }
+        numbers[base] = 10_000
         return nil
     }
 

@@ -217,6 +217,7 @@ public struct ImportPlanner: Sendable {
         var unmapped: [String: (field: String, value: String, rows: Int)] = [:]
         var sheetTitles = DuplicateFinder([])
         var planned = Set<String>()
+        var suggestedNumbers: [String: Int] = [:]
         var candidates: [(Sheet.Row, Scenario)] = []
         let headerTexts = mapping.columns.map { ImportVocabulary.normalise($0.header) }
         var columnOf: [String: Int] = [:]
@@ -274,7 +275,8 @@ public struct ImportPlanner: Sendable {
                              links: ValueMapper.list(text("links")), contact: text("contact"))
             s.updated = today
             let fields = EntityEncoder.fields(.scenario(s))
-            guard let id = IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: { planned.contains($0) || isTaken($0) }) else {
+            guard let id = IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: { planned.contains($0) || isTaken($0) },
+                                                numbers: &suggestedNumbers) else {
                 problem("title", CodedMessage("no free id could be suggested for this scenario", "SheetNoId", []))
                 plan.rejects.append(RejectedRow(row: row.number, cells: row.cells, problems: problems))
                 continue

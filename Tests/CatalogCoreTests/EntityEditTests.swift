@@ -97,6 +97,25 @@ struct IdSuggestionTests {
         #expect(IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: taken.contains) == "shenzhen-healthcare-smart-imaging-lungs-3")
     }
 
+    @Test("ids for many entities in a row: each stem's numbers go on from the last given, and a taken one is still skipped")
+    func manyInARow() {
+        let fields = [Field("title", Node(.string("智能质检"))), Field("sector", Node(.string("manufacturing"))), Field("city", Node(.string("foshan")))]
+        var taken: Set = ["foshan-manufacturing", "foshan-manufacturing-3"]
+        var numbers: [String: Int] = [:]
+        var tried: [String] = []
+        var given: [String] = []
+        for _ in 0..<4 {
+            let id = IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: { tried.append($0); return taken.contains($0) }, numbers: &numbers)!
+            taken.insert(id)
+            given.append(id)
+        }
+        #expect(given == ["foshan-manufacturing-2", "foshan-manufacturing-4", "foshan-manufacturing-5", "foshan-manufacturing-6"])
+        // The stem itself, then one number each time (two where 3 was taken): 1 + 1, 1 + 2, 1 + 1, 1 + 1.
+        #expect(tried.count == 9)
+        // Alone, each call starts again at 2.
+        #expect(IdSuggestion.suggest(kind: .scenario, fields: fields, isTaken: taken.contains) == "foshan-manufacturing-7")
+    }
+
     @Test("with only Chinese text there is still a valid id")
     func chineseOnly() {
         let fields = [Field("title", Node(.string("智能质检"))), Field("sector", Node(.string("manufacturing"))), Field("city", Node(.string("province")))]
