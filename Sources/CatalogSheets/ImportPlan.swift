@@ -158,14 +158,29 @@ public struct ImportPlanner: Sendable {
 
     // MARK: Header
 
-    func field(forHeader header: String) -> (field: String?, overridden: Bool) {
+    /// The vocabulary's headers normalised once: normalised header → field (the first field in
+    /// name order where two would claim one), and the normalised headers left out.
+    struct HeaderTable {
+        var fields: [String: String] = [:]
+        var ignored: Set<String> = []
+    }
+
+    func headerTable() -> HeaderTable {
+        var table = HeaderTable()
+        for field in vocabulary.headers.keys.sorted() {
+            for name in vocabulary.headers[field]! where table.fields[ImportVocabulary.normalise(name)] == nil {
+                table.fields[ImportVocabulary.normalise(name)] = field
+            }
+        }
+        table.ignored = Set(vocabulary.ignoredHeaders.map(ImportVocabulary.normalise))
+        return table
+    }
+
+    func field(forHeader header: String, in table: HeaderTable) -> (field: String?, overridden: Bool) {
         let h = ImportVocabulary.normalise(header)
         if let o = overrides[h] { return (o == "-" ? nil : o, true) }
-        if h.isEmpty || vocabulary.ignoredHeaders.contains(where: { ImportVocabulary.normalise($0) == h }) { return (nil, false) }
-        for (field, names) in vocabulary.headers where names.contains(where: { ImportVocabulary.normalise($0) == h }) {
-            return (field, false)
-        }
-        return (nil, false)
+        if h.isEmpty || table.ignored.contains(h) { return (nil, false) }
+        return (table.fields[h], false)
     }
 
     /// The header row: among the first rows, the one whose cells name the most fields (at least
@@ -173,12 +188,13 @@ public struct ImportPlanner: Sendable {
     public func mapping(_ sheet: Sheet, file: String) throws -> HeaderMapping {
         var best: HeaderMapping?
         var bestCount = 1
+        let table = headerTable()
         for row in sheet.rows.prefix(ImportPlanner.headerSearchRows) where !row.isEmpty {
             var columns: [HeaderMapping.Column] = []
             var used = Set<String>()
             for (i, cell) in row.cells.enumerated() {
                 let header = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
-                var (field, overridden) = field(forHeader: header)
+                var (field, overridden) = field(forHeader: header, in: table)
                 // A merged header cell repeats across its columns: the first takes the field.
                 if let f = field, !used.insert(f).inserted { field = nil }
                 columns.append(.init(index: i, header: header, field: field, overridden: overridden))

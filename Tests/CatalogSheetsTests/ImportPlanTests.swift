@@ -136,6 +136,21 @@ struct ImportPlanTests {
         #expect(p.adds.map { $0.scenario.since?.description } == ["2026-Q1", "2026-Q3", "2026-Q4"])
     }
 
+    @Test("every header of the standard vocabulary means one field, and none of them is also left out")
+    func standardHeadersAreUnambiguous() {
+        var owner: [String: String] = [:]
+        let ignored = Set(ImportVocabulary.standard.ignoredHeaders.map(ImportVocabulary.normalise))
+        for (field, names) in ImportVocabulary.standard.headers {
+            for name in names {
+                let h = ImportVocabulary.normalise(name)
+                #expect(owner[h] == nil || owner[h] == field, "\(name): \(owner[h] ?? "") and \(field)")
+                #expect(!ignored.contains(h), "\(name)")
+                owner[h] = field
+            }
+        }
+        #expect(owner.count > 30)
+    }
+
     @Test func headerNormalisation() {
         #expect(ImportVocabulary.normalise(" 场景名称（必填）* ") == "场景名称")
         #expect(ImportVocabulary.normalise("ＴＩＴＬＥ") == "title")
