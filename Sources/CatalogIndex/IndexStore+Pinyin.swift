@@ -128,26 +128,6 @@ extension IndexWriter {
         try db.execute(sql: "DELETE FROM entity_pinyin; DROP TABLE search_pinyin")
         try db.execute(sql: PinyinIndex.tablesSQL.components(separatedBy: "\n").filter { $0.contains("search_pinyin") }.joined(separator: "\n"))
     }
-
-    /// Before a bulk load: the pinyin text table, like `search`, merged once at the end rather
-    /// than level by level, its pending words flushed in larger segments (docs/0036: 110,200
-    /// names' rows written in 1.53 s instead of 2.05 s; 32 MiB gave 1.37 s but held 28 MB
-    /// more, which would take the cold index past its 200 MB).
-    func beginPinyinBulkLoad() throws {
-        try db.execute(sql: """
-            INSERT INTO search_pinyin(search_pinyin, rank) VALUES ('automerge', 0);
-            INSERT INTO search_pinyin(search_pinyin, rank) VALUES ('hashsize', \(IndexWriter.pinyinBulkHashSize));
-            """)
-    }
-
-    /// After a bulk load: the text table merged once, FTS5's defaults back for what follows.
-    func optimizePinyin() throws {
-        try db.execute(sql: """
-            INSERT INTO search_pinyin(search_pinyin) VALUES ('optimize');
-            INSERT INTO search_pinyin(search_pinyin, rank) VALUES ('automerge', 4);
-            INSERT INTO search_pinyin(search_pinyin, rank) VALUES ('hashsize', \(IndexWriter.defaultHashSize));
-            """)
-    }
 }
 
 extension IndexStore {

@@ -29,7 +29,7 @@ public final class IndexWriter {
     private(set) var tflops: [String: Double]
     /// Models whose `used_by` count may be stale; `everyModelDirty` after bulk changes.
     private var dirtyModels: Set<String> = []
-    private var everyModelDirty = false
+    var everyModelDirty = false
     /// Dead rows in the text indexes (`meta.dead_documents`), once this transaction changed them.
     private var deadDocuments: Int?
     /// The text-index documents that files held before the caller changed them, by path
@@ -37,9 +37,9 @@ public final class IndexWriter {
     /// rows removed exactly instead of left dead (see `forgetSearchDocument`).
     var formerDocuments: [String: FormerDocument] = [:]
     /// nil until the first upsert decides; true while secondary indexes are dropped.
-    private var bulk: Bool?
+    var bulk: Bool?
     /// FTS5's incremental merging is off until `finish` (`upsert(prepared:)` of many rows).
-    private var mergingPaused = false
+    var mergingPaused = false
     /// Files or entities changed, and whether the scan fingerprint they match was given.
     private var filesChanged = false
     private var fingerprintGiven = false
@@ -190,17 +190,11 @@ public final class IndexWriter {
         zip(items, EntityColumns.prepare(items, accelerators: accelerators)).map { PreparedItem(item: $0, columns: $1) }
     }
 
-    /// Stores prepared items, like `upsert(contentsOf:)`. From `pauseMergingAt` items at once
-    /// into an index that holds entities (an import, an index run after a large `git pull`), the
-    /// text tables' incremental merging is off until the transaction ends (docs/0038): FTS5 then
-    /// merges only where a level fills up (`crisismerge`), which at 100,000 entities took an
-    /// import of 10,000 from 2.13 to 1.68 s of inserts and left no more segments than before.
+    /// Stores prepared items, like `upsert(contentsOf:)`; many at once with the text tables'
+    /// merging paused (`pauseMerging(for:)`).
     public func upsert(prepared: [PreparedItem]) throws -> [IndexError] {
         try enterBulkModeIfEmpty()
-        if bulk == false, !mergingPaused, prepared.count >= IndexWriter.pauseMergingAt {
-            try setAutomerge(0)
-            mergingPaused = true
-        }
+        try pauseMerging(for: prepared.count)
         var conflicts: [IndexError] = []
         for p in prepared {
             if let conflict = try store(p.item, p.columns) { conflicts.append(conflict) }
@@ -409,63 +403,6 @@ public final class IndexWriter {
         }
     }
 
-    // MARK: Bulk loading
-
-    /// FTS5's pending-terms limit while a bulk load fills `search`, and its default restored after.
-    static let bulkHashSize = 32 << 20
-    /// The same for `search_pinyin` (`beginPinyinBulkLoad`).
-    static let pinyinBulkHashSize = 4 << 20
-    static let defaultHashSize = 1 << 20
-    /// FTS5's default `automerge`, restored after a bulk load or a paused batch.
-    static let defaultAutomerge = 4
-    /// How many rows one `upsert(prepared:)` must bring for merging to be paused.
-    static let pauseMergingAt = 1_000
-
-    /// Sets `automerge` of every text table.
-    private func setAutomerge(_ value: Int) throws {
-        for t in IndexSchema.searchTables + ["search_pinyin"] {
-            try db.execute(sql: "INSERT INTO \(t)(\(t), rank) VALUES ('automerge', \(value))")
-        }
-    }
-
-    /// Drops the secondary indexes when the first upsert finds no entity at all.
-    private func enterBulkModeIfEmpty() throws {
-        guard bulk == nil else { return }
-        let empty = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM entity LIMIT 1)") == 0
-        if empty {
-            for name in IndexSchema.secondaryIndexNames { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
-            // Merge the text index once at the end rather than level by level as it grows.
-            for t in IndexSchema.searchTables { try db.execute(sql: "INSERT INTO \(t)(\(t), rank) VALUES ('automerge', 0)") }
-            // Fewer, larger segments: FTS5 flushes its pending terms every `hashsize` bytes (1 MiB
-            // by default); 32 MiB cut the text index's CPU time by a fifth (docs/0024).
-            try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', \(IndexWriter.bulkHashSize))")
-            try beginPinyinBulkLoad()
-            everyModelDirty = true
-            changes = Changes(everything: true)
-        }
-        bulk = empty
-    }
-
-    /// Builds the secondary indexes again after a bulk load; queries inside the transaction call
-    /// it first so they never run without indexes.
-    func restoreIndexes() throws {
-        guard bulk == true else { return }
-        for sql in IndexSchema.secondaryIndexes {
-            try db.execute(sql: sql.replacingOccurrences(of: "CREATE INDEX", with: "CREATE INDEX IF NOT EXISTS"))
-        }
-        for t in IndexSchema.searchTables {
-            try db.execute(sql: "INSERT INTO \(t)(\(t)) VALUES ('optimize'); INSERT INTO \(t)(\(t), rank) VALUES ('automerge', 4)")
-        }
-        try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', \(IndexWriter.defaultHashSize))")
-        try optimizePinyin()
-        // Statistics for the query planner, sampled so that they cost little at 100,000 rows.
-        try db.execute(sql: "PRAGMA analysis_limit = 1000; ANALYZE")
-        // The segments 'optimize' merged away are free pages; give them back (auto_vacuum is
-        // incremental, IndexStore), so the index file holds no dead weight after a bulk load.
-        try db.execute(sql: "PRAGMA incremental_vacuum")
-        bulk = false
-    }
-
     // MARK: Derived columns
 
     private func markModelDirty(_ id: String) {
@@ -496,10 +433,7 @@ public final class IndexWriter {
     /// Brings indexes and derived columns up to date before the transaction commits.
     func finish() throws {
         try restoreIndexes()
-        if mergingPaused {
-            try setAutomerge(IndexWriter.defaultAutomerge)
-            mergingPaused = false
-        }
+        try resumeMerging()
         if filesChanged && !fingerprintGiven { try setMeta(IndexStore.scanFingerprintKey, nil) }
         if let deadDocuments { try setMeta(IndexStore.deadDocumentsKey, deadDocuments == 0 ? nil : String(deadDocuments)) }
         if everyModelDirty || dirtyModels.count > 2_000 {
