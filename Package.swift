@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "TerminalKit"),
         // What screen tests share: plain-text snapshots of rendered screens (not part of the app).
         .target(name: "TerminalKitTestSupport"),
+        // For the test targets only: catalogue files several test targets write alike.
+        .target(name: "CatalogTestSupport"),
         // ncursesw, reached through a tiny C shim (Swift 6 cannot touch curses globals).
         .target(name: "CNCursesW",
                 cSettings: [.define("_XOPEN_SOURCE", to: "700"), .define("_DEFAULT_SOURCE")],
@@ -70,8 +72,8 @@ let package = Package(
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"]),
         .testTarget(name: "CatalogSheetsTests", dependencies: ["CatalogSheets", "Wording", "Spreadsheet", "CatalogIndex", "CatalogFiles", "CatalogCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalKitTestSupport", "CNCursesW"]),
-        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "Wording", "ChineseText", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet"],
+        .testTarget(name: "ScencatAppTests", dependencies: ["ScencatApp", "Wording", "ChineseText", "TerminalKit", "TerminalKitTestSupport", "CatalogIndex", "CatalogFiles", "CatalogCore", "CatalogSync", "CatalogSheets", "Spreadsheet", "CatalogTestSupport"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Wording"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Wording", "CatalogTestSupport"]),
     ]
 )

@@ -209,13 +209,19 @@ import Testing
         #expect(Array(try store.search("yl", kinds: [.scenario], limit: 100).map(\.id).prefix(50)) == hits)
     }
 
+    /// Sixty scenarios named `crowd` and a number, read before `best` (its id sorts after theirs).
+    static func crowded(by crowd: String, best: (id: String, title: String)) throws -> IndexStore {
+        let store = try F.store()
+        var entities = (0..<60).map { F.scenario(String(format: "a%03d", $0), title: "\(crowd)\($0)") }
+        entities.append(F.scenario(best.id, title: best.title))
+        try F.load(store, entities)
+        return store
+    }
+
     /// A query spelled out in full syllables ranks the names it spells before names it covers by
     /// coincidence from their start (zhi-jia-n on 智嘉农业), however many of those are read first.
     @Test func ranksSpelledOutMatchesBeforeCoincidences() throws {
-        let store = try F.store()
-        var entities = (0..<60).map { F.scenario(String(format: "a%03d", $0), title: "智嘉农业助手\($0)") }
-        entities.append(F.scenario("z-inspection", title: "智能质检系统"))
-        try F.load(store, entities)
+        let store = try Self.crowded(by: "智嘉农业助手", best: ("z-inspection", "智能质检系统"))
         let hits = try Self.searched(store, "zhijian")
         #expect(hits.first == "z-inspection", "\(hits.prefix(3))")
         #expect(hits.count == 50)
@@ -224,10 +230,7 @@ import Testing
     /// A match by everyday readings inside a name ranks before one at the start that needs a
     /// rarer reading (游 read liu: 粤游 for `yl`), however many of those fill a page first.
     @Test func ranksEverydayReadingsBeforeTheStart() throws {
-        let store = try F.store()
-        var entities = (0..<60).map { F.scenario(String(format: "a%03d", $0), title: "粤游文旅助手\($0)") }
-        entities.append(F.scenario("z-medical", title: "粤海医疗大模型"))
-        try F.load(store, entities)
+        let store = try Self.crowded(by: "粤游文旅助手", best: ("z-medical", "粤海医疗大模型"))
         let hits = try Self.searched(store, "yl")
         #expect(hits.first == "z-medical", "\(hits.prefix(3))")
         #expect(hits.count == 50)

@@ -1,3 +1,4 @@
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -27,33 +28,12 @@ struct PinyinEndToEndTests {
         #expect(models.contains("yuehai-medical"))
     }
 
-    /// More than a page of names start with 医疗 (yl), all written before the best, the name that
-    /// is 医疗 itself: `search` prints the best first, in the order the terminal's `/` shows them
-    /// (`PinyinRankingTests` in ScencatAppTests writes the same scenarios and expects the same
-    /// first rows); `list --search --sort relevance` agrees.
+    /// `RankingScenarios`: `search` prints the best first, in the order the terminal's `/` shows
+    /// them (`PinyinRankingTests` in ScencatAppTests expects the same first rows); `list --search
+    /// --sort relevance` agrees.
     @Test func searchAndTheTerminalRankAlike() throws {
         let cat = try CLI.demoCopy()
-        func write(_ id: String, _ title: String) throws {
-            let yaml = """
-                kind: Scenario
-                id: \(id)
-                title: \(title)
-                sector: culture-tourism
-                city: chaozhou
-                stage: demonstration
-                status: approved
-                demand_org: 排序示例单位
-                summary: 排序示例。
-                data_class: general
-                since: 2025-Q4
-                updated: 2025-11-15
-
-                """
-            try yaml.write(toFile: "\(cat)/scenarios/\(id).yaml", atomically: true, encoding: .utf8)
-        }
-        for i in 0..<110 { try write(String(format: "rank-%03d", i), "医疗影像辅助诊断平台\(i)") }
-        try write("rank-second", "医疗助手")
-        try write("rank-zz-best", "医疗")
+        try RankingScenarios.write(into: cat)
         let found = try Self.ids(["search", "yl", "--catalog", cat])
         #expect(found.count == 50)
         #expect(Array(found.prefix(3)) == ["rank-zz-best", "rank-second", "rank-000"], "\(found.prefix(5))")

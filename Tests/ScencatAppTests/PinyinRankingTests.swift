@@ -1,4 +1,5 @@
 import CatalogIndex
+import CatalogTestSupport
 import Foundation
 import Testing
 import TerminalKit
@@ -8,35 +9,10 @@ import TerminalKit
 /// (docs/0032): on the demo catalogue with more than a page of names starting with 医疗 (yl), all
 /// written before the best — the name that is 医疗 itself.
 @Suite struct PinyinRankingTests {
-    /// The scenarios `PinyinEndToEndTests.searchAndTheTerminalRankAlike` writes too.
-    static func addRankingScenarios(to root: String) throws {
-        func write(_ id: String, _ title: String) throws {
-            let yaml = """
-                kind: Scenario
-                id: \(id)
-                title: \(title)
-                sector: culture-tourism
-                city: chaozhou
-                stage: demonstration
-                status: approved
-                demand_org: 排序示例单位
-                summary: 排序示例。
-                data_class: general
-                since: 2025-Q4
-                updated: 2025-11-15
-
-                """
-            try yaml.write(toFile: "\(root)/scenarios/\(id).yaml", atomically: true, encoding: .utf8)
-        }
-        for i in 0..<110 { try write(String(format: "rank-%03d", i), "医疗影像辅助诊断平台\(i)") }
-        try write("rank-second", "医疗助手")
-        try write("rank-zz-best", "医疗")
-    }
-
     @Test func searchShowsTheBestPinyinMatchesFirstAsTheCommandLineDoes() throws {
         let fixture = try AppFixture.fresh()
         defer { fixture.remove() }
-        try Self.addRankingScenarios(to: fixture.root)
+        try RankingScenarios.write(into: fixture.root)
         let report = try Indexer(root: fixture.root, store: fixture.store).run()
         #expect(report.committed)
         let (backend, runtime) = fixture.run("/yl", width: 120, height: 30)
