@@ -90,13 +90,33 @@ struct DuplicateFinder: Sendable {
     static let commonPair = 500
 
     var items: [ExistingScenario] = []
-    var exact: [String: Int] = [:]
+    var exact: [TitleKey: Int] = [:]
     /// Character pair → the titles holding it. Pairs are two scalars in one integer: building
     /// 100,000 titles' pairs as strings cost more than the rest of a plan.
     var pairs: [UInt64: [Int32]] = [:]
 
+    /// A normalised title and a city as one key, hashed and compared as UTF-8 bytes: a `String`
+    /// key of Chinese text is hashed through Unicode normalisation, which was half of building
+    /// the finder over 100,000 titles (docs/0039). `normalise` gives composed text (NFC), so
+    /// equal bytes are what equal strings were.
+    struct TitleKey: Hashable {
+        let bytes: [UInt8]
+
+        init(_ title: String, _ city: String) {
+            var b = [UInt8]()
+            b.reserveCapacity(title.utf8.count + 1 + city.utf8.count)
+            b.append(contentsOf: title.utf8)
+            b.append(0)
+            b.append(contentsOf: city.utf8)
+            bytes = b
+        }
+
+        func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
+    }
+
     init(_ existing: [ExistingScenario]) {
         items.reserveCapacity(existing.count)
+        exact.reserveCapacity(existing.count)
         for e in existing { add(e) }
     }
 
@@ -104,36 +124,63 @@ struct DuplicateFinder: Sendable {
         let i = items.count
         items.append(e)
         let n = DuplicateFinder.normalise(e.title)
-        if exact[n + "\u{0}" + e.city] == nil { exact[n + "\u{0}" + e.city] = i }
-        for p in Set(DuplicateFinder.bigrams(n)) { pairs[p, default: []].append(Int32(i)) }
+        let key = TitleKey(n, e.city)
+        if exact[key] == nil { exact[key] = i }
+        for p in DuplicateFinder.distinctPairs(n) { pairs[p, default: []].append(Int32(i)) }
     }
 
     func match(title: String, city: String) -> Match? {
         let n = DuplicateFinder.normalise(title)
-        if let i = exact[n + "\u{0}" + city] { return Match(id: items[i].id, title: items[i].title, reason: "same title and city") }
-        let mine = DuplicateFinder.bigrams(n)
-        guard mine.count >= 2 else { return nil }
-        let mineSet = Set(mine)
+        if let i = exact[TitleKey(n, city)] { return Match(id: items[i].id, title: items[i].title, reason: "same title and city") }
+        // Fewer than three characters make fewer than two pairs: too few to be nearly the same.
+        guard n.unicodeScalars.count >= 3 else { return nil }
+        let mine = DuplicateFinder.distinctPairs(n)
         var counts: [Int32: Int] = [:]
-        for p in mineSet {
+        for p in mine {
             guard let list = pairs[p], list.count <= DuplicateFinder.commonPair else { continue }
             for i in list { counts[i, default: 0] += 1 }
         }
         var best: (Int, Double)?
-        for (i32, shared) in counts where Double(shared) * 2 >= DuplicateFinder.threshold * Double(mineSet.count) * 0.5 {
+        for (i32, shared) in counts where Double(shared) * 2 >= DuplicateFinder.threshold * Double(mine.count) * 0.5 {
             let i = Int(i32)
-            let theirs = Set(DuplicateFinder.bigrams(DuplicateFinder.normalise(items[i].title)))
-            let dice = 2 * Double(mineSet.intersection(theirs).count) / Double(mineSet.count + theirs.count)
+            let theirs = DuplicateFinder.distinctPairs(DuplicateFinder.normalise(items[i].title))
+            let dice = 2 * Double(DuplicateFinder.sharedCount(mine, theirs)) / Double(mine.count + theirs.count)
             if dice >= DuplicateFinder.threshold, dice > (best?.1 ?? 0) || (dice == best?.1 && i < best!.0) { best = (i, dice) }
         }
         guard let (i, _) = best else { return nil }
         return Match(id: items[i].id, title: items[i].title, reason: "nearly the same title")
     }
 
-    /// Letters and digits only, half-width, lower case.
+    /// The distinct pairs of `bigrams(s)`, in ascending order (a title's set of pairs without
+    /// building a `Set` for each of 100,000 titles).
+    static func distinctPairs(_ s: String) -> [UInt64] {
+        var pairs = bigrams(s)
+        guard pairs.count > 1 else { return pairs }
+        pairs.sort()
+        var kept = 1
+        for i in 1..<pairs.count where pairs[i] != pairs[kept - 1] {
+            pairs[kept] = pairs[i]
+            kept += 1
+        }
+        pairs.removeLast(pairs.count - kept)
+        return pairs
+    }
+
+    /// How many values two ascending arrays of distinct values share.
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0, j = 0, shared = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return shared
+    }
+
+    /// Letters and digits only, half-width, lower case, composed (NFC).
     static func normalise(_ s: String) -> String {
-        fastNormalise(s) ?? String(ImportVocabulary.normalise(s).unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-            .map(Character.init))
+        // Composed before the filter, which would drop a combining accent (é typed as e + ◌́),
+        // and after it, so that equal titles are equal bytes (`TitleKey`).
+        fastNormalise(s) ?? String(ImportVocabulary.normalise(s).precomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(Character.init)).precomposedStringWithCanonicalMapping
     }
 
     /// `normalise` in one pass for text of ASCII, fullwidth ASCII, CJK ideographs and common CJK

@@ -30,4 +30,25 @@ struct DuplicateFinderTests {
         #expect(finder.match(title: "医学影像辅助诊断", city: "guangzhou")?.reason == "same title and city")
         #expect(finder.match(title: "智慧农业病虫害识别", city: "zhanjiang") == nil)
     }
+
+    @Test("a title typed with a combining accent is the same title as its composed form")
+    func composedAndDecomposedTitlesAreTheSame() {
+        let finder = DuplicateFinder([ExistingScenario(id: "cafe", title: "Caf\u{E9}智能点餐", city: "shenzhen")])
+        #expect(finder.match(title: "Cafe\u{301}智能点餐", city: "shenzhen")?.reason == "same title and city")
+        #expect(finder.match(title: "Cafe\u{301}智能点餐", city: "zhuhai")?.reason == "nearly the same title")
+        #expect(finder.match(title: "Caf\u{E9}智能点餐", city: "zhuhai")?.reason == "nearly the same title")
+    }
+
+    @Test("a title's pairs are counted once each, in order, and shared pairs are counted by merging")
+    func distinctPairsAndSharedCount() {
+        let pairs = DuplicateFinder.distinctPairs("智能智能智能")
+        #expect(pairs == Array(Set(DuplicateFinder.bigrams("智能智能智能"))).sorted())
+        #expect(pairs.count == 2)
+        #expect(DuplicateFinder.distinctPairs("医") == DuplicateFinder.bigrams("医"))
+        #expect(DuplicateFinder.distinctPairs("").isEmpty)
+        let a = DuplicateFinder.distinctPairs("港口集装箱智能调度"), b = DuplicateFinder.distinctPairs("集装箱智能调度平台")
+        #expect(DuplicateFinder.sharedCount(a, b) == Set(a).intersection(b).count)
+        #expect(DuplicateFinder.sharedCount(a, b) == 6)
+        #expect(DuplicateFinder.sharedCount(a, []) == 0)
+    }
 }
