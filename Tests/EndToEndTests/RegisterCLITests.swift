@@ -227,9 +227,12 @@ struct RegisterTerminalTests {
         try term.press(":")
         try term.type("nanhai-finance")
         try term.press("Enter")
-        let page = try term.waitFor(all: ["备案核对 register [信息不符 mismatch · guangdong 2026-02-28]", "单位 organisation"])
-        let row = try #require(TmuxSession.row(page, containing: "单位 organisation"), "\(page)")
-        #expect(row.contains("南海数智金融科技有限公司") && row.contains("│ 南海数智金融服务有限公司"), "\(row)")
+        // The organisation's row, whole: both names on the one row that names the field.
+        try term.waitForScreen { page in
+            guard page.contains("备案核对 register [信息不符 mismatch · guangdong 2026-02-28]") else { return ["the register's heading"] }
+            let row = TmuxSession.row(page, containing: "单位 organisation") ?? ""
+            return row.contains("南海数智金融科技有限公司") && row.contains("│ 南海数智金融服务有限公司") ? [] : ["both names on the organisation's row: \(row)"]
+        }
         try term.press("4")
         try term.waitFor("备案核对 filings: 在册 listed 27 · 信息不符 mismatch 3 · 未找到 not found 1 · 已移出 removed 1")
         try term.press("q")

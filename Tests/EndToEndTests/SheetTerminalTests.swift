@@ -57,8 +57,10 @@ import Testing
         try term.press("s")
         try term.waitFor(all: ["\(ids.count) 条 entries", "排序 sort: 标题 ↑"])
         try term.press("x")
-        let dialog = try term.waitFor(all: ["导出 Export", "文件名 File name: 场景清单-医疗-", ".xlsx", "列表所示的 \(ids.count) 行"])
-        #expect(dialog.contains("位于 in \(folder)") || dialog.contains("位于 in /"), "\(dialog)")
+        try term.waitForScreen { dialog in
+            let missing = ["导出 Export", "文件名 File name: 场景清单-医疗-", ".xlsx", "列表所示的 \(ids.count) 行"].filter { !dialog.contains($0) }
+            return missing + (dialog.contains("位于 in \(folder)") || dialog.contains("位于 in /") ? [] : ["位于 in \(folder)"])
+        }
         // The suggestion is accepted as it is.
         try term.press("Enter")
         try term.waitFor(all: ["已导出 \(ids.count) 行 · exported \(ids.count) rows →"], none: ["文件名 File name:"])
