@@ -67,13 +67,13 @@ extension IndexWriter {
         bulk = false
     }
 
-    /// From `pauseMergingAt` rows at once into an index that holds entities (an import, an index
-    /// run after a large `git pull`), the text tables' incremental merging is off until the
-    /// transaction ends (docs/0038): FTS5 then merges only where a level fills up
-    /// (`crisismerge`), which at 100,000 entities took an import of 10,000 from 2.13 to 1.68 s of
-    /// inserts and left no more segments than before.
+    /// From `pauseMergingAt` rows at once written into or removed from an index that holds
+    /// entities (an import, an index run after a large `git pull`, the undo of an import), the
+    /// text tables' incremental merging is off until the transaction ends (docs/0038, 0039): FTS5
+    /// then merges only where a level fills up (`crisismerge`), which at 100,000 entities took an
+    /// import of 10,000 from 2.13 to 1.68 s of inserts and left no more segments than before.
     func pauseMerging(for rows: Int) throws {
-        guard bulk == false, !mergingPaused, rows >= IndexWriter.pauseMergingAt else { return }
+        guard bulk != true, !mergingPaused, rows >= IndexWriter.pauseMergingAt else { return }
         try setAutomerge(0)
         mergingPaused = true
     }

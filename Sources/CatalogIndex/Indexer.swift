@@ -141,6 +141,8 @@ public struct Indexer: Sendable {
                 if rebuild { try w.removeAll() }
                 if taxonomyChanged { try w.replaceTaxonomy(taxonomy) }
                 try w.setCatalogInfo(info)
+                // Removing an import's thousands of rows (its undo) writes as many delete markers.
+                try w.pauseMerging(for: removed.count)
                 for path in removed { try w.remove(file: path) }
                 // Same size, new time stamp (a checkout, a touch): the recorded hash tells whether it changed.
                 var oldHashes: [String: String] = [:]

@@ -195,6 +195,27 @@ struct EntityStoreBatchTests {
         #expect(try f.store.index.search("plcj").contains { $0.id == "many-1" })
     }
 
+    @Test("the undo of a thousand removes them with merging paused too, and resumes it before the commit")
+    func largeUndoResumesMerging() throws {
+        let f = try StoreFixture()
+        let ids = (1...IndexWriter.pauseMergingAt).map { "many-\($0)" }
+        let (items, known) = try Self.checked(f, ids)
+        guard case .saved = try f.store.create(checked: items, checkedAgainst: known, summary: "import") else {
+            Issue.record("not saved"); return
+        }
+        guard case .saved = try f.store.undo() else { Issue.record("not undone"); return }
+        for table in ["search", "search_name", "search_pinyin"] {
+            let automerge = try f.store.index.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT v FROM \(table)_config WHERE k = 'automerge'")
+            }
+            #expect(automerge == IndexWriter.defaultAutomerge, "\(table)")
+        }
+        #expect(try f.store.index.entity(id: "many-999") == nil)
+        #expect(try !f.store.index.search("批量场景many-999").contains { $0.id.hasPrefix("many-") })
+        #expect(try !f.store.index.search("plcj").contains { $0.id.hasPrefix("many-") })
+        #expect(try Indexer(root: f.root, store: f.store.index).pendingChanges().changed.isEmpty)
+    }
+
     @Test("the batch's ids are looked up in the index as one set")
     func existingIdsOfTheBatch() throws {
         let f = try StoreFixture()
