@@ -69,7 +69,7 @@ extension EntityStore {
             }
         }
         if !invalid.isEmpty { return .invalid(invalid) }
-        let onDisk = Self.entityNamesOnDisk(layout)
+        let onDisk = Self.entityNamesOnDisk(layout, among: items.map(\.entity.id))
         for item in items where onDisk.contains(item.entity.id) {
             let file = EntityKind.allCases.map { "\($0.directory)/\(item.entity.id).yaml" }.first { access(layout.path($0), F_OK) == 0 }
             return .changedOnDisk(file: file ?? item.entity.relativePath)
@@ -166,6 +166,28 @@ extension EntityStore {
         }
         return names
     }
+
+    /// Which of `ids` name a file in an entity folder, as `entityNamesOnDisk` would list them: for
+    /// a few ids (a city's sheet of forty rows) a look-up of each name in each folder, for many the
+    /// folders listed once — listing 110,000 names took ~0.2 s, a look-up takes microseconds.
+    public static func entityNamesOnDisk(_ layout: CatalogLayout, among ids: [String]) -> Set<String> {
+        guard ids.count <= lookUpNamesUpTo else { return entityNamesOnDisk(layout).intersection(ids) }
+        var found = Set<String>()
+        for kind in EntityKind.allCases {
+            let dir = Glibc.open(layout.path(kind.directory), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard dir >= 0 else { continue }
+            defer { close(dir) }
+            var st = stat()
+            // `fstatat` without following a link: any entry of that name counts, as in a listing.
+            for id in ids where !id.hasPrefix(".") && !found.contains(id) && fstatat(dir, id + ".yaml", &st, AT_SYMLINK_NOFOLLOW) == 0 {
+                found.insert(id)
+            }
+        }
+        return found
+    }
+
+    /// Up to this many ids, `entityNamesOnDisk(_:among:)` looks each up.
+    static let lookUpNamesUpTo = 1_000
 
     static func same(_ a: CrossCheck.Known, _ b: CrossCheck.Known) -> Bool {
         a.sectors == b.sectors && a.cities == b.cities && a.accelerators == b.accelerators && a.models == b.models && a.centers == b.centers

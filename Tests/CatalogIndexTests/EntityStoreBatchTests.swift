@@ -216,6 +216,24 @@ struct EntityStoreBatchTests {
         #expect(try Indexer(root: f.root, store: f.store.index).pendingChanges().changed.isEmpty)
     }
 
+    @Test("a batch's ids are found on disk alike whether each is looked up or the folders are listed",
+          arguments: [3, EntityStore.lookUpNamesUpTo + 1])
+    func namesOnDiskBothWays(count: Int) throws {
+        let f = try StoreFixture()
+        let layout = CatalogLayout(root: f.root)
+        let scenarios = layout.path("scenarios"), models = layout.path("models")
+        try "x".write(toFile: scenarios + "/plain.yaml", atomically: false, encoding: .utf8)
+        try "x".write(toFile: models + "/in-models.yaml", atomically: false, encoding: .utf8)
+        try "x".write(toFile: scenarios + "/other-ext.yml", atomically: false, encoding: .utf8)
+        try "x".write(toFile: scenarios + "/.hidden.yaml", atomically: false, encoding: .utf8)
+        #expect(symlink("/nonexistent/target", scenarios + "/dangling.yaml") == 0)
+        let asked = ["plain", "in-models", "other-ext", ".hidden", "dangling", "absent"]
+            + (0..<max(0, count - 6)).map { "filler-\($0)" }
+        let found = EntityStore.entityNamesOnDisk(layout, among: Array(asked.prefix(max(count, 6))))
+        #expect(found == ["plain", "in-models", "dangling"])
+        #expect(found == EntityStore.entityNamesOnDisk(layout).intersection(asked))
+    }
+
     @Test("the batch's ids are looked up in the index as one set")
     func existingIdsOfTheBatch() throws {
         let f = try StoreFixture()
