@@ -156,6 +156,13 @@ extension EntityStore {
     /// which ids are taken on disk, for 100,000 files in a few tens of milliseconds.
     public static func entityNamesOnDisk(_ layout: CatalogLayout) -> Set<String> {
         var names = Set<String>()
+        entityNamesOnDisk(layout, into: &names)
+        return names
+    }
+
+    /// `entityNamesOnDisk`, added to `names` (the ids of an index, which hold most of them,
+    /// without a second set of 100,000 names).
+    public static func entityNamesOnDisk(_ layout: CatalogLayout, into names: inout Set<String>) {
         for kind in EntityKind.allCases {
             guard let dir = opendir(layout.path(kind.directory)) else { continue }
             defer { closedir(dir) }
@@ -164,7 +171,6 @@ extension EntityStore {
                 if name.hasSuffix(".yaml") && !name.hasPrefix(".") { names.insert(String(name.dropLast(5))) }
             }
         }
-        return names
     }
 
     /// Which of `ids` name a file in an entity folder, as `entityNamesOnDisk` would list them: for

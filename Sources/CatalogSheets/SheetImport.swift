@@ -61,7 +61,7 @@ public enum SheetImport {
             var ids = try store.index.allIds()
             ids.formUnion(known.models.keys)
             ids.formUnion(known.centers)
-            ids.formUnion(EntityStore.entityNamesOnDisk(CatalogLayout(root: store.root)))
+            EntityStore.entityNamesOnDisk(CatalogLayout(root: store.root), into: &ids)
             self.ids = ids
             self.existing = try existing.value()
         }

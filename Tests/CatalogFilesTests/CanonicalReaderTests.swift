@@ -1,5 +1,6 @@
 import CatalogCore
 @testable import CatalogFiles
+import CatalogTestSupport
 import Foundation
 import Testing
 
@@ -85,7 +86,7 @@ struct CanonicalReaderTests {
 
     @Test("shipped files mutated line by line: the fast path agrees or declines, never differs")
     func mutatedFiles() throws {
-        var rng = FuzzTests.Random(state: 16)
+        var rng = SplitMix(seed: 16)
         let inserts = ["  ", "- ", "# c", "x: 1", "\t", "'", "\"", ": ", " #", "|", ">", "&a ", "*a", "!!str ", "---", "{}", "[a]", "中", "\r", ""]
         var answered = 0, declined = 0
         for (_, text) in try Self.shippedFiles().filter({ $0.0.hasPrefix("scenarios/") }).prefix(40) {
@@ -132,7 +133,7 @@ struct CanonicalReaderTests {
 
     @Test("scenarios with hostile text, written canonically, read back the same by both paths")
     func fuzzCanonical() {
-        var rng = FuzzTests.Random(state: 424242)
+        var rng = SplitMix(seed: 424242)
         let alphabet = Array("ab01 :#-'\"\n,.?!&*|>%@`[]{}中文：（）　\\/=+~")
         func text() -> String {
             String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })

@@ -1,27 +1,15 @@
 import CatalogCore
+import CatalogTestSupport
 @testable import CatalogFiles
 import Testing
 
 /// Whatever the bytes, reading returns: no crash, no hang, and every diagnostic has a real position.
 @Suite struct FuzzTests {
-    /// SplitMix64: deterministic, so a failure reproduces from its variant number.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
-
     static let insertions: [[UInt8]] = [":", "-", "&", "*", "[", "{", "]", "}", "\t", "\0", "\n", " ", "'", "\"", "#", "!",
                                         "|", ">", "? ", "- ", ": ", "&a ", "*a ", "!!int ", "<<<<<<< x\n", "---\n", "\\",
                                         "\u{FEFF}", "中", "\r"].map { Array($0.utf8) }
 
-    static func mutate(_ base: [UInt8], _ r: inout Random) -> [UInt8] {
+    static func mutate(_ base: [UInt8], _ r: inout SplitMix) -> [UInt8] {
         var bytes = base
         for _ in 0...r.below(3) {
             let at = r.below(bytes.count + 1)
@@ -45,7 +33,7 @@ import Testing
     @Test(arguments: [Fixture.scenarioPath, Fixture.modelPath, Fixture.centerPath, "taxonomy/accelerators.yaml"])
     func mutatedFilesNeverCrashTheReader(path: String) {
         let base = Array(Fixture.text(of: path).utf8)
-        var r = Random(state: 0x5CE_CA7 &+ UInt64(path.utf8.count))
+        var r = SplitMix(seed: 0x5CE_CA7 &+ UInt64(path.utf8.count))
         var rejected = 0
         for variant in 0..<1000 {
             let bytes = Self.mutate(base, &r)
@@ -72,7 +60,7 @@ import Testing
 
     @Test func structuralNoiseNeverCrashesTheReader() {
         // Sequences of YAML punctuation alone: the parser's error paths rather than the byte checks.
-        var r = Random(state: 42)
+        var r = SplitMix(seed: 42)
         let pieces = ["[", "]", "{", "}", ",", ": ", "- ", "? ", "a", "'", "\"", "\n", "  ", "&x ", "*x ", "!t ", "|", ">", "#", "...\n", "---\n", "%YAML 1.1\n"]
         for variant in 0..<1500 {
             var text = ""

@@ -1,4 +1,5 @@
 import CatalogCore
+import CatalogTestSupport
 @testable import CatalogSheets
 import Testing
 
@@ -50,5 +51,38 @@ struct DuplicateFinderTests {
         #expect(DuplicateFinder.sharedCount(a, b) == Set(a).intersection(b).count)
         #expect(DuplicateFinder.sharedCount(a, b) == 6)
         #expect(DuplicateFinder.sharedCount(a, []) == 0)
+    }
+
+    @Test("titles given at once (sorted arrays) and added one by one (dictionaries) find the same matches")
+    func sortedAndAddedAgree() {
+        // Titles from few characters, so that many share pairs, are nearly the same or the same.
+        var generator = SplitMix(seed: 42)
+        let alphabet = Array("智能医疗影像诊断平台港口调度系统农业")
+        let cities = ["shenzhen", "guangzhou", "zhuhai"]
+        func title() -> String {
+            String((0..<Int.random(in: 1...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        var existing: [ExistingScenario] = []
+        for i in 0..<3_000 {
+            let t = i % 7 == 0 && !existing.isEmpty ? existing.randomElement(using: &generator)!.title : title()
+            existing.append(ExistingScenario(id: "s\(i)", title: t, city: cities.randomElement(using: &generator)!))
+        }
+        existing.append(ExistingScenario(id: "one", title: "医", city: "zhuhai"))
+        let sorted = DuplicateFinder(existing)
+        var added = DuplicateFinder([])
+        for e in existing { added.add(e) }
+        #expect(!sorted.sortedPairs.isEmpty && sorted.pairs.isEmpty && added.sortedPairs.isEmpty)
+        var found = 0
+        for q in 0..<2_000 {
+            let t = q % 3 == 0 ? existing.randomElement(using: &generator)!.title + (q % 2 == 0 ? "" : "台") : title()
+            let city = cities.randomElement(using: &generator)!
+            let a = sorted.match(title: t, city: city), b = added.match(title: t, city: city)
+            #expect(a?.id == b?.id && a?.reason == b?.reason, "\(t) \(city): \(String(describing: a)) \(String(describing: b))")
+            if a != nil { found += 1 }
+        }
+        #expect(found > 500)
+        // The first of two scenarios with the same title in the same city is the one reported.
+        let twice = DuplicateFinder([ExistingScenario(id: "a", title: "智能港口", city: "zhuhai"), ExistingScenario(id: "b", title: "智能港口", city: "zhuhai")])
+        #expect(twice.match(title: "智能港口", city: "zhuhai")?.id == "a")
     }
 }

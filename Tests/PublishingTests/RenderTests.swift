@@ -1,6 +1,7 @@
 import CatalogCore
 import CatalogFiles
 import CatalogIndex
+import CatalogTestSupport
 import Foundation
 import Spreadsheet
 import Testing
@@ -202,18 +203,5 @@ struct RenderTests {
         #expect(fields.first { $0.key == "summary" }?.value.value.scalarText == "两行\n摘要")
         #expect(ListText.title(of: parsed.records[1].text) == "它的 id 读作布尔")
         #expect(throws: ListText.ParseError.self) { try ListText.parse("kind: Other\nscenarios: []\n", file: "x") }
-    }
-}
-
-/// A small seeded generator, so a failing fuzz case can be reproduced.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

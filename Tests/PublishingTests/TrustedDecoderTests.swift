@@ -1,5 +1,6 @@
 import CatalogCore
 import CatalogFiles
+import CatalogTestSupport
 import Foundation
 import Testing
 @testable import Publishing
