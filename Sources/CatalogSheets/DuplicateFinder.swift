@@ -115,10 +115,9 @@ struct DuplicateFinder: Sendable {
 
     /// The titles holding pair `p`, from either kind of title.
     func titles(holding p: UInt64) -> (sorted: ArraySlice<UInt64>, added: [Int32]) {
-        let low = DuplicateFinder.packed(p) << DuplicateFinder.titleBits
-        let from = DuplicateFinder.lowerBound(sortedPairs, low)
-        var to = from
-        while to < sortedPairs.count, sortedPairs[to] >> DuplicateFinder.titleBits == low >> DuplicateFinder.titleBits { to += 1 }
+        let key = DuplicateFinder.packed(p)
+        let from = DuplicateFinder.lowerBound(sortedPairs, key << DuplicateFinder.titleBits)
+        let to = DuplicateFinder.lowerBound(sortedPairs, (key + 1) << DuplicateFinder.titleBits)
         return (sortedPairs[from..<to], pairs[p] ?? [])
     }
 

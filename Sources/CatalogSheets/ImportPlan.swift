@@ -168,8 +168,9 @@ public struct ImportPlanner: Sendable {
     func headerTable() -> HeaderTable {
         var table = HeaderTable()
         for field in vocabulary.headers.keys.sorted() {
-            for name in vocabulary.headers[field]! where table.fields[ImportVocabulary.normalise(name)] == nil {
-                table.fields[ImportVocabulary.normalise(name)] = field
+            for name in vocabulary.headers[field]! {
+                let h = ImportVocabulary.normalise(name)
+                if table.fields[h] == nil { table.fields[h] = field }
             }
         }
         table.ignored = Set(vocabulary.ignoredHeaders.map(ImportVocabulary.normalise))

@@ -56,11 +56,9 @@ public enum SheetImport {
             known = try store.known()
             taxonomy = try store.index.taxonomy()
             // Every id in the index, and every file name in the entity folders (read without a
-            // `stat` each), once: an id suggestion tries several per row.
-            // One set grown in place: each `union` copied the 100,000 ids it had so far.
+            // `stat` each), in one set: an id suggestion tries several per row. `known`'s model
+            // and center ids come from these two sources, so they are in it already.
             var ids = try store.index.allIds()
-            ids.formUnion(known.models.keys)
-            ids.formUnion(known.centers)
             EntityStore.entityNamesOnDisk(CatalogLayout(root: store.root), into: &ids)
             self.ids = ids
             self.existing = try existing.value()

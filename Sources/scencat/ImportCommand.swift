@@ -27,18 +27,18 @@ struct ImportCommand: ParsableCommand {
         do { overrides = try ImportPlanner.parseOverrides(maps) } catch { throw ValidationError("\(error)") }
         // The catalogue's side of the plan (the index brought up to date, the ids taken, the titles
         // there) is read while the sheet is: neither needs the other (docs/0038).
-        let catalogue = Background { () throws -> (EntityStore, SheetImport.Catalogue) in
+        let reading = Background { () throws -> (EntityStore, SheetImport.Catalogue) in
             let entities = try EntityStore(root: layout.root, index: try freshStore(layout))
             return (entities, try SheetImport.Catalogue(entities))
         }
         let source: SheetImport.Source
         do { source = try SheetImport.read(file, sheet: sheet) } catch {
-            _ = try? catalogue.value()
+            _ = try? reading.value()
             throw CommandFailure(.invalid, "scencat: \(ErrorWording.shown(error))")
         }
-        let (entities, known) = try catalogue.value()
+        let (entities, catalogue) = try reading.value()
         let plan: ImportPlan
-        do { plan = try SheetImport.plan(source, file: file, catalogue: known, overrides: overrides) } catch let e as ImportError {
+        do { plan = try SheetImport.plan(source, file: file, catalogue: catalogue, overrides: overrides) } catch let e as ImportError {
             throw CommandFailure(.invalid, "scencat: \(e.message)")
         }
         Terminal.write(Self.describe(plan, encoding: source.encoding))
